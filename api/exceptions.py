@@ -1,0 +1,43 @@
+"""Maps domain exceptions onto HTTP answers, so views stay thin."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
+from django_fsm import TransitionNotAllowed
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from bookings.services import BookingConflict, BookingLocked
+
+
+class InvalidTransition(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This action is not allowed in the booking's current status."
+    default_code = "invalid_transition"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is temporarily unavailable; nothing was stored. Retry later."
+    default_code = "unavailable"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, TransitionNotAllowed):
+        exc = InvalidTransition(f"Not allowed from status '{exc.object.status}'.")
+    elif isinstance(exc, (BookingConflict, BookingLocked)):
+        exc = Conflict(str(exc))
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, OperationalError):
+        exc = ServiceUnavailable()
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, ServiceUnavailable):
+        response["Retry-After"] = "5"
+    return response

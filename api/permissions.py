@@ -1,0 +1,27 @@
+from rest_framework.permissions import BasePermission
+
+from bookings.roles import Role, has_role
+
+from .principals import is_venue_client
+
+
+class CanUseBookings(BasePermission):
+    """Venue systems, venue staff and officers use the bookings endpoints; CAVA does not."""
+
+    message = "Your role cannot use bookings."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if is_venue_client(user):
+            return True
+        if view.action == "create":
+            return has_role(user, Role.VENUE_STAFF)
+        return any(has_role(user, r) for r in (Role.VENUE_STAFF, Role.PREVENT_OFFICER, Role.ADMIN))
+
+
+class CanScreenNames(BasePermission):
+    message = "Only venue systems and Prevent Officers can screen names."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return is_venue_client(user) or has_role(user, Role.PREVENT_OFFICER)

@@ -1,0 +1,169 @@
+"""Booking input and output. Input serializers only validate; services write."""
+
+from rest_framework import serializers
+
+from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
+from bookings.models import Booking, Party
+from bookings.validators import parse_partial_date
+
+MAX_PARTIES = 50
+NAME_MAX = 300
+
+
+class PartialDateField(serializers.CharField):
+    """YYYY, YYYY-MM or YYYY-MM-DD: sources often know only a year of birth."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=10, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            parse_partial_date(value)
+        except ValueError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        return value
+
+
+def strip_name(value: str) -> str:
+    value = " ".join(value.split())
+    if not any(ch.isalnum() for ch in value):
+        raise serializers.ValidationError("A name must contain letters or digits.")
+    return value
+
+
+class EventInput(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    expected_attendance = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False,
+                                                   allow_null=True, default=None)
+    is_public = serializers.BooleanField(default=False)
+    attendance_mode = serializers.ChoiceField(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
+    promotion = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
+        if starts and ends and ends <= starts:
+            raise serializers.ValidationError({"ends_at": ["The event must end after it starts."]})
+        return attrs
+
+
+class HirerInput(serializers.Serializer):
+    name = serializers.CharField(max_length=NAME_MAX, validators=[])
+    kind = serializers.ChoiceField(PartyKind.choices)
+    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True, default="")
+    date_of_birth = PartialDateField(required=False, allow_blank=True, default="")
+
+    def validate_name(self, value):
+        return strip_name(value)
+
+
+class PartyInput(serializers.Serializer):
+    name = serializers.CharField(max_length=NAME_MAX)
+    kind = serializers.ChoiceField(PartyKind.choices)
+    role = serializers.ChoiceField([c for c in PartyRole.choices if c[0] != PartyRole.HIRER])
+    organisation = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True, default="")
+    date_of_birth = PartialDateField(required=False, allow_blank=True, default="")
+
+    def validate_name(self, value):
+        return strip_name(value)
+
+
+class BookingInput(serializers.Serializer):
+    external_ref = serializers.RegexField(
+        r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", max_length=100,
+        error_messages={"invalid": "Use letters, digits and . _ : / - only."},
+    )
+    event = EventInput()
+    hirer = HirerInput()
+    parties = PartyInput(many=True, required=False, default=list, max_length=MAX_PARTIES)
+
+
+class BookingPatchInput(serializers.Serializer):
+    """A partial change: event fields individually; `parties` replaces the whole list."""
+
+    event = EventInput(partial=True, required=False)
+    hirer = HirerInput(partial=True, required=False)
+    parties = PartyInput(many=True, required=False, max_length=MAX_PARTIES)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send at least one of event, hirer or parties.")
+        return attrs
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class PartyOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = ["name", "kind", "role", "organisation", "date_of_birth"]
+
+
+class EventOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Booking
+        fields = ["title", "description", "starts_at", "ends_at", "expected_attendance",
+                  "is_public", "attendance_mode", "promotion"]
+
+
+class BookingOutput(serializers.ModelSerializer):
+    """What a venue sees. Never carries match details."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    status = serializers.ChoiceField(BookingStatus.choices, read_only=True)
+    advice = serializers.ChoiceField(Advice.choices, allow_null=True, read_only=True)
+    guidance = serializers.SerializerMethodField()
+    event = EventOutput(source="*", read_only=True)
+    hirer = serializers.SerializerMethodField()
+    parties = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Booking
+        fields = ["id", "external_ref", "venue", "status", "advice", "guidance", "event", "hirer",
+                  "parties", "screened_at", "created_at", "updated_at"]
+
+    def get_guidance(self, booking) -> str:
+        return GUIDANCE.get(booking.status, "")
+
+    def get_hirer(self, booking) -> dict:
+        hirer = booking.hirer
+        return {
+            "name": hirer.name if hirer else "",
+            "kind": hirer.kind if hirer else "",
+            "contact_name": booking.hirer_contact_name,
+            "contact_email": booking.hirer_contact_email,
+        }
+
+    def get_parties(self, booking) -> list[dict]:
+        return PartyOutput([p for p in booking.parties.all() if p.role != "hirer"], many=True).data
+
+
+# Plain-English status guidance for the venue. Advisory: the venue decides.
+GUIDANCE = {
+    BookingStatus.RECEIVED: "Received; screening has not finished yet. Check again shortly.",
+    BookingStatus.NOT_IN_SCOPE: (
+        "Not screened: a private booking with no speakers, organisers or performers "
+        "besides the hirer is outside the venue's screening scope."
+    ),
+    BookingStatus.CLEARED: "No match found in the sources checked. No action is needed.",
+    BookingStatus.FLAGGED: (
+        "A person must look: the booking has been sent to the Prevent Officer for review. "
+        "This is not a finding against anyone. You will be told when advice is given."
+    ),
+    BookingStatus.IN_REVIEW: "The Prevent Officer is reviewing this booking.",
+    BookingStatus.INFO_REQUESTED: "The Prevent Officer has asked the venue for more information.",
+    BookingStatus.AWAITING_APPROVAL: "Advice is being checked by a second officer.",
+    BookingStatus.ADVISED: "The Prevent Officer has given advice. The decision is the venue's.",
+    BookingStatus.WITHDRAWN: "The booking was withdrawn.",
+    BookingStatus.LAPSED: "The event took place before review finished.",
+    BookingStatus.CLOSED: "Closed after the event.",
+}

@@ -1,0 +1,39 @@
+from rest_framework import serializers
+
+from bookings.enums import PartyKind
+
+from .bookings import NAME_MAX, PartialDateField, strip_name
+
+MAX_SCREEN_PARTIES = 100
+
+
+class ScreenPartyInput(serializers.Serializer):
+    name = serializers.CharField(max_length=NAME_MAX)
+    kind = serializers.ChoiceField(PartyKind.choices)
+    date_of_birth = PartialDateField(required=False, allow_blank=True, allow_null=True, default=None)
+
+    def validate_name(self, value):
+        return strip_name(value)
+
+
+class ScreenInput(serializers.Serializer):
+    parties = ScreenPartyInput(many=True, allow_empty=False, max_length=MAX_SCREEN_PARTIES)
+
+
+class ScreenMatchOutput(serializers.Serializer):
+    entry_id = serializers.CharField()
+    source = serializers.CharField()
+    matched_name = serializers.CharField()
+    score = serializers.FloatField(min_value=0, max_value=1)
+    explanation = serializers.DictField()
+
+
+class ScreenResultOutput(serializers.Serializer):
+    name = serializers.CharField(source="query.name")
+    kind = serializers.CharField(source="query.kind")
+    flagged = serializers.BooleanField()
+    matches = ScreenMatchOutput(many=True)
+
+
+class ScreenOutput(serializers.Serializer):
+    results = ScreenResultOutput(many=True)

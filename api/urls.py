@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from .views.bookings import BookingViewSet
+from .views.screening import ScreenView
+
+router = SimpleRouter()
+router.register("bookings", BookingViewSet, basename="booking")
+
+# The schema and its docs page are public: they describe the API, not its data.
+public = {"permission_classes": [], "authentication_classes": []}
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/screen/", ScreenView.as_view(), name="screen"),
+    path("v1/schema/", SpectacularAPIView.as_view(**public), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema", **public), name="docs"),
+]

@@ -1,0 +1,109 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from bookings.enums import Channel
+from bookings.models import Venue
+from bookings.services import booking_create, booking_update, booking_withdraw
+
+from ..filters import BookingFilter
+from ..permissions import CanUseBookings
+from ..principals import actor_label, is_venue_client, may_submit_for, visible_bookings
+from ..serializers.bookings import BookingInput, BookingOutput, BookingPatchInput, WithdrawInput
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description="Retries with the same key return the booking created by the first request.",
+)
+VENUE_PARAMETER = OpenApiParameter(
+    "venue", str, OpenApiParameter.QUERY, required=False,
+    description="Venue slug; required for staff linked to more than one venue.",
+)
+
+
+class BookingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    permission_classes = [CanUseBookings]
+    serializer_class = BookingOutput
+    filterset_class = BookingFilter
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    lookup_value_converter = "uuid"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return visible_bookings(self.request.user).order_by("starts_at", "id")
+
+    @extend_schema(request=BookingInput, responses={200: BookingOutput, 201: BookingOutput},
+                   parameters=[IDEMPOTENCY_HEADER, VENUE_PARAMETER])
+    def create(self, request):
+        data = self._validated(BookingInput, request.data)
+        booking, created = booking_create(
+            venue=self._submitting_venue(request),
+            external_ref=data["external_ref"],
+            event=data["event"],
+            hirer=data["hirer"],
+            parties=data["parties"],
+            actor=actor_label(request.user),
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+            channel=Channel.API if is_venue_client(request.user) else Channel.FORM,
+            submitted_by=None if is_venue_client(request.user) else request.user,
+        )
+        return Response(self._output(booking), status=201 if created else 200)
+
+    @extend_schema(request=BookingPatchInput, responses=BookingOutput)
+    def partial_update(self, request, id=None):
+        booking = self.get_object()
+        data = self._validated(BookingPatchInput, request.data, context={"instance": booking})
+        booking = booking_update(booking=booking, actor=actor_label(request.user), **data)
+        return Response(self._output(booking))
+
+    @extend_schema(request=WithdrawInput, responses=BookingOutput)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, id=None):
+        data = self._validated(WithdrawInput, request.data)
+        booking = booking_withdraw(
+            booking=self.get_object(), reason=data["reason"], actor=actor_label(request.user)
+        )
+        return Response(self._output(booking))
+
+    def _validated(self, serializer_class, data, context=None) -> dict:
+        serializer = serializer_class(data=data, context=context or {})
+        serializer.is_valid(raise_exception=True)
+        if "event" in serializer.validated_data and context and context.get("instance"):
+            _check_event_order(context["instance"], serializer.validated_data["event"])
+        return serializer.validated_data
+
+    def _output(self, booking) -> dict:
+        booking = visible_bookings(self.request.user).get(pk=booking.pk)
+        return BookingOutput(booking, context=self.get_serializer_context()).data
+
+    def _submitting_venue(self, request) -> Venue:
+        user = request.user
+        if is_venue_client(user):
+            return user.venue
+        slug = request.query_params.get("venue")
+        venues = user.venues.all()
+        if slug:
+            venue = get_object_or_404(venues, slug=slug)
+        elif venues.count() == 1:
+            venue = venues.get()
+        else:
+            raise ValidationError({"venue": ["Say which of your venues this booking is for."]})
+        if not may_submit_for(user, venue):
+            raise PermissionDenied()
+        return venue
+
+
+def _check_event_order(booking, event: dict) -> None:
+    starts = event.get("starts_at", booking.starts_at)
+    ends = event.get("ends_at", booking.ends_at)
+    if ends <= starts:
+        raise ValidationError({"event": {"ends_at": ["The event must end after it starts."]}})
+
+
+__all__ = ["BookingViewSet", "status"]

@@ -1,0 +1,27 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from screening.matching import NameQuery
+from screening.services import names_screen
+
+from ..permissions import CanScreenNames
+from ..principals import actor_label
+from ..serializers.screening import ScreenInput, ScreenOutput
+
+
+class ScreenView(APIView):
+    """Screen up to 100 names without creating a booking. Nothing about the names is stored."""
+
+    permission_classes = [CanScreenNames]
+
+    @extend_schema(request=ScreenInput, responses=ScreenOutput)
+    def post(self, request):
+        serializer = ScreenInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        queries = [
+            NameQuery(name=p["name"], kind=p["kind"], date_of_birth=p["date_of_birth"] or None)
+            for p in serializer.validated_data["parties"]
+        ]
+        results = names_screen(queries=queries, actor=actor_label(request.user))
+        return Response(ScreenOutput({"results": results}).data)

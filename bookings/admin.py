@@ -1,0 +1,84 @@
+from django.contrib import admin, messages
+
+from .models import ApiKey, AuditRecord, Booking, Party, Venue
+from .services_venues import api_key_create, api_key_revoke
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "district", "venue_type", "scope_rule"]
+    list_filter = ["district", "venue_type", "scope_rule"]
+    search_fields = ["name", "owning_organisation"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["staff"]
+    actions = ["issue_api_key"]
+
+    @admin.action(description="Issue a new API key (shown once)")
+    def issue_api_key(self, request, queryset):
+        for venue in queryset:
+            _, key = api_key_create(venue=venue, actor=f"user:{request.user.get_username()}")
+            self.message_user(request, f"New key for {venue}: {key}  (copy it now)", messages.WARNING)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "venue", "name", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["venue"]
+    readonly_fields = ["venue", "prefix", "digest", "created_at", "last_used_at", "revoked_at"]
+    fields = ["venue", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # keys are issued from the venue page, so the key can be shown once
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Revoke selected keys")
+    def revoke(self, request, queryset):
+        for api_key in queryset:
+            api_key_revoke(api_key=api_key, actor=f"user:{request.user.get_username()}")
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+    can_delete = False
+    readonly_fields = ["role", "name", "kind", "organisation", "date_of_birth"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["external_ref", "venue", "title", "starts_at", "status", "advice"]
+    list_filter = ["status", "advice", "venue__district", "venue"]
+    search_fields = ["external_ref", "title"]
+    inlines = [PartyInline]
+    # Bookings change only through services (so every change is screened and audited).
+    readonly_fields = [f.name for f in Booking._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    list_display = ["id", "created_at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor", "object_id"]
+    readonly_fields = [f.name for f in AuditRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

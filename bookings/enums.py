@@ -1,0 +1,72 @@
+import enum
+
+from django.db import models
+
+
+class BookingStatus(models.TextChoices):
+    # Transient: stored, not yet screened. A booking only stays here if the
+    # process died between storing and screening; the worker recovers it.
+    RECEIVED = "received", "Received, awaiting screening"
+    NOT_IN_SCOPE = "not_in_scope", "Not in scope for screening"
+    CLEARED = "cleared", "No match found"
+    FLAGGED = "flagged", "Flagged for review"
+    IN_REVIEW = "in_review", "In review"
+    INFO_REQUESTED = "info_requested", "Information requested"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting second officer approval"
+    ADVISED = "advised", "Advised"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed (event passed under review)"
+    CLOSED = "closed", "Closed"
+
+    # Statuses a re-screening may move out of without a person deciding.
+    SCREENABLE = enum.nonmember(("received", "not_in_scope", "cleared"))
+    # Statuses in which a person is (or should be) looking at the booking.
+    UNDER_REVIEW = enum.nonmember(("flagged", "in_review", "info_requested", "awaiting_approval"))
+    # Statuses after which nothing changes any more.
+    FINAL = enum.nonmember(("withdrawn", "lapsed", "closed"))
+
+
+class Advice(models.TextChoices):
+    NO_CONCERNS = "no_concerns", "No concerns"
+    PROCEED_WITH_CONDITIONS = "proceed_with_conditions", "Proceed with conditions"
+    ADVISE_DECLINE = "advise_decline", "Advise decline"
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class PartyRole(models.TextChoices):
+    HIRER = "hirer", "Hirer"
+    ORGANISER = "organiser", "Organiser"
+    SPEAKER = "speaker", "Speaker"
+    PERFORMER = "performer", "Performer"
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class VenueType(models.TextChoices):
+    COMMUNITY_CENTRE = "community_centre", "Community centre"
+    LIBRARY = "library", "Library"
+    COUNCIL_HALL = "council_hall", "Council hall"
+    SCHOOL = "school", "School or college"
+    SPORTS = "sports", "Sports or leisure centre"
+    FAITH = "faith", "Faith venue"
+    OTHER = "other", "Other"
+
+
+class ScopeRule(models.TextChoices):
+    # Proportionate default: a private booking whose only party is the hirer
+    # (a child's birthday party) is not screened at all.
+    PROPORTIONATE = "proportionate", "Public events, or any speaker, organiser or performer"
+    SCREEN_ALL = "screen_all", "Every booking"
+
+
+class Channel(models.TextChoices):
+    API = "api", "Booking system (API)"
+    FORM = "form", "Web form"

@@ -1,0 +1,72 @@
+"""Demo data for `make run`: venues, a demo concern source, logins, a key and bookings."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from bookings.enums import VenueType
+from bookings.models import Booking
+from bookings.roles import Role
+from bookings.services import booking_create
+from bookings.services_venues import api_key_create, user_create, venue_get_or_create
+from watch_sources.services import source_import
+
+DEMO_SOURCE = Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"
+DEMO_PASSWORD = "demo-password-1"
+VENUES = [
+    ("Riverside Community Centre", "Riverside", VenueType.COMMUNITY_CENTRE),
+    ("Central Library Meeting Rooms", "City Centre", VenueType.LIBRARY),
+    ("Northfield Town Hall", "Northfield", VenueType.COUNCIL_HALL),
+]
+USERS = [
+    ("staff", Role.VENUE_STAFF),
+    ("officer", Role.PREVENT_OFFICER),
+    ("officer2", Role.PREVENT_OFFICER),
+    ("cava", Role.CAVA_REPORTER),
+    ("admin", Role.ADMIN),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent): venues, a demo source, a login per role, an API key, bookings."
+
+    def handle(self, *args, **options):
+        venues = [
+            venue_get_or_create(name=name, district=district, venue_type=kind)[0]
+            for name, district, kind in VENUES
+        ]
+        source_import(slug="demo-watchlist", origin=str(DEMO_SOURCE), fmt="ftm")
+        for username, role in USERS:
+            venue = venues[0] if role == Role.VENUE_STAFF else None
+            user_create(username=username, role=role, password=DEMO_PASSWORD, venue=venue,
+                        actor="command:seed_demo")
+        if not Booking.objects.exists():
+            self._bookings(venues[0])
+        _, key = api_key_create(venue=venues[0], name="demo", actor="command:seed_demo")
+        self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'): "
+                          + ", ".join(f"{u} ({r.label})" for u, r in USERS))
+        self.stdout.write(f"Demo API key for {venues[0].name}:")
+        self.stdout.write(key)
+
+    def _bookings(self, venue):
+        soon = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=21)
+        demo = [
+            ("DEMO-0001", "Seniors' lunch club", False, [], ("Riverside Lunch Club", "organisation")),
+            ("DEMO-0002", "Talk: history of the canal", True,
+             [{"name": "Priya Natarajan", "kind": "person", "role": "speaker"}],
+             ("Canal Heritage Society", "organisation")),
+            ("DEMO-0003", "Community evening", True,
+             [{"name": "Dorian Vexley Marsh", "kind": "person", "role": "speaker"}],
+             ("Eastside Friends", "organisation")),
+            ("DEMO-0004", "Birthday party", False, [], ("Sam Okafor", "person")),
+        ]
+        for n, (ref, title, public, parties, (hirer, kind)) in enumerate(demo):
+            starts = soon + timedelta(days=n)
+            booking_create(
+                venue=venue, external_ref=ref, actor="command:seed_demo",
+                event={"title": title, "description": "", "starts_at": starts,
+                       "ends_at": starts + timedelta(hours=3), "is_public": public},
+                hirer={"name": hirer, "kind": kind}, parties=parties,
+            )

@@ -1,0 +1,269 @@
+"""Writes for bookings: intake, update, withdrawal and screening outcomes.
+
+Views, forms, commands and tasks all call these; each is one transaction and
+writes its audit records inside it, so a failure leaves nothing half-done.
+"""
+
+import hashlib
+import json
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from screening.enums import ScreeningTrigger
+from screening.models import ScreeningRun
+from screening.services import booking_screening_run
+
+from .audit import audit_record
+from .enums import BookingStatus, Channel, PartyRole
+from .models import Booking, Party, Venue
+from .scope import booking_in_scope
+
+logger = logging.getLogger(__name__)
+
+EVENT_FIELDS = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "expected_attendance",
+    "is_public",
+    "attendance_mode",
+    "promotion",
+)
+# Changes to these fields can change the screening result.
+SCREENED_EVENT_FIELDS = {"title", "description", "is_public"}
+PARTY_FIELDS = ("name", "kind", "role", "organisation", "date_of_birth")
+
+
+class BookingConflict(Exception):
+    """The request clashes with an existing booking (same reference, other content)."""
+
+
+class BookingLocked(Exception):
+    """The booking is withdrawn, lapsed or closed and can no longer change."""
+
+
+def request_fingerprint(payload: dict) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def booking_create(
+    *,
+    venue: Venue,
+    external_ref: str,
+    event: dict,
+    hirer: dict,
+    parties: list[dict],
+    actor: str,
+    idempotency_key: str | None = None,
+    channel: str = Channel.API,
+    submitted_by=None,
+) -> tuple[Booking, bool]:
+    """Store a booking, then screen it. Returns (booking, created).
+
+    A retry of the same request (same external reference or Idempotency-Key,
+    same content) returns the stored booking with created=False; the same
+    reference with different content raises BookingConflict.
+    """
+    fingerprint = request_fingerprint(
+        {"external_ref": external_ref, "event": event, "hirer": hirer, "parties": parties}
+    )
+    existing = _existing_booking(venue, external_ref, idempotency_key, fingerprint)
+    if existing is not None:
+        return existing, False
+    try:
+        booking = _booking_store(
+            venue=venue,
+            external_ref=external_ref,
+            event=event,
+            hirer=hirer,
+            parties=parties,
+            actor=actor,
+            idempotency_key=idempotency_key,
+            fingerprint=fingerprint,
+            channel=channel,
+            submitted_by=submitted_by,
+        )
+    except IntegrityError:
+        # A concurrent retry won the race: answer as the retry would have been answered.
+        existing = _existing_booking(venue, external_ref, idempotency_key, fingerprint)
+        if existing is None:
+            raise
+        return existing, False
+    return booking_screen(booking=booking, trigger=ScreeningTrigger.INTAKE), True
+
+
+def _existing_booking(
+    venue: Venue, external_ref: str, idempotency_key: str | None, fingerprint: str
+) -> Booking | None:
+    found = None
+    if idempotency_key:
+        found = Booking.objects.filter(venue=venue, idempotency_key=idempotency_key).first()
+    found = found or Booking.objects.filter(venue=venue, external_ref=external_ref).first()
+    if found is None:
+        return None
+    if found.request_fingerprint != fingerprint:
+        raise BookingConflict(
+            f"booking {found.external_ref!r} already exists with different content; "
+            "change it with PATCH instead"
+        )
+    return found
+
+
+@transaction.atomic
+def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempotency_key,
+                   fingerprint, channel, submitted_by) -> Booking:
+    booking = Booking(
+        venue=venue,
+        external_ref=external_ref,
+        idempotency_key=idempotency_key or None,
+        request_fingerprint=fingerprint,
+        channel=channel,
+        submitted_by=submitted_by,
+        hirer_contact_name=hirer.get("contact_name", ""),
+        hirer_contact_email=hirer.get("contact_email", ""),
+        **{f: event[f] for f in EVENT_FIELDS if f in event},
+    )
+    booking.full_clean(exclude=["status"])
+    booking.save()
+    _parties_replace(booking, hirer, parties)
+    audit_record(
+        actor=actor,
+        action="booking.received",
+        target=booking,
+        data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
+              "parties": len(parties) + 1},
+    )
+    return booking
+
+
+def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> None:
+    booking.parties.all().delete()
+    rows = [{"role": PartyRole.HIRER, **hirer}, *parties]
+    created = []
+    for position, row in enumerate(rows):
+        party = Party(booking=booking, position=position, **{f: row.get(f, "") for f in PARTY_FIELDS})
+        party.date_of_birth = party.date_of_birth or ""
+        party.full_clean(exclude=["booking"])
+        created.append(party)
+    Party.objects.bulk_create(created)
+
+
+def booking_update(*, booking: Booking, event: dict | None = None, hirer: dict | None = None,
+                   parties: list[dict] | None = None, actor: str) -> Booking:
+    """Change a booking; screen it again when anything screened has changed."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status in BookingStatus.FINAL:
+            raise BookingLocked(f"a {booking.status} booking cannot be changed")
+        rescreen = _apply_event_changes(booking, event or {})
+        if hirer is not None or parties is not None:
+            rescreen |= _apply_party_changes(booking, hirer, parties)
+        booking.full_clean(exclude=["status"])
+        booking.save()
+        audit_record(actor=actor, action="booking.updated", target=booking,
+                     data={"rescreen": rescreen, "fields": sorted((event or {}).keys())})
+    if rescreen:
+        return booking_screen(booking=booking, trigger=ScreeningTrigger.UPDATE)
+    return booking
+
+
+def _apply_event_changes(booking: Booking, event: dict) -> bool:
+    changed = {f for f in EVENT_FIELDS if f in event and getattr(booking, f) != event[f]}
+    for f in changed:
+        setattr(booking, f, event[f])
+    return bool(changed & SCREENED_EVENT_FIELDS)
+
+
+def _apply_party_changes(booking: Booking, hirer: dict | None, parties: list[dict] | None) -> bool:
+    current = list(booking.parties.all())
+    current_hirer = next(p for p in current if p.role == PartyRole.HIRER)
+    hirer_row = {f: getattr(current_hirer, f) for f in PARTY_FIELDS if f != "role"}
+    hirer_row.update({k: v for k, v in (hirer or {}).items() if k in PARTY_FIELDS})
+    for contact in ("contact_name", "contact_email"):
+        if hirer and contact in hirer:
+            setattr(booking, f"hirer_{contact}", hirer[contact])
+    if parties is None:
+        parties = [{f: getattr(p, f) for f in PARTY_FIELDS} for p in current if p != current_hirer]
+    before = _party_signature(current)
+    _parties_replace(booking, hirer_row, parties)
+    return before != _party_signature(booking.parties.all())
+
+
+def _party_signature(parties) -> list[tuple]:
+    return sorted(tuple(getattr(p, f) or "" for f in PARTY_FIELDS) for p in parties)
+
+
+def booking_withdraw(*, booking: Booking, reason: str, actor: str) -> Booking:
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        before = booking.status
+        booking.withdraw(reason=reason)
+        booking.save()
+        audit_record(actor=actor, action="booking.withdrawn", target=booking,
+                     data={"from": before, "to": booking.status, "reason": reason})
+    return booking
+
+
+def booking_screen(*, booking: Booking, trigger: str) -> Booking:
+    """Screen a booking and move it to the outcome the screening supports.
+
+    Only a person moves a booking out of review: a screening can flag or
+    re-open a booking, or clear one nobody is reviewing, never clear a flag.
+    """
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status in BookingStatus.FINAL:
+            return booking
+        previous_run = booking.screening_runs.first()
+        in_scope = booking_in_scope(
+            scope_rule=booking.venue.scope_rule,
+            is_public=booking.is_public,
+            roles=list(booking.parties.values_list("role", flat=True)),
+        )
+        run = booking_screening_run(booking=booking, trigger=trigger, in_scope=in_scope)
+        before = booking.status
+        _apply_screening_outcome(booking, run, previous_run)
+        if booking.status != before:
+            booking.save()
+            audit_record(actor="system", action="booking.status_changed", target=booking,
+                         data={"from": before, "to": booking.status, "run": run.pk})
+        elif booking.screened_at is None or trigger != ScreeningTrigger.INTAKE:
+            booking.screened_at = timezone.now()
+            booking.save(update_fields=["screened_at"])
+    return booking
+
+
+def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) -> None:
+    if run.flagged:
+        if booking.status in BookingStatus.UNDER_REVIEW:
+            return  # already with a person; the new run is part of the evidence
+        if booking.status == BookingStatus.ADVISED and not _has_new_matches(run, previous_run):
+            return
+        booking.mark_flagged()
+    elif not run.in_scope and can_proceed(booking.mark_not_in_scope):
+        booking.mark_not_in_scope()
+    elif run.in_scope and can_proceed(booking.mark_cleared):
+        booking.mark_cleared()
+
+
+def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
+    def keys(r):
+        return set(r.matches.values_list("entry__version__source__slug", "entry__entry_id", "query_name"))
+    return previous_run is None or bool(keys(run) - keys(previous_run))
+
+
+def bookings_screen_stuck(*, older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Screen bookings left in `received` by a process that died before screening them."""
+    cutoff = timezone.now() - older_than
+    stuck = Booking.objects.filter(status=BookingStatus.RECEIVED, created_at__lt=cutoff)
+    count = 0
+    for booking in stuck.iterator():
+        booking_screen(booking=booking, trigger=ScreeningTrigger.RECOVERY)
+        count += 1
+    return count

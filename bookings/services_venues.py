@@ -1,0 +1,67 @@
+"""Writes for venues, their API keys and people's roles."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .api_keys import key_digest, key_prefix, new_key
+from .audit import audit_record
+from .models import ApiKey, Venue
+from .roles import Role
+
+
+def venue_get_or_create(*, name: str, **fields) -> tuple[Venue, bool]:
+    name = " ".join(name.split())
+    existing = Venue.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing, False
+    base = slugify(name)[:190] or "venue"
+    slug, n = base, 1
+    while Venue.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    venue = Venue(name=name, slug=slug, **fields)
+    venue.full_clean()
+    venue.save()
+    return venue, True
+
+
+@transaction.atomic
+def api_key_create(*, venue: Venue, name: str = "", actor: str) -> tuple[ApiKey, str]:
+    """Create a key; returns the stored record and the key itself, which is not stored."""
+    key = new_key()
+    api_key = ApiKey.objects.create(venue=venue, name=name, prefix=key_prefix(key), digest=key_digest(key))
+    audit_record(actor=actor, action="api_key.created", target=api_key,
+                 data={"venue": venue.slug, "prefix": api_key.prefix})
+    return api_key, key
+
+
+@transaction.atomic
+def api_key_revoke(*, api_key: ApiKey, actor: str) -> ApiKey:
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+        api_key.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api_key.revoked", target=api_key,
+                     data={"venue": api_key.venue.slug, "prefix": api_key.prefix})
+    return api_key
+
+
+@transaction.atomic
+def user_create(*, username: str, role: str, password: str | None, venue: Venue | None, actor: str):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username)
+    if password:
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    user.save()
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
+    if venue is not None:
+        venue.staff.add(user)
+    audit_record(actor=actor, action="user.role_granted", target=user,
+                 data={"role": role, "venue": venue.slug if venue else None})
+    return user, created

@@ -1,0 +1,44 @@
+"""What every parser produces: plain data, independent of the database."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+class ParseError(Exception):
+    """The file is not a valid instance of its format; nothing may be published."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    name: str
+    strength: str  # watch_sources.enums.NameStrength value
+
+
+@dataclass(slots=True)
+class ParsedEntry:
+    entry_id: str
+    kind: str  # watch_sources.enums.EntryKind value
+    names: list[ParsedName]
+    birth_dates: list[str] = field(default_factory=list)  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    nationalities: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+
+    @property
+    def caption(self) -> str:
+        return self.names[0].name
+
+    def content_hash(self) -> str:
+        """Stable hash of what matching depends on (not of presentation details)."""
+        payload = {
+            "kind": self.kind,
+            "names": sorted((n.name, n.strength) for n in self.names),
+            "birth_dates": sorted(self.birth_dates),
+            "nationalities": sorted(self.nationalities),
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    def names_json(self) -> list[dict]:
+        return [asdict(n) for n in self.names]
