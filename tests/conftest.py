@@ -1,0 +1,79 @@
+"""Shared fixtures: a small concern source in FtM format, venues, keys and clients."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from bookings.services_venues import api_key_create
+from tests.factories.bookings import VenueFactory
+from watch_sources.services import source_import
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _reset_live_index():
+    """Each test builds its own index from its own database."""
+    import screening.index
+
+    screening.index._current = None
+    yield
+    screening.index._current = None
+
+
+@pytest.fixture
+def watchlist(db):
+    """The repo's own small FtM watch list, imported as source `test-watchlist`."""
+    return source_import(
+        slug="test-watchlist", origin=str(FIXTURES / "watchlist.ftm.jsonl"), fmt="ftm"
+    ).version
+
+
+@pytest.fixture
+def venue(db):
+    return VenueFactory(name="Riverside Community Centre", slug="riverside")
+
+
+@pytest.fixture
+def other_venue(db):
+    return VenueFactory(name="Hilltop Hall", slug="hilltop")
+
+
+def key_client(venue) -> APIClient:
+    _, key = api_key_create(venue=venue, actor="test")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client
+
+
+@pytest.fixture
+def api(venue):
+    return key_client(venue)
+
+
+@pytest.fixture
+def other_api(other_venue):
+    return key_client(other_venue)
+
+
+def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, **event) -> dict:
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=30)
+    return {
+        "external_ref": ref,
+        "event": {
+            "title": "Neighbourhood talk",
+            "description": "An evening talk and discussion.",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(hours=3)).isoformat(),
+            "expected_attendance": 80,
+            "is_public": is_public,
+            **event,
+        },
+        "hirer": {"name": "Riverside Residents Association", "kind": "organisation",
+                  "contact_name": "Jo Bloggs", "contact_email": "jo@example.org"},
+        "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
+    }

@@ -1,0 +1,46 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from bookings.enums import PartyKind, PartyRole
+from bookings.models import Booking, Party, Venue
+from bookings.services_venues import user_create
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    slug = factory.Sequence(lambda n: f"venue-{n}")
+    district = "Riverside"
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A stored booking with no parties and no screening (use the services for those)."""
+
+    class Meta:
+        model = Booking
+
+    venue = factory.SubFactory(VenueFactory)
+    external_ref = factory.Sequence(lambda n: f"REF-{n:05d}")
+    title = "Community meeting"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    booking = factory.SubFactory(BookingFactory)
+    role = PartyRole.SPEAKER
+    kind = PartyKind.PERSON
+    name = factory.Sequence(lambda n: f"Speaker Number{n}")
+
+
+def make_user(username: str, role: str, venue: Venue | None = None):
+    user, _ = user_create(username=username, role=role, password="pw", venue=venue, actor="test")
+    return get_user_model().objects.get(pk=user.pk)
