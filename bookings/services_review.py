@@ -72,14 +72,14 @@ def _locked_for(booking: Booking, name: str, by) -> Booking:
     return booking
 
 
-def _apply(booking: Booking, name: str, by, *, audit: dict | None = None, **kwargs) -> str:
+def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **kwargs) -> str:
     """Run transition `name` on a locked booking; save and audit it. Returns the old status."""
-    _guard(booking, name, by)
+    _guard(booking, name, caller)
     method = getattr(booking, name)
     before = booking.status
     method(**kwargs)
     booking.save()
-    audit_record(actor=actor_of(by), action=f"booking.{name}", target=booking,
+    audit_record(actor=actor_of(caller), action=f"booking.{name}", target=booking,
                  data={"from": before, "to": booking.status, **(audit or {})})
     return before
 
