@@ -1,5 +1,6 @@
 """Booking input and output. Input serializers only validate; services write."""
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
@@ -74,21 +75,37 @@ class PartyInput(serializers.Serializer):
         return strip_name(value)
 
 
+class NewEventInput(EventInput):
+    def validate_ends_at(self, value):
+        if value <= timezone.now():
+            raise serializers.ValidationError("The event has already ended.")
+        return value
+
+
 class BookingInput(serializers.Serializer):
     external_ref = serializers.RegexField(
         r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", max_length=100,
         error_messages={"invalid": "Use letters, digits and . _ : / - only."},
     )
-    event = EventInput()
+    event = NewEventInput()
     hirer = HirerInput()
     parties = PartyInput(many=True, required=False, default=list, max_length=MAX_PARTIES)
 
 
-class BookingPatchInput(serializers.Serializer):
-    """A partial change: event fields individually; `parties` replaces the whole list."""
+def optional_fields(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The same serializer with every field optional and no defaults, for PATCH."""
+    fields = {}
+    for name, field in serializer_class._declared_fields.items():
+        kwargs = {k: v for k, v in field._kwargs.items() if k not in ("default", "required")}
+        fields[name] = type(field)(*field._args, required=False, **kwargs)
+    return type(f"{serializer_class.__name__}Patch", (serializer_class,), fields)
 
-    event = EventInput(partial=True, required=False)
-    hirer = HirerInput(partial=True, required=False)
+
+class BookingPatchInput(serializers.Serializer):
+    """A partial change: event and hirer fields individually; `parties` replaces the whole list."""
+
+    event = optional_fields(EventInput)(required=False)
+    hirer = optional_fields(HirerInput)(required=False)
     parties = PartyInput(many=True, required=False, max_length=MAX_PARTIES)
 
     def validate(self, attrs):
