@@ -1,9 +1,9 @@
-"""Background work through the durable task queue (django-tasks `TASKS` setting).
+"""Background tasks through the durable task queue (django-tasks `TASKS` setting).
 
-Each task loads by id and calls one service. A failed webhook attempt is
-retried by re-enqueueing with `run_after` on a backend that can defer (the
-database backend in production); the `deliver_webhooks` command also sweeps
-due deliveries, so a lost task never loses a notification.
+Thin: load by id, call one service. A failed webhook attempt is retried by
+re-enqueueing with `run_after` on a backend that can defer (the database
+backend in production); the `deliver_webhooks` command also sweeps due
+deliveries, so a lost task never loses a notification.
 """
 
 import logging
@@ -11,11 +11,27 @@ import logging
 from django.db import transaction
 from django_tasks import default_task_backend, task
 
+from screening.enums import ScreeningTrigger
+
 from .enums import DeliveryStatus
 from .models import Booking
 from .notifications import venue_email_send
 
 logger = logging.getLogger(__name__)
+
+
+@task()
+def screen_received_booking(booking_id: int) -> None:
+    """Safety net queued with every new booking, in the same transaction.
+
+    Normally the request screens the booking itself and this finds nothing to
+    do; if the process died between storing and screening, the worker screens it.
+    """
+    from .services import booking_screen_if_received
+
+    booking = Booking.objects.filter(pk=booking_id).first()
+    if booking is not None:
+        booking_screen_if_received(booking=booking, trigger=ScreeningTrigger.RECOVERY)
 
 
 @task()
