@@ -9,7 +9,13 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from bookings.enums import Advice, BookingStatus, RefusalGrounds, VenueDecisionOutcome
-from bookings.models import Booking, InformationRequest, ReviewRequest, VenueDecision
+from bookings.models import (
+    AdviceCondition,
+    Booking,
+    InformationRequest,
+    ReviewRequest,
+    VenueDecision,
+)
 from bookings.services_review import allowed_actions
 from bookings.timeliness import is_late_booking
 from screening.enums import Discriminator, Disposition
@@ -204,6 +210,12 @@ class BookingOfficerOutput(BookingVenueOutput):
         if not self.context.get("with_matches"):
             return None
         return allowed_actions(booking, self.context["request"].user)
+
+
+class AdviceConditionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AdviceCondition
+        fields = ["code", "label", "description"]
 
 
 class SuppressionOutput(serializers.ModelSerializer):

@@ -9,7 +9,6 @@ and sees only the bookings the caller may see (another venue's booking is a
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from bookings import services_review as review
@@ -17,8 +16,9 @@ from bookings.models import AdviceCondition
 from screening.models import Suppression
 from screening.services import suppression_revoke
 
-from ..principals import sees_match_details
+from ..permissions import SeesMatchDetails
 from ..serializers.review import (
+    AdviceConditionOutput,
     AdviseInput,
     AnswerInfoInput,
     DisposeMatchInput,
@@ -110,12 +110,9 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                          viewsets.GenericViewSet):
     """Officers list, inspect and revoke suppressions. Nobody else sees them."""
 
+    permission_classes = [SeesMatchDetails]
     serializer_class = SuppressionOutput
-
-    def get_queryset(self):
-        if not sees_match_details(self.request.user):
-            raise PermissionDenied("Only Prevent Officers see suppressions.")
-        return Suppression.objects.select_related("created_by", "revoked_by")
+    queryset = Suppression.objects.select_related("created_by", "revoked_by")
 
     @extend_schema(request=ReasonInput, responses=SuppressionOutput)
     @action(detail=True, methods=["post"])
@@ -127,9 +124,9 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return Response(SuppressionOutput(suppression).data)
 
 
-class AdviceConditionListView(viewsets.ViewSet):
-    """The managed list of conditions advice may carry."""
+class AdviceConditionListView(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The managed list of conditions advice may carry (codes for `advise`)."""
 
-    def list(self, request):
-        rows = AdviceCondition.objects.filter(active=True).values("code", "label", "description")
-        return Response(list(rows))
+    serializer_class = AdviceConditionOutput
+    queryset = AdviceCondition.objects.filter(active=True)
+    pagination_class = None

@@ -162,6 +162,12 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_error_responses",
     ],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One schema name per domain enum, however many fields use it.
+    "ENUM_NAME_OVERRIDES": {
+        "AdviceEnum": "bookings.enums.Advice",
+        "VenueDecisionOutcomeEnum": "bookings.enums.VenueDecisionOutcome",
+        "ReviewRequestOutcomeEnum": "bookings.enums.ReviewRequestOutcome",
+    },
 }
 
 CACHES = {
