@@ -3,7 +3,8 @@
 import io
 from collections.abc import Iterator
 
-from ..enums import SourceFormat
+from watch_sources.enums import SourceFormat
+
 from .base import ParsedEntry, ParsedName, ParseError
 from .ftm import DeltaOp, looks_like_delta, parse_ftm, parse_ftm_delta
 from .local_csv import parse_local_csv

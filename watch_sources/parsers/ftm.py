@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..enums import EntryKind, NameStrength
+from watch_sources.enums import EntryKind, NameStrength
+
 from .base import ParsedEntry, ParsedName, ParseError, clean, unique_names
 
 KIND_BY_SCHEMA = {
@@ -33,13 +34,16 @@ NAME_PROPERTIES = (
     ("abbreviation", NameStrength.ALIAS),
     ("weakAlias", NameStrength.WEAK),
 )
-# Free-text properties that may name further organisations ("... including X").
+# Free-text properties that may name further organisations ("... including X"),
+# read only for datasets whose notes are known to be written that way: prose
+# elsewhere ("manufacturer of equipment, including rifles...") is not a name list.
 NOTE_PROPERTIES = ("notes", "description", "summary")
+INCLUDING_NOTES_DATASETS = {"gb_proscribed_orgs"}
+SENTENCE_END = re.compile(r"\.(?:\s|$)")
 DELTA_OPS = {"ADD", "MOD", "DEL"}
 
 INCLUDING = re.compile(r"\s*[,;(\-–]?\s*\bincluding\b\s*", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\)|\()\s*", re.IGNORECASE)
-LEADING_ARTICLE = re.compile(r"^(?:the|its|their)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,8 @@ def looks_like_delta(first_line: str) -> bool:
 
 def entity_to_entry(entity: dict) -> ParsedEntry | None:
     props = entity.get("properties") or {}
-    names = _names(props)
+    read_notes = bool(INCLUDING_NOTES_DATASETS & set(entity.get("datasets") or []))
+    names = _names(props, read_notes=read_notes)
     if not names:
         return None
     return ParsedEntry(
@@ -112,8 +117,8 @@ def entity_to_entry(entity: dict) -> ParsedEntry | None:
 def including_names(text: str) -> tuple[str, list[str]]:
     """Split "X, including Y and Z" into ("X", ["Y", "Z"]).
 
-    Only parts that look like names (a capitalised word after any leading
-    article) are kept, so prose such as "all units reporting to it" is not.
+    Only parts that look like names (two or more words from the first
+    capitalised one) are kept, so prose such as "all units reporting to it" is not.
     """
     parts = INCLUDING.split(text, maxsplit=1)
     if len(parts) == 1:
@@ -121,13 +126,24 @@ def including_names(text: str) -> tuple[str, list[str]]:
     head, tail = parts
     found = []
     for part in LIST_SEPARATOR.split(tail):
-        part = LEADING_ARTICLE.sub("", clean(part).strip(" .\"'"))
-        if part and part[0].isupper():
-            found.append(part)
+        name = _name_in(clean(part).strip(" .\"'"))
+        if name:
+            found.append(name)
     return clean(head).strip(" ,;-–"), found
 
 
-def _names(props: dict) -> list[ParsedName]:
+def _name_in(part: str) -> str:
+    """"its wings Lantern Front Armed Division" -> "Lantern Front Armed Division"; prose -> ""."""
+    words = part.split()
+    while words and words[0][:1].islower():
+        words.pop(0)
+    # A single word after "including" is too weak to stand as a searchable name.
+    if len(words) < 2 or not words[0][:1].isupper():
+        return ""
+    return " ".join(words)
+
+
+def _names(props: dict, *, read_notes: bool) -> list[ParsedName]:
     candidates: list[tuple[str, str]] = []
     for prop, strength in NAME_PROPERTIES:
         for value in props.get(prop, []):
@@ -135,10 +151,11 @@ def _names(props: dict) -> list[ParsedName]:
             candidates.append((head, strength))
             # An organisation included in a listed one is listed in its own right.
             candidates.extend((name, NameStrength.ALIAS) for name in included)
-    for prop in NOTE_PROPERTIES:
+    for prop in NOTE_PROPERTIES if read_notes else ():
         for value in props.get(prop, []):
-            _, included = including_names(clean(value))
-            candidates.extend((name, NameStrength.ALIAS) for name in included)
+            for sentence in SENTENCE_END.split(clean(value)):
+                _, included = including_names(sentence)
+                candidates.extend((name, NameStrength.ALIAS) for name in included)
     return unique_names(candidates)
 
 

@@ -10,7 +10,8 @@ import csv
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from ..enums import EntryKind, NameStrength
+from watch_sources.enums import EntryKind, NameStrength
+
 from .base import ParsedEntry, ParseError, clean, unique_names
 
 REQUIRED_COLUMNS = ("id", "kind", "name", "justification", "evidence_ref", "review_by")

@@ -12,7 +12,8 @@ the regime name; `["*"]` keeps every regime).
 import csv
 from collections.abc import Iterable, Iterator
 
-from ..enums import EntryKind, NameStrength
+from watch_sources.enums import EntryKind, NameStrength
+
 from .base import ParsedEntry, ParseError, clean, unique_names
 
 COUNTER_TERRORISM_REGIMES = ("counter-terrorism", "isil (da'esh) and al-qaida")

@@ -20,7 +20,8 @@ from xml.etree.ElementTree import ParseError as XMLSyntaxError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from ..enums import EntryKind, NameStrength
+from watch_sources.enums import EntryKind, NameStrength
+
 from .base import ParsedEntry, ParseError, clean, unique_names
 
 DEFAULT_LIST_TYPES = ("Al-Qaida",)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from ..clients import SourceFetchError, fetch_bytes
-from ..enums import SourceFormat, VersionStatus
-from ..models import Source, SourceVersion
-from ..parsers import ParsedEntry, ParseError, is_delta, parse, parse_delta
+from watch_sources.clients import SourceFetchError, fetch_bytes
+from watch_sources.enums import SourceFormat, VersionStatus
+from watch_sources.models import Source, SourceVersion
+from watch_sources.parsers import ParsedEntry, ParseError, is_delta, parse, parse_delta
+
 from .versions import Progress, version_create, version_entries
 
 # A new version keeping fewer than this share of the live version's entries is

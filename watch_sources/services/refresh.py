@@ -8,9 +8,10 @@ import logging
 
 from django.utils import timezone
 
-from ..clients import FetchResult, SourceFetchError, fetch, fetch_json
-from ..enums import FetchOutcome
-from ..models import FetchAttempt, Source
+from watch_sources.clients import FetchResult, SourceFetchError, fetch, fetch_json
+from watch_sources.enums import FetchOutcome
+from watch_sources.models import FetchAttempt, Source
+
 from .imports import SourceHeld, SourceImportError, source_apply_delta, source_import_content
 from .versions import Progress
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from ..models import Source
+from watch_sources.models import Source
 
 
 def source_configure(

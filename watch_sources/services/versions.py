@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from ..enums import VersionStatus
-from ..models import Source, SourceEntry, SourceVersion
-from ..parsers import ParsedEntry, ParsedName
-from ..signals import version_published
+from watch_sources.enums import VersionStatus
+from watch_sources.models import Source, SourceEntry, SourceVersion
+from watch_sources.parsers import ParsedEntry, ParsedName
+from watch_sources.signals import version_published
 
 ENTRY_BATCH_SIZE = 2000
 
