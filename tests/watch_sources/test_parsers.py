@@ -248,7 +248,7 @@ def test_ftm_non_utf8_is_refused():
         ("opensanctions_ftm_eu_fsf_sample_t1.ftm.jsonl", {"person": 4, "organisation": 2},
          {"primary": 35}),
         ("opensanctions_ftm_zala_cluster.ftm.jsonl", {"person": 6, "organisation": 11},
-         {"primary": 148, "alias": 68, "weak": 3}),
+         {"primary": 148, "alias": 64, "weak": 3}),
     ],
 )
 def test_ftm_real_samples(name, kinds, name_strengths):
