@@ -23,7 +23,9 @@ from .services import booking_screen
 logger = logging.getLogger(__name__)
 
 
-def source_version_published(sender, *, version: SourceVersion, removed: list[str], **kwargs) -> None:
+def source_version_published(
+    sender, *, version: SourceVersion, removed: list[str], **kwargs
+) -> None:
     """Signal receiver: audit the new version and queue the re-screening, in one transaction.
 
     The task row and the audit record commit together (with the database task
@@ -68,8 +70,9 @@ def bookings_rescreen_after_source_update(*, version_id: int, removed: list[str]
     screened, failed = 0, []
     for booking_id in list(upcoming_bookings().values_list("pk", flat=True)):
         try:
-            booking_rescreen(booking=Booking.objects.get(pk=booking_id), version=version,
-                             removed=set(removed))
+            booking_rescreen(
+                booking=Booking.objects.get(pk=booking_id), version=version, removed=set(removed)
+            )
             screened += 1
         except Exception:
             # One broken booking must not leave the others unscreened.
@@ -96,8 +99,13 @@ def booking_rescreen(*, booking: Booking, version: SourceVersion, removed: set[s
                     "version": version.number,
                     "status": booking.status,
                     "entries": [
-                        {"entry_id": entry_id, "caption": caption,
-                         "reason": "removed from source" if entry_id in removed else "no longer matches"}
+                        {
+                            "entry_id": entry_id,
+                            "caption": caption,
+                            "reason": "removed from source"
+                            if entry_id in removed
+                            else "no longer matches",
+                        }
                         for entry_id, caption in sorted(vanished)
                     ],
                 },

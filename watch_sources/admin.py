@@ -40,8 +40,17 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["slug", "name", "format", "enabled", "url", "live", "last_fetch"]
     list_filter = ["format", "enabled"]
     search_fields = ["slug", "name"]
-    fields = ["slug", "name", "format", "url", "enabled", "options", "etag", "last_modified",
-              "feed_version"]
+    fields = [
+        "slug",
+        "name",
+        "format",
+        "url",
+        "enabled",
+        "options",
+        "etag",
+        "last_modified",
+        "feed_version",
+    ]
     readonly_fields = ["etag", "last_modified", "feed_version"]
     actions = ["refresh_now"]
 
@@ -51,12 +60,18 @@ class SourceAdmin(admin.ModelAdmin):
         if version is None:
             return "-"
         url = reverse("admin:watch_sources_sourceversion_change", args=[version.pk])
-        return format_html('<a href="{}">v{} ({} entries)</a>', url, version.number, version.entry_count)
+        return format_html(
+            '<a href="{}">v{} ({} entries)</a>', url, version.number, version.entry_count
+        )
 
     @admin.display(description="Last fetch")
     def last_fetch(self, source: Source):
         attempt = source.fetch_attempts.first()
-        return f"{attempt.get_outcome_display()} {attempt.started_at:%Y-%m-%d %H:%M}" if attempt else "-"
+        return (
+            f"{attempt.get_outcome_display()} {attempt.started_at:%Y-%m-%d %H:%M}"
+            if attempt
+            else "-"
+        )
 
     @admin.action(description="Refresh now from the URL")
     def refresh_now(self, request, queryset: QuerySet[Source]):
@@ -79,19 +94,40 @@ class SourceEntryInline(admin.TabularInline):
 
 @admin.register(SourceVersion)
 class SourceVersionAdmin(ReadOnlyAdmin):
-    list_display = ["source", "number", "status", "entry_count", "name_count", "diff_summary",
-                    "created_at"]
+    list_display = [
+        "source",
+        "number",
+        "status",
+        "entry_count",
+        "name_count",
+        "diff_summary",
+        "created_at",
+    ]
     list_filter = ["source", "status"]
-    fields = ["source", "number", "status", "origin", "checksum", "entry_count", "name_count",
-              "created_at", "diff_added", "diff_removed", "diff_changed", "report"]
+    fields = [
+        "source",
+        "number",
+        "status",
+        "origin",
+        "checksum",
+        "entry_count",
+        "name_count",
+        "created_at",
+        "diff_added",
+        "diff_removed",
+        "diff_changed",
+        "report",
+    ]
     readonly_fields = fields
     actions = ["confirm_held", "reject_held"]
 
     @admin.display(description="Diff")
     def diff_summary(self, version: SourceVersion) -> str:
         diff = version.diff or {}
-        return (f"+{len(diff.get('added', []))} -{len(diff.get('removed', []))} "
-                f"~{len(diff.get('changed', []))}")
+        return (
+            f"+{len(diff.get('added', []))} -{len(diff.get('removed', []))} "
+            f"~{len(diff.get('changed', []))}"
+        )
 
     @admin.display(description="Added entries")
     def diff_added(self, version):
@@ -111,9 +147,12 @@ class SourceVersionAdmin(ReadOnlyAdmin):
             "pk", "entry_id", "caption"
         )
         links = format_html_join(
-            ", ", '<a href="{}">{} {}</a>',
-            ((reverse("admin:watch_sources_sourceentry_change", args=[pk]), eid, caption)
-             for pk, eid, caption in rows),
+            ", ",
+            '<a href="{}">{} {}</a>',
+            (
+                (reverse("admin:watch_sources_sourceentry_change", args=[pk]), eid, caption)
+                for pk, eid, caption in rows
+            ),
         )
         more = f" and {len(entry_ids) - 200} more" if len(entry_ids) > 200 else ""
         return format_html("{}{}", links, more) if entry_ids else "-"
@@ -142,8 +181,15 @@ class SourceEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(FetchAttempt)
 class FetchAttemptAdmin(ReadOnlyAdmin):
-    list_display = ["source", "started_at", "outcome", "http_status", "bytes_received", "message",
-                    "version"]
+    list_display = [
+        "source",
+        "started_at",
+        "outcome",
+        "http_status",
+        "bytes_received",
+        "message",
+        "version",
+    ]
     list_filter = ["outcome", "source"]
     readonly_fields = [f.name for f in FetchAttempt._meta.fields]
     list_select_related = ["source", "version__source"]

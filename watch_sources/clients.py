@@ -57,7 +57,9 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
             return _fetch_once(url, etag=etag, last_modified=last_modified)
         except _Retryable as exc:
             if attempt == attempts:
-                raise SourceFetchError(f"{exc} (after {attempts} attempts)", status=exc.status) from exc
+                raise SourceFetchError(
+                    f"{exc} (after {attempts} attempts)", status=exc.status
+                ) from exc
             delay = backoff * 2 ** (attempt - 1)
             logger.warning("fetch %s failed (%s); retrying in %.1fs", url, exc, delay)
             time.sleep(delay)

@@ -96,7 +96,9 @@ class SourceEntry(models.Model):
     class Meta:
         verbose_name_plural = "source entries"
         constraints = [
-            models.UniqueConstraint(fields=["version", "entry_id"], name="entry_id_unique_in_version"),
+            models.UniqueConstraint(
+                fields=["version", "entry_id"], name="entry_id_unique_in_version"
+            ),
             models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="entry_kind_valid"),
         ]
 

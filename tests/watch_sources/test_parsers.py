@@ -100,9 +100,11 @@ def test_un_xml_other_root_element_is_refused():
 
 
 def test_un_xml_entry_without_reference_number_is_refused():
-    content = b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>7</DATAID>" \
-        b"<FIRST_NAME>X</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE></INDIVIDUAL>" \
+    content = (
+        b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>7</DATAID>"
+        b"<FIRST_NAME>X</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE></INDIVIDUAL>"
         b"</INDIVIDUALS></CONSOLIDATED_LIST>"
+    )
 
     with pytest.raises(ParseError, match="DATAID 7: no REFERENCE_NUMBER"):
         list(parse("un-xml", content))
@@ -110,8 +112,13 @@ def test_un_xml_entry_without_reference_number_is_refused():
 
 @needs_shared
 def test_un_xml_real_list_counts_everything_with_all_list_types():
-    entries = list(parse("un-xml", (DATA / "un_sc_consolidated_list_2026-02-27.xml").read_bytes(),
-                         {"list_types": ["*"]}))
+    entries = list(
+        parse(
+            "un-xml",
+            (DATA / "un_sc_consolidated_list_2026-02-27.xml").read_bytes(),
+            {"list_types": ["*"]},
+        )
+    )
 
     assert Counter(e.kind for e in entries) == {"person": 730, "organisation": 273}
     assert strengths(entries) == {"primary": 1003, "alias": 2498, "weak": 615}
@@ -188,7 +195,8 @@ def test_uk_csv_real_layout_sample_parses():
 
     assert default == []  # both sample rows are under the Afghanistan regime
     assert [(e.entry_id, e.kind) for e in every] == [
-        ("AFG0001", "organisation"), ("AFG0006", "person")
+        ("AFG0001", "organisation"),
+        ("AFG0006", "person"),
     ]
     assert strengths(every) == {"primary": 4}
     assert every[1].birth_dates == ["1958-01-01"]
@@ -201,22 +209,37 @@ def test_ftm_proscribed_orgs_including_names_become_aliases():
     entries = parsed("proscribed_orgs.ftm.jsonl", "ftm")
 
     assert [names(e) for e in entries] == [
-        [("Harrowgate Brigade", "primary"), ("Vellum Circle", "alias"),
-         ("Ostmark Youth", "alias"), ("HGB", "alias")],
-        [("Lantern Front", "primary"), ("The Front", "weak"),
-         ("Lantern Front Armed Division", "alias"), ("Nightwatch Cells", "alias")],
-        [("Kestrel Partisans", "primary"), ("Партизаны Кестрел", "primary"),
-         ("حزب كسترل", "alias")],
+        [
+            ("Harrowgate Brigade", "primary"),
+            ("Vellum Circle", "alias"),
+            ("Ostmark Youth", "alias"),
+            ("HGB", "alias"),
+        ],
+        [
+            ("Lantern Front", "primary"),
+            ("The Front", "weak"),
+            ("Lantern Front Armed Division", "alias"),
+            ("Nightwatch Cells", "alias"),
+        ],
+        [
+            ("Kestrel Partisans", "primary"),
+            ("Партизаны Кестрел", "primary"),
+            ("حزب كسترل", "alias"),
+        ],
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Hizballah's military wing, including the Jihad Council and all units reporting to it",
-         ("Hizballah's military wing", ["Jihad Council"])),
-        ("Hamas - including Izz al-Din al-Qassem Brigades",
-         ("Hamas", ["Izz al-Din al-Qassem Brigades"])),
+        (
+            "Hizballah's military wing, including the Jihad Council and all units reporting to it",
+            ("Hizballah's military wing", ["Jihad Council"]),
+        ),
+        (
+            "Hamas - including Izz al-Din al-Qassem Brigades",
+            ("Hamas", ["Izz al-Din al-Qassem Brigades"]),
+        ),
         ("Unity and Holy War", ("Unity and Holy War", [])),
         ("including everyone", ("", [])),
     ],
@@ -245,10 +268,16 @@ def test_ftm_non_utf8_is_refused():
 @pytest.mark.parametrize(
     ("name", "kinds", "name_strengths"),
     [
-        ("opensanctions_ftm_eu_fsf_sample_t1.ftm.jsonl", {"person": 4, "organisation": 2},
-         {"primary": 35}),
-        ("opensanctions_ftm_zala_cluster.ftm.jsonl", {"person": 6, "organisation": 11},
-         {"primary": 148, "alias": 64, "weak": 3}),
+        (
+            "opensanctions_ftm_eu_fsf_sample_t1.ftm.jsonl",
+            {"person": 4, "organisation": 2},
+            {"primary": 35},
+        ),
+        (
+            "opensanctions_ftm_zala_cluster.ftm.jsonl",
+            {"person": 6, "organisation": 11},
+            {"primary": 148, "alias": 64, "weak": 3},
+        ),
     ],
 )
 def test_ftm_real_samples(name, kinds, name_strengths):
@@ -269,8 +298,11 @@ def test_delta_lines_parse_to_operations():
     assert is_delta("ftm", content)
     assert [(o.op, o.entity_id, o.entry and names(o.entry)) for o in ops] == [
         ("ADD", "gb-proscribed-fixture-4", [("Saltmarsh Cell", "primary")]),
-        ("MOD", "gb-proscribed-fixture-3",
-         [("Kestrel Partisans", "primary"), ("Kestrel Armed Partisans", "alias")]),
+        (
+            "MOD",
+            "gb-proscribed-fixture-3",
+            [("Kestrel Partisans", "primary"), ("Kestrel Armed Partisans", "alias")],
+        ),
         ("DEL", "gb-proscribed-fixture-2", None),
         ("ADD", "gb-proscribed-fixture-address-1", None),
     ]
@@ -288,9 +320,12 @@ def test_delta_real_feed_operations():
     ops = [(o.op, o.entity_id) for path in feed for o in parse_delta(path.read_bytes())]
 
     assert ops == [
-        ("ADD", "NK-2T3S8Hu29ktYnKSTgQp2wL"), ("ADD", "NK-2sJaJRaPJcWUfMbHjTtWcL"),
-        ("ADD", "NK-500Poltergeist"), ("MOD", "NK-2T3S8Hu29ktYnKSTgQp2wL"),
-        ("DEL", "NK-500Poltergeist"), ("ADD", "Q4365364"),
+        ("ADD", "NK-2T3S8Hu29ktYnKSTgQp2wL"),
+        ("ADD", "NK-2sJaJRaPJcWUfMbHjTtWcL"),
+        ("ADD", "NK-500Poltergeist"),
+        ("MOD", "NK-2T3S8Hu29ktYnKSTgQp2wL"),
+        ("DEL", "NK-500Poltergeist"),
+        ("ADD", "Q4365364"),
     ]
 
 
@@ -301,7 +336,8 @@ def test_local_csv_reads_justification_evidence_and_review_by():
     first = parsed("local_list.csv", "csv")[0]
 
     assert names(first) == [
-        ("Northgate Dawn Collective", "primary"), ("NDC Northgate", "alias"),
+        ("Northgate Dawn Collective", "primary"),
+        ("NDC Northgate", "alias"),
         ("Northgate Dawn", "alias"),
     ]
     assert first.details == {
@@ -317,7 +353,9 @@ def test_local_csv_entry_without_justification_is_refused():
 
 
 def test_local_csv_bad_review_by_date_is_refused():
-    content = b"id,kind,name,justification,evidence_ref,review_by\nL1,person,A B,why,ev,31/12/2099\n"
+    content = (
+        b"id,kind,name,justification,evidence_ref,review_by\nL1,person,A B,why,ev,31/12/2099\n"
+    )
 
     with pytest.raises(ParseError, match="line 2: review_by '31/12/2099' is not a YYYY-MM-DD date"):
         list(parse("csv", content))

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def un_source(httpserver):
-    return source_configure(slug="un-al-qaida", fmt="un-xml", url=httpserver.url_for("/consolidated.xml"))
+    return source_configure(
+        slug="un-al-qaida", fmt="un-xml", url=httpserver.url_for("/consolidated.xml")
+    )
 
 
 def serve(httpserver, path: str, body: bytes, **headers):
@@ -33,12 +35,16 @@ def refresh(source: Source, capture) -> FetchAttempt:
 
 
 def live_numbers(slug: str) -> list[int]:
-    return list(SourceVersion.objects.filter(source__slug=slug, status=VersionStatus.LIVE)
-                .values_list("number", flat=True))
+    return list(
+        SourceVersion.objects.filter(source__slug=slug, status=VersionStatus.LIVE).values_list(
+            "number", flat=True
+        )
+    )
 
 
-def test_first_refresh_publishes_a_version(httpserver, un_source, fixture_bytes,
-                                           django_capture_on_commit_callbacks):
+def test_first_refresh_publishes_a_version(
+    httpserver, un_source, fixture_bytes, django_capture_on_commit_callbacks
+):
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated.xml"))
 
     attempt = refresh(un_source, django_capture_on_commit_callbacks)
@@ -48,8 +54,9 @@ def test_first_refresh_publishes_a_version(httpserver, un_source, fixture_bytes,
     assert AuditRecord.objects.filter(action="source.version_published").count() == 1
 
 
-def test_unchanged_content_makes_no_version(httpserver, un_source, fixture_bytes,
-                                            django_capture_on_commit_callbacks):
+def test_unchanged_content_makes_no_version(
+    httpserver, un_source, fixture_bytes, django_capture_on_commit_callbacks
+):
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated.xml"))
     refresh(un_source, django_capture_on_commit_callbacks)
 
@@ -60,8 +67,9 @@ def test_unchanged_content_makes_no_version(httpserver, un_source, fixture_bytes
     assert AuditRecord.objects.filter(action="source.version_published").count() == 1
 
 
-def test_etag_makes_a_conditional_get(httpserver, un_source, fixture_bytes,
-                                      django_capture_on_commit_callbacks):
+def test_etag_makes_a_conditional_get(
+    httpserver, un_source, fixture_bytes, django_capture_on_commit_callbacks
+):
     seen = []
 
     def handler(request):
@@ -85,8 +93,9 @@ def test_changed_content_publishes_and_rescreens_upcoming_bookings(
 ):
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated.xml"))
     refresh(un_source, django_capture_on_commit_callbacks)
-    booking_id = api.post("/api/v1/bookings/", booking_payload(speakers=["Selwyn Arkwright-Voss"]),
-                          format="json").json()["id"]
+    booking_id = api.post(
+        "/api/v1/bookings/", booking_payload(speakers=["Selwyn Arkwright-Voss"]), format="json"
+    ).json()["id"]
     assert Booking.objects.get(public_id=booking_id).status == "cleared"
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated_v2.xml"))
 
@@ -105,8 +114,9 @@ def test_removed_entry_does_not_clear_booking_under_review_and_is_shown(
 ):
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated.xml"))
     refresh(un_source, django_capture_on_commit_callbacks)
-    booking_id = api.post("/api/v1/bookings/", booking_payload(speakers=["Halvard Quinnet"]),
-                          format="json").json()["id"]
+    booking_id = api.post(
+        "/api/v1/bookings/", booking_payload(speakers=["Halvard Quinnet"]), format="json"
+    ).json()["id"]
     assert Booking.objects.get(public_id=booking_id).status == "flagged"
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated_v2.xml"))
 
@@ -116,9 +126,12 @@ def test_removed_entry_does_not_clear_booking_under_review_and_is_shown(
     booking = Booking.objects.get(public_id=booking_id)
     gone = AuditRecord.objects.get(action="booking.matched_entries_gone", object_id=str(booking.pk))
     assert gone.data == {
-        "source": "un-al-qaida", "version": 2, "status": "flagged",
-        "entries": [{"entry_id": "QDi.902", "caption": "HALVARD QUINNET",
-                     "reason": "removed from source"}],
+        "source": "un-al-qaida",
+        "version": 2,
+        "status": "flagged",
+        "entries": [
+            {"entry_id": "QDi.902", "caption": "HALVARD QUINNET", "reason": "removed from source"}
+        ],
     }
 
 
@@ -164,16 +177,19 @@ def test_http_500_is_retried(httpserver, un_source, django_capture_on_commit_cal
 
     assert len(httpserver.log) == 2
     assert (attempt.http_status, attempt.message) == (
-        500, f"{un_source.url}: HTTP 500 (after 2 attempts)"
+        500,
+        f"{un_source.url}: HTTP 500 (after 2 attempts)",
     )
 
 
-def test_list_dropping_most_entries_is_held(httpserver, un_source, fixture_bytes,
-                                            django_capture_on_commit_callbacks):
+def test_list_dropping_most_entries_is_held(
+    httpserver, un_source, fixture_bytes, django_capture_on_commit_callbacks
+):
     serve(httpserver, "/consolidated.xml", fixture_bytes("un_consolidated.xml"))
     refresh(un_source, django_capture_on_commit_callbacks)
     only_drc = fixture_bytes("un_consolidated.xml").replace(
-        b"<UN_LIST_TYPE>Al-Qaida", b"<UN_LIST_TYPE>Other", 2)
+        b"<UN_LIST_TYPE>Al-Qaida", b"<UN_LIST_TYPE>Other", 2
+    )
     serve(httpserver, "/consolidated.xml", only_drc)
 
     first = refresh(un_source, django_capture_on_commit_callbacks)
@@ -184,34 +200,53 @@ def test_list_dropping_most_entries_is_held(httpserver, un_source, fixture_bytes
     assert live_numbers("un-al-qaida") == [1]
 
 
-def test_delta_feed_refresh_applies_only_new_deltas(httpserver, fixture_bytes,
-                                                    django_capture_on_commit_callbacks):
+def test_delta_feed_refresh_applies_only_new_deltas(
+    httpserver, fixture_bytes, django_capture_on_commit_callbacks
+):
     def index(*versions):
-        return json.dumps({"versions": {v: httpserver.url_for(f"/{v}.delta.json") for v in versions}})
+        return json.dumps(
+            {"versions": {v: httpserver.url_for(f"/{v}.delta.json") for v in versions}}
+        )
 
     httpserver.expect_request("/full.ftm.jsonl").respond_with_data(
-        fixture_bytes("proscribed_orgs.ftm.jsonl"))
+        fixture_bytes("proscribed_orgs.ftm.jsonl")
+    )
     httpserver.expect_request("/delta.json").respond_with_data(index("20260301-aaa"))
-    source = source_configure(slug="gb-proscribed", fmt="ftm", url=httpserver.url_for("/full.ftm.jsonl"),
-                              options={"delta_url": httpserver.url_for("/delta.json")})
+    source = source_configure(
+        slug="gb-proscribed",
+        fmt="ftm",
+        url=httpserver.url_for("/full.ftm.jsonl"),
+        options={"delta_url": httpserver.url_for("/delta.json")},
+    )
     refresh(source, django_capture_on_commit_callbacks)
     httpserver.clear()
-    httpserver.expect_request("/delta.json").respond_with_data(index("20260301-aaa", "20260302-bbb"))
+    httpserver.expect_request("/delta.json").respond_with_data(
+        index("20260301-aaa", "20260302-bbb")
+    )
     httpserver.expect_request("/20260302-bbb.delta.json").respond_with_data(
-        fixture_bytes("delta_update.ftm.delta.json"))
+        fixture_bytes("delta_update.ftm.delta.json")
+    )
 
     attempt = refresh(source, django_capture_on_commit_callbacks)
 
     source.refresh_from_db()
     assert attempt.outcome == "published"
-    assert attempt.version.report["delta"] == {"feed_version": "20260302-bbb", "ADD": 2, "MOD": 1,
-                                               "DEL": 1}
+    assert attempt.version.report["delta"] == {
+        "feed_version": "20260302-bbb",
+        "ADD": 2,
+        "MOD": 1,
+        "DEL": 1,
+    }
     assert source.feed_version == "20260302-bbb"
-    assert [request.path for request, _ in httpserver.log] == ["/delta.json", "/20260302-bbb.delta.json"]
+    assert [request.path for request, _ in httpserver.log] == [
+        "/delta.json",
+        "/20260302-bbb.delta.json",
+    ]
 
 
-def test_refresh_sources_command_exits_non_zero_on_failure(httpserver, un_source, fixture_bytes,
-                                                           django_capture_on_commit_callbacks):
+def test_refresh_sources_command_exits_non_zero_on_failure(
+    httpserver, un_source, fixture_bytes, django_capture_on_commit_callbacks
+):
     httpserver.expect_request("/consolidated.xml").respond_with_data("oops", status=503)
 
     with pytest.raises(CommandError, match="1 source\\(s\\) failed or were held"):

@@ -39,11 +39,18 @@ def test_import_publishes_version_with_counts_checksum_and_diff():
     version = import_fixture("un", "un_consolidated.xml", "un-xml").version
 
     assert (version.number, version.status, version.entry_count, version.name_count) == (
-        1, VersionStatus.LIVE, 3, 10
+        1,
+        VersionStatus.LIVE,
+        3,
+        10,
     )
     assert len(version.checksum) == 64
-    assert version.diff == {"previous": None, "added": ["QDe.901", "QDi.901", "QDi.902"],
-                            "removed": [], "changed": []}
+    assert version.diff == {
+        "previous": None,
+        "added": ["QDe.901", "QDi.901", "QDi.902"],
+        "removed": [],
+        "changed": [],
+    }
 
 
 def test_second_import_diffs_against_previous_and_supersedes_it():
@@ -53,10 +60,16 @@ def test_second_import_diffs_against_previous_and_supersedes_it():
 
     first.refresh_from_db()
     assert first.status == VersionStatus.SUPERSEDED
-    assert second.diff == {"previous": 1, "added": ["QDi.903"], "removed": ["QDi.902"],
-                           "changed": ["QDi.901"]}
+    assert second.diff == {
+        "previous": 1,
+        "added": ["QDi.903"],
+        "removed": ["QDi.902"],
+        "changed": ["QDi.901"],
+    }
     assert list(first.entries.values_list("entry_id", flat=True).order_by("entry_id")) == [
-        "QDe.901", "QDi.901", "QDi.902"
+        "QDe.901",
+        "QDi.901",
+        "QDi.902",
     ]
 
 
@@ -81,25 +94,32 @@ def test_malformed_file_publishes_nothing_and_keeps_live_version(tmp_path):
 
 
 def test_file_dropping_most_entries_is_held_not_published(tmp_path, published):
-    import_fixture("un", "un_consolidated.xml", "un-xml", )
+    import_fixture(
+        "un",
+        "un_consolidated.xml",
+        "un-xml",
+    )
     small = tmp_path / "small.xml"
     text = (SOURCE_FIXTURES / "un_consolidated.xml").read_text()
-    small.write_text(text[: text.index("    <INDIVIDUAL>\n      <DATAID>900002")]
-                     + "  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n")
+    small.write_text(
+        text[: text.index("    <INDIVIDUAL>\n      <DATAID>900002")]
+        + "  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n"
+    )
 
     with pytest.raises(SourceHeld, match="version 2 has 1 entries against 3 live; held"):
         source_import(slug="un", origin=str(small), fmt="un-xml")
 
-    assert list(SourceVersion.objects.values_list("number", "status")) == [
-        (2, "held"), (1, "live")
-    ]
+    assert list(SourceVersion.objects.values_list("number", "status")) == [(2, "held"), (1, "live")]
 
 
 def test_confirming_held_version_publishes_it(tmp_path, django_capture_on_commit_callbacks):
     import_fixture("un", "un_consolidated.xml", "un-xml")
     small = tmp_path / "small.xml"
-    small.write_bytes((SOURCE_FIXTURES / "un_consolidated.xml").read_bytes()
-                      .replace(b"<UN_LIST_TYPE>Al-Qaida", b"<UN_LIST_TYPE>Other", 2))
+    small.write_bytes(
+        (SOURCE_FIXTURES / "un_consolidated.xml")
+        .read_bytes()
+        .replace(b"<UN_LIST_TYPE>Al-Qaida", b"<UN_LIST_TYPE>Other", 2)
+    )
     with pytest.raises(SourceHeld) as held:
         source_import(slug="un", origin=str(small), fmt="un-xml")
 
@@ -125,9 +145,12 @@ def test_delta_file_applies_to_live_version_as_new_version():
     version = import_fixture("proscribed", "delta_update.ftm.delta.json", "ftm").version
 
     assert version.number == 2
-    assert version.diff == {"previous": 1, "added": ["gb-proscribed-fixture-4"],
-                            "removed": ["gb-proscribed-fixture-2"],
-                            "changed": ["gb-proscribed-fixture-3"]}
+    assert version.diff == {
+        "previous": 1,
+        "added": ["gb-proscribed-fixture-4"],
+        "removed": ["gb-proscribed-fixture-2"],
+        "changed": ["gb-proscribed-fixture-3"],
+    }
     assert version.report == {"delta": {"feed_version": "", "ADD": 2, "MOD": 1, "DEL": 1}}
     kestrel = version.entries.get(entry_id="gb-proscribed-fixture-3")
     assert [n["name"] for n in kestrel.names] == ["Kestrel Partisans", "Kestrel Armed Partisans"]
@@ -142,9 +165,11 @@ def test_local_entries_past_review_by_are_reported_and_not_used():
     version = import_fixture("local", "local_list.csv", "csv").version
 
     assert sorted(version.entries.values_list("entry_id", flat=True)) == ["LOCAL-1", "LOCAL-2"]
-    assert version.report == {"expired": [
-        {"entry_id": "LOCAL-3", "caption": "Idris Wellcombe-Tarn", "review_by": "2020-01-31"}
-    ]}
+    assert version.report == {
+        "expired": [
+            {"entry_id": "LOCAL-3", "caption": "Idris Wellcombe-Tarn", "review_by": "2020-01-31"}
+        ]
+    }
 
 
 def test_local_list_without_justification_publishes_nothing():

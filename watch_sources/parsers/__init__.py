@@ -12,7 +12,13 @@ from .uk_sanctions_csv import parse_uk_sanctions_csv
 from .un_xml import parse_un_xml
 
 __all__ = [
-    "DeltaOp", "ParseError", "ParsedEntry", "ParsedName", "is_delta", "parse", "parse_delta",
+    "DeltaOp",
+    "ParseError",
+    "ParsedEntry",
+    "ParsedName",
+    "is_delta",
+    "parse",
+    "parse_delta",
 ]
 
 

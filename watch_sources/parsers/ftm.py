@@ -53,7 +53,9 @@ class DeltaOp:
     entry: ParsedEntry | None  # None for DEL, or for an entity of a schema we do not keep
 
 
-def parse_ftm(lines: Iterable[str], *, schemata: Iterable[str] | None = None) -> Iterator[ParsedEntry]:
+def parse_ftm(
+    lines: Iterable[str], *, schemata: Iterable[str] | None = None
+) -> Iterator[ParsedEntry]:
     keep = _kept_schemata(schemata)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -133,7 +135,7 @@ def including_names(text: str) -> tuple[str, list[str]]:
 
 
 def _name_in(part: str) -> str:
-    """"its wings Lantern Front Armed Division" -> "Lantern Front Armed Division"; prose -> ""."""
+    """ "its wings Lantern Front Armed Division" -> "Lantern Front Armed Division"; prose -> ""."""
     words = part.split()
     while words and words[0][:1].islower():
         words.pop(0)

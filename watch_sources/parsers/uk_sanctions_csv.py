@@ -18,8 +18,18 @@ from .base import ParsedEntry, ParseError, clean, unique_names
 
 COUNTER_TERRORISM_REGIMES = ("counter-terrorism", "isil (da'esh) and al-qaida")
 REQUIRED_COLUMNS = {
-    "Unique ID", "Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6",
-    "Name type", "Alias strength", "Regime Name", "Designation Type", "D.O.B",
+    "Unique ID",
+    "Name 1",
+    "Name 2",
+    "Name 3",
+    "Name 4",
+    "Name 5",
+    "Name 6",
+    "Name type",
+    "Alias strength",
+    "Regime Name",
+    "Designation Type",
+    "D.O.B",
 }
 NAME_PARTS = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6")
 KIND_BY_DESIGNATION = {"individual": EntryKind.PERSON, "entity": EntryKind.ORGANISATION}
@@ -104,7 +114,7 @@ def _strength(row: dict) -> str:
 
 
 def _birth_dates(value: str) -> list[str]:
-    """"dd/mm/yyyy" (parts may be 00 or dd/mm when unknown) to "YYYY[-MM[-DD]]"."""
+    """ "dd/mm/yyyy" (parts may be 00 or dd/mm when unknown) to "YYYY[-MM[-DD]]"."""
     dates = []
     for one in _split(value):
         parts = one.split("/")

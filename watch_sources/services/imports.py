@@ -45,7 +45,9 @@ class ImportOutcome:
 
 def source_get_or_create(*, slug: str, fmt: str) -> Source:
     if fmt not in SourceFormat.values:
-        raise SourceImportError(f"unknown format {fmt!r}; use one of {', '.join(SourceFormat.values)}")
+        raise SourceImportError(
+            f"unknown format {fmt!r}; use one of {', '.join(SourceFormat.values)}"
+        )
     source, _ = Source.objects.get_or_create(slug=slug, defaults={"name": slug, "format": fmt})
     if source.format != fmt:
         raise SourceImportError(f"source {slug} is in format {source.format}, not {fmt}")
@@ -75,23 +77,39 @@ def source_import(
 
 
 def source_import_content(
-    *, source: Source, origin: str, content: bytes, force: bool = False,
+    *,
+    source: Source,
+    origin: str,
+    content: bytes,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Import file content: a delta feed is applied to the live version, anything else replaces it."""
+    """Import file content as the next version.
+
+    A delta feed is applied to the live version; any other file replaces it.
+    """
     if is_delta(source.format, content):
         return source_apply_delta(source=source, origin=origin, content=content, progress=progress)
     checksum = hashlib.sha256(content).hexdigest()
     entries = parse_content(source=source, content=content, progress=progress)
     active, report = split_expired(entries, today=timezone.localdate())
     live = source.live_version
-    if live is not None and live.checksum == checksum and _expired_ids(live) == _expired_ids(report):
+    if (
+        live is not None
+        and live.checksum == checksum
+        and _expired_ids(live) == _expired_ids(report)
+    ):
         return ImportOutcome(version=live, created=False)
     _refuse_repeat_of_held(source, checksum)
     held = not force and _drops_most(live, len(entries))
     version = version_create(
-        source=source, origin=origin, checksum=checksum, entries=active, held=held,
-        report=report, progress=progress,
+        source=source,
+        origin=origin,
+        checksum=checksum,
+        entries=active,
+        held=held,
+        report=report,
+        progress=progress,
     )
     if held:
         raise SourceHeld(
@@ -141,7 +159,11 @@ def split_expired(entries: list[ParsedEntry], *, today: date) -> tuple[list[Pars
 
 
 def source_apply_delta(
-    *, source: Source, origin: str, content: bytes, feed_version: str = "",
+    *,
+    source: Source,
+    origin: str,
+    content: bytes,
+    feed_version: str = "",
     progress: Progress | None = None,
 ) -> ImportOutcome:
     """Apply an OpenSanctions delta (ADD/MOD/DEL lines) to the live version as a new version.
@@ -151,7 +173,9 @@ def source_apply_delta(
     """
     live = source.live_version
     if live is None:
-        raise SourceImportError(f"{source.slug}: a delta needs a live version; import the full list first")
+        raise SourceImportError(
+            f"{source.slug}: a delta needs a live version; import the full list first"
+        )
     try:
         ops = list(parse_delta(content, source.options))
     except ParseError as exc:
@@ -164,9 +188,13 @@ def source_apply_delta(
             current[op.entity_id] = op.entry
     counts = {name: sum(op.op == name for op in ops) for name in ("ADD", "MOD", "DEL")}
     version = version_create(
-        source=source, origin=origin, checksum=hashlib.sha256(content).hexdigest(),
-        entries=list(current.values()), held=_drops_most(live, len(current)),
-        report={"delta": {"feed_version": feed_version, **counts}}, progress=progress,
+        source=source,
+        origin=origin,
+        checksum=hashlib.sha256(content).hexdigest(),
+        entries=list(current.values()),
+        held=_drops_most(live, len(current)),
+        report={"delta": {"feed_version": feed_version, **counts}},
+        progress=progress,
     )
     if version.status == VersionStatus.HELD:
         raise SourceHeld(f"{source.slug}: delta would drop most entries; held", version=version)
@@ -185,7 +213,11 @@ def source_expire_reviews(*, source: Source, today: date | None = None) -> Impor
     active, report = split_expired(version_entries(live), today=today)
     report = {"expired": [*live.report.get("expired", []), *report["expired"]]}
     version = version_create(
-        source=source, origin=live.origin, checksum=live.checksum, entries=active, held=False,
+        source=source,
+        origin=live.origin,
+        checksum=live.checksum,
+        entries=active,
+        held=False,
         report=report,
     )
     return ImportOutcome(version=version, created=True)

@@ -86,15 +86,22 @@ def _refresh_by_delta(source: Source, attempt: FetchAttempt, progress) -> None:
         attempt.bytes_received += len(content)
         if content.strip():
             published = source_apply_delta(
-                source=source, origin=index[feed_version], content=content,
-                feed_version=feed_version, progress=progress,
+                source=source,
+                origin=index[feed_version],
+                content=content,
+                feed_version=feed_version,
+                progress=progress,
             ).version
         _remember_feed_version(source, feed_version)
     if published is None:
         _finish(attempt, FetchOutcome.UNCHANGED, "no new deltas", source.live_version)
     else:
-        _finish(attempt, FetchOutcome.PUBLISHED, f"{len(pending)} delta(s) applied; "
-                + _summary(published), published)
+        _finish(
+            attempt,
+            FetchOutcome.PUBLISHED,
+            f"{len(pending)} delta(s) applied; " + _summary(published),
+            published,
+        )
 
 
 def _delta_index(source: Source) -> dict[str, str]:

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             )
         )
         for expired in version.report.get("expired", []):
-            self.stdout.write(self.style.WARNING(
-                f"{slug}: {expired['entry_id']} ({expired['caption']}) passed its review-by date "
-                f"{expired['review_by']}; not used until re-confirmed"
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{slug}: {expired['entry_id']} ({expired['caption']}) passed its review-by "
+                    f"date {expired['review_by']}; not used until re-confirmed"
+                )
+            )

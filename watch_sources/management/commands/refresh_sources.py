@@ -45,14 +45,18 @@ class Command(BaseCommand):
     def _expire(self, source: Source) -> None:
         outcome = source_expire_reviews(source=source)
         if outcome.created:
-            self.stdout.write(self.style.WARNING(
-                f"{source.slug}: version {outcome.version.number} takes "
-                f"{len(outcome.version.diff['removed'])} entries past review-by out of use"
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{source.slug}: version {outcome.version.number} takes "
+                    f"{len(outcome.version.diff['removed'])} entries past review-by out of use"
+                )
+            )
 
     def _report_reviews_due(self) -> None:
         for entry in local_entries_due_for_review():
-            self.stdout.write(self.style.WARNING(
-                f"{entry.version.source.slug}: {entry.entry_id} ({entry.caption}) "
-                f"needs re-confirming by {entry.review_by:%Y-%m-%d}"
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{entry.version.source.slug}: {entry.entry_id} ({entry.caption}) "
+                    f"needs re-confirming by {entry.review_by:%Y-%m-%d}"
+                )
+            )
