@@ -19,6 +19,7 @@ from .audit import audit_record
 from .enums import BookingStatus
 from .models import Booking
 from .services import booking_screen
+from .tasks import rescreen_upcoming_bookings
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,6 @@ def source_version_published(
     The task row and the audit record commit together (with the database task
     backend), so a published version is never left without its re-screening.
     """
-    from .tasks import rescreen_upcoming_bookings  # tasks imports this module
-
     diff = version.diff
     with transaction.atomic():
         audit_record(

@@ -16,6 +16,16 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttle and lockout counters live in the cache; no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_live_index():
     """Each test builds its own index from its own database."""
     import screening.index
