@@ -38,9 +38,7 @@ def test_new_version_is_audited_and_queued_durably(settings, django_capture_on_c
     assert task.task_path == "bookings.tasks.rescreen_upcoming_bookings"
     assert task.args_kwargs == {"args": [], "kwargs": {"version_id": version.pk, "removed": []}}
     record = AuditRecord.objects.get(action="source.version_published")
-    assert (record.object_id, record.data["source"], record.data["entries"]) == (
-        str(version.pk), "un", 3
-    )
+    assert (record.object_id, record.data["source"], record.data["entries"]) == (str(version.pk), "un", 3)
 
 
 def test_withdrawn_and_past_bookings_are_not_rescreened(api, django_capture_on_commit_callbacks):
@@ -61,9 +59,7 @@ def test_withdrawn_and_past_bookings_are_not_rescreened(api, django_capture_on_c
     assert upcoming.screening_runs.first().trigger == "source_update"
 
 
-def test_rescreen_of_unchanged_match_keeps_flag_without_gone_record(
-    api, django_capture_on_commit_callbacks
-):
+def test_rescreen_of_unchanged_match_keeps_flag_without_gone_record(api, django_capture_on_commit_callbacks):
     version = import_un(UN_V1, django_capture_on_commit_callbacks)
     booking = post_booking(api, "Orvell Taskeran Brennick")
 

@@ -10,9 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_import_source_publishes_and_reports(capsys):
-    call_command(
-        "import_source", "un", str(SOURCE_FIXTURES / "un_consolidated.xml"), "--format", "un-xml"
-    )
+    call_command("import_source", "un", str(SOURCE_FIXTURES / "un_consolidated.xml"), "--format", "un-xml")
 
     assert capsys.readouterr().out == "un: version 1 live with 3 entries and 10 names (+3 -0 ~0)\n"
 
@@ -31,9 +29,7 @@ def test_import_source_fails_on_unparseable_file_and_publishes_nothing():
 
 
 def test_import_source_fails_when_held(tmp_path):
-    call_command(
-        "import_source", "un", str(SOURCE_FIXTURES / "un_consolidated.xml"), "--format", "un-xml"
-    )
+    call_command("import_source", "un", str(SOURCE_FIXTURES / "un_consolidated.xml"), "--format", "un-xml")
     drc_only = tmp_path / "drc.xml"
     drc_only.write_bytes(
         (SOURCE_FIXTURES / "un_consolidated.xml")
@@ -48,9 +44,7 @@ def test_import_source_fails_when_held(tmp_path):
 
 
 def test_import_source_reports_expired_local_entries(capsys):
-    call_command(
-        "import_source", "local", str(SOURCE_FIXTURES / "local_list.csv"), "--format", "csv"
-    )
+    call_command("import_source", "local", str(SOURCE_FIXTURES / "local_list.csv"), "--format", "csv")
 
     assert capsys.readouterr().out.splitlines()[1] == (
         "local: LOCAL-3 (Idris Wellcombe-Tarn) passed its review-by date 2020-01-31; "

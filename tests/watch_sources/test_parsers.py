@@ -353,9 +353,7 @@ def test_local_csv_entry_without_justification_is_refused():
 
 
 def test_local_csv_bad_review_by_date_is_refused():
-    content = (
-        b"id,kind,name,justification,evidence_ref,review_by\nL1,person,A B,why,ev,31/12/2099\n"
-    )
+    content = b"id,kind,name,justification,evidence_ref,review_by\nL1,person,A B,why,ev,31/12/2099\n"
 
     with pytest.raises(ParseError, match="line 2: review_by '31/12/2099' is not a YYYY-MM-DD date"):
         list(parse("csv", content))

@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def un_source(httpserver):
-    return source_configure(
-        slug="un-al-qaida", fmt="un-xml", url=httpserver.url_for("/consolidated.xml")
-    )
+    return source_configure(slug="un-al-qaida", fmt="un-xml", url=httpserver.url_for("/consolidated.xml"))
 
 
 def serve(httpserver, path: str, body: bytes, **headers):
@@ -129,9 +127,7 @@ def test_removed_entry_does_not_clear_booking_under_review_and_is_shown(
         "source": "un-al-qaida",
         "version": 2,
         "status": "flagged",
-        "entries": [
-            {"entry_id": "QDi.902", "caption": "HALVARD QUINNET", "reason": "removed from source"}
-        ],
+        "entries": [{"entry_id": "QDi.902", "caption": "HALVARD QUINNET", "reason": "removed from source"}],
     }
 
 
@@ -204,13 +200,9 @@ def test_delta_feed_refresh_applies_only_new_deltas(
     httpserver, fixture_bytes, django_capture_on_commit_callbacks
 ):
     def index(*versions):
-        return json.dumps(
-            {"versions": {v: httpserver.url_for(f"/{v}.delta.json") for v in versions}}
-        )
+        return json.dumps({"versions": {v: httpserver.url_for(f"/{v}.delta.json") for v in versions}})
 
-    httpserver.expect_request("/full.ftm.jsonl").respond_with_data(
-        fixture_bytes("proscribed_orgs.ftm.jsonl")
-    )
+    httpserver.expect_request("/full.ftm.jsonl").respond_with_data(fixture_bytes("proscribed_orgs.ftm.jsonl"))
     httpserver.expect_request("/delta.json").respond_with_data(index("20260301-aaa"))
     source = source_configure(
         slug="gb-proscribed",
@@ -220,9 +212,7 @@ def test_delta_feed_refresh_applies_only_new_deltas(
     )
     refresh(source, django_capture_on_commit_callbacks)
     httpserver.clear()
-    httpserver.expect_request("/delta.json").respond_with_data(
-        index("20260301-aaa", "20260302-bbb")
-    )
+    httpserver.expect_request("/delta.json").respond_with_data(index("20260301-aaa", "20260302-bbb"))
     httpserver.expect_request("/20260302-bbb.delta.json").respond_with_data(
         fixture_bytes("delta_update.ftm.delta.json")
     )

@@ -166,9 +166,7 @@ def test_local_entries_past_review_by_are_reported_and_not_used():
 
     assert sorted(version.entries.values_list("entry_id", flat=True)) == ["LOCAL-1", "LOCAL-2"]
     assert version.report == {
-        "expired": [
-            {"entry_id": "LOCAL-3", "caption": "Idris Wellcombe-Tarn", "review_by": "2020-01-31"}
-        ]
+        "expired": [{"entry_id": "LOCAL-3", "caption": "Idris Wellcombe-Tarn", "review_by": "2020-01-31"}]
     }
 
 
