@@ -53,6 +53,8 @@ class SourceVersion(models.Model):
     status = models.CharField(max_length=16, choices=VersionStatus.choices)
     origin = models.CharField(max_length=1000, help_text="Path or URL it was read from.")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the source file.")
+    # The parser options it was read with: the same file read with other filters is new content.
+    options = models.JSONField(default=dict, blank=True)
     entry_count = models.PositiveIntegerField(default=0)
     name_count = models.PositiveIntegerField(default=0)
     diff = models.JSONField(default=dict, blank=True)

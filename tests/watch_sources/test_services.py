@@ -194,3 +194,12 @@ def test_format_mismatch_is_refused():
 
     with pytest.raises(SourceImportError, match="source un is in format un-xml, not ftm"):
         import_fixture("un", "proscribed_orgs.ftm.jsonl", "ftm")
+
+
+def test_same_file_with_other_options_is_new_content():
+    import_fixture("un", "un_consolidated.xml", "un-xml")
+    Source.objects.filter(slug="un").update(options={"list_types": ["*"]})
+
+    version = import_fixture("un", "un_consolidated.xml", "un-xml").version
+
+    assert (version.number, version.entry_count, version.diff["added"]) == (2, 4, ["CDi.901"])

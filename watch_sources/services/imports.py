@@ -45,9 +45,7 @@ class ImportOutcome:
 
 def source_get_or_create(*, slug: str, fmt: str) -> Source:
     if fmt not in SourceFormat.values:
-        raise SourceImportError(
-            f"unknown format {fmt!r}; use one of {', '.join(SourceFormat.values)}"
-        )
+        raise SourceImportError(f"unknown format {fmt!r}; use one of {', '.join(SourceFormat.values)}")
     source, _ = Source.objects.get_or_create(slug=slug, defaults={"name": slug, "format": fmt})
     if source.format != fmt:
         raise SourceImportError(f"source {slug} is in format {source.format}, not {fmt}")
@@ -91,14 +89,13 @@ def source_import_content(
     if is_delta(source.format, content):
         return source_apply_delta(source=source, origin=origin, content=content, progress=progress)
     checksum = hashlib.sha256(content).hexdigest()
+    live = source.live_version
+    # Only local lists can change without the file changing (review-by dates pass).
+    if source.format != SourceFormat.CSV and live and _same_content(live, checksum, source.options, {}):
+        return ImportOutcome(version=live, created=False)
     entries = parse_content(source=source, content=content, progress=progress)
     active, report = split_expired(entries, today=timezone.localdate())
-    live = source.live_version
-    if (
-        live is not None
-        and live.checksum == checksum
-        and _expired_ids(live) == _expired_ids(report)
-    ):
+    if live is not None and _same_content(live, checksum, source.options, report):
         return ImportOutcome(version=live, created=False)
     _refuse_repeat_of_held(source, checksum)
     held = not force and _drops_most(live, len(entries))
@@ -120,9 +117,7 @@ def source_import_content(
     return ImportOutcome(version=version, created=True)
 
 
-def parse_content(
-    *, source: Source, content: bytes, progress: Progress | None = None
-) -> list[ParsedEntry]:
+def parse_content(*, source: Source, content: bytes, progress: Progress | None = None) -> list[ParsedEntry]:
     entries = []
     try:
         for entry in parse(source.format, content, source.options):
@@ -173,9 +168,7 @@ def source_apply_delta(
     """
     live = source.live_version
     if live is None:
-        raise SourceImportError(
-            f"{source.slug}: a delta needs a live version; import the full list first"
-        )
+        raise SourceImportError(f"{source.slug}: a delta needs a live version; import the full list first")
     try:
         ops = list(parse_delta(content, source.options))
     except ParseError as exc:
@@ -221,6 +214,12 @@ def source_expire_reviews(*, source: Source, today: date | None = None) -> Impor
         report=report,
     )
     return ImportOutcome(version=version, created=True)
+
+
+def _same_content(live: SourceVersion, checksum: str, options: dict, report: dict) -> bool:
+    return (
+        live.checksum == checksum and live.options == options and _expired_ids(live) == _expired_ids(report)
+    )
 
 
 def _expired_ids(version_or_report) -> set[str]:

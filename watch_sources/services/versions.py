@@ -49,6 +49,7 @@ def version_create(
         status=VersionStatus.HELD if held else VersionStatus.LIVE,
         origin=origin[:1000],
         checksum=checksum,
+        options=source.options,
         entry_count=len(entries),
         name_count=sum(len(e.names) for e in entries),
         diff=diff,
