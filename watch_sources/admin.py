@@ -54,24 +54,24 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["etag", "last_modified", "feed_version"]
     actions = ["refresh_now"]
 
+    def save_model(self, request, obj, form, change):
+        if change and "url" in form.changed_data:
+            # Validators and feed position belong to the old URL.
+            obj.etag = obj.last_modified = obj.feed_version = ""
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="Live version")
     def live(self, source: Source):
         version = source.live_version
         if version is None:
             return "-"
         url = reverse("admin:watch_sources_sourceversion_change", args=[version.pk])
-        return format_html(
-            '<a href="{}">v{} ({} entries)</a>', url, version.number, version.entry_count
-        )
+        return format_html('<a href="{}">v{} ({} entries)</a>', url, version.number, version.entry_count)
 
     @admin.display(description="Last fetch")
     def last_fetch(self, source: Source):
         attempt = source.fetch_attempts.first()
-        return (
-            f"{attempt.get_outcome_display()} {attempt.started_at:%Y-%m-%d %H:%M}"
-            if attempt
-            else "-"
-        )
+        return f"{attempt.get_outcome_display()} {attempt.started_at:%Y-%m-%d %H:%M}" if attempt else "-"
 
     @admin.action(description="Refresh now from the URL")
     def refresh_now(self, request, queryset: QuerySet[Source]):
@@ -125,8 +125,7 @@ class SourceVersionAdmin(ReadOnlyAdmin):
     def diff_summary(self, version: SourceVersion) -> str:
         diff = version.diff or {}
         return (
-            f"+{len(diff.get('added', []))} -{len(diff.get('removed', []))} "
-            f"~{len(diff.get('changed', []))}"
+            f"+{len(diff.get('added', []))} -{len(diff.get('removed', []))} ~{len(diff.get('changed', []))}"
         )
 
     @admin.display(description="Added entries")
@@ -143,9 +142,7 @@ class SourceVersionAdmin(ReadOnlyAdmin):
         return self._entry_links(previous, version.diff.get("removed", [])) if previous else "-"
 
     def _entry_links(self, version, entry_ids):
-        rows = version.entries.filter(entry_id__in=entry_ids[:200]).values_list(
-            "pk", "entry_id", "caption"
-        )
+        rows = version.entries.filter(entry_id__in=entry_ids[:200]).values_list("pk", "entry_id", "caption")
         links = format_html_join(
             ", ",
             '<a href="{}">{} {}</a>',

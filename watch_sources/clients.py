@@ -57,9 +57,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
             return _fetch_once(url, etag=etag, last_modified=last_modified)
         except _Retryable as exc:
             if attempt == attempts:
-                raise SourceFetchError(
-                    f"{exc} (after {attempts} attempts)", status=exc.status
-                ) from exc
+                raise SourceFetchError(f"{exc} (after {attempts} attempts)", status=exc.status) from exc
             delay = backoff * 2 ** (attempt - 1)
             logger.warning("fetch %s failed (%s); retrying in %.1fs", url, exc, delay)
             time.sleep(delay)
@@ -85,9 +83,7 @@ def _fetch_once(url: str, *, etag: str, last_modified: str) -> FetchResult:
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        with requests.get(
-            url, headers=headers, timeout=settings.SOURCE_TIMEOUT, stream=True
-        ) as response:
+        with requests.get(url, headers=headers, timeout=settings.SOURCE_TIMEOUT, stream=True) as response:
             _check_status(url, response)
             content = b"" if response.status_code == 304 else _read_capped(url, response)
             return FetchResult(

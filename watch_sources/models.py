@@ -98,9 +98,7 @@ class SourceEntry(models.Model):
     class Meta:
         verbose_name_plural = "source entries"
         constraints = [
-            models.UniqueConstraint(
-                fields=["version", "entry_id"], name="entry_id_unique_in_version"
-            ),
+            models.UniqueConstraint(fields=["version", "entry_id"], name="entry_id_unique_in_version"),
             models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="entry_kind_valid"),
         ]
 
@@ -115,9 +113,7 @@ class FetchAttempt(models.Model):
     url = models.CharField(max_length=1000)
     started_at = models.DateTimeField(default=timezone.now, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(
-        max_length=16, choices=FetchOutcome.choices, default=FetchOutcome.RUNNING
-    )
+    outcome = models.CharField(max_length=16, choices=FetchOutcome.choices, default=FetchOutcome.RUNNING)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     bytes_received = models.PositiveBigIntegerField(default=0)
     message = models.TextField(blank=True)
@@ -128,9 +124,7 @@ class FetchAttempt(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(outcome__in=FetchOutcome.values), name="fetch_outcome_valid"
-            ),
+            models.CheckConstraint(condition=Q(outcome__in=FetchOutcome.values), name="fetch_outcome_valid"),
         ]
 
     def __str__(self) -> str:

@@ -12,9 +12,9 @@ REVIEW_NOTICE = timedelta(days=14)
 
 def live_versions() -> QuerySet[SourceVersion]:
     """The live version of every enabled source."""
-    return SourceVersion.objects.filter(
-        status=VersionStatus.LIVE, source__enabled=True
-    ).select_related("source")
+    return SourceVersion.objects.filter(status=VersionStatus.LIVE, source__enabled=True).select_related(
+        "source"
+    )
 
 
 def entries_of_versions(version_ids: list[int]) -> QuerySet[SourceEntry]:

@@ -53,9 +53,7 @@ class DeltaOp:
     entry: ParsedEntry | None  # None for DEL, or for an entity of a schema we do not keep
 
 
-def parse_ftm(
-    lines: Iterable[str], *, schemata: Iterable[str] | None = None
-) -> Iterator[ParsedEntry]:
+def parse_ftm(lines: Iterable[str], *, schemata: Iterable[str] | None = None) -> Iterator[ParsedEntry]:
     keep = _kept_schemata(schemata)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -67,9 +65,7 @@ def parse_ftm(
                 yield parsed
 
 
-def parse_ftm_delta(
-    lines: Iterable[str], *, schemata: Iterable[str] | None = None
-) -> Iterator[DeltaOp]:
+def parse_ftm_delta(lines: Iterable[str], *, schemata: Iterable[str] | None = None) -> Iterator[DeltaOp]:
     keep = _kept_schemata(schemata)
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -31,9 +31,7 @@ NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 MAX_RANGE_YEARS = 10
 
 
-def parse_un_xml(
-    stream: IO[bytes], *, list_types: Iterable[str] | None = None
-) -> Iterator[ParsedEntry]:
+def parse_un_xml(stream: IO[bytes], *, list_types: Iterable[str] | None = None) -> Iterator[ParsedEntry]:
     wanted = set(list_types or DEFAULT_LIST_TYPES)
     seen_root = False
     try:
@@ -58,9 +56,7 @@ def parse_un_xml(
 def _element_to_entry(element: Element) -> ParsedEntry:
     reference = clean(element.findtext("REFERENCE_NUMBER"))
     if not reference:
-        raise ParseError(
-            f"<{element.tag}> DATAID {element.findtext('DATAID')}: no REFERENCE_NUMBER"
-        )
+        raise ParseError(f"<{element.tag}> DATAID {element.findtext('DATAID')}: no REFERENCE_NUMBER")
     names = unique_names(_names(element))
     if not names:
         raise ParseError(f"{reference}: no name")
@@ -70,9 +66,7 @@ def _element_to_entry(element: Element) -> ParsedEntry:
         kind=KIND_BY_TAG[element.tag],
         names=names,
         birth_dates=births,
-        nationalities=sorted(
-            {clean(v.text) for v in element.iterfind("NATIONALITY/VALUE") if clean(v.text)}
-        ),
+        nationalities=sorted({clean(v.text) for v in element.iterfind("NATIONALITY/VALUE") if clean(v.text)}),
         programmes=[clean(element.findtext("UN_LIST_TYPE"))],
         details={
             "dataid": clean(element.findtext("DATAID")),

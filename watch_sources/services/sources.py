@@ -18,12 +18,7 @@ def source_configure(
     source = Source.objects.filter(slug=slug).first() or Source(slug=slug, name=slug)
     if source.pk is None and fmt is None:
         raise ValidationError({"format": "A new source needs a format."})
-    if (
-        source.pk is not None
-        and fmt is not None
-        and fmt != source.format
-        and source.versions.exists()
-    ):
+    if source.pk is not None and fmt is not None and fmt != source.format and source.versions.exists():
         raise ValidationError({"format": f"{slug} already has versions in {source.format}."})
     if url is not None and url != source.url:
         source.etag = source.last_modified = source.feed_version = ""  # validators of another URL

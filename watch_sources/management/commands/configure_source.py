@@ -15,9 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=SourceFormat.values, dest="fmt")
         parser.add_argument("--url", help="Where refresh_sources fetches it ('' to clear).")
         parser.add_argument("--name")
-        parser.add_argument(
-            "--options", help='Parser options as JSON, e.g. \'{"list_types": ["*"]}\'.'
-        )
+        parser.add_argument("--options", help='Parser options as JSON, e.g. \'{"list_types": ["*"]}\'.')
         state = parser.add_mutually_exclusive_group()
         state.add_argument("--enable", action="store_const", const=True, dest="enabled")
         state.add_argument("--disable", action="store_const", const=False, dest="enabled")
@@ -34,9 +32,7 @@ class Command(BaseCommand):
                 slug=slug, fmt=fmt, url=url, name=name, options=parsed_options, enabled=enabled
             )
         except ValidationError as exc:
-            raise CommandError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            ) from exc
+            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
         state = "enabled" if source.enabled else "disabled"
         self.stdout.write(
             self.style.SUCCESS(

@@ -20,11 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args, slug, path_or_url, fmt, force, **options):
         progress = terminal_progress(self.stderr, slug) if options["verbosity"] >= 1 else None
         try:
-            outcome = source_import(
-                slug=slug, origin=path_or_url, fmt=fmt, force=force, progress=progress
-            )
+            outcome = source_import(slug=slug, origin=path_or_url, fmt=fmt, force=force, progress=progress)
         except SourceImportError as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            if progress:
+                progress.finish()
         version = outcome.version
         if not outcome.created:
             self.stdout.write(f"{slug}: unchanged, version {version.number} stays live")

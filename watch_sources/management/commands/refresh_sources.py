@@ -35,6 +35,8 @@ class Command(BaseCommand):
     def _refresh(self, source: Source, verbosity: int) -> int:
         progress = terminal_progress(self.stderr, source.slug) if verbosity >= 1 else None
         attempt = source_refresh(source=source, progress=progress)
+        if progress:
+            progress.finish()
         line = f"{source.slug}: {attempt.get_outcome_display().lower()}: {attempt.message}"
         if attempt.outcome in (FetchOutcome.FAILED, FetchOutcome.HELD):
             self.stderr.write(self.style.ERROR(line))
