@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import SHARED
 from watch_sources.enums import VersionStatus
 from watch_sources.models import Source, SourceVersion
 from watch_sources.services import (
@@ -203,3 +204,25 @@ def test_same_file_with_other_options_is_new_content():
     version = import_fixture("un", "un_consolidated.xml", "un-xml").version
 
     assert (version.number, version.entry_count, version.diff["added"]) == (2, 4, ["CDi.901"])
+
+
+@pytest.mark.skipif(not (SHARED / "data").exists(), reason="../shared/data not present")
+def test_real_delta_feed_applies_on_top_of_real_export():
+    data = SHARED / "data"
+    source_import(slug="os", origin=str(data / "opensanctions_ftm_eu_fsf_sample_t1.ftm.jsonl"), fmt="ftm")
+    feed = sorted((data / "opensanctions_delta_t2").glob("*.entities.delta.json"))
+
+    versions = [
+        source_import(slug="os", origin=str(path), fmt="ftm").version
+        for path in feed
+        if path.stat().st_size  # the feed has an empty delta: nothing to apply
+    ]
+
+    assert [
+        (v.number, v.entry_count, v.diff["added"], v.diff["removed"], v.diff["changed"]) for v in versions
+    ] == [
+        (2, 8, ["NK-2T3S8Hu29ktYnKSTgQp2wL", "NK-2sJaJRaPJcWUfMbHjTtWcL"], [], []),
+        (3, 9, ["NK-500Poltergeist"], [], ["NK-2T3S8Hu29ktYnKSTgQp2wL"]),
+        (4, 8, [], ["NK-500Poltergeist"], []),
+        (5, 9, ["Q4365364"], [], []),
+    ]

@@ -43,6 +43,10 @@ def source_refresh(*, source: Source, progress: Progress | None = None) -> Fetch
     except (SourceFetchError, SourceImportError) as exc:
         attempt.http_status = getattr(exc, "status", None)
         _finish(attempt, FetchOutcome.FAILED, str(exc))
+    except Exception as exc:
+        # A bug must not leave the attempt "running" or stop the other sources' refresh.
+        logger.exception("refresh %s failed unexpectedly", source.slug)
+        _finish(attempt, FetchOutcome.FAILED, f"unexpected error: {exc!r}")
     logger.info("refresh %s: %s %s", source.slug, attempt.outcome, attempt.message)
     return attempt
 
