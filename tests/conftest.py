@@ -71,7 +71,8 @@ def other_api(other_venue):
 
 
 def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, **event) -> dict:
-    starts = timezone.now().replace(microsecond=0) + timedelta(days=30)
+    # Whole hours, so two calls in one test give the same content (retries must match).
+    starts = (timezone.now() + timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
     return {
         "external_ref": ref,
         "event": {

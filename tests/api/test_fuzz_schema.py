@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -15,6 +17,17 @@ EXAMPLES_PER_OPERATION = 30
 # Rules across fields (an event must end after it starts, and in the future)
 # cannot be written in OpenAPI, so schema-valid data may rightly get a 400.
 EXCLUDED = [positive_data_acceptance]
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection_open():
+    """As Django's test client does: the WSGI handler must not close the
+    connection that holds the test's transaction between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def operations():
