@@ -244,10 +244,15 @@ def _screen_locked(booking: Booking, trigger: str) -> Booking:
     before = booking.status
     _apply_screening_outcome(booking, run, previous_run)
     booking.screened_at = timezone.now()
-    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at"])
+    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at",
+                                *REVIEW_CLOCK_FIELDS])
     audit_record(actor="system", action="booking.screened", target=booking,
                  data={**run.summary, "from": before, "to": booking.status})
     return booking
+
+
+# Set by mark_flagged when a review (re)opens: when it began and when advice is due.
+REVIEW_CLOCK_FIELDS = ("review_opened_at", "review_due_at", "escalated_at")
 
 
 def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) -> None:
