@@ -146,7 +146,9 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     advice_conditions = models.ManyToManyField("AdviceCondition", blank=True, related_name="+")
     advice_conditions_text = models.TextField(blank=True, max_length=2000)
     # An advise_decline waiting for the second officer; `advice` changes only on approval.
-    proposed_advice = models.CharField(max_length=32, choices=Advice.choices, null=True, blank=True)
+    # Null like `advice`: "no advice" is not the empty string.
+    proposed_advice = models.CharField(  # noqa: DJ001
+        max_length=32, choices=Advice.choices, null=True, blank=True)
     decline_proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from . import services_review as review
-from .forms import AdviceForm, DispositionForm, QueueFilterForm, QuestionForm, ReasonForm
+from .forms import AdviceForm, DispositionForm, QuestionForm, QueueFilterForm, ReasonForm
 from .models import Booking
 from .roles import is_officer
 from .selectors_review import booking_history, previous_bookings_of_parties, review_queue

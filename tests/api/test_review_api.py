@@ -1,11 +1,13 @@
 """The review over HTTP: one POST per transition, 409 with the allowed actions,
 403 for the wrong caller, and what each kind of caller may see."""
 
+from datetime import timedelta
+
 import pytest
 from rest_framework.test import APIClient
 
 from bookings.enums import Advice, BookingStatus
-from bookings.models import AuditRecord
+from bookings.models import AuditRecord, Booking
 from bookings.roles import Role
 from tests.factories.bookings import make_user
 from tests.factories.review import (
@@ -192,8 +194,6 @@ def test_proposed_decline_rationale_stays_with_officers(watchlist, venue, office
 def test_queue_filters_and_orders_by_event_date(watchlist, venue, other_venue, officer):
     later = flagged_booking(venue, ref="LATER")
     sooner = flagged_booking(other_venue, ref="SOONER")
-    from bookings.models import Booking
-    from datetime import timedelta
     Booking.objects.filter(pk=sooner.pk).update(starts_at=later.starts_at - timedelta(days=3),
                                                 ends_at=later.starts_at - timedelta(days=2))
     flagged_booking(venue, ref="CLEAN", speaker="Jane Greenwood")

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
-from bookings.enums import BookingStatus, DeliveryStatus
+from bookings.enums import DeliveryStatus
 from bookings.models import Booking, ReviewRequest, WebhookDelivery
 from tests.conftest import booking_payload
 from tests.factories.review import LISTED_SPEAKER, make_officer

@@ -1,27 +1,22 @@
 """The review state machine through its services: allowed, refused, forbidden."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django_fsm import TransitionNotAllowed
+from django.core.exceptions import PermissionDenied
 
 from bookings.enums import Advice, BookingStatus
-from bookings.models import AuditRecord, Booking
+from bookings.models import AuditRecord
 from bookings.roles import Role
 from bookings.services_review import (
     booking_advise,
     booking_answer_info,
     booking_approve,
-    booking_reject_approval,
-    booking_request_info,
     booking_take,
 )
 from tests.factories.bookings import make_user
 from tests.factories.review import (
-    advised_booking,
     awaiting_approval_booking,
     dispose_all,
     flagged_booking,
-    in_review_booking,
     info_requested_booking,
     make_officer,
 )

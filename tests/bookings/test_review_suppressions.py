@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from bookings.enums import BookingStatus
 from bookings.models import AuditRecord
+from bookings.services_review import booking_dispose_match
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 from screening.services import suppression_revoke
-from bookings.services_review import booking_dispose_match
 from tests.conftest import FIXTURES
 from tests.factories.review import flagged_booking, in_review_booking, make_officer
 from watch_sources.services import source_import

@@ -1,6 +1,6 @@
 """Advice targets in working days, overdue escalation, late bookings, expediting."""
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -8,15 +8,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bookings.models import AuditRecord, Booking
+from bookings.roles import Role
 from bookings.services_review import booking_expedite
 from bookings.timeliness import add_working_days, is_late_booking, working_days_between
-from bookings.roles import Role
 from tests.factories.bookings import make_user
 from tests.factories.review import flagged_booking, in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
 
-FRIDAY = datetime(2026, 11, 20, 10, 0, tzinfo=dt_timezone.utc)
+FRIDAY = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 def test_working_days_skip_weekends():
