@@ -159,6 +159,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     advised_at = models.DateTimeField(null=True, blank=True)
+    # Why the second officer sent a proposed decline back (officers only).
+    approval_rejection_reason = models.TextField(blank=True, max_length=2000)
     lapsed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -277,7 +279,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
 
     @fsm.transition(field=status, source=BookingStatus.AWAITING_APPROVAL,
                     target=BookingStatus.IN_REVIEW, permission=rules.is_second_officer)
-    def reject_approval(self) -> None:
+    def reject_approval(self, *, reason: str) -> None:
+        self.approval_rejection_reason = reason
         self.proposed_advice = None
         self.decline_proposed_by = None
 

@@ -9,6 +9,8 @@ Notifications are queued only once the transaction has committed.
 `by` is the caller: a user, a venue's API-key principal, or None for the system.
 """
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -84,6 +86,12 @@ def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **
     return before
 
 
+def text_digest(text: str) -> str:
+    """What the audit keeps of free text: its SHA-256. The text itself lives in
+    the rows, which are purged after retention; the digest still proves it."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _required(**fields: str) -> None:
     missing = {name: ["This field is required."] for name, value in fields.items()
                if not (value or "").strip()}
@@ -107,7 +115,7 @@ def booking_request_info(*, booking: Booking, by, question: str) -> Booking:
     """Ask the venue a question; the booking waits for the answer. Tells the venue."""
     booking = _locked_for(booking, "request_info", by)
     _required(question=question)
-    _apply(booking, "request_info", by, audit={"question": question})
+    _apply(booking, "request_info", by, audit={"question_sha256": text_digest(question)})
     InformationRequest.objects.create(booking=booking, question=question, asked_by=by)
     notifications.booking_changed(booking=booking, event="booking.information_requested")
     return booking
@@ -117,7 +125,7 @@ def booking_request_info(*, booking: Booking, by, question: str) -> Booking:
 def booking_answer_info(*, booking: Booking, by, answer: str) -> Booking:
     booking = _locked_for(booking, "answer_info", by)
     _required(answer=answer)
-    _apply(booking, "answer_info", by, audit={"answer": answer})
+    _apply(booking, "answer_info", by, audit={"answer_sha256": text_digest(answer)})
     request = booking.information_requests.filter(answered_at__isnull=True).last()
     if request is not None:  # always present unless created outside the services
         request.answer, request.answered_by = answer, actor_of(by)
@@ -200,7 +208,8 @@ def booking_approve(*, booking: Booking, by) -> Booking:
 def booking_reject_approval(*, booking: Booking, by, reason: str) -> Booking:
     booking = _locked_for(booking, "reject_approval", by)
     _required(reason=reason)
-    _apply(booking, "reject_approval", by, audit={"reason": reason})
+    _apply(booking, "reject_approval", by, reason=reason,
+           audit={"reason_sha256": text_digest(reason)})
     return booking
 
 
@@ -264,7 +273,7 @@ def booking_request_review(*, booking: Booking, by, reason: str) -> ReviewReques
     booking = _locked_for(booking, "request_review", by)
     _required(reason=reason)
     original = {"advice": booking.advice, "officer": booking.advised_by}
-    _apply(booking, "request_review", by, audit={"reason": reason})
+    _apply(booking, "request_review", by, audit={"reason_sha256": text_digest(reason)})
     return ReviewRequest.objects.create(
         booking=booking, reason=reason, requested_by=actor_of(by),
         original_advice=original["advice"], original_officer=original["officer"],
@@ -276,7 +285,7 @@ def booking_expedite(*, booking: Booking, by, reason: str) -> Booking:
     """A late booking: the venue asks for advice sooner (the due date moves up)."""
     booking = _locked_for(booking, "expedite", by)
     _required(reason=reason)
-    _apply(booking, "expedite", by, reason=reason, audit={"reason": reason})
+    _apply(booking, "expedite", by, reason=reason, audit={"reason_sha256": text_digest(reason)})
     return booking
 
 

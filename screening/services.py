@@ -1,5 +1,6 @@
 """Screening: names against the live index, and bookings with their stored runs."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -142,6 +143,11 @@ def suppression_for(*, party_name: str, party_kind: str, party_date_of_birth: st
 DISCRIMINATOR_VALUES = set(Discriminator.values)
 
 
+def _digest(text: str) -> str:
+    # Audit records keep no free text (it is purged with the booking), only its hash.
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def match_dispose(*, match: Match, disposition: str, reason: str, discriminators: list[str],
                   discriminator_text: str, by, actor: str) -> Match:
     """Record an officer's judgement of one match. Runs inside the caller's transaction.
@@ -159,7 +165,7 @@ def match_dispose(*, match: Match, disposition: str, reason: str, discriminators
     match.save()
     audit_record(actor=actor, action="match.disposed", target=match,
                  data={"booking": match.run.booking_id, "disposition": disposition,
-                       "reason": reason, "discriminators": match.discriminators})
+                       "reason_sha256": _digest(reason), "discriminators": match.discriminators})
     if disposition == Disposition.FALSE_POSITIVE and match.party is not None:
         _suppression_create(match=match, by=by, actor=actor)
     return match
@@ -213,7 +219,7 @@ def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str)
         suppression.revoke_reason = reason
         suppression.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
         audit_record(actor=actor, action="suppression.revoked", target=suppression,
-                     data={"reason": reason})
+                     data={"reason_sha256": _digest(reason)})
     return suppression
 
 
