@@ -4,7 +4,7 @@ from django import forms
 
 from screening.enums import Discriminator, Disposition
 
-from .enums import Advice, BookingStatus
+from .enums import Advice, BookingStatus, RefusalGrounds, VenueDecisionOutcome
 from .models import AdviceCondition, Venue
 
 
@@ -57,3 +57,19 @@ class AdviceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, required=False,
         label="Restricted notes", help_text="Officers only: never shown to the venue.",
     )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=VenueDecisionOutcome.choices)
+    grounds = forms.ChoiceField(choices=[("", "Not a refusal"), *RefusalGrounds.choices],
+                                required=False, help_text="Required for a refusal.")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                             required=False)
+    decided_by_name = forms.CharField(max_length=200, label="Decided by (name)")
+    second_person_name = forms.CharField(
+        max_length=200, required=False, label="Second person (name)",
+        help_text="Required for a refusal on Prevent grounds.")

@@ -6,9 +6,20 @@ from django.test import Client
 from bookings.enums import Advice, BookingStatus
 from bookings.models import AuditRecord, Booking
 from bookings.roles import Role
-from bookings.services_review import booking_answer_info
+from bookings.services_review import (
+    booking_advise,
+    booking_answer_info,
+    booking_approve,
+    booking_request_info,
+    booking_take,
+)
 from tests.factories.bookings import make_user
-from tests.factories.review import awaiting_approval_booking, flagged_booking, make_officer
+from tests.factories.review import (
+    awaiting_approval_booking,
+    dispose_all,
+    flagged_booking,
+    make_officer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +123,55 @@ def test_second_officer_approves_decline_on_the_page(watchlist, venue, officer):
     assert own.status_code == 403
     assert approved.status_code == 302
     assert Booking.objects.get(pk=booking.pk).advice == Advice.ADVISE_DECLINE
+
+
+def test_venue_staff_answer_and_record_decision_on_their_page(watchlist, venue, officer):
+    staff = make_user("staff", Role.VENUE_STAFF, venue)
+    booking = booking_take(booking=flagged_booking(venue), by=officer)
+    booking_request_info(booking=booking, by=officer, question="Who will chair?")
+    client = browser(staff)
+    page = client.get(f"/venue/bookings/{booking.public_id}/").content.decode()
+
+    answered = client.post(f"/venue/bookings/{booking.public_id}/answer_info/",
+                           {"answer_info-answer": "Our centre manager."})
+    booking = dispose_all(Booking.objects.get(pk=booking.pk), officer)
+    booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
+                   rationale="Listed speaker.", notes="Restricted officer note.")
+    missing = client.post(f"/venue/bookings/{booking.public_id}/record_decision/", {
+        "record_decision-outcome": "refused", "record_decision-grounds": "prevent",
+        "record_decision-decided_by_name": "Sam"})
+
+    assert "Who will chair?" in page
+    assert "t-per-1" not in page and "score" not in page
+    assert answered.status_code == 302
+    assert Booking.objects.get(pk=booking.pk).information_requests.get().answer == (
+        "Our centre manager.")
+    assert missing.status_code == 409  # a proposed decline is not advice yet
+    assert "Restricted officer note" not in missing.content.decode()
+
+
+def test_venue_page_is_scoped_to_the_staff_member_venues(watchlist, venue, other_venue):
+    booking = flagged_booking(venue)
+    stranger = make_user("stranger", Role.VENUE_STAFF, other_venue)
+
+    response = browser(stranger).get(f"/venue/bookings/{booking.public_id}/")
+
+    assert response.status_code == 404
+
+
+def test_prevent_refusal_without_second_person_is_refused_on_the_page(watchlist, venue, officer):
+    booking = awaiting_approval_booking(venue, officer)
+    booking_approve(booking=booking, by=make_officer("officer2"))
+    client = browser(make_user("staff", Role.VENUE_STAFF, venue))
+    fields = {"record_decision-outcome": "refused", "record_decision-grounds": "prevent",
+              "record_decision-decided_by_name": "Sam Manager"}
+
+    missing = client.post(f"/venue/bookings/{booking.public_id}/record_decision/", fields)
+    recorded = client.post(f"/venue/bookings/{booking.public_id}/record_decision/",
+                           {**fields, "record_decision-second_person_name": "Alex Deputy"})
+
+    assert missing.status_code == 400
+    assert "A refusal on Prevent grounds needs a second named person." in missing.content.decode()
+    assert recorded.status_code == 302
+    assert Booking.objects.get(pk=booking.pk).venue_decisions.get().second_person_name == (
+        "Alex Deputy")
