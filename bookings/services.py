@@ -16,6 +16,7 @@ from screening.enums import ScreeningTrigger
 from screening.models import ScreeningRun
 from screening.services import booking_screening_run
 
+from . import notifications
 from .audit import audit_record
 from .enums import BookingStatus, Channel, PartyRole
 from .models import Booking, Party, Venue
@@ -248,6 +249,9 @@ def _screen_locked(booking: Booking, trigger: str) -> Booking:
                                 *REVIEW_CLOCK_FIELDS])
     audit_record(actor="system", action="booking.screened", target=booking,
                  data={**run.summary, "from": before, "to": booking.status})
+    if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
+        # Re-opened: the advice the venue holds no longer stands, so tell it.
+        notifications.booking_changed(booking=booking, event="booking.advice_changed")
     return booking
 
 

@@ -181,7 +181,7 @@ def test_cleared_false_positive_does_not_realert_for_the_same_speaker(watchlist,
     assert [s["entry_id"] for s in listed["results"]] == ["t-per-1"]
 
 
-def test_advised_booking_is_reopened_by_a_changed_party(watchlist, venue, api):
+def test_advised_booking_is_reopened_by_a_changed_party(watchlist, venue, api, receiver):
     client = session(make_officer("officer1"))
     booking = submit(api, speakers=("Jane Greenwood",))
     assert booking["status"] == "cleared"
@@ -190,11 +190,14 @@ def test_advised_booking_is_reopened_by_a_changed_party(watchlist, venue, api):
     judge_matches(client, booking["id"])
     post(client, booking["id"], "advise", {"advice": "no_concerns"})
 
-    changed = api.patch(f"/api/v1/bookings/{booking['id']}/", {"parties": [
+    changed = committed(lambda: api.patch(f"/api/v1/bookings/{booking['id']}/", {"parties": [
         {"name": LISTED_SPEAKER, "kind": "person", "role": "speaker"},
-        {"name": "Corwin Hallstrand", "kind": "person", "role": "speaker"}]}, format="json")
+        {"name": "Corwin Hallstrand", "kind": "person", "role": "speaker"}]}, format="json"))
 
     assert changed.status_code == 200
     assert (changed.json()["status"], changed.json()["advice"]) == ("flagged", None)
     reopened = Booking.objects.get(external_ref="HB-8")
     assert reopened.review_opened_at is not None and reopened.assigned_to is not None
+    told = [json.loads(request.get_data())["booking"] for request, _ in receiver.log]
+    assert [(b["status"], b["advice"]) for b in told] == [
+        ("advised", "no_concerns"), ("flagged", None)]
