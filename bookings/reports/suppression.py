@@ -1,0 +1,152 @@
+"""Small-number suppression, so that no report reveals a count from 1 to 4.
+
+Method (see docs/reports.md):
+
+1. Primary: every count from 1 to 4 is shown as "fewer than 5". Zero is shown.
+2. Complementary: the report declares which shown figures add up to which
+   (a table's rows add up to its total row; a row's outcomes add up to its
+   bookings screened). A reader who knows these sums, that a "fewer than 5"
+   cell is 1-4 and that a "withheld" cell is 5 or more, can narrow a hidden
+   cell down. `protect` works out the range each hidden cell could take from
+   those sums alone (interval propagation over every relation together, so
+   a chain of sums is covered too) and, while any "fewer than 5" cell is
+   pinned to a single value, withholds one more cell: the smallest non-zero
+   shown part of a sum that pins it, or that sum's total when no part is left.
+
+Rates (percentages) are withheld whenever their numerator or denominator is
+hidden, since rate x denominator gives the numerator back.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+SMALL_NUMBER_LIMIT = 5
+SMALL_LABEL = f"fewer than {SMALL_NUMBER_LIMIT}"
+WITHHELD_LABEL = "withheld"
+NOT_RECORDED_LABEL = "not recorded"
+# Upper bound for a withheld count; any figure in this service is far below it.
+_UNBOUNDED = 10**12
+_MAX_PROPAGATION_ROUNDS = 100
+
+
+class Visibility(enum.Enum):
+    SHOWN = "shown"
+    SMALL = "small"  # a count from 1 to 4: shown as "fewer than 5"
+    WITHHELD = "withheld"  # a larger count hidden so a small one cannot be worked out
+
+
+@dataclass(eq=False)
+class Cell:
+    """One published count. Identity matters: the same cell can sit in several sums."""
+
+    value: int
+    visibility: Visibility = Visibility.SHOWN
+
+    def __post_init__(self) -> None:
+        if 0 < self.value < SMALL_NUMBER_LIMIT:
+            self.visibility = Visibility.SMALL
+
+    @property
+    def hidden(self) -> bool:
+        return self.visibility is not Visibility.SHOWN
+
+    def bounds(self) -> tuple[int, int]:
+        """What a reader of the published report knows about this cell's value."""
+        if self.visibility is Visibility.SMALL:
+            return 1, SMALL_NUMBER_LIMIT - 1
+        if self.visibility is Visibility.WITHHELD:
+            return SMALL_NUMBER_LIMIT, _UNBOUNDED
+        return self.value, self.value
+
+
+@dataclass(eq=False)
+class Relation:
+    """`whole` is exactly the sum of `parts`, and the reader knows it."""
+
+    whole: Cell
+    parts: list[Cell] = field(default_factory=list)
+
+
+def protect(relations: list[Relation]) -> None:
+    """Withhold cells until no "fewer than 5" cell can be worked out from the sums."""
+    while True:
+        exposed = _first_pinned_small_cell(relations)
+        if exposed is None:
+            return
+        cell_to_withhold = _complement_for(exposed, relations)
+        if cell_to_withhold is None:
+            return  # everything around it is hidden already; nothing more to withhold
+        cell_to_withhold.visibility = Visibility.WITHHELD
+
+
+def _first_pinned_small_cell(relations: list[Relation]) -> tuple[Cell, Relation] | None:
+    ranges = _reader_ranges(relations)
+    for relation in relations:
+        for cell in [relation.whole, *relation.parts]:
+            low, high = ranges[id(cell)][1:]
+            if cell.visibility is Visibility.SMALL and low == high:
+                return cell, relation
+    return None
+
+
+def _reader_ranges(relations: list[Relation]) -> dict[int, list]:
+    """Tighten every cell's known range using every sum, until nothing changes."""
+    ranges: dict[int, list] = {}
+    for relation in relations:
+        for cell in [relation.whole, *relation.parts]:
+            ranges.setdefault(id(cell), [cell, *cell.bounds()])
+    for _ in range(_MAX_PROPAGATION_ROUNDS):
+        if not any([_tighten(relation, ranges) for relation in relations]):
+            break
+    return ranges
+
+
+def _tighten(relation: Relation, ranges: dict[int, list]) -> bool:
+    whole = ranges[id(relation.whole)]
+    parts = [ranges[id(p)] for p in relation.parts]
+    low_sum, high_sum = sum(p[1] for p in parts), sum(p[2] for p in parts)
+    changed = _narrow(whole, low_sum, high_sum)
+    for part in parts:
+        others_low, others_high = low_sum - part[1], high_sum - part[2]
+        changed |= _narrow(part, whole[1] - others_high, whole[2] - others_low)
+    return changed
+
+
+def _narrow(known: list, low: int, high: int) -> bool:
+    new_low, new_high = max(known[1], low), min(known[2], high)
+    if (new_low, new_high) == (known[1], known[2]):
+        return False
+    known[1], known[2] = new_low, new_high
+    return True
+
+
+def _complement_for(exposed: tuple[Cell, Relation], relations: list[Relation]) -> Cell | None:
+    """The next smallest shown non-zero part of a sum the exposed cell is in, else its total."""
+    cell, _ = exposed
+    containing = [r for r in relations if cell is r.whole or any(cell is p for p in r.parts)]
+    candidates = [
+        p for r in containing for p in r.parts if not p.hidden and p.value > 0 and p is not cell
+    ]
+    if candidates:
+        return min(candidates, key=lambda p: p.value)
+    totals = [r.whole for r in containing if not r.whole.hidden and r.whole is not cell]
+    return min(totals, key=lambda c: c.value) if totals else None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A percentage: numerator / denominator, withheld when either is hidden."""
+
+    numerator: Cell
+    denominator: Cell
+
+    @property
+    def hidden(self) -> bool:
+        return self.numerator.hidden or self.denominator.hidden
+
+    @property
+    def percent(self) -> float | None:
+        """One decimal place; None when there is nothing to divide by."""
+        if self.denominator.value == 0:
+            return None
+        return round(100 * self.numerator.value / self.denominator.value, 1)
