@@ -11,7 +11,8 @@ Method (see docs/reports.md):
    those sums alone (interval propagation over every relation together, so
    a chain of sums is covered too) and, while any "fewer than 5" cell is
    pinned to a single value, withholds one more cell: the smallest non-zero
-   shown part of a sum that pins it, or that sum's total when no part is left.
+   shown part of a sum it is in (or, when those are all hidden, of a sum
+   reached through the hidden cells), or a total when no part is left.
 
 Rates (percentages) are withheld whenever their numerator or denominator is
 hidden, since rate x denominator gives the numerator back.
@@ -121,16 +122,27 @@ def _narrow(known: list, low: int, high: int) -> bool:
 
 
 def _complement_for(exposed: tuple[Cell, Relation], relations: list[Relation]) -> Cell | None:
-    """The next smallest shown non-zero part of a sum the exposed cell is in, else its total."""
+    """The cell to withhold next: the smallest shown non-zero part of a sum that the exposed
+    cell is in, or else of a sum reached through cells already hidden (nearest first);
+    failing that, the smallest shown total among those sums."""
     cell, _ = exposed
-    containing = [r for r in relations if cell is r.whole or any(cell is p for p in r.parts)]
-    candidates = [
-        p for r in containing for p in r.parts if not p.hidden and p.value > 0 and p is not cell
-    ]
-    if candidates:
-        return min(candidates, key=lambda p: p.value)
-    totals = [r.whole for r in containing if not r.whole.hidden and r.whole is not cell]
+    frontier, reached, touched = [cell], {id(cell)}, []
+    while frontier:
+        sums = [r for r in relations if r not in touched and _contains_any(r, frontier)]
+        touched += sums
+        parts = [p for r in sums for p in r.parts if not p.hidden and p.value > 0]
+        if parts:
+            return min(parts, key=lambda p: p.value)
+        frontier = [c for r in sums for c in [r.whole, *r.parts]
+                    if c.hidden and id(c) not in reached]
+        reached.update(id(c) for c in frontier)
+    totals = [r.whole for r in touched if not r.whole.hidden]
     return min(totals, key=lambda c: c.value) if totals else None
+
+
+def _contains_any(relation: Relation, cells: list[Cell]) -> bool:
+    members = {id(relation.whole), *(id(p) for p in relation.parts)}
+    return any(id(c) in members for c in cells)
 
 
 @dataclass(frozen=True)
