@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from bookings.reports.periods import (
+    BAD_DATE_MESSAGE,
     DEFAULT_NOTICE_DAYS,
     MAX_NOTICE_DAYS,
     ReportPeriod,
@@ -13,13 +14,14 @@ class CoverageQueryInput(serializers.Serializer):
     """Query parameters: ?from=YYYY-MM-DD&to=YYYY-MM-DD&notice_days=N (all optional)."""
 
     # "from" is a Python keyword, so that field is added in get_fields.
-    to = serializers.DateField(required=False)
+    to = serializers.DateField(required=False, error_messages={"invalid": BAD_DATE_MESSAGE})
     notice_days = serializers.IntegerField(
         required=False, min_value=0, max_value=MAX_NOTICE_DAYS, default=DEFAULT_NOTICE_DAYS
     )
 
     def get_fields(self):
-        return {"from": serializers.DateField(required=False), **super().get_fields()}
+        start = serializers.DateField(required=False, error_messages={"invalid": BAD_DATE_MESSAGE})
+        return {"from": start, **super().get_fields()}
 
     def validate(self, attrs):
         default = default_period()

@@ -1,6 +1,7 @@
 from django import forms
 
 from .periods import (
+    BAD_DATE_MESSAGE,
     DEFAULT_NOTICE_DAYS,
     MAX_NOTICE_DAYS,
     ReportPeriod,
@@ -13,12 +14,11 @@ class PeriodForm(forms.Form):
     """The period selector of the report page and its exports (GET parameters)."""
 
     # `from` is a Python keyword, so the fields are named for their parameters below.
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
-    notice_days = forms.IntegerField(
-        label="Notice (days)", min_value=0, max_value=MAX_NOTICE_DAYS,
-        widget=forms.NumberInput(attrs={"size": 4}),
-    )
+    start = forms.DateField(label="From", input_formats=["%Y-%m-%d"],
+                            error_messages={"invalid": BAD_DATE_MESSAGE})
+    end = forms.DateField(label="To", input_formats=["%Y-%m-%d"],
+                          error_messages={"invalid": BAD_DATE_MESSAGE})
+    notice_days = forms.IntegerField(label="Notice (days)", min_value=0, max_value=MAX_NOTICE_DAYS)
 
     def __init__(self, data=None, **kwargs):
         default = default_period()

@@ -12,6 +12,7 @@ DEFAULT_NOTICE_DAYS = 14
 MAX_NOTICE_DAYS = 365
 # The earliest date a report may start: before the service existed nothing was recorded.
 EARLIEST_DATE = date(2000, 1, 1)
+BAD_DATE_MESSAGE = "Enter a date as YYYY-MM-DD."
 
 
 @dataclass(frozen=True)

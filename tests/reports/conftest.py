@@ -2,20 +2,20 @@
 
 Expected figures (notice 14 days), worked out by hand from the rows below:
 
-| booking | venue | received       | starts  | status / advice            | screened | notice | flagged |
-|---------|-------|----------------|---------|----------------------------|----------|--------|---------|
-| b1      | V1    | 5 Jan          | +30 d   | cleared                    | yes      | yes    | no      |
-| b2      | V1    | 20 Jan         | +3 d    | flagged                    | yes      | no     | yes     |
-| b12     | V2    | 10 Jan         | +30 d   | received (not screened)    | no       |        |         |
-| b3      | V1    | 1 Feb          | +20 d   | advised / no_concerns      | yes      | yes    | yes     |
-| b4      | V1    | 15 Feb         | +60 d   | not_in_scope               | no       |        |         |
-| b8      | V3    | 20 Feb         | +15 d   | advised / advise_decline   | yes      | yes    | yes     |
-| b9      | V3    | 21 Feb         | +16 d   | closed, no advice (other)  | yes      | yes    | no      |
-| b5      | V2    | 1 Mar          | +14 d   | advised / with conditions  | yes      | yes    | yes     |
-| b6      | V2    | 10 Mar         | +5 d    | lapsed                     | yes      | no     | yes     |
-| b7      | V2    | 31 Mar 23:30   | +40 d   | withdrawn                  | yes      | yes    | no      |
-| b10     | V1    | 31 Dec 2025    |         | outside the period         |          |        |         |
-| b11     | V3    | 1 Apr 00:00    |         | outside the period         |          |        |         |
+| booking | venue | received | starts | status / advice | screened | notice | flagged |
+|---|---|---|---|---|---|---|---|
+| b1 | V1 | 5 Jan | +30 d | cleared | yes | yes | no |
+| b2 | V1 | 20 Jan | +3 d | flagged | yes | no | yes |
+| b12 | V2 | 10 Jan | +30 d | received (not screened) | no |  |  |
+| b3 | V1 | 1 Feb | +20 d | advised / no_concerns | yes | yes | yes |
+| b4 | V1 | 15 Feb | +60 d | not_in_scope | no |  |  |
+| b8 | V3 | 20 Feb | +15 d | advised / advise_decline | yes | yes | yes |
+| b9 | V3 | 21 Feb | +16 d | closed, no advice (other) | yes | yes | no |
+| b5 | V2 | 1 Mar | +14 d | advised / with conditions | yes | yes | yes |
+| b6 | V2 | 10 Mar | +5 d | lapsed | yes | no | yes |
+| b7 | V2 | 31 Mar 23:30 | +40 d | withdrawn | yes | yes | no |
+| b10 | V1 | 31 Dec 2025 |  | outside the period |  |  |  |
+| b11 | V3 | 1 Apr 00:00 |  | outside the period |  |  |  |
 
 Venues: V1 Northfield community centre and V2 Northfield library (registered
 June 2025), V3 Riverside community centre (registered 10 February 2026), V4
