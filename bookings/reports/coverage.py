@@ -111,15 +111,22 @@ class CoverageReport:
 
 def coverage_report(*, period: ReportPeriod, now: datetime | None = None) -> CoverageReport:
     """Every coverage figure for the period; counts of 1-4 and their complements hidden."""
+    with selectors.report_snapshot():
+        return _coverage_report(period=period, now=now)
+
+
+def _coverage_report(*, period: ReportPeriod, now: datetime | None) -> CoverageReport:
     recorded = selectors.advice_time_recorded()
-    shared = _shared_total_cells(period)
+    counts = selectors.booking_counts(period=period)
+    shared = _shared_total_cells(period, counts["total"])
     total_turnaround = turnaround_from(
         selectors.review_durations_by(period=period, grouping=None).get(None), recorded=recorded
     )
     tables = [
-        _venue_table(period, "district", shared, total_turnaround, recorded),
-        _venue_table(period, "venue_type", shared, total_turnaround, recorded),
-        _month_table(period, shared, total_turnaround, recorded),
+        _venue_table(period, "district", counts["district"], shared, total_turnaround, recorded),
+        _venue_table(period, "venue_type", counts["venue_type"], shared, total_turnaround,
+                     recorded),
+        _month_table(period, counts["month"], shared, total_turnaround, recorded),
     ]
     monitoring = _monitoring_figures(period, shared)
     relations = _relations(tables, shared)
@@ -135,17 +142,15 @@ def coverage_report(*, period: ReportPeriod, now: datetime | None = None) -> Cov
     )
 
 
-def _shared_total_cells(period: ReportPeriod) -> dict[str, Cell]:
+def _shared_total_cells(period: ReportPeriod, counts: dict[str, int]) -> dict[str, Cell]:
     """Total-row cells every table shares, so a cell hidden in one is hidden in all."""
-    counts = selectors.booking_counts_total(period=period)
     cells = {name: Cell(counts[name]) for name in ("venues_active", *BOOKING_COUNTS)}
     cells["venues_registered"] = Cell(selectors.venues_registered_total(period=period))
     return cells
 
 
-def _venue_table(period, grouping, shared, total_turnaround, recorded) -> ReportTable:
+def _venue_table(period, grouping, counts, shared, total_turnaround, recorded) -> ReportTable:
     registered = selectors.venues_registered_by(period=period, grouping=grouping)
-    counts = selectors.booking_counts_by(period=period, grouping=grouping)
     durations = selectors.review_durations_by(period=period, grouping=grouping)
     rows = [
         ReportRow(
@@ -168,9 +173,8 @@ def _venue_table(period, grouping, shared, total_turnaround, recorded) -> Report
     )
 
 
-def _month_table(period, shared, total_turnaround, recorded) -> ReportTable:
+def _month_table(period, counts, shared, total_turnaround, recorded) -> ReportTable:
     new_venues = selectors.venues_new_by_month(period=period)
-    counts = selectors.booking_counts_by(period=period, grouping="month")
     durations = selectors.review_durations_by(period=period, grouping="month")
     rows = [
         ReportRow(

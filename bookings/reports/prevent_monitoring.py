@@ -7,7 +7,7 @@ returns None, which every output shows as "not recorded", so a missing
 figure is never mistaken for a zero.
 """
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from bookings.enums import BookingStatus
 from screening.enums import ScreeningTrigger
@@ -105,16 +105,22 @@ def rescreens_from_source_updates(*, period: ReportPeriod) -> int | None:
 def rescreens_changing_result(*, period: ReportPeriod) -> int | None:
     """Re-screens after a source update whose result (flagged or not) differs from
     the booking's screening before it: newly flagged, or no longer matching."""
-    previous = ScreeningRun.objects.filter(
-        booking=OuterRef("booking"), created_at__lt=OuterRef("created_at")
-    ).order_by("-created_at", "-id")
-    return (
-        _source_update_runs(period)
-        .annotate(previously_flagged=Subquery(previous.values("flagged")[:1]))
-        .filter(previously_flagged__isnull=False)
-        .exclude(flagged=F("previously_flagged"))
-        .count()
+    rescreened = _source_update_runs(period).values("booking_id")
+    # Every run of the re-screened bookings, in order: few rows, compared in Python.
+    counted = Q(trigger=ScreeningTrigger.SOURCE_UPDATE, created_at__gte=period.starts_at,
+                created_at__lt=period.ends_before)
+    runs = (
+        ScreeningRun.objects.filter(booking_id__in=rescreened)
+        .annotate(counted=ExpressionWrapper(counted, output_field=BooleanField()))
+        .order_by("booking_id", "created_at", "id")
+        .values_list("booking_id", "counted", "flagged")
     )
+    changed, previous = 0, (None, None)
+    for booking_id, is_counted, flagged in runs:
+        if is_counted and previous[0] == booking_id and previous[1] != flagged:
+            changed += 1
+        previous = (booking_id, flagged)
+    return changed
 
 
 def false_positive_share(*, period: ReportPeriod) -> float | None:

@@ -6,11 +6,14 @@ was first screened. `screened_at` moves on every re-screen, so notice is
 measured from `created_at` too.
 """
 
-from datetime import date, timedelta
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus
 from bookings.models import Booking, Venue
@@ -40,6 +43,7 @@ GROUPINGS = {
 }
 VENUE_GROUPINGS = {"district": "district", "venue_type": "venue_type"}
 
+REPORT_WORK_MEM = "64MB"
 SCREENED = Q(screened_at__isnull=False) & ~Q(status=BookingStatus.NOT_IN_SCOPE)
 
 
@@ -52,7 +56,6 @@ def bookings_received_in(period: ReportPeriod) -> QuerySet[Booking]:
 def _booking_aggregates(period: ReportPeriod) -> dict:
     notice = Q(created_at__lte=F("starts_at") - timedelta(days=period.notice_days))
     figures = {
-        "venues_active": Count("venue", distinct=True),
         "screened": Count("id", filter=SCREENED),
         "screened_with_notice": Count("id", filter=SCREENED & notice),
         "flagged": Count("id", filter=SCREENED & Q(flagged_at__isnull=False)),
@@ -61,26 +64,96 @@ def _booking_aggregates(period: ReportPeriod) -> dict:
     return figures
 
 
-def _with_other_outcome(row: dict) -> dict:
-    row[OTHER_OUTCOME] = row["screened"] - sum(row[name] for name in OUTCOME_FILTERS)
-    return row
+COUNTED = ("venues_active", *BOOKING_COUNTS)
 
 
-def booking_counts_by(*, period: ReportPeriod, grouping: str) -> dict[object, dict[str, int]]:
-    """{group key: {figure: count}} for bookings received in the period."""
+def booking_counts(*, period: ReportPeriod) -> dict[str, dict]:
+    """Counts of bookings received in the period: {"district": {district: counts},
+    "venue_type": {...}, "month": {first day: counts}, "total": counts}.
+
+    One scan of the bookings, grouped by venue and month (at most venues x months
+    rows); districts, venue types and totals are summed from those rows, and a
+    venue is active in a group when it has a row there.
+    """
+    months = period.months()
+    aggregates = _booking_aggregates(period)
     rows = (
         bookings_received_in(period)
-        .annotate(group=GROUPINGS[grouping])
+        .annotate(month=_month_number(months))
         .order_by()
-        .values("group")
-        .annotate(**_booking_aggregates(period))
+        .values("venue_id", "month")
+        .annotate(**aggregates)
+        .values_list("venue_id", "month", *aggregates)
     )
-    return {_group_key(row.pop("group")): _with_other_outcome(row) for row in rows}
+    venue_groups = {
+        venue_id: (district, venue_type)
+        for venue_id, district, venue_type in Venue.objects.values_list(
+            "id", "district", "venue_type")
+    }
+    sums: dict[tuple, list[int]] = {}
+    active: dict[tuple, set] = {}
+    # Months straight from the rows; districts, venue types and the total from per-venue sums.
+    per_venue: dict[int, list[int]] = {}
+    for venue_id, month, *figures in rows:
+        _accumulate(sums, active, ("month", months[month]), figures, venue_id)
+        _accumulate(per_venue, None, venue_id, figures, venue_id)
+    for venue_id, figures in per_venue.items():
+        district, venue_type = venue_groups[venue_id]
+        for key in (("district", district), ("venue_type", venue_type), ("total", None)):
+            _accumulate(sums, active, key, figures, venue_id)
+    result: dict[str, dict] = {"district": {}, "venue_type": {}, "month": {}}
+    for (grouping, group), figures in sums.items():
+        counts = dict(zip(aggregates, figures, strict=True))
+        counts = _with_other_outcome({"venues_active": len(active[(grouping, group)]), **counts})
+        if grouping == "total":
+            result["total"] = counts
+        else:
+            result[grouping][group] = counts
+    result.setdefault("total", _with_other_outcome(dict.fromkeys(COUNTED, 0)))
+    return result
 
 
-def booking_counts_total(*, period: ReportPeriod) -> dict[str, int]:
-    totals = bookings_received_in(period).aggregate(**_booking_aggregates(period))
-    return _with_other_outcome(totals)
+def _accumulate(sums: dict, active: dict | None, key, figures: list[int], venue_id) -> None:
+    previous = sums.get(key)
+    sums[key] = figures if previous is None else [
+        a + b for a, b in zip(previous, figures, strict=True)]
+    if active is not None:
+        active.setdefault(key, set()).add(venue_id)
+
+
+def _month_number(months: list[date]) -> Case:
+    """Which month of the period a booking was received in (0 = the first).
+
+    Compared against each local month start, worked out in Python: cheaper than
+    truncating every timestamp in the database, right across clock changes, and
+    the same on SQLite and PostgreSQL.
+    """
+    starts = [timezone.make_aware(datetime.combine(month, time.min)) for month in months[1:]]
+    return Case(
+        *(When(created_at__lt=start, then=Value(n)) for n, start in enumerate(starts)),
+        default=Value(len(months) - 1),
+        output_field=IntegerField(),
+    )
+
+
+@contextmanager
+def report_snapshot():
+    """Run a report's queries in one transaction, so its figures agree with each other.
+
+    On PostgreSQL the transaction gets more memory for grouping: the planner cannot
+    estimate how many venue-month groups there are, and with the default 4 MB it sorts
+    100,000 bookings on disk instead of hashing them in memory.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
+        yield
+
+
+def _with_other_outcome(row: dict) -> dict:
+    row[OTHER_OUTCOME] = row["screened"] - sum(row.get(name, 0) for name in OUTCOME_FILTERS)
+    return row
 
 
 def _group_key(value):

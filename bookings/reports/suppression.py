@@ -81,6 +81,8 @@ def protect(relations: list[Relation]) -> None:
 
 
 def _first_pinned_small_cell(relations: list[Relation]) -> tuple[Cell, Relation] | None:
+    # A sum whose cells are all shown teaches the reader nothing new: leave it out.
+    relations = [r for r in relations if r.whole.hidden or any(p.hidden for p in r.parts)]
     ranges = _reader_ranges(relations)
     for relation in relations:
         for cell in [relation.whole, *relation.parts]:

@@ -145,5 +145,6 @@ def test_report_query_count_does_not_grow_with_bookings(db, django_assert_num_qu
         BookingFactory(venue=venue, created_at=local(2026, 1, 5 + n), screened_at=local(2026, 1, 5),
                        status=BookingStatus.CLEARED)
 
+    # Two of these open and close the read transaction.
     with django_assert_num_queries(13):
         coverage_report(period=PERIOD)

@@ -20,14 +20,14 @@ def counts(venues_active, screened, notice, flagged, **outcomes) -> dict:
 
 
 def test_booking_counts_total_match_the_hand_computed_fixture(coverage_fixture):
-    assert selectors.booking_counts_total(period=PERIOD) == counts(
+    assert selectors.booking_counts(period=PERIOD)["total"] == counts(
         3, 8, 6, 5, cleared=1, under_review=1, no_concerns=1, with_conditions=1,
         decline_advised=1, withdrawn=1, lapsed=1, other_outcome=1,
     )
 
 
 def test_booking_counts_by_district(coverage_fixture):
-    assert selectors.booking_counts_by(period=PERIOD, grouping="district") == {
+    assert selectors.booking_counts(period=PERIOD)["district"] == {
         "Northfield": counts(2, 6, 4, 4, cleared=1, under_review=1, no_concerns=1,
                              with_conditions=1, withdrawn=1, lapsed=1),
         "Riverside": counts(1, 2, 2, 1, decline_advised=1, other_outcome=1),
@@ -35,7 +35,7 @@ def test_booking_counts_by_district(coverage_fixture):
 
 
 def test_booking_counts_by_venue_type(coverage_fixture):
-    assert selectors.booking_counts_by(period=PERIOD, grouping="venue_type") == {
+    assert selectors.booking_counts(period=PERIOD)["venue_type"] == {
         "community_centre": counts(2, 5, 4, 3, cleared=1, under_review=1, no_concerns=1,
                                    decline_advised=1, other_outcome=1),
         "library": counts(1, 3, 2, 2, with_conditions=1, withdrawn=1, lapsed=1),
@@ -43,7 +43,7 @@ def test_booking_counts_by_venue_type(coverage_fixture):
 
 
 def test_booking_counts_by_month_use_local_month_boundaries(coverage_fixture):
-    assert selectors.booking_counts_by(period=PERIOD, grouping="month") == {
+    assert selectors.booking_counts(period=PERIOD)["month"] == {
         date(2026, 1, 1): counts(2, 2, 1, 1, cleared=1, under_review=1),
         date(2026, 2, 1): counts(2, 3, 3, 2, no_concerns=1, decline_advised=1, other_outcome=1),
         date(2026, 3, 1): counts(1, 3, 2, 2, with_conditions=1, withdrawn=1, lapsed=1),
@@ -53,13 +53,13 @@ def test_booking_counts_by_month_use_local_month_boundaries(coverage_fixture):
 def test_notice_counts_a_booking_received_exactly_n_days_before(coverage_fixture):
     period = ReportPeriod(start=date(2026, 3, 1), end=date(2026, 3, 1), notice_days=14)
 
-    assert selectors.booking_counts_total(period=period)["screened_with_notice"] == 1
+    assert selectors.booking_counts(period=period)["total"]["screened_with_notice"] == 1
 
 
 def test_notice_of_zero_days_counts_every_booking_received_before_its_event(coverage_fixture):
     period = ReportPeriod(start=PERIOD.start, end=PERIOD.end, notice_days=0)
 
-    assert selectors.booking_counts_total(period=period)["screened_with_notice"] == 8
+    assert selectors.booking_counts(period=period)["total"]["screened_with_notice"] == 8
 
 
 def test_venues_registered_by_the_end_of_the_period(coverage_fixture):
@@ -84,5 +84,5 @@ def test_review_time_is_not_recorded_while_bookings_have_no_advice_time(coverage
 def test_an_empty_period_counts_nothing(coverage_fixture):
     period = ReportPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
 
-    assert selectors.booking_counts_total(period=period) == counts(0, 0, 0, 0)
-    assert selectors.booking_counts_by(period=period, grouping="district") == {}
+    assert selectors.booking_counts(period=period)["total"] == counts(0, 0, 0, 0)
+    assert selectors.booking_counts(period=period)["district"] == {}
