@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from watch_sources.clients import SourceFetchError
 from watch_sources.enums import SourceFormat
 from watch_sources.services import SourceImportError, source_import
-from watch_sources.clients import SourceFetchError
 
 
 class Command(BaseCommand):
