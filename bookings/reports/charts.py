@@ -46,17 +46,19 @@ def screened_per_month_chart(table: ReportTable) -> SafeString:
     shown = [v for _, v in values if isinstance(v, int)]
     axis_max = _nice_max(max(shown, default=0))
     plot_h, step = height - bottom - top, (width - left - 8) / max(len(values), 1)
+    label_every = -(-len(values) // 12)  # at most twelve month labels, however long the period
     body = _y_axis(axis_max, left, width, top, plot_h, percent=False)
     for n, (label, value) in enumerate(values):
         x = left + n * step + step * 0.15
         bar_w = step * 0.7
-        body.append(_month_bar(x, bar_w, value, axis_max, top, plot_h))
-        body.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" '
-                    f'text-anchor="middle" fill="{INK}" {FONT}>{escape(label)}</text>')
+        body.append(_month_bar(x, bar_w, value, axis_max, top, plot_h, labelled=label_every == 1))
+        if n % label_every == 0:
+            body.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" '
+                        f'text-anchor="middle" fill="{INK}" {FONT}>{escape(label)}</text>')
     return _svg(width, height, "Bookings screened per month", body)
 
 
-def _month_bar(x, bar_w, value, axis_max, top, plot_h) -> str:
+def _month_bar(x, bar_w, value, axis_max, top, plot_h, *, labelled: bool) -> str:
     baseline = top + plot_h
     if not isinstance(value, int):
         text = "<5" if value == SMALL_LABEL else "withheld"
@@ -65,10 +67,12 @@ def _month_bar(x, bar_w, value, axis_max, top, plot_h) -> str:
                 f'<text x="{x + bar_w / 2:.1f}" y="{baseline - 10}" text-anchor="middle" '
                 f'fill="{MUTED}" {FONT}>{escape(text)}</text>')
     bar_h = plot_h * value / axis_max
-    return (f'<rect x="{x:.1f}" y="{baseline - bar_h:.1f}" width="{bar_w:.1f}" '
-            f'height="{bar_h:.1f}" fill="{BAR}"><title>{value:,}</title></rect>'
-            f'<text x="{x + bar_w / 2:.1f}" y="{baseline - bar_h - 4:.1f}" text-anchor="middle" '
-            f'fill="{INK}" {FONT}>{value:,}</text>')
+    bar = (f'<rect x="{x:.1f}" y="{baseline - bar_h:.1f}" width="{bar_w:.1f}" '
+           f'height="{bar_h:.1f}" fill="{BAR}"><title>{value:,}</title></rect>')
+    if not labelled:  # too many bars for a figure over each: the tables have them
+        return bar
+    return bar + (f'<text x="{x + bar_w / 2:.1f}" y="{baseline - bar_h - 4:.1f}" '
+                  f'text-anchor="middle" fill="{INK}" {FONT}>{value:,}</text>')
 
 
 def _y_axis(axis_max, left, width, top, plot_h, *, percent: bool) -> list[str]:
