@@ -24,6 +24,7 @@ from .rendering import (
     report_as_data,
     row_figures,
 )
+from .suppression import NOT_RECORDED_LABEL, SMALL_LABEL, WITHHELD_LABEL
 
 
 def reporters_only(view):
@@ -54,8 +55,8 @@ def coverage_page(request):
         "form": form,
         "report": report,
         "labels": figure_labels(period.notice_days),
-        "tables": [(table, [(row, _shown(row_figures(table, row))) for row in table.rows],
-                    _shown(row_figures(table, table.total))) for table in report.tables],
+        "tables": [(table, [(row, _table_cells(row_figures(table, row))) for row in table.rows],
+                    _table_cells(row_figures(table, table.total))) for table in report.tables],
         "headline": _shown(row_figures(report.tables[0], report.total), percent=True),
         "monitoring": [_monitoring_row(figure) for figure in report.monitoring],
         "month_chart": screened_per_month_chart(report.table("month")),
@@ -83,11 +84,20 @@ def _shown(figures: dict, *, percent: bool = False) -> dict[str, str]:
             for name, value in figures.items()}
 
 
+HIDDEN_TEXTS = {SMALL_LABEL, WITHHELD_LABEL, NOT_RECORDED_LABEL, "–"}
+
+
+def _table_cells(figures: dict) -> list[tuple[str, bool]]:
+    """(text, muted) per cell: labels and dashes are set in grey italics on the page."""
+    return [(text, text in HIDDEN_TEXTS) for text in _shown(figures).values()]
+
+
 def _monitoring_row(figure) -> dict:
     value = figure_value(figure.value)
     if isinstance(value, dict):
         return {"label": figure.label, "categories": [(k, _display(v)) for k, v in value.items()]}
-    return {"label": figure.label, "value": _display(value)}
+    text = _display(value)
+    return {"label": figure.label, "value": text, "muted": text in HIDDEN_TEXTS}
 
 
 def _presets() -> list[tuple[str, str]]:
