@@ -46,7 +46,7 @@ def timed(function, runs: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bookings", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
@@ -103,6 +103,7 @@ def main() -> int:
     for name, times in results.items():
         print(f"{name:22s} median {statistics.median(times) * 1000:7.1f} ms   "
               f"max {max(times) * 1000:7.1f} ms   ({args.runs} runs)")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
     median_page = statistics.median(results["HTML page"])
     print(f"target: HTML page under {TARGET_SECONDS:.1f}s -> "
           f"{'met' if median_page < TARGET_SECONDS else 'MISSED'}")

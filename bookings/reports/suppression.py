@@ -69,27 +69,47 @@ class Relation:
 
 
 def protect(relations: list[Relation]) -> None:
-    """Withhold cells until no "fewer than 5" cell can be worked out from the sums."""
+    """Withhold cells until no "fewer than 5" cell can be worked out from the sums.
+
+    Each pass audits every sum, then withholds one complement per exposed cell,
+    except where a sum it is in already got a new complement in this pass (that
+    may have covered it: the next audit tells).
+    """
     while True:
-        exposed = _first_pinned_small_cell(relations)
-        if exposed is None:
+        exposed = _pinned_small_cells(relations)
+        if not exposed:
             return
-        cell_to_withhold = _complement_for(exposed, relations)
-        if cell_to_withhold is None:
-            return  # everything around it is hidden already; nothing more to withhold
-        cell_to_withhold.visibility = Visibility.WITHHELD
+        touched: set[int] = set()
+        progressed = False
+        for cell in exposed:
+            if any(id(r) in touched for r in _containing(cell, relations)):
+                continue
+            complement = _complement_for((cell, None), relations)
+            if complement is None:
+                continue  # everything around it is hidden already
+            complement.visibility = Visibility.WITHHELD
+            touched.update(id(r) for r in _containing(complement, relations))
+            progressed = True
+        if not progressed:
+            return
+
+
+def _containing(cell: Cell, relations: list[Relation]) -> list[Relation]:
+    return [r for r in relations if cell is r.whole or any(cell is p for p in r.parts)]
 
 
 def _first_pinned_small_cell(relations: list[Relation]) -> tuple[Cell, Relation] | None:
+    """The first "fewer than 5" cell a reader could work out exactly, if any (for audits)."""
+    pinned = _pinned_small_cells(relations)
+    return (pinned[0], _containing(pinned[0], relations)[0]) if pinned else None
+
+
+def _pinned_small_cells(relations: list[Relation]) -> list[Cell]:
     # A sum whose cells are all shown teaches the reader nothing new: leave it out.
     relations = [r for r in relations if r.whole.hidden or any(p.hidden for p in r.parts)]
     ranges = _reader_ranges(relations)
-    for relation in relations:
-        for cell in [relation.whole, *relation.parts]:
-            low, high = ranges[id(cell)][1:]
-            if cell.visibility is Visibility.SMALL and low == high:
-                return cell, relation
-    return None
+    return [cell for cell, low, high in ranges.values()
+            if cell.visibility is Visibility.SMALL and low == high]
 
 
 def _reader_ranges(relations: list[Relation]) -> dict[int, list]:
@@ -123,7 +143,7 @@ def _narrow(known: list, low: int, high: int) -> bool:
     return True
 
 
-def _complement_for(exposed: tuple[Cell, Relation], relations: list[Relation]) -> Cell | None:
+def _complement_for(exposed: tuple[Cell, object], relations: list[Relation]) -> Cell | None:
     """The cell to withhold next: the smallest shown non-zero part of a sum that the exposed
     cell is in, or else of a sum reached through cells already hidden (nearest first);
     failing that, the smallest shown total among those sums."""

@@ -147,5 +147,5 @@ def test_report_query_count_does_not_grow_with_bookings(db, django_assert_num_qu
                        status=BookingStatus.CLEARED)
 
     # Two open and close the read transaction; PostgreSQL adds one to set its work_mem.
-    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 13):
+    with django_assert_num_queries(13 if connection.vendor == "postgresql" else 12):
         coverage_report(period=PERIOD)
