@@ -10,9 +10,9 @@ Method (see docs/reports.md):
    cell down. `protect` works out the range each hidden cell could take from
    those sums alone (interval propagation over every relation together, so
    a chain of sums is covered too) and, while any "fewer than 5" cell is
-   pinned to a single value, withholds one more cell: the smallest non-zero
-   shown part of a sum it is in (or, when those are all hidden, of a sum
-   reached through the hidden cells), or a total when no part is left.
+   pinned to a single value, withholds one more cell: the nearest, smallest
+   shown part whose withholding frees it (see `_complement_for`), or a total
+   when no part is left.
 
 Rates (percentages) are withheld whenever their numerator or denominator is
 hidden, since rate x denominator gives the numerator back.
@@ -28,6 +28,8 @@ NOT_RECORDED_LABEL = "not recorded"
 # Upper bound for a withheld count; any figure in this service is far below it.
 _UNBOUNDED = 10**12
 _MAX_PROPAGATION_ROUNDS = 100
+# Trial withholdings per exposed cell before falling back to a heuristic choice.
+_MAX_TRIALS = 30
 
 
 class Visibility(enum.Enum):
@@ -144,22 +146,56 @@ def _narrow(known: list, low: int, high: int) -> bool:
 
 
 def _complement_for(exposed: tuple[Cell, object], relations: list[Relation]) -> Cell | None:
-    """The cell to withhold next: the smallest shown non-zero part of a sum that the exposed
-    cell is in, or else of a sum reached through cells already hidden (nearest first);
-    failing that, the smallest shown total among those sums."""
+    """The cell to withhold next so that the exposed cell stops being pinned.
+
+    Candidates are the shown non-zero parts of the sums the exposed cell is in,
+    then of sums reached through hidden cells, nearest first and smallest first.
+    The first whose withholding frees the exposed cell wins. When no single cell
+    does (a small count in a table of rows and columns needs a rectangle of four),
+    take the smallest candidate that extends a chain through another hidden cell
+    along a different sum, so the next pass can close the rectangle rather than
+    hide a whole column; failing that, the smallest candidate, then a total.
+    """
     cell, _ = exposed
-    frontier, reached, touched = [cell], {id(cell)}, []
+    candidates, touched = _candidates(cell, relations)
+    for candidate in candidates[:_MAX_TRIALS]:
+        candidate.visibility = Visibility.WITHHELD
+        still_pinned = _is_pinned(cell, relations)
+        candidate.visibility = Visibility.SHOWN
+        if not still_pinned:
+            return candidate
+    own = _containing(cell, relations)
+    chaining = [
+        c for c in candidates
+        if any(r not in own and any(o.hidden and o is not cell for o in [r.whole, *r.parts])
+               for r in _containing(c, relations))
+    ]
+    if chaining or candidates:
+        return min(chaining or candidates, key=lambda c: c.value)
+    totals = [r.whole for r in touched if not r.whole.hidden]
+    return min(totals, key=lambda c: c.value) if totals else None
+
+
+def _candidates(cell: Cell, relations: list[Relation]) -> tuple[list[Cell], list[Relation]]:
+    """Shown non-zero parts near the cell: ring by ring through hidden cells."""
+    frontier, reached, touched, candidates, seen = [cell], {id(cell)}, [], [], set()
     while frontier:
         sums = [r for r in relations if r not in touched and _contains_any(r, frontier)]
         touched += sums
-        parts = [p for r in sums for p in r.parts if not p.hidden and p.value > 0]
-        if parts:
-            return min(parts, key=lambda p: p.value)
+        ring = [p for r in sums for p in r.parts
+                if not p.hidden and p.value > 0 and id(p) not in seen]
+        for part in sorted(ring, key=lambda p: p.value):
+            if id(part) not in seen:
+                seen.add(id(part))
+                candidates.append(part)
         frontier = [c for r in sums for c in [r.whole, *r.parts]
                     if c.hidden and id(c) not in reached]
         reached.update(id(c) for c in frontier)
-    totals = [r.whole for r in touched if not r.whole.hidden]
-    return min(totals, key=lambda c: c.value) if totals else None
+    return candidates, touched
+
+
+def _is_pinned(cell: Cell, relations: list[Relation]) -> bool:
+    return any(c is cell for c in _pinned_small_cells(relations))
 
 
 def _contains_any(relation: Relation, cells: list[Cell]) -> bool:

@@ -87,17 +87,21 @@ def mostly_large(db):
 
 
 def test_complementary_suppression_reaches_totals_and_linked_tables(mostly_large):
-    data = report_as_data(coverage_report(period=PERIOD))
+    report = coverage_report(period=PERIOD)
+    data = report_as_data(report)
     by_group = {g["grouping"]: g for g in data["groupings"]}
     district, month = by_group["district"], by_group["month"]
 
+    # Riverside's 3 is small. Its row (3 screened = 3 under review), its column
+    # (13 = 10 + 3) and the total row (13 = 10 cleared + 3 under review) would each
+    # give it away; so would the month table, which shares the total row.
     assert [(r["group"], r["screened"], r["cleared"], r["under_review"])
             for r in district["rows"]] == [
         ("Northfield", "withheld", "withheld", 0),
         ("Riverside", "fewer than 5", 0, "fewer than 5"),
     ]
     assert (district["total"]["screened"], district["total"]["cleared"],
-            district["total"]["under_review"]) == (13, "withheld", "fewer than 5")
+            district["total"]["under_review"]) == ("withheld", "withheld", "fewer than 5")
     assert [(r["group"], r["screened"], r["cleared"], r["under_review"])
             for r in month["rows"]] == [
         ("2026-01", "withheld", "withheld", 0),
@@ -106,7 +110,30 @@ def test_complementary_suppression_reaches_totals_and_linked_tables(mostly_large
     ]
     # The same total row is shared by every grouping, so it is hidden alike everywhere.
     assert {g["total"]["cleared"] for g in data["groupings"]} == {"withheld"}
-    assert data["groupings"][1]["rows"][0]["screened"] == 13
+    assert data["groupings"][1]["rows"][0]["screened"] == "withheld"
+    assert _first_pinned_small_cell(report.relations) is None
+
+
+def test_a_small_count_in_a_table_is_protected_by_a_rectangle_not_a_whole_column(db):
+    """Five districts, outcomes cleared and withdrawn; one district withdrew 2."""
+    for n, (cleared, withdrawn) in enumerate([(40, 2), (30, 9), (20, 12), (50, 15), (60, 20)]):
+        venue = VenueFactory(district=f"District {n}", created_at=local(2025, 1, 1))
+        for status, count in ((BookingStatus.CLEARED, cleared),
+                              (BookingStatus.WITHDRAWN, withdrawn)):
+            for _ in range(count):
+                at = local(2026, 1, 10, 9)
+                BookingFactory(venue=venue, created_at=at, screened_at=at, status=status,
+                               starts_at=at + timedelta(days=30),
+                               ends_at=at + timedelta(days=31))
+
+    report = coverage_report(period=PERIOD)
+    rows = report_as_data(report)["groupings"][0]["rows"]
+
+    # The 2 needs a partner in its row (its 40 cleared), in its column (the smallest
+    # other withdrawn, 9) and the corner that closes the rectangle (30 cleared).
+    assert [(r["cleared"], r["withdrawn"]) for r in rows] == [
+        ("withheld", "fewer than 5"), ("withheld", "withheld"), (20, 12), (50, 15), (60, 20)]
+    assert _first_pinned_small_cell(report.relations) is None
 
 
 def test_a_withdrawn_count_hidden_in_the_tables_is_hidden_in_the_monitoring_figures(

@@ -41,14 +41,14 @@ def test_two_ones_are_pinned_by_their_sum_so_another_cell_is_withheld():
     assert states(total, *parts) == [SHOWN, SHOWN, SMALL, SMALL, WITHHELD]
 
 
-def test_a_withheld_five_next_to_a_one_is_pinned_and_protected_further():
-    # Known: small in 1..4, withheld >= 5, and they add up to 6: only 1 + 5 fits.
+def test_a_complement_of_exactly_five_next_to_a_one_is_passed_over():
+    # Withholding the 5 would leave "1-4" + "5 or more" = 6: only 1 + 5 fits.
     parts = [Cell(1), Cell(5), Cell(7), Cell(20)]
     total = Cell(33)
 
     protect([Relation(total, parts)])
 
-    assert states(total, *parts) == [SHOWN, SMALL, WITHHELD, WITHHELD, SHOWN]
+    assert states(total, *parts) == [SHOWN, SMALL, SHOWN, WITHHELD, SHOWN]
 
 
 def test_when_every_other_part_is_zero_the_total_is_withheld():
