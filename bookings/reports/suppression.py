@@ -29,7 +29,7 @@ NOT_RECORDED_LABEL = "not recorded"
 _UNBOUNDED = 10**12
 _MAX_PROPAGATION_ROUNDS = 100
 # Trial withholdings per exposed cell before falling back to a heuristic choice.
-_MAX_TRIALS = 30
+_MAX_TRIALS = 12
 
 
 class Visibility(enum.Enum):
