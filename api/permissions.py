@@ -1,5 +1,6 @@
 from rest_framework.permissions import BasePermission
 
+from bookings.reports.access import can_see_reports
 from bookings.roles import Role, has_role
 
 from .principals import is_venue_client
@@ -35,3 +36,13 @@ class SeesMatchDetails(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         return not is_venue_client(user) and has_role(user, Role.PREVENT_OFFICER)
+
+
+class CanSeeReports(BasePermission):
+    """CAVA reporters, officers and administrators; never a venue system's API key."""
+
+    message = "Only CAVA reporters, Prevent Officers and administrators can see reports."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return not is_venue_client(user) and can_see_reports(user)

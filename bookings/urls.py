@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_review, views_venue
+from .reports import views as report_views
 
 app_name = "bookings"
 urlpatterns = [
@@ -11,4 +12,7 @@ urlpatterns = [
     path("venue/bookings/<uuid:public_id>/", views_venue.booking_page, name="venue_booking"),
     path("venue/bookings/<uuid:public_id>/<slug:action>/", views_venue.venue_act,
          name="venue_action"),
+    path("reports/coverage/", report_views.coverage_page, name="report_coverage"),
+    path("reports/coverage.csv", report_views.coverage_csv, name="report_coverage_csv"),
+    path("reports/coverage.json", report_views.coverage_json, name="report_coverage_json"),
 ]
