@@ -8,11 +8,18 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bookings.models import AuditRecord, Booking
+from bookings.reports import selectors
+from bookings.reports.periods import ReportPeriod
 from bookings.roles import Role
 from bookings.services_review import booking_expedite
 from bookings.timeliness import add_working_days, is_late_booking, working_days_between
 from tests.factories.bookings import make_user
-from tests.factories.review import flagged_booking, in_review_booking, make_officer
+from tests.factories.review import (
+    advised_booking,
+    flagged_booking,
+    in_review_booking,
+    make_officer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +112,15 @@ def test_close_past_bookings_command_reports_counts(watchlist, venue, capsys):
     assert capsys.readouterr().out.strip() == "closed 0, lapsed 1"
     assert Booking.objects.get(pk=booking.pk).status == "lapsed"
     assert mail.outbox == []
+
+
+def test_advice_through_review_feeds_the_turnaround_report(watchlist, venue):
+    booking = advised_booking(venue, make_officer("officer1"))
+    today = timezone.localdate()
+
+    durations = selectors.review_durations_by(
+        period=ReportPeriod(start=today - timedelta(days=1), end=today + timedelta(days=1)),
+        grouping=None)
+
+    expected = (booking.advised_at - booking.flagged_at).total_seconds() / 86400
+    assert durations == {None: [expected]}
