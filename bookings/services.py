@@ -7,7 +7,6 @@ writes its audit records inside it, so a failure leaves nothing half-done.
 import hashlib
 import json
 import logging
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from .audit import audit_record
 from .enums import BookingStatus, Channel, PartyRole
 from .models import Booking, Party, Venue
 from .scope import booking_in_scope
+from .tasks import screen_received_booking
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def booking_create(
         if existing is None:
             raise
         return existing, False
-    return booking_screen(booking=booking, trigger=ScreeningTrigger.INTAKE), True
+    return booking_screen_if_received(booking=booking, trigger=ScreeningTrigger.INTAKE), True
 
 
 def _existing_booking(
@@ -139,6 +139,9 @@ def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempot
         data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
               "parties": len(parties) + 1},
     )
+    # Queued in the same transaction as the booking: if this process dies
+    # before screening, the worker still screens it.
+    screen_received_booking.enqueue(booking.pk)
     return booking
 
 
@@ -258,12 +261,10 @@ def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
     return previous_run is None or bool(keys(run) - keys(previous_run))
 
 
-def bookings_screen_stuck(*, older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Screen bookings left in `received` by a process that died before screening them."""
-    cutoff = timezone.now() - older_than
-    stuck = Booking.objects.filter(status=BookingStatus.RECEIVED, created_at__lt=cutoff)
-    count = 0
-    for booking in stuck.iterator():
-        booking_screen(booking=booking, trigger=ScreeningTrigger.RECOVERY)
-        count += 1
-    return count
+def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
+    """Screen a booking not yet screened; a no-op if someone else got there first."""
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.status != BookingStatus.RECEIVED:
+            return locked
+        return booking_screen(booking=locked, trigger=trigger)

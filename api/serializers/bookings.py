@@ -1,5 +1,7 @@
 """Booking input and output. Input serializers only validate; services write."""
 
+from datetime import date, timedelta
+
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -8,6 +10,9 @@ from bookings.models import Booking, Party
 from bookings.validators import parse_partial_date
 
 MAX_PARTIES = 50
+EARLIEST_DATE = date(2000, 1, 1)
+MAX_LEAD_TIME = timedelta(days=5 * 365)
+MAX_EVENT_LENGTH = timedelta(days=366)
 NAME_MAX = 300
 
 
@@ -44,12 +49,29 @@ class EventInput(serializers.Serializer):
     attendance_mode = serializers.ChoiceField(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
     promotion = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
+    def validate_starts_at(self, value):
+        return within_booking_horizon(value)
+
+    def validate_ends_at(self, value):
+        return within_booking_horizon(value)
+
     def validate(self, attrs):
         starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends <= starts:
             raise serializers.ValidationError({"ends_at": ["The event must end after it starts."]})
+        if starts and ends and ends - starts > MAX_EVENT_LENGTH:
+            raise serializers.ValidationError({"ends_at": ["An event can last at most a year."]})
         return attrs
+
+
+def within_booking_horizon(value):
+    """Dates far in the past or future are typing mistakes, not bookings."""
+    if not EARLIEST_DATE <= value.date() <= timezone.now().date() + MAX_LEAD_TIME:
+        raise serializers.ValidationError(
+            f"Use a date between {EARLIEST_DATE.year} and {MAX_LEAD_TIME.days // 365} years from now."
+        )
+    return value
 
 
 class HirerInput(serializers.Serializer):
@@ -77,6 +99,7 @@ class PartyInput(serializers.Serializer):
 
 class NewEventInput(EventInput):
     def validate_ends_at(self, value):
+        value = super().validate_ends_at(value)
         if value <= timezone.now():
             raise serializers.ValidationError("The event has already ended.")
         return value

@@ -247,3 +247,19 @@ def test_a_failed_screening_leaves_the_booking_stored_as_received(api, watchlist
     booking = Booking.objects.get()
     assert booking.status == "received"
     assert Party.objects.filter(booking=booking).count() == 1
+
+
+def test_date_filters_accept_any_iso_offset(api, watchlist):
+    api.post(URL, booking_payload(), format="json")
+
+    response = api.get(URL, {"starts_after": "2000-06-07T08:43:12-20:53"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+def test_nul_character_in_a_filter_is_400(api, watchlist):
+    response = api.get(URL, {"external_ref": "A\x00B"})
+
+    assert response.status_code == 400
+    assert response.json() == {"external_ref": ["Null characters are not allowed."]}

@@ -146,3 +146,19 @@ def test_event_that_has_already_ended(api, watchlist):
     payload = booking_payload(starts_at="2020-01-01T10:00:00Z", ends_at="2020-01-01T12:00:00Z")
 
     assert post_invalid(api, payload) == {"event": {"ends_at": ["The event has already ended."]}}
+
+
+def test_event_centuries_ahead(api, watchlist):
+    payload = booking_payload(starts_at="3527-01-04T09:00:00Z", ends_at="3527-01-04T10:00:00Z")
+
+    body = post_invalid(api, payload)
+
+    assert body == {"event": {"starts_at": ["Use a date between 2000 and 5 years from now."],
+                              "ends_at": ["Use a date between 2000 and 5 years from now."]}}
+
+
+def test_event_lasting_more_than_a_year(api, watchlist):
+    payload = booking_payload()
+    payload["event"]["ends_at"] = "2029-12-01T10:00:00Z"
+
+    assert post_invalid(api, payload) == {"event": {"ends_at": ["An event can last at most a year."]}}
