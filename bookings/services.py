@@ -257,7 +257,8 @@ def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) 
 
 def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
     def keys(r):
-        return set(r.matches.values_list("entry__version__source__slug", "entry__entry_id", "query_name"))
+        # Suppressed matches are shown but are not new concerns.
+        return set(r.matches.filter(suppression__isnull=True).values_list("entry__version__source__slug", "entry__entry_id", "query_name"))
     return previous_run is None or bool(keys(run) - keys(previous_run))
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_review
 
 app_name = "bookings"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("bookings/new/", views.booking_new, name="new"),
     path("bookings/<uuid:public_id>/", views.booking_detail, name="detail"),
     path("bookings/<uuid:public_id>/withdraw/", views.booking_withdraw, name="withdraw"),
+    # The Prevent Officer's review pages.
+    path("review/", views_review.queue, name="review_queue"),
+    path("review/<uuid:public_id>/", views_review.detail, name="review_detail"),
+    path("review/<uuid:public_id>/<slug:action>/", views_review.act, name="review_action"),
 ]
