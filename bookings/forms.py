@@ -383,6 +383,14 @@ def _form_errors(form: forms.Form) -> list[tuple[str, str]]:
     return items
 
 
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your answer to the officer's question",
+                        "max_length": "The answer must be 5,000 characters or fewer"},
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why is the booking being withdrawn? (optional)", required=False, max_length=500,

@@ -15,11 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from . import services
+from . import services, services_review
 from .enums import BookingStatus, Channel
 from .forms import (
+    AnswerForm,
     BookingEntry,
     SignInForm,
     WithdrawForm,
@@ -159,18 +162,44 @@ def _int(value: str) -> int:
 
 
 @venue_staff_required
-def booking_detail(request, public_id):
+def booking_detail(request, public_id, answer_form=None, status=200):
     booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
     run = latest_screening_run(booking=booking)
     return render(request, "bookings/staff/booking_detail.html", {
         "booking": booking,
+        "answer_form": answer_form or AnswerForm(),
         "run": run,
         # Only a clear result lists the sources: on a flag, which one matched stays with the officer.
         "sources": sources_checked(run=run) if booking.status == BookingStatus.CLEARED else [],
         "with_officer": booking.status in WITH_OFFICER,
-        "answer_by": expected_answer_by(booking.flagged_at) if booking.flagged_at else None,
+        "answer_by": _answer_by(booking),
         "can_withdraw": can_proceed(booking.withdraw),
-    })
+    }, status=status)
+
+
+def _answer_by(booking):
+    """The officer's due date for advice (it allows for expediting), else 5 working days from the flag."""
+    if booking.review_due_at:
+        return timezone.localdate(booking.review_due_at)
+    return expected_answer_by(booking.flagged_at) if booking.flagged_at else None
+
+
+@venue_staff_required
+@require_POST
+def booking_answer(request, public_id):
+    """Answer the Prevent Officer's question, through the same service as the API."""
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return booking_detail(request, public_id, answer_form=form, status=400)
+    try:
+        services_review.booking_answer_info(booking=booking, by=request.user,
+                                            answer=form.cleaned_data["answer"])
+    except TransitionNotAllowed:
+        messages.error(request, "The officer is no longer waiting for an answer on this booking.")
+        return booking_detail(request, public_id, status=409)
+    messages.success(request, "Your answer has been sent to the Prevent Officer.")
+    return redirect("bookings:detail", public_id=booking.public_id)
 
 
 @venue_staff_required

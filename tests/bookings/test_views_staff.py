@@ -7,13 +7,22 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from bookings.enums import BookingStatus, Channel
+from bookings.enums import Advice, BookingStatus, Channel
 from bookings.models import AuditRecord, Booking
 from bookings.presentation import add_working_days
 from bookings.roles import Role
 from bookings.services import booking_create
+from bookings.services_review import booking_advise, booking_take
+from screening.enums import Disposition
 from tests.conftest import booking_payload
 from tests.factories.bookings import VenueFactory, make_user
+from tests.factories.review import (
+    dispose_all,
+    flagged_booking,
+    in_review_booking,
+    info_requested_booking,
+    make_officer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -618,17 +627,96 @@ def test_private_booking_with_only_a_hirer_says_not_screened(staff_client, venue
     assert "Not screened" in response.content.decode()
 
 
-def test_advised_booking_shows_the_advice(staff_client, venue, watchlist):
-    booking = create_booking(venue, speakers=[LISTED_SPEAKER])
-    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.ADVISED,
-                                                 advice="proceed_with_conditions")
+def advised_with_conditions(venue):
+    """Advised through the real services; the speaker spelled unlike the listed entry."""
+    officer = make_officer()
+    booking = booking_take(booking=flagged_booking(venue, speaker=LISTED_SPEAKER), by=officer)
+    dispose_all(booking, officer, Disposition.FALSE_POSITIVE)
+    return booking_advise(booking=booking, by=officer, advice=Advice.PROCEED_WITH_CONDITIONS,
+                          rationale="Plain-English rationale for the venue.", notes="Restricted note.",
+                          condition_codes=["stewarding"])
+
+
+def test_advised_booking_shows_advice_conditions_and_reasons_but_not_restricted_notes(
+        staff_client, venue, watchlist):
+    booking = advised_with_conditions(venue)
 
     response = staff_client.get(f"/bookings/{booking.public_id}/")
 
     page = response.content.decode()
     assert "Advice from the Prevent Officer" in page
     assert "Go ahead with conditions" in page
+    assert "Adequate stewarding" in page
+    assert "Plain-English rationale for the venue." in page
+    assert "Restricted note." not in page
+    assert "Checked against the entry." not in page  # the officer's reason on the match
     assert_no_match_details(page)
+
+
+def test_my_bookings_shows_advice_with_conditions(staff_client, venue, watchlist):
+    advised_with_conditions(venue)
+
+    page = staff_client.get(LIST_URL).content.decode()
+
+    assert "Go ahead with conditions" in page
+    assert "See the conditions" in page
+    assert "Restricted note." not in page
+
+
+def test_expected_answer_date_is_the_officers_due_date(staff_client, venue, watchlist):
+    booking = in_review_booking(venue, make_officer())
+
+    response = staff_client.get(f"/bookings/{booking.public_id}/")
+
+    assert response.context["answer_by"] == timezone.localdate(booking.review_due_at)
+
+
+def test_staff_answer_the_officers_question(staff_client, venue, watchlist):
+    booking = info_requested_booking(venue, make_officer())
+    detail = staff_client.get(f"/bookings/{booking.public_id}/")
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/answer/",
+                                 {"answer": "Only the two speakers listed."}, follow=True)
+
+    assert "Who else is speaking?" in detail.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.IN_REVIEW
+    request = booking.information_requests.get()
+    assert request.answer == "Only the two speakers listed."
+    assert request.answered_by == "user:sam"
+    assert "Your answer has been sent to the Prevent Officer." in response.content.decode()
+
+
+def test_an_empty_answer_is_refused(staff_client, venue, watchlist):
+    booking = info_requested_booking(venue, make_officer())
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/answer/", {"answer": ""})
+
+    assert response.status_code == 400
+    assert response.context["answer_form"].errors == {
+        "answer": ["Enter your answer to the officer's question"]}
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.INFO_REQUESTED
+
+
+def test_answer_when_no_question_is_open_is_a_conflict(staff_client, venue, watchlist):
+    booking = in_review_booking(venue, make_officer())
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/answer/", {"answer": "Hello"})
+
+    assert response.status_code == 409
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.IN_REVIEW
+
+
+def test_staff_cannot_answer_for_another_venue(staff_client, other_venue, watchlist):
+    booking = info_requested_booking(other_venue, make_officer())
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/answer/", {"answer": "Hello"})
+
+    assert response.status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.INFO_REQUESTED
 
 
 def test_add_working_days_skips_weekends():
