@@ -125,6 +125,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     flagged_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.CharField(max_length=500, blank=True)
+    personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # --- Review: who is on it, how timely, what was advised ---
     assigned_to = models.ForeignKey(

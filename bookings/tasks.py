@@ -1,5 +1,8 @@
 """Background tasks through the durable task queue (django-tasks `TASKS` setting).
 
+The worker is `python manage.py db_worker` (django-tasks database backend).
+Service imports are inside the tasks because `bookings.services` queues these.
+
 Thin: load by id, call one service. A failed webhook attempt is retried by
 re-enqueueing with `run_after` on a backend that can defer (the database
 backend in production); the `deliver_webhooks` command also sweeps due
@@ -32,6 +35,14 @@ def screen_received_booking(booking_id: int) -> None:
     booking = Booking.objects.filter(pk=booking_id).first()
     if booking is not None:
         booking_screen_if_received(booking=booking, trigger=ScreeningTrigger.RECOVERY)
+
+
+@task()
+def rescreen_upcoming_bookings(version_id: int, removed: list[str]) -> int:
+    """Queued when a concern source publishes a new version (see bookings.rescreen)."""
+    from .rescreen import bookings_rescreen_after_source_update
+
+    return bookings_rescreen_after_source_update(version_id=version_id, removed=removed)
 
 
 @task()

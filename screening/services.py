@@ -51,45 +51,43 @@ def names_screen(*, queries: list[NameQuery], actor: str) -> list[NameResult]:
     return results
 
 
-def booking_screening_run(*, booking, trigger: str, in_scope: bool) -> ScreeningRun:
-    """Screen every party of a booking and its event text; store the run and matches.
+def booking_screening_run(*, booking, parties: list, trigger: str, in_scope: bool) -> ScreeningRun:
+    """Screen the given parties of a booking and its event text; store the run and matches.
 
-    Runs inside the caller's transaction. An out-of-scope booking gets a run
-    with no names screened, so the record shows why nothing was checked.
+    Runs inside the caller's transaction; the caller writes the audit record
+    (with `run.summary`). An out-of-scope booking gets a run with no names
+    screened, so the record shows why nothing was checked. A match covered by
+    an active suppression is stored with it (shown as suppressed) and does not flag.
     """
     current = live_index()
     threshold = review_threshold()
+    matches = _with_suppressions(_booking_matches(booking, parties, current, threshold)
+                                 if in_scope else [])
+    suppressed = sum(m["suppression"] is not None for m in matches)
     run = ScreeningRun.objects.create(
-        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold, in_scope=in_scope
+        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold,
+        in_scope=in_scope, names_screened=len(parties) if in_scope else 0,
+        flagged=len(matches) > suppressed,
     )
-    run.source_versions.set(current.versions)
-    if in_scope:
-        matches = _with_suppressions(_booking_matches(booking, current, threshold))
-        Match.objects.bulk_create(Match(run=run, **m) for m in matches)
-        run.names_screened = booking.parties.count()
-        # Suppressed matches are kept and shown, but only unsuppressed ones flag.
-        run.flagged = any(m["suppression"] is None for m in matches)
-        run.save(update_fields=["names_screened", "flagged"])
-    audit_record(
-        actor="system",
-        action="booking.screened",
-        target=booking,
-        data={
-            "run": run.pk,
-            "trigger": trigger,
-            "in_scope": in_scope,
-            "flagged": run.flagged,
-            "matches": run.matches.count(),
-            "suppressed": run.matches.filter(suppression__isnull=False).count(),
-            "source_versions": list(current.key),
-        },
+    ScreeningRun.source_versions.through.objects.bulk_create(
+        ScreeningRun.source_versions.through(screeningrun=run, sourceversion=v) for v in current.versions
     )
+    Match.objects.bulk_create(Match(run=run, **m) for m in matches)
+    run.summary = {
+        "run": run.pk,
+        "trigger": trigger,
+        "in_scope": in_scope,
+        "flagged": run.flagged,
+        "matches": len(matches),
+        "suppressed": suppressed,
+        "source_versions": list(current.key),
+    }
     return run
 
 
-def _booking_matches(booking, current: LiveIndex, threshold: float) -> list[dict]:
+def _booking_matches(booking, parties: list, current: LiveIndex, threshold: float) -> list[dict]:
     found = []
-    for party in booking.parties.all():
+    for party in parties:
         query = NameQuery(name=party.name, kind=party.kind, date_of_birth=party.date_of_birth or None)
         for m in current.index.match(query, threshold=threshold):
             found.append(_match_row(m, subject=MatchSubject.PARTY, party=party, query_name=party.name))

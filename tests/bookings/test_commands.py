@@ -104,3 +104,28 @@ def test_audit_records_cannot_be_changed_through_the_orm():
         AuditRecord.objects.all().delete()
     with pytest.raises(PermissionError):
         AuditRecord.objects.update(actor="x")
+
+
+def key_works(key: str) -> bool:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client.get("/api/v1/bookings/").status_code == 200
+
+
+def test_rotate_api_key_replaces_the_key():
+    old = run("create_api_key", "Eastside Hall").strip().splitlines()[-1]
+
+    new = run("rotate_api_key", old[:11]).strip().splitlines()[-1]
+
+    assert new != old
+    assert (key_works(old), key_works(new)) == (False, True)
+
+
+def test_revoke_only():
+    old = run("create_api_key", "Eastside Hall").strip().splitlines()[-1]
+
+    run("rotate_api_key", old[:11], "--revoke-only")
+
+    assert key_works(old) is False
+    with pytest.raises(CommandError, match="no active key"):
+        run("rotate_api_key", old[:11])

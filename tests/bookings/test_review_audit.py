@@ -24,8 +24,8 @@ def test_review_journey_is_fully_audited(watchlist, venue):
     actions = list(AuditRecord.objects.filter(object_type="bookings.booking")
                    .values_list("action", flat=True))
 
-    assert actions == ["booking.received", "booking.screened", "booking.status_changed",
-                       "booking.take", "booking.dispose_match", "booking.advise"]
+    assert actions == ["booking.received", "booking.screened", "booking.take",
+                       "booking.dispose_match", "booking.advise"]
     assert first_broken_record() is None
 
 

@@ -26,7 +26,7 @@ def test_crash_between_storing_and_screening_is_recovered_by_the_worker(api, wat
         raise SystemExit("process killed mid-request")
 
     with monkeypatch.context() as patched:
-        patched.setattr("bookings.services.booking_screen", crash)
+        patched.setattr("bookings.services.booking_screen_if_received", crash)
         with pytest.raises(SystemExit):
             api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json")
     assert Booking.objects.get().status == "received"

@@ -191,6 +191,11 @@ TASKS = {
 # for the value is in docs/matching.md.
 SCREENING_REVIEW_THRESHOLD = env.float("SCREENING_REVIEW_THRESHOLD", default=0.80)
 
+# --- Data protection -------------------------------------------------------------
+# Names and free text of a booking are purged this many days after its event
+# ends (purge_personal_data); aggregates and the audit chain stay.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+
 # --- Sources ---------------------------------------------------------------
 SOURCE_TIMEOUT = env.float("SOURCE_TIMEOUT", default=30.0)
 SOURCE_MAX_BYTES = env.int("SOURCE_MAX_BYTES", default=200 * 1024 * 1024)

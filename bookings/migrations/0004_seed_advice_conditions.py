@@ -23,5 +23,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0002_review_state_machine")]
+    dependencies = [("bookings", "0003_review_state_machine")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
