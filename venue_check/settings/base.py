@@ -239,6 +239,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
+# --- Pages for people ---------------------------------------------------------
+STATICFILES_DIRS = [BASE_DIR / "venue_check" / "static"]
+# Sign-in lockout: this many failures for one username from one address locks
+# that pair out for the period (counted in the cache; see bookings/login_throttle.py).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Community centre computers are shared: a session ends when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
 # --- Review ------------------------------------------------------------------
 # Service-level target for advice, in working days from flagging (Mon-Fri).
 REVIEW_SLA_WORKING_DAYS = env.int("REVIEW_SLA_WORKING_DAYS", default=5)
