@@ -196,8 +196,10 @@ def _group_ratio(false_pos: dict) -> None:
     if not rates:
         return
     high, low = max(rates.values()), min(rates.values())
-    ratio = "n/a (no group has a false positive)" if high == 0 else (
-        "inf (lowest group is 0)" if low == 0 else f"{high / low:.2f}"
+    ratio = (
+        "n/a (no group has a false positive)"
+        if high == 0
+        else ("inf (lowest group is 0)" if low == 0 else f"{high / low:.2f}")
     )
     print(f"  group FP rate: max {high:.4f}  min {low:.4f}  max/min {ratio}")
 

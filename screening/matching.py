@@ -23,11 +23,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .normalise import compact, name_tokens, normalise, skeleton
+from .normalise import compact, name_tokens, normalise, skeleton, words_of
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .scoring import (
+    CONTENT_WORD_WEIGHT,
     DOB_SAME_BONUS,
     MIN_FUZZY_LENGTH,
+    UNSHARED_MIDDLE_FACTOR,
     NameScore,
     compare_birth_dates,
     score_names,
@@ -35,8 +37,11 @@ from .scoring import (
 )
 
 MATCHER_NAME = "rarity-align-v2"
-# Alias lists longer than this are not scanned word by word (see module docstring).
-LONG_POSTING = 2000
+# Query words whose listed neighbours are remembered (a dict; cleared when full).
+EXPANSION_CACHE_SIZE = 50_000
+# Query words weighing no more than this (common names, generic words) do not
+# retrieve candidates on their own (see MatchIndex._candidates).
+COMMON_WORD_WEIGHT = 0.4
 # The pruning bound may underestimate a little when spelling variants weigh differently.
 BOUND_SLACK = 1.15
 # A mention needs a phrase whose words weigh at least this much together, or a
@@ -92,7 +97,8 @@ class MatchIndex:
     # -- building -------------------------------------------------------
 
     def _add(self, indexed: IndexedName) -> None:
-        words = name_tokens(indexed.name, indexed.kind)
+        normalised = normalise(indexed.name)
+        words = words_of(normalised, indexed.kind)
         if not words:
             return
         position = len(self._aliases)
@@ -101,7 +107,7 @@ class MatchIndex:
         self._alias_words.append(ids)
         for word_id in set(ids):
             self._postings[word_id].append(position)
-        for key in _letter_keys(indexed.name, indexed.kind):
+        for key in _letter_keys(normalised, words):
             self._by_letters[key].append(position)
 
     def _intern(self, word: str) -> int:
@@ -127,7 +133,11 @@ class MatchIndex:
             for key in _word_keys(word):
                 self._neighbours[hash(key)].append(word_id)
         self._neighbours = dict(self._neighbours)
-        self._long_sets: dict[int, frozenset[int]] = {}
+        self._common_pairs = self._index_common_pairs()
+        self._expansions: dict[str, list[tuple[int, float]]] = {}
+        self._alias_totals = array(
+            "f", (sum(self._weights[i] for i in ids) for ids in self._alias_words)
+        )
         self._mention_by_word = self._mention_keys()
 
     def _mention_keys(self) -> dict[int, list[int]]:
@@ -159,25 +169,74 @@ class MatchIndex:
 
     def match(self, query: NameQuery, *, threshold: float) -> list[NameMatch]:
         """Matches at or above threshold, the best per entry, best first."""
-        words = name_tokens(query.name, query.kind)
+        normalised = normalise(query.name)
+        words = words_of(normalised, query.kind)
         if not words:
             return []
-        best: dict[int, NameMatch] = {}
-        exact = self._exact_positions(query)
-        for position in exact:
-            self._keep_best(best, self._exact_match(query, words, position, threshold))
-        for position in self._candidates(query, words, threshold) - exact:
-            self._keep_best(best, self._fuzzy_match(query, words, position, threshold))
-        return sorted(best.values(), key=lambda m: (-m.score, m.source, m.entry_id))
+        near = [self._expand(w) if len(w) > 1 else [] for w in words]
+        weights = self._query_weights(words, near)
+        exact = self._exact_positions(query, normalised, words)
+        positions = exact | self._candidates(query, words, near, weights, threshold)
+        by_words: dict[tuple[int, ...], NameScore] = {}  # many aliases share one spelling
+        best: dict[int, tuple[float, int, str, NameScore, str]] = {}
+        for position in positions:
+            ids = self._alias_words[position]
+            scored = by_words.get(ids)
+            if scored is None:
+                listed, listed_weights = self._listed(position)
+                scored = by_words[ids] = score_names(
+                    words, weights, listed, listed_weights, kind=query.kind
+                )
+            method = "exact" if position in exact else "aligned"
+            if method == "aligned" and scored.gate:
+                continue
+            name_score = 1.0 if method == "exact" else scored.score
+            if name_score + DOB_SAME_BONUS < threshold:
+                continue
+            dob = compare_birth_dates(query.date_of_birth, self._aliases[position].birth_dates)
+            score = _apply_birth_dates(name_score, dob)
+            entry_pk = self._aliases[position].entry_pk
+            if score >= threshold and score > best.get(entry_pk, (-1.0,))[0]:
+                best[entry_pk] = (score, position, method, scored, dob)
+        explained: dict[int, dict] = {}  # the word alignment, once per spelling
+        found = [self._build(query, words, threshold, explained, *kept) for kept in best.values()]
+        return sorted(found, key=lambda m: (-m.score, m.source, m.entry_id))
 
-    @staticmethod
-    def _keep_best(best: dict[int, NameMatch], found: "NameMatch | None") -> None:
-        if found and found.score > getattr(best.get(found.entry_pk), "score", -1):
-            best[found.entry_pk] = found
+    def _build(
+        self, query, words, threshold, explained, score, position, method, scored, dob
+    ) -> NameMatch:
+        indexed = self._aliases[position]
+        alignment = explained.get(id(scored))
+        if alignment is None:
+            listed, _ = self._listed(position)
+            alignment = explained[id(scored)] = _explain_alignment(words, listed, scored)
+        return NameMatch(
+            entry_pk=indexed.entry_pk,
+            source=indexed.source,
+            entry_id=indexed.entry_id,
+            matched_name=indexed.name,
+            score=score,
+            explanation={
+                "matcher": MATCHER_NAME,
+                "method": method,
+                "matched_name": indexed.name,
+                "matched_strength": indexed.strength,
+                **alignment,
+                "name_score": 1.0 if method == "exact" else scored.score,
+                "date_of_birth": {
+                    "outcome": dob,
+                    "query": query.date_of_birth,
+                    "entry": list(indexed.birth_dates),
+                    "effect": _DOB_EFFECT[dob],
+                },
+                "score": score,
+                "threshold": threshold,
+            },
+        )
 
-    def _exact_positions(self, query: NameQuery) -> set[int]:
+    def _exact_positions(self, query: NameQuery, normalised: str, words: list[str]) -> set[int]:
         positions: set[int] = set()
-        for key in _letter_keys(query.name, query.kind):
+        for key in _letter_keys(normalised, words):
             positions.update(self._by_letters.get(key, ()))
         return {p for p in positions if self._aliases[p].kind == query.kind}
 
@@ -188,7 +247,15 @@ class MatchIndex:
         return word_weight(word, 0, self._general)
 
     def _expand(self, word: str) -> list[tuple[int, float]]:
-        """Listed words close enough to pair with this query word."""
+        """Listed words close enough to pair with this query word (cached: names repeat)."""
+        cached = self._expansions.get(word)
+        if cached is None:
+            if len(self._expansions) >= EXPANSION_CACHE_SIZE:
+                self._expansions.clear()
+            cached = self._expansions[word] = self._expand_uncached(word)
+        return cached
+
+    def _expand_uncached(self, word: str) -> list[tuple[int, float]]:
         found: dict[int, float] = {}
         for key in _word_keys(word):
             for word_id in self._neighbours.get(hash(key), ()):
@@ -196,102 +263,93 @@ class MatchIndex:
                     found[word_id] = word_similarity(word, self._words[word_id])[0]
         return [(i, s) for i, s in found.items() if s > 0]
 
-    def _candidates(self, query: NameQuery, words: list[str], threshold: float) -> set[int]:
-        """Aliases worth scoring in full: their upper-bound score can reach the threshold."""
-        weights = [self._query_weight(w) for w in words]
-        score_bound: dict[int, float] = defaultdict(float)
-        long_lists: list[tuple[int, float, list[int]]] = []  # (query word, weight, word ids)
-        for qi, word in enumerate(words):
-            if len(word) == 1:
-                continue  # an initial never retrieves on its own
-            long_ids = []
-            for word_id, similarity in self._expand(word):
-                posting = self._postings[word_id]
-                if len(posting) > LONG_POSTING:
-                    long_ids.append(word_id)
-                    continue
-                for position in posting:
-                    score_bound[position] += weights[qi] * similarity
-            if long_ids:
-                long_lists.append((qi, weights[qi], long_ids))
-        if not score_bound and len(long_lists) >= 2:
-            self._seed_from_common_words(score_bound, long_lists)
-        for _, weight, long_ids in long_lists:
-            sets = [self._long_set(i) for i in long_ids]
-            for position in score_bound:
-                if any(position in s for s in sets):
-                    score_bound[position] += weight
-        return self._prune(query, weights, score_bound, threshold)
+    def _candidates(self, query, words, near, weights, threshold) -> set[int]:
+        """Aliases worth scoring in full: their upper-bound score can reach the threshold.
 
-    def _seed_from_common_words(self, score_bound, long_lists) -> None:
-        """Every query word is common: only aliases carrying two of them are candidates."""
-        by_size = sorted(long_lists, key=lambda x: sum(len(self._postings[i]) for i in x[2]))
-        (_, _, first), (_, _, second) = by_size[:2]
-        second_sets = [self._long_set(i) for i in second]
-        for word_id in first:
-            for position in self._postings[word_id]:
-                if any(position in s for s in second_sets):
-                    score_bound[position] += 0.0  # scored below, by the long-list pass
-
-    def _long_set(self, word_id: int) -> frozenset[int]:
-        cached = self._long_sets.get(word_id)
-        if cached is None:
-            cached = self._long_sets[word_id] = frozenset(self._postings[word_id])
-        return cached
-
-    def _prune(self, query: NameQuery, weights: list[float], score_bound, threshold) -> set[int]:
-        query_total = sum(weights)
+        Distinctive listed words retrieve aliases through their (short) alias
+        lists. Common words only add to the bound of aliases found that way,
+        unless common words alone could reach the threshold (the query is
+        "Muhammad Khan"): then the aliases holding a pair of them are looked up.
+        """
         bound = max(0.0, threshold - DOB_SAME_BONUS)
+        rare = [[(i, s) for i, s in n if self._weights[i] > COMMON_WORD_WEIGHT] for n in near]
+        common = [[(i, s) for i, s in n if self._is_common_content(i)] for n in near]
+        score_bound: dict[int, float] = defaultdict(float)
+        for qi, expansions in enumerate(rare):
+            for word_id, similarity in expansions:
+                for position in self._postings[word_id]:
+                    score_bound[position] += weights[qi] * similarity
+        if self._common_words_may_suffice(weights, near, rare, common, bound):
+            for position in self._common_pair_positions([c for c in common if c]):
+                score_bound.setdefault(position, 0.0)
+        for qi, expansions in enumerate(near):
+            confirming = {i for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT}
+            for position in score_bound if confirming else ():
+                if not confirming.isdisjoint(self._alias_words[position]):
+                    score_bound[position] += weights[qi]
+        return self._prune(query, weights, score_bound, bound)
+
+    def _common_words_may_suffice(self, weights, near, rare, common, bound) -> bool:
+        """Could aliases sharing no distinctive word with the query reach the threshold?"""
+        if sum(1 for c in common if c) < 2:
+            return False
+        shared = sum(
+            max(weights[qi], max(self._weights[i] for i, _ in near[qi]))
+            for qi in range(len(near))
+            if near[qi] and not rare[qi]
+        )
+        rest = sum(weights[qi] for qi in range(len(near)) if not near[qi] or rare[qi])
+        return 2 * shared * BOUND_SLACK >= bound * (2 * shared + UNSHARED_MIDDLE_FACTOR * rest)
+
+    def _query_weights(self, words: list[str], near: list[list[tuple[int, float]]]) -> list[float]:
+        """A word's own weight, or for a word not listed anywhere (a typo of a listed
+        word, Orgganisation) the weight of its closest listed spelling."""
+        weights = []
+        for word, expansions in zip(words, near, strict=True):
+            weight = self._query_weight(word)
+            if word not in self._word_id and expansions:
+                closest = max(expansions, key=lambda e: e[1])[0]
+                weight = min(weight, self._weights[closest])
+            weights.append(weight)
+        return weights
+
+    def _is_common_content(self, word_id: int) -> bool:
+        """Common, but a name word all the same (not a particle, stopword or Ltd)."""
+        return CONTENT_WORD_WEIGHT <= self._weights[word_id] <= COMMON_WORD_WEIGHT
+
+    def _common_pair_positions(self, common_expansions: list[list[tuple[int, float]]]) -> set[int]:
+        """Aliases holding two of the query's common words (or their near spellings)."""
+        found: set[int] = set()
+        for a in range(len(common_expansions)):
+            for b in range(a + 1, len(common_expansions)):
+                for word_a, _ in common_expansions[a]:
+                    for word_b, _ in common_expansions[b]:
+                        found.update(self._common_pairs.get(_pair_key(word_a, word_b), ()))
+        return found
+
+    def _index_common_pairs(self) -> dict[int, array]:
+        pairs: dict[int, list[int]] = defaultdict(list)
+        for position, ids in enumerate(self._alias_words):
+            common = sorted({i for i in ids if self._is_common_content(i)})
+            for a in range(len(common)):
+                for b in range(a + 1, len(common)):
+                    pairs[_pair_key(common[a], common[b])].append(position)
+        return {key: array("I", positions) for key, positions in pairs.items()}
+
+    def _prune(self, query: NameQuery, weights: list[float], score_bound, bound) -> set[int]:
+        query_total = sum(weights)
         kept = set()
         for position, matched in score_bound.items():
-            indexed = self._aliases[position]
-            if indexed.kind != query.kind or indexed.strength == "weak":
+            if 2 * matched * BOUND_SLACK < bound * (query_total + self._alias_totals[position]):
                 continue
-            listed_total = sum(self._weights[i] for i in self._alias_words[position])
-            if 2 * matched * BOUND_SLACK >= bound * (query_total + listed_total):
+            indexed = self._aliases[position]
+            if indexed.kind == query.kind and indexed.strength != "weak":
                 kept.add(position)
         return kept
 
     def _listed(self, position: int) -> tuple[list[str], list[float]]:
         ids = self._alias_words[position]
         return [self._words[i] for i in ids], [self._weights[i] for i in ids]
-
-    def _exact_match(self, query, words, position, threshold) -> "NameMatch | None":
-        listed, listed_weights = self._listed(position)
-        scored = score_names(
-            words, [self._query_weight(w) for w in words], listed, listed_weights, kind=query.kind
-        )
-        return self._finish(
-            query, words, position, scored, threshold, method="exact", name_score=1.0
-        )
-
-    def _fuzzy_match(self, query, words, position, threshold) -> "NameMatch | None":
-        listed, listed_weights = self._listed(position)
-        weights = [self._query_weight(w) for w in words]
-        scored = score_names(words, weights, listed, listed_weights, kind=query.kind)
-        if scored.gate:
-            return None
-        return self._finish(
-            query, words, position, scored, threshold, method="aligned", name_score=scored.score
-        )
-
-    def _finish(self, query, words, position, scored: NameScore, threshold, *, method, name_score):
-        indexed = self._aliases[position]
-        dob = compare_birth_dates(query.date_of_birth, indexed.birth_dates)
-        score = _apply_birth_dates(name_score, dob)
-        if score < threshold:
-            return None
-        listed, _ = self._listed(position)
-        return NameMatch(
-            entry_pk=indexed.entry_pk,
-            source=indexed.source,
-            entry_id=indexed.entry_id,
-            matched_name=indexed.name,
-            score=score,
-            explanation=_explain(
-                query, words, indexed, listed, scored, method, name_score, dob, score, threshold
-            ),
-        )
 
     # -- mentions in free text -------------------------------------------
 
@@ -336,11 +394,14 @@ class MatchIndex:
         )
 
 
-def _letter_keys(name: str, kind: str) -> set[str]:
+def _pair_key(a: int, b: int) -> int:
+    low, high = (a, b) if a < b else (b, a)
+    return (low << 32) | high
+
+
+def _letter_keys(normalised: str, words: list[str]) -> set[str]:
     """Run-together letters as written, and with particles folded: the exact keys."""
-    raw = compact(normalise(name).split())
-    folded = compact(name_tokens(name, kind))
-    return {k for k in (raw, folded) if k}
+    return {k for k in (compact(normalised.split()), compact(words)) if k}
 
 
 def _word_keys(word: str) -> set[str]:
@@ -377,16 +438,11 @@ _DOB_EFFECT = {
 }
 
 
-def _explain(
-    query, words, indexed, listed, scored: NameScore, method, name_score, dob, score, threshold
-):
+def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -> dict:
+    """Which query word met which listed word, how alike, and what each weighs."""
     return {
-        "matcher": MATCHER_NAME,
-        "method": method,
         "query_normalised": " ".join(words),
-        "matched_name": indexed.name,
         "matched_normalised": " ".join(listed),
-        "matched_strength": indexed.strength,
         "alignment": [
             {
                 "query_token": words[p.query_index],
@@ -405,15 +461,7 @@ def _explain(
             listed, scored.listed_weights, {p.listed_index for p in scored.pairs}
         ),
         "matched_tokens": sorted({words[p.query_index] for p in scored.pairs}),
-        "name_score": name_score,
-        "date_of_birth": {
-            "outcome": dob,
-            "query": query.date_of_birth,
-            "entry": list(indexed.birth_dates),
-            "effect": _DOB_EFFECT[dob],
-        },
-        "score": score,
-        "threshold": threshold,
+        "gate": scored.gate,
     }
 
 

@@ -125,7 +125,12 @@ def tokens(text: str) -> list[str]:
 
 def name_tokens(text: str, kind: str = "person") -> list[str]:
     """The comparable words of a name: particles folded, people's titles dropped."""
-    words = _split_joined(normalise(text).split())
+    return words_of(normalise(text), kind)
+
+
+def words_of(normalised: str, kind: str = "person") -> list[str]:
+    """`name_tokens` of text already through `normalise`."""
+    words = _split_joined(normalised.split())
     folded = [_fold_particle(word, followed=i + 1 < len(words)) for i, word in enumerate(words)]
     if kind == "person":
         kept = [w for w in folded if w not in HONORIFICS]

@@ -17,6 +17,7 @@ own and a different rare word breaks one. Gates on top of the score:
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -55,6 +56,7 @@ class Pair:
     how: str
 
 
+@lru_cache(maxsize=200_000)
 def word_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of two normalised words in 0..1 and how it was judged."""
     if a == b:

@@ -55,7 +55,11 @@ def booking_screening_run(*, booking, trigger: str, in_scope: bool) -> Screening
     current = live_index()
     threshold = review_threshold()
     run = ScreeningRun.objects.create(
-        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold, in_scope=in_scope
+        booking=booking,
+        trigger=trigger,
+        matcher=MATCHER_NAME,
+        threshold=threshold,
+        in_scope=in_scope,
     )
     run.source_versions.set(current.versions)
     if in_scope:
@@ -83,12 +87,18 @@ def booking_screening_run(*, booking, trigger: str, in_scope: bool) -> Screening
 def _booking_matches(booking, current: LiveIndex, threshold: float) -> list[dict]:
     found = []
     for party in booking.parties.all():
-        query = NameQuery(name=party.name, kind=party.kind, date_of_birth=party.date_of_birth or None)
+        query = NameQuery(
+            name=party.name, kind=party.kind, date_of_birth=party.date_of_birth or None
+        )
         for m in current.index.match(query, threshold=threshold):
-            found.append(_match_row(m, subject=MatchSubject.PARTY, party=party, query_name=party.name))
+            found.append(
+                _match_row(m, subject=MatchSubject.PARTY, party=party, query_name=party.name)
+            )
     event_text = f"{booking.title}\n{booking.description}"
     for m in current.index.mentions(event_text, threshold=threshold):
-        found.append(_match_row(m, subject=MatchSubject.EVENT_TEXT, party=None, query_name=booking.title))
+        found.append(
+            _match_row(m, subject=MatchSubject.EVENT_TEXT, party=None, query_name=booking.title)
+        )
     return found
 
 
