@@ -18,6 +18,7 @@ over every normalised alias; its p50 over fewer bookings gives the ratio.
 import argparse
 import functools
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -96,9 +97,11 @@ def _print(r: dict) -> None:
     print(
         f"{r['aliases']:>9,} aliases: build {r['build_s']:.1f} s, +{r['build_mb']:.0f} MB "
         f"(input list {r['input_mb']:.0f} MB); booking of {PARTIES_PER_BOOKING}: "
-        f"p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms over {r['bookings']}; "
+        f"p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms over {r['bookings']} "
+        f"(process CPU time p50 {r['cpu_p50_ms']:.2f}, p95 {r['cpu_p95_ms']:.2f}); "
         f"baseline p50 {r['baseline_p50_ms']:.0f} ms over {r['baseline_bookings']} "
-        f"-> {r['speedup']:.0f}x faster; flagged {r['flag_rate']:.2f} of listed-name parties"
+        f"-> {r['speedup']:.0f}x faster; flagged {r['flag_rate']:.2f} of listed-name parties; "
+        f"load average {r['load_average']:.1f}"
     )
 
 
@@ -117,11 +120,12 @@ def run_size(size: int, bookings: int, baseline_bookings: int) -> dict:
     build_s = time.perf_counter() - started
     rss2 = _rss_mb()
     parties = [generate_booking(names, rng) for _ in range(bookings)]
-    latencies, flagged = [], 0
+    latencies, cpu, flagged = [], [], 0
     for booking in parties:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         results = [index.match(NameQuery(n, k), threshold=0.8) for n, k, _ in booking]
         latencies.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         flagged += sum(
             bool(r) for r, (_, _, listed) in zip(results, booking, strict=True) if listed
         )
@@ -135,6 +139,9 @@ def run_size(size: int, bookings: int, baseline_bookings: int) -> dict:
         "build_mb": rss2 - rss1,
         "p50_ms": p50,
         "p95_ms": statistics.quantiles(latencies, n=20)[-1],
+        "cpu_p50_ms": statistics.median(cpu),
+        "cpu_p95_ms": statistics.quantiles(cpu, n=20)[-1],
+        "load_average": os.getloadavg()[0],
         "bookings": len(latencies),
         "baseline_p50_ms": statistics.median(baseline),
         "baseline_bookings": len(baseline),

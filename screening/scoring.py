@@ -40,6 +40,9 @@ UNSHARED_MIDDLE_FACTOR = 0.5
 MIN_FUZZY_LENGTH = 6
 # Words weighing less than this (the, Ltd, al, bin) are structure, not identity.
 CONTENT_WORD_WEIGHT = 0.1
+# When some distinctive word is left unpaired, the paired words must weigh at
+# least this much: two common words (Muhammad + Khan, National + Action) do not.
+MIN_PARTIAL_EVIDENCE = 0.7
 # A name of one distinctive word is fuzzy-matched only if that word is at least this long.
 MIN_SINGLE_WORD_FUZZY_LENGTH = 6
 # Years apart beyond which two dates of birth are clearly different people.
@@ -168,6 +171,10 @@ def _gate(
         return "no_distinctive_word"
     if len(q_content) == 1 or len(l_content) == 1:
         return _single_word_gate(query, q_content, l_content, paired, kind=kind)
+    partial = len(paired) < max(len(q_content), len(l_content))
+    evidence = sum(p.similarity * min(qw[p.query_index], lw[p.listed_index]) for p in paired)
+    if partial and evidence < MIN_PARTIAL_EVIDENCE:
+        return "partial_match_of_common_words"  # Muhammad Khan is not Muhammad Imran Khan
     if kind == "person" and len(paired) < 2:
         return "person_needs_two_aligned_words"
     if kind == "person" and not any(p.how in SURE_PAIRS for p in paired):
