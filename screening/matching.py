@@ -288,12 +288,11 @@ class MatchIndex:
         if self._common_words_may_suffice(weights, near, rare, common, bound):
             for position in self._common_pair_positions([c for c in common if c]):
                 score_bound.setdefault(position, 0.0)
-        for qi, expansions in enumerate(near):
-            confirming = {i for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT}
-            for position in score_bound if confirming else ():
-                if not confirming.isdisjoint(self._alias_words[position]):
-                    score_bound[position] += weights[qi]
-        return self._prune(query, weights, score_bound, bound)
+        confirming = [
+            ({i for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT}, weights[qi])
+            for qi, expansions in enumerate(near)
+        ]
+        return self._prune(query, weights, score_bound, [c for c in confirming if c[0]], bound)
 
     def _common_words_may_suffice(self, weights, near, rare, common, bound) -> bool:
         """Could aliases sharing no distinctive word with the query reach the threshold?"""
@@ -342,11 +341,19 @@ class MatchIndex:
                     pairs[_pair_key(common[a], common[b])].append(position)
         return {key: array("I", positions) for key, positions in pairs.items()}
 
-    def _prune(self, query: NameQuery, weights: list[float], score_bound, bound) -> set[int]:
+    def _prune(self, query, weights, score_bound, confirming, bound) -> set[int]:
+        """Keep aliases whose score bound (rare words found + common words they also
+        hold) can reach the threshold; the cheap optimistic check comes first."""
         query_total = sum(weights)
+        optimistic = sum(weight for _, weight in confirming)
         kept = set()
         for position, matched in score_bound.items():
-            if 2 * matched * BOUND_SLACK < bound * (query_total + self._alias_totals[position]):
+            needed = bound * (query_total + self._alias_totals[position]) / (2 * BOUND_SLACK)
+            if matched + optimistic < needed:
+                continue
+            words = self._alias_words[position]
+            matched += sum(weight for near, weight in confirming if not near.isdisjoint(words))
+            if matched < needed:
                 continue
             indexed = self._aliases[position]
             if indexed.kind == query.kind and indexed.strength != "weak":
