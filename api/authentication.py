@@ -10,6 +10,8 @@ from bookings.api_keys import key_digest, key_prefix
 from bookings.models import ApiKey, Venue
 from bookings.selectors import api_key_by_digest
 
+from .authentication_guard import check_not_locked_out, record_failure
+
 KEYWORD = "Api-Key"
 # Write last-used at most this often per key, so a busy key is not a write per request.
 LAST_USED_RESOLUTION_SECONDS = 60
@@ -39,9 +41,11 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).decode("latin-1")
         if not header.startswith(f"{KEYWORD} "):
             return None
+        check_not_locked_out(request)
         key = header[len(KEYWORD) + 1 :].strip()
         api_key = api_key_by_digest(prefix=key_prefix(key), digest=key_digest(key)) if key else None
         if api_key is None:
+            record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
         _touch(api_key)
         return VenueClient(venue=api_key.venue, api_key=api_key), api_key

@@ -75,7 +75,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="bookings")
     external_ref = models.CharField(max_length=100)
-    idempotency_key = models.CharField(max_length=200, null=True, blank=True)
+    # NULL, not "", so the partial unique constraint ignores bookings sent without a key.
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     # SHA-256 of the create request, to tell a harmless retry from a clash.
     request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.API)
@@ -101,7 +102,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         default=BookingStatus.RECEIVED,
         protected=True,
     )
-    advice = models.CharField(max_length=32, choices=Advice.choices, null=True, blank=True)
+    # NULL means "no advice given"; the API contract shows it as null.
+    advice = models.CharField(max_length=32, choices=Advice.choices, null=True, blank=True)  # noqa: DJ001
 
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -112,6 +114,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     flagged_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.CharField(max_length=500, blank=True)
+    personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at", "id"]

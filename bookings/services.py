@@ -7,7 +7,6 @@ writes its audit records inside it, so a failure leaves nothing half-done.
 import hashlib
 import json
 import logging
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from .audit import audit_record
 from .enums import BookingStatus, Channel, PartyRole
 from .models import Booking, Party, Venue
 from .scope import booking_in_scope
+from .tasks import screen_received_booking
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def booking_create(
         if existing is None:
             raise
         return existing, False
-    return booking_screen(booking=booking, trigger=ScreeningTrigger.INTAKE), True
+    return booking_screen_if_received(booking=booking, trigger=ScreeningTrigger.INTAKE), True
 
 
 def _existing_booking(
@@ -129,7 +129,7 @@ def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempot
         hirer_contact_email=hirer.get("contact_email", ""),
         **{f: event[f] for f in EVENT_FIELDS if f in event},
     )
-    booking.full_clean(exclude=["status"])
+    clean_fields(booking)
     booking.save()
     _parties_replace(booking, hirer, parties)
     audit_record(
@@ -139,7 +139,16 @@ def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempot
         data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
               "parties": len(parties) + 1},
     )
+    # Queued in the same transaction as the booking: if this process dies
+    # before screening, the worker still screens it.
+    screen_received_booking.enqueue(booking.pk)
     return booking
+
+
+def clean_fields(instance) -> None:
+    """Field validation without the per-constraint queries of full_clean():
+    uniqueness and check constraints are enforced by the database itself."""
+    instance.full_clean(exclude=["status", "booking"], validate_unique=False, validate_constraints=False)
 
 
 def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> None:
@@ -149,7 +158,7 @@ def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> None
     for position, row in enumerate(rows):
         party = Party(booking=booking, position=position, **{f: row.get(f, "") for f in PARTY_FIELDS})
         party.date_of_birth = party.date_of_birth or ""
-        party.full_clean(exclude=["booking"])
+        clean_fields(party)
         created.append(party)
     Party.objects.bulk_create(created)
 
@@ -164,7 +173,7 @@ def booking_update(*, booking: Booking, event: dict | None = None, hirer: dict |
         rescreen = _apply_event_changes(booking, event or {})
         if hirer is not None or parties is not None:
             rescreen |= _apply_party_changes(booking, hirer, parties)
-        booking.full_clean(exclude=["status"])
+        clean_fields(booking)
         booking.save()
         audit_record(actor=actor, action="booking.updated", target=booking,
                      data={"rescreen": rescreen, "fields": sorted((event or {}).keys())})
@@ -217,25 +226,27 @@ def booking_screen(*, booking: Booking, trigger: str) -> Booking:
     re-open a booking, or clear one nobody is reviewing, never clear a flag.
     """
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status in BookingStatus.FINAL:
-            return booking
-        previous_run = booking.screening_runs.first()
-        in_scope = booking_in_scope(
-            scope_rule=booking.venue.scope_rule,
-            is_public=booking.is_public,
-            roles=list(booking.parties.values_list("role", flat=True)),
-        )
-        run = booking_screening_run(booking=booking, trigger=trigger, in_scope=in_scope)
-        before = booking.status
-        _apply_screening_outcome(booking, run, previous_run)
-        if booking.status != before:
-            booking.save()
-            audit_record(actor="system", action="booking.status_changed", target=booking,
-                         data={"from": before, "to": booking.status, "run": run.pk})
-        elif booking.screened_at is None or trigger != ScreeningTrigger.INTAKE:
-            booking.screened_at = timezone.now()
-            booking.save(update_fields=["screened_at"])
+        locked = Booking.objects.select_for_update().select_related("venue").get(pk=booking.pk)
+        return _screen_locked(locked, trigger)
+
+
+def _screen_locked(booking: Booking, trigger: str) -> Booking:
+    if booking.status in BookingStatus.FINAL:
+        return booking
+    previous_run = booking.screening_runs.first()
+    parties = list(booking.parties.all())
+    in_scope = booking_in_scope(
+        scope_rule=booking.venue.scope_rule,
+        is_public=booking.is_public,
+        roles=[p.role for p in parties],
+    )
+    run = booking_screening_run(booking=booking, parties=parties, trigger=trigger, in_scope=in_scope)
+    before = booking.status
+    _apply_screening_outcome(booking, run, previous_run)
+    booking.screened_at = timezone.now()
+    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at"])
+    audit_record(actor="system", action="booking.screened", target=booking,
+                 data={**run.summary, "from": before, "to": booking.status})
     return booking
 
 
@@ -258,12 +269,10 @@ def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
     return previous_run is None or bool(keys(run) - keys(previous_run))
 
 
-def bookings_screen_stuck(*, older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Screen bookings left in `received` by a process that died before screening them."""
-    cutoff = timezone.now() - older_than
-    stuck = Booking.objects.filter(status=BookingStatus.RECEIVED, created_at__lt=cutoff)
-    count = 0
-    for booking in stuck.iterator():
-        booking_screen(booking=booking, trigger=ScreeningTrigger.RECOVERY)
-        count += 1
-    return count
+def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
+    """Screen a booking not yet screened; a no-op if someone else got there first."""
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("venue").get(pk=booking.pk)
+        if locked.status != BookingStatus.RECEIVED:
+            return locked
+        return _screen_locked(locked, trigger)

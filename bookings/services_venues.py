@@ -49,6 +49,14 @@ def api_key_revoke(*, api_key: ApiKey, actor: str) -> ApiKey:
 
 
 @transaction.atomic
+def api_key_rotate(*, api_key: ApiKey, actor: str) -> tuple[ApiKey, str]:
+    """Issue a replacement key for the same venue and revoke the old one."""
+    new, key = api_key_create(venue=api_key.venue, name=api_key.name, actor=actor)
+    api_key_revoke(api_key=api_key, actor=actor)
+    return new, key
+
+
+@transaction.atomic
 def user_create(*, username: str, role: str, password: str | None, venue: Venue | None, actor: str):
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username)

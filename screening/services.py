@@ -46,59 +46,44 @@ def names_screen(*, queries: list[NameQuery], actor: str) -> list[NameResult]:
     return results
 
 
-def booking_screening_run(*, booking, trigger: str, in_scope: bool) -> ScreeningRun:
-    """Screen every party of a booking and its event text; store the run and matches.
+def booking_screening_run(*, booking, parties: list, trigger: str, in_scope: bool) -> ScreeningRun:
+    """Screen the given parties of a booking and its event text; store the run and matches.
 
-    Runs inside the caller's transaction. An out-of-scope booking gets a run
-    with no names screened, so the record shows why nothing was checked.
+    Runs inside the caller's transaction; the caller writes the audit record
+    (with `run.summary`). An out-of-scope booking gets a run with no names
+    screened, so the record shows why nothing was checked.
     """
     current = live_index()
     threshold = review_threshold()
+    matches = _booking_matches(booking, parties, current, threshold) if in_scope else []
     run = ScreeningRun.objects.create(
-        booking=booking,
-        trigger=trigger,
-        matcher=MATCHER_NAME,
-        threshold=threshold,
-        in_scope=in_scope,
+        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold,
+        in_scope=in_scope, names_screened=len(parties) if in_scope else 0, flagged=bool(matches),
     )
-    run.source_versions.set(current.versions)
-    if in_scope:
-        matches = _booking_matches(booking, current, threshold)
-        Match.objects.bulk_create(Match(run=run, **m) for m in matches)
-        run.names_screened = booking.parties.count()
-        run.flagged = bool(matches)
-        run.save(update_fields=["names_screened", "flagged"])
-    audit_record(
-        actor="system",
-        action="booking.screened",
-        target=booking,
-        data={
-            "run": run.pk,
-            "trigger": trigger,
-            "in_scope": in_scope,
-            "flagged": run.flagged,
-            "matches": run.matches.count(),
-            "source_versions": list(current.key),
-        },
+    ScreeningRun.source_versions.through.objects.bulk_create(
+        ScreeningRun.source_versions.through(screeningrun=run, sourceversion=v) for v in current.versions
     )
+    Match.objects.bulk_create(Match(run=run, **m) for m in matches)
+    run.summary = {
+        "run": run.pk,
+        "trigger": trigger,
+        "in_scope": in_scope,
+        "flagged": run.flagged,
+        "matches": len(matches),
+        "source_versions": list(current.key),
+    }
     return run
 
 
-def _booking_matches(booking, current: LiveIndex, threshold: float) -> list[dict]:
+def _booking_matches(booking, parties: list, current: LiveIndex, threshold: float) -> list[dict]:
     found = []
-    for party in booking.parties.all():
-        query = NameQuery(
-            name=party.name, kind=party.kind, date_of_birth=party.date_of_birth or None
-        )
+    for party in parties:
+        query = NameQuery(name=party.name, kind=party.kind, date_of_birth=party.date_of_birth or None)
         for m in current.index.match(query, threshold=threshold):
-            found.append(
-                _match_row(m, subject=MatchSubject.PARTY, party=party, query_name=party.name)
-            )
+            found.append(_match_row(m, subject=MatchSubject.PARTY, party=party, query_name=party.name))
     event_text = f"{booking.title}\n{booking.description}"
     for m in current.index.mentions(event_text, threshold=threshold):
-        found.append(
-            _match_row(m, subject=MatchSubject.EVENT_TEXT, party=None, query_name=booking.title)
-        )
+        found.append(_match_row(m, subject=MatchSubject.EVENT_TEXT, party=None, query_name=booking.title))
     return found
 
 

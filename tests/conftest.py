@@ -16,6 +16,16 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttle and lockout counters live in the cache; no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_live_index():
     """Each test builds its own index from its own database."""
     import screening.index
@@ -61,7 +71,8 @@ def other_api(other_venue):
 
 
 def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, **event) -> dict:
-    starts = timezone.now().replace(microsecond=0) + timedelta(days=30)
+    # Whole hours, so two calls in one test give the same content (retries must match).
+    starts = (timezone.now() + timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
     return {
         "external_ref": ref,
         "event": {

@@ -1,25 +1,120 @@
-"""All HTTP for fetching sources lives here, so timeouts and limits are in one place."""
+"""All HTTP for fetching sources lives here, so timeouts and limits are in one place.
+
+Never call these inside `transaction.atomic()`: a slow list server must not
+hold database locks.
+"""
+
+import json
+import logging
+import time
+from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the server or the network may recover within seconds.
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+USER_AGENT = "venue-check source refresh (+https://github.com/)"
 
 
 class SourceFetchError(Exception):
     """The source could not be fetched; the live version stays as it was."""
 
+    def __init__(self, message: str, *, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class _Retryable(SourceFetchError):
+    pass
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    status: int
+    content: bytes  # empty when not modified
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
+    """GET a source file with a conditional request, retrying transient failures.
+
+    Sends If-None-Match / If-Modified-Since when given, so an unchanged list
+    costs a 304. Retries connection errors, timeouts, 429 and 5xx with
+    exponential backoff; refuses bodies over SOURCE_MAX_BYTES.
+    """
+    attempts = max(1, getattr(settings, "SOURCE_FETCH_ATTEMPTS", 3))
+    backoff = getattr(settings, "SOURCE_RETRY_BACKOFF", 2.0)
+    for attempt in range(1, attempts + 1):
+        try:
+            return _fetch_once(url, etag=etag, last_modified=last_modified)
+        except _Retryable as exc:
+            if attempt == attempts:
+                raise SourceFetchError(f"{exc} (after {attempts} attempts)", status=exc.status) from exc
+            delay = backoff * 2 ** (attempt - 1)
+            logger.warning("fetch %s failed (%s); retrying in %.1fs", url, exc, delay)
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
 
 def fetch_bytes(url: str) -> bytes:
-    """GET a source file, refusing bodies larger than SOURCE_MAX_BYTES."""
-    limit = settings.SOURCE_MAX_BYTES
+    """The body of a URL, unconditionally."""
+    return fetch(url).content
+
+
+def fetch_json(url: str):
     try:
-        with requests.get(url, timeout=settings.SOURCE_TIMEOUT, stream=True) as response:
-            response.raise_for_status()
-            chunks, size = [], 0
-            for chunk in response.iter_content(chunk_size=1 << 16):
-                size += len(chunk)
-                if size > limit:
-                    raise SourceFetchError(f"{url}: body larger than {limit} bytes")
-                chunks.append(chunk)
+        return json.loads(fetch(url).content)
+    except ValueError as exc:
+        raise SourceFetchError(f"{url}: not JSON ({exc})") from exc
+
+
+def _fetch_once(url: str, *, etag: str, last_modified: str) -> FetchResult:
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        with requests.get(url, headers=headers, timeout=settings.SOURCE_TIMEOUT, stream=True) as response:
+            _check_status(url, response)
+            content = b"" if response.status_code == 304 else _read_capped(url, response)
+            return FetchResult(
+                status=response.status_code,
+                content=content,
+                etag=response.headers.get("ETag", ""),
+                last_modified=response.headers.get("Last-Modified", ""),
+            )
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise _Retryable(f"{url}: {exc.__class__.__name__}: {exc}") from exc
     except requests.RequestException as exc:
         raise SourceFetchError(f"{url}: {exc}") from exc
+
+
+def _check_status(url: str, response: requests.Response) -> None:
+    status = response.status_code
+    if status in RETRY_STATUSES:
+        raise _Retryable(f"{url}: HTTP {status}", status=status)
+    if status >= 400:
+        raise SourceFetchError(f"{url}: HTTP {status}", status=status)
+
+
+def _read_capped(url: str, response: requests.Response) -> bytes:
+    limit = settings.SOURCE_MAX_BYTES
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise SourceFetchError(f"{url}: body of {declared} bytes is over the {limit}-byte limit")
+    chunks, size = [], 0
+    for chunk in response.iter_content(chunk_size=1 << 16):
+        size += len(chunk)
+        if size > limit:
+            raise SourceFetchError(f"{url}: body over the {limit}-byte limit")
+        chunks.append(chunk)
     return b"".join(chunks)

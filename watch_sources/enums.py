@@ -25,3 +25,12 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
     HELD = "held", "Held for confirmation"
     REJECTED = "rejected", "Rejected"
+
+
+class FetchOutcome(models.TextChoices):
+    PUBLISHED = "published", "New version published"
+    UNCHANGED = "unchanged", "Content unchanged"
+    NOT_MODIFIED = "not_modified", "Not modified (HTTP 304)"
+    HELD = "held", "Held for confirmation"
+    FAILED = "failed", "Failed"
+    RUNNING = "running", "Running"

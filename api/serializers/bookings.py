@@ -1,5 +1,8 @@
 """Booking input and output. Input serializers only validate; services write."""
 
+from datetime import date, timedelta
+
+from django.utils import timezone
 from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
@@ -7,6 +10,9 @@ from bookings.models import Booking, Party
 from bookings.validators import parse_partial_date
 
 MAX_PARTIES = 50
+EARLIEST_DATE = date(2000, 1, 1)
+MAX_LEAD_TIME = timedelta(days=5 * 365)
+MAX_EVENT_LENGTH = timedelta(days=366)
 NAME_MAX = 300
 
 
@@ -43,12 +49,29 @@ class EventInput(serializers.Serializer):
     attendance_mode = serializers.ChoiceField(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
     promotion = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
+    def validate_starts_at(self, value):
+        return within_booking_horizon(value)
+
+    def validate_ends_at(self, value):
+        return within_booking_horizon(value)
+
     def validate(self, attrs):
         starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends <= starts:
             raise serializers.ValidationError({"ends_at": ["The event must end after it starts."]})
+        if starts and ends and ends - starts > MAX_EVENT_LENGTH:
+            raise serializers.ValidationError({"ends_at": ["An event can last at most a year."]})
         return attrs
+
+
+def within_booking_horizon(value):
+    """Dates far in the past or future are typing mistakes, not bookings."""
+    if not EARLIEST_DATE <= value.date() <= timezone.now().date() + MAX_LEAD_TIME:
+        raise serializers.ValidationError(
+            f"Use a date between {EARLIEST_DATE.year} and {MAX_LEAD_TIME.days // 365} years from now."
+        )
+    return value
 
 
 class HirerInput(serializers.Serializer):
@@ -74,21 +97,38 @@ class PartyInput(serializers.Serializer):
         return strip_name(value)
 
 
+class NewEventInput(EventInput):
+    def validate_ends_at(self, value):
+        value = super().validate_ends_at(value)
+        if value <= timezone.now():
+            raise serializers.ValidationError("The event has already ended.")
+        return value
+
+
 class BookingInput(serializers.Serializer):
     external_ref = serializers.RegexField(
         r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", max_length=100,
         error_messages={"invalid": "Use letters, digits and . _ : / - only."},
     )
-    event = EventInput()
+    event = NewEventInput()
     hirer = HirerInput()
     parties = PartyInput(many=True, required=False, default=list, max_length=MAX_PARTIES)
 
 
-class BookingPatchInput(serializers.Serializer):
-    """A partial change: event fields individually; `parties` replaces the whole list."""
+def optional_fields(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The same serializer with every field optional and no defaults, for PATCH."""
+    fields = {}
+    for name, field in serializer_class._declared_fields.items():
+        kwargs = {k: v for k, v in field._kwargs.items() if k not in ("default", "required")}
+        fields[name] = type(field)(*field._args, required=False, **kwargs)
+    return type(f"{serializer_class.__name__}Patch", (serializer_class,), fields)
 
-    event = EventInput(partial=True, required=False)
-    hirer = HirerInput(partial=True, required=False)
+
+class BookingPatchInput(serializers.Serializer):
+    """A partial change: event and hirer fields individually; `parties` replaces the whole list."""
+
+    event = optional_fields(EventInput)(required=False)
+    hirer = optional_fields(HirerInput)(required=False)
     parties = PartyInput(many=True, required=False, max_length=MAX_PARTIES)
 
     def validate(self, attrs):

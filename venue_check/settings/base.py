@@ -9,6 +9,8 @@ serving plain HTTP on loopback.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,6 +25,8 @@ if DEBUG:
 else:
     # Fail loudly: a production process must never run on a guessable key.
     SECRET_KEY = env("SECRET_KEY")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters")
 
 # API keys are stored as HMAC-SHA256 digests under this secret, so a copy of
 # the database alone cannot be used to recover or verify guessed keys.
@@ -42,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django_fsm",
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "venue_check.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "venue_check.urls"
@@ -135,6 +142,10 @@ REST_FRAMEWORK = {
     },
 }
 
+# Failed API keys from one address before it is locked out for the window.
+API_KEY_MAX_FAILURES = env.int("API_KEY_MAX_FAILURES", default=20)
+API_KEY_FAILURE_WINDOW_SECONDS = env.int("API_KEY_FAILURE_WINDOW_SECONDS", default=300)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "venue-check API",
     "DESCRIPTION": (
@@ -146,6 +157,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Serve Swagger UI from our own static files: no assets from the internet.
     "SWAGGER_UI_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
@@ -170,6 +185,11 @@ TASKS = {
 # for the value is in docs/matching.md.
 SCREENING_REVIEW_THRESHOLD = env.float("SCREENING_REVIEW_THRESHOLD", default=0.80)
 
+# --- Data protection -------------------------------------------------------------
+# Names and free text of a booking are purged this many days after its event
+# ends (purge_personal_data); aggregates and the audit chain stay.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+
 # --- Sources ---------------------------------------------------------------
 SOURCE_TIMEOUT = env.float("SOURCE_TIMEOUT", default=30.0)
 SOURCE_MAX_BYTES = env.int("SOURCE_MAX_BYTES", default=200 * 1024 * 1024)
@@ -178,6 +198,20 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="venue-check@localhost")
 
 # --- Security ----------------------------------------------------------------
+# Everything the pages need is served by this app: no third-party origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Swagger UI sets inline styles on its elements.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"

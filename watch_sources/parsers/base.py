@@ -3,6 +3,7 @@
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 
 class ParseError(Exception):
@@ -25,6 +26,8 @@ class ParsedEntry:
     topics: list[str] = field(default_factory=list)
     programmes: list[str] = field(default_factory=list)
     details: dict = field(default_factory=dict)
+    # Locally curated entries only: after this date the entry is not used until re-confirmed.
+    review_by: date | None = None
 
     @property
     def caption(self) -> str:
@@ -42,3 +45,20 @@ class ParsedEntry:
 
     def names_json(self) -> list[dict]:
         return [asdict(n) for n in self.names]
+
+
+def clean(value: object) -> str:
+    """Collapse whitespace; None and blanks become ""."""
+    return " ".join(str(value or "").split())
+
+
+def unique_names(candidates) -> list[ParsedName]:
+    """Drop blank and case-insensitive duplicate names, keeping the first (strongest) one."""
+    seen: set[str] = set()
+    names = []
+    for name, strength in candidates:
+        name = clean(name)
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(ParsedName(name, strength))
+    return names

@@ -2,43 +2,50 @@
 
 Columns: id, kind (person|organisation), name, aliases (separated by "|"),
 date_of_birth, justification, evidence_ref, review_by (YYYY-MM-DD).
+Every entry needs a justification, an evidence reference and a review-by
+date: a local entry is a local judgement, and it must say why and until when.
 """
 
 import csv
 from collections.abc import Iterable, Iterator
+from datetime import date
 
-from ..enums import EntryKind, NameStrength
-from .base import ParsedEntry, ParsedName, ParseError
+from watch_sources.enums import EntryKind, NameStrength
 
-REQUIRED_COLUMNS = {"id", "kind", "name"}
+from .base import ParsedEntry, ParseError, clean, unique_names
+
+REQUIRED_COLUMNS = ("id", "kind", "name", "justification", "evidence_ref", "review_by")
 
 
 def parse_local_csv(lines: Iterable[str]) -> Iterator[ParsedEntry]:
     reader = csv.DictReader(lines)
-    missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
+    missing = set(REQUIRED_COLUMNS) - set(reader.fieldnames or [])
     if missing:
         raise ParseError(f"missing column(s): {', '.join(sorted(missing))}")
     for row in reader:
-        yield _row_to_entry(row, reader.line_num)
+        yield _row_to_entry({k: clean(v) for k, v in row.items() if k}, reader.line_num)
 
 
 def _row_to_entry(row: dict, line: int) -> ParsedEntry:
-    entry_id, kind, name = (row.get(c, "").strip() for c in ("id", "kind", "name"))
-    if not entry_id or not name:
-        raise ParseError(f"line {line}: id and name are required")
-    if kind not in EntryKind.values:
+    empty = [c for c in REQUIRED_COLUMNS if not row.get(c)]
+    if empty:
+        raise ParseError(f"line {line}: {', '.join(empty)} required")
+    if row["kind"] not in EntryKind.values:
         raise ParseError(f"line {line}: kind must be one of {', '.join(EntryKind.values)}")
-    aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-    dob = (row.get("date_of_birth") or "").strip()
+    aliases = [(a, NameStrength.ALIAS) for a in (row.get("aliases") or "").split("|")]
+    dob = row.get("date_of_birth", "")
     return ParsedEntry(
-        entry_id=entry_id,
-        kind=kind,
-        names=[ParsedName(name, NameStrength.PRIMARY)]
-        + [ParsedName(a, NameStrength.ALIAS) for a in aliases],
+        entry_id=row["id"],
+        kind=row["kind"],
+        names=unique_names([(row["name"], NameStrength.PRIMARY), *aliases]),
         birth_dates=[dob] if dob else [],
-        details={
-            k: (row.get(k) or "").strip()
-            for k in ("justification", "evidence_ref", "review_by")
-            if row.get(k)
-        },
+        details={"justification": row["justification"], "evidence_ref": row["evidence_ref"]},
+        review_by=_date(row["review_by"], line),
     )
+
+
+def _date(value: str, line: int) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ParseError(f"line {line}: review_by {value!r} is not a YYYY-MM-DD date") from exc

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from watch_sources.enums import SourceFormat
 from watch_sources.services import SourceImportError, source_import
-from watch_sources.clients import SourceFetchError
+
+from ._progress import terminal_progress
 
 
 class Command(BaseCommand):
@@ -17,10 +18,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slug, path_or_url, fmt, force, **options):
+        progress = terminal_progress(self.stderr, slug) if options["verbosity"] >= 1 else None
         try:
-            outcome = source_import(slug=slug, origin=path_or_url, fmt=fmt, force=force)
-        except (SourceImportError, SourceFetchError) as exc:
+            outcome = source_import(slug=slug, origin=path_or_url, fmt=fmt, force=force, progress=progress)
+        except SourceImportError as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            if progress:
+                progress.finish()
         version = outcome.version
         if not outcome.created:
             self.stdout.write(f"{slug}: unchanged, version {version.number} stays live")
@@ -33,3 +38,10 @@ class Command(BaseCommand):
                 f"-{len(diff['removed'])} ~{len(diff['changed'])})"
             )
         )
+        for expired in version.report.get("expired", []):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{slug}: {expired['entry_id']} ({expired['caption']}) passed its review-by "
+                    f"date {expired['review_by']}; not used until re-confirmed"
+                )
+            )

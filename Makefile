@@ -1,0 +1,52 @@
+# Two commands: `make run` (set up and serve the demo) and `make test` (set up and test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint setup setup-test migrate demo worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+# Serves on the embedded default (SQLite) with demo data; the task worker runs
+# alongside for background work (re-screening, notifications).
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py db_worker --interval 1 --no-reload & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: setup
+	$(BIN)/python manage.py db_worker
+
+lint: setup-test
+	$(BIN)/ruff check .
+
+test: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

@@ -1,0 +1,26 @@
+"""OpenAPI post-processing: document the error answers every endpoint can give."""
+
+ERROR = {"type": "object", "additionalProperties": True,
+         "description": "`detail` for general errors, or field names mapped to messages."}
+COMMON_ERRORS = {
+    "400": "Invalid input; field-level messages.",
+    "401": "No valid API key or session.",
+    "403": "Your role or venue may not do this.",
+    "404": "No such booking visible to you.",
+    "409": "Conflicts with the booking's current state or an earlier request.",
+    "415": "Send application/json.",
+    "429": "Rate limited; see Retry-After.",
+    "503": "Database unavailable; nothing was stored, retry later.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in COMMON_ERRORS.items():
+                responses.setdefault(code, {
+                    "description": description,
+                    "content": {"application/json": {"schema": ERROR}},
+                })
+    return result

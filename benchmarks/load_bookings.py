@@ -1,0 +1,180 @@
+"""Load test: bookings submitted at a steady rate to gunicorn on PostgreSQL, loopback only.
+
+    .venv/bin/python benchmarks/load_bookings.py --rate 100 --seconds 30
+
+Creates a throwaway PostgreSQL database, migrates it, loads the demo watch
+list, starts gunicorn and the task worker with production settings (HTTPS
+off for loopback), then sends bookings open-loop at --rate per second for
+--seconds. A share of requests (--retry-share) is sent twice, as a client
+retrying after a timeout would. Latency is measured from each request's
+scheduled time, so a slow server cannot hide queueing. At the end it checks
+that every distinct booking was stored exactly once.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def main() -> None:
+    args = parse_args()
+    db = f"vc_load_{os.getpid()}"
+    env = production_env(db)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db], check=True)
+    servers = []
+    try:
+        key = prepare(env)
+        servers = start_servers(env, args.workers)
+        wait_until_up()
+        results = drive(key, args)
+        report(results, args, env)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", db], check=False)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=100.0, help="bookings per second")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--retry-share", type=float, default=0.1)
+    return parser.parse_args()
+
+
+def production_env(db: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        DEBUG="false",
+        HTTPS="false",
+        SECRET_KEY="load-test-only-" + "x" * 48,
+        LOG_LEVEL="WARNING",
+        THROTTLE_RATE_API_KEY="100000/min",
+        REDIS_URL="redis://127.0.0.1:6379/5",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True)
+    return result.stdout
+
+
+def prepare(env: dict) -> str:
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "import_source", "demo-watchlist",
+           str(ROOT / "watch_sources" / "demo" / "demo_source.ftm.jsonl"), "--format", "ftm")
+    return manage(env, "create_api_key", "Load Test Hall").strip().splitlines()[-1]
+
+
+def start_servers(env: dict, workers: int) -> list[subprocess.Popen]:
+    gunicorn = [PYTHON, "-m", "gunicorn", "venue_check.wsgi", "--bind", f"127.0.0.1:{PORT}",
+                "--workers", str(workers), "--worker-class", "gthread", "--threads", "4",
+                "--log-level", "warning"]
+    worker = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    return [subprocess.Popen(gunicorn, cwd=ROOT, env=env, **quiet),
+            subprocess.Popen(worker, cwd=ROOT, env=env, **quiet)]
+
+
+def wait_until_up() -> None:
+    for _ in range(100):
+        try:
+            if requests.get(f"{BASE}/api/v1/schema/", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+def booking(n: int) -> dict:
+    starts = (datetime.now(UTC) + timedelta(days=20 + n % 200)).replace(microsecond=0)
+    speakers = [f"Speaker {random.choice(['Ada', 'Ben', 'Chidi', 'Dana'])} {n}"]
+    if n % 10 == 0:
+        speakers.append("Dorian Vexley Marsh")  # a listed (fictional) name: one in ten flags
+    return {
+        "external_ref": f"LOAD-{n:07d}",
+        "event": {"title": f"Community event {n}", "description": "Talk and discussion",
+                  "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=2)).isoformat(),
+                  "expected_attendance": 50, "is_public": True},
+        "hirer": {"name": f"Residents Group {n}", "kind": "organisation"},
+        "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
+    }
+
+
+def drive(key: str, args) -> list[tuple[float, int]]:
+    sessions = threading.local()
+    headers = {"Authorization": f"Api-Key {key}", "Content-Type": "application/json"}
+    results: list[tuple[float, int]] = []
+    lock = threading.Lock()
+
+    def send(n: int, scheduled: float) -> None:
+        session = getattr(sessions, "s", None) or requests.Session()
+        sessions.s = session
+        body = json.dumps(booking(n))
+        try:
+            status = session.post(f"{BASE}/api/v1/bookings/", data=body, headers=headers,
+                                  timeout=10).status_code
+        except requests.RequestException:
+            status = 0
+        with lock:
+            results.append((time.perf_counter() - scheduled, status))
+
+    total = int(args.rate * args.seconds)
+    interval = 1.0 / args.rate
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        for i in range(total):
+            scheduled = start + i * interval
+            time.sleep(max(0.0, scheduled - time.perf_counter()))
+            n = i if random.random() >= args.retry_share or i == 0 else i - 1  # a retry
+            pool.submit(send, n, scheduled)
+    elapsed = time.perf_counter() - start
+    print(f"sent {total} requests in {elapsed:.1f} s")
+    return results
+
+
+def report(results, args, env) -> None:
+    latencies = sorted(r[0] * 1000 for r in results)
+    errors = sum(1 for _, status in results if status not in (200, 201))
+    q = statistics.quantiles(latencies, n=100)
+    stored = manage(env, "shell", "-c",
+                    "from bookings.models import Booking; from django.db.models import Count;"
+                    "print(Booking.objects.count(),"
+                    " Booking.objects.values('external_ref').annotate(c=Count('id')).filter(c__gt=1).count(),"
+                    " Booking.objects.filter(status='received').count())").split()
+    created = sum(1 for _, status in results if status == 201)
+    print(json.dumps({
+        "rate_per_s": args.rate, "seconds": args.seconds, "requests": len(results),
+        "throughput_per_s": round(len(results) / args.seconds, 1),
+        "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1),
+        "max_ms": round(latencies[-1], 1), "errors": errors,
+        "created_201": created, "bookings_stored": int(stored[0]),
+        "duplicated_refs": int(stored[1]), "left_unscreened": int(stored[2]),
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

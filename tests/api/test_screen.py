@@ -1,0 +1,87 @@
+import pytest
+from rest_framework.test import APIClient
+
+from bookings.models import AuditRecord
+from bookings.roles import Role
+from tests.factories.bookings import make_user
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/screen/"
+
+
+def test_results_come_back_in_request_order(api, watchlist):
+    parties = [
+        {"name": "Priya Natarajan", "kind": "person"},
+        {"name": "Dorian Vexley Marsh", "kind": "person", "date_of_birth": "1979-03-14"},
+        {"name": "NS131", "kind": "organisation"},
+    ]
+
+    response = api.post(URL, {"parties": parties}, format="json")
+
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [(r["name"], r["kind"], r["flagged"]) for r in results] == [
+        ("Priya Natarajan", "person", False),
+        ("Dorian Vexley Marsh", "person", True),
+        ("NS131", "organisation", True),
+    ]
+    assert results[0]["matches"] == []
+    match = results[1]["matches"][0]
+    assert (match["entry_id"], match["source"], match["matched_name"], match["score"]) == (
+        "t-per-1", "test-watchlist", "Dorian Vexley-Marsh", 1.0,
+    )
+    assert results[2]["matches"][0]["entry_id"] == "t-org-1"
+
+
+def test_clearly_different_date_of_birth_is_not_flagged(api, watchlist):
+    parties = [{"name": "Dorian Vexley-Marsh", "kind": "person", "date_of_birth": "2001-06-30"}]
+
+    result = api.post(URL, {"parties": parties}, format="json").json()["results"][0]
+
+    assert result["flagged"] is False
+
+
+def test_only_a_count_is_recorded(api, watchlist):
+    api.post(URL, {"parties": [{"name": "Dorian Vexley Marsh", "kind": "person"}]}, format="json")
+
+    record = AuditRecord.objects.get(action="names.screened")
+    assert record.data == {"names": 1, "flagged": 1, "source_versions": [watchlist.pk]}
+    assert "Vexley" not in str(record.data)
+
+
+def test_at_most_100_parties(api, watchlist):
+    parties = [{"name": f"Person {n}", "kind": "person"} for n in range(101)]
+
+    response = api.post(URL, {"parties": parties}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "parties": {"non_field_errors": ["Ensure this field has no more than 100 elements."]}
+    }
+
+
+def test_100_parties_are_accepted(api, watchlist):
+    parties = [{"name": f"Person {n}", "kind": "person"} for n in range(100)]
+
+    assert len(api.post(URL, {"parties": parties}, format="json").json()["results"]) == 100
+
+
+def test_empty_request_is_400(api, watchlist):
+    response = api.post(URL, {"parties": []}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"parties": {"non_field_errors": ["This list may not be empty."]}}
+
+
+def test_needs_a_key(watchlist):
+    assert APIClient().post(URL, {"parties": []}, format="json").status_code == 401
+
+
+def test_venue_staff_cannot_screen_bare_names(venue, watchlist):
+    client = APIClient()
+    client.force_login(make_user("sam", Role.VENUE_STAFF, venue=venue))
+
+    response = client.post(URL, {"parties": [{"name": "X Y", "kind": "person"}]}, format="json")
+
+    assert response.status_code == 403

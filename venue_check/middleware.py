@@ -1,0 +1,27 @@
+from django.db import OperationalError
+from django.http import HttpResponse
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 (retry later) instead of 500 when the database cannot be reached.
+
+    Requests run their writes in transactions, so a failure here leaves
+    nothing half-written; the client should simply retry.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError):
+            response = HttpResponse(
+                "The service is temporarily unavailable. Nothing was stored; please retry.",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "5"
+            return response
+        return None
