@@ -40,6 +40,7 @@ def main() -> int:
         ours, threshold = _our_flags(args.eval_dir / "watchlist.ftm.jsonl", queries)
     print(f"queries: {len(queries)}  threshold: {threshold}")
     _report("venue-check matcher", queries, ours)
+    _report(f"naive rapidfuzz WRatio >= {NAIVE_CUTOFF}", queries, _naive_flags(args.eval_dir, queries))
     reference = None if args.no_reference else _logic_v2_flags(args.eval_dir, queries)
     if reference is not None:
         _report(f"nomenklatura logic-v2 >= {LOGIC_V2_THRESHOLD}", queries, reference)
@@ -98,6 +99,34 @@ def _our_flags(watchlist: Path, queries: list[dict]) -> tuple[list[set[str]], fl
     elapsed = time.perf_counter() - started
     print(f"venue-check: {len(queries)} queries in {elapsed:.2f} s (index build included)")
     return flags, threshold
+
+
+# -- the naive scan ----------------------------------------------------------------
+
+NAIVE_CUTOFF = 88
+
+
+def _naive_flags(eval_dir: Path, queries: list[dict]) -> list[set[str]]:
+    """WRatio of the normalised query against every name and alias of the same kind."""
+    from rapidfuzz import fuzz
+
+    from screening.normalise import normalise
+
+    names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for line in (eval_dir / "watchlist.ftm.jsonl").open():
+        row = json.loads(line)
+        kind = "person" if row["schema"] == "Person" else "organisation"
+        for prop in ("name", "alias", "weakAlias"):
+            for value in row["properties"].get(prop, []):
+                names[kind].append((row["id"], normalise(value)))
+    return [
+        {
+            entry_id
+            for entry_id, name in names[q["kind"]]
+            if fuzz.WRatio(normalise(q["name"]), name) >= NAIVE_CUTOFF
+        }
+        for q in queries
+    ]
 
 
 # -- the reference -----------------------------------------------------------
