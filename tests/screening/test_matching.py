@@ -64,16 +64,12 @@ def test_hyphen_apostrophe_and_particle_variants_of_an_organisation_match(index,
     assert flagged(index, name, "organisation") == ["e-1"]
 
 
-@pytest.mark.parametrize(
-    "name", ["Al Qa'ida", "Al-Qaida", "al qaeda", "Al Qaidah", "Alqaida", "El-Qaeda"]
-)
+@pytest.mark.parametrize("name", ["Al Qa'ida", "Al-Qaida", "al qaeda", "Al Qaidah", "Alqaida", "El-Qaeda"])
 def test_spellings_of_al_qaida_match(index, name):
     assert flagged(index, name, "organisation") == ["e-2"]
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"), [("TAK", ["e-4"]), ("NS131", ["e-5"]), ("NS 131", ["e-5"])]
-)
+@pytest.mark.parametrize(("name", "expected"), [("TAK", ["e-4"]), ("NS131", ["e-5"]), ("NS 131", ["e-5"])])
 def test_acronyms_match_exactly(index, name, expected):
     assert flagged(index, name, "organisation") == expected
 
@@ -228,9 +224,7 @@ def test_near_dates_of_birth_neither_suppress_nor_boost(index, dob, outcome):
 
 
 def test_unreadable_date_of_birth_cannot_prove_a_different_person(index):
-    [match] = index.match(
-        NameQuery("Dorian Vexley-Marsh", "person", "unknown"), threshold=THRESHOLD
-    )
+    [match] = index.match(NameQuery("Dorian Vexley-Marsh", "person", "unknown"), threshold=THRESHOLD)
 
     assert match.explanation["date_of_birth"]["outcome"] == "unknown"
 
@@ -310,9 +304,7 @@ def test_mentions_find_a_rare_single_word_name(index):
 
 # -- properties ------------------------------------------------------------
 
-NAMES = st.text(
-    alphabet=st.characters(categories=["L", "Nd", "Zs", "Pd", "Po"]), min_size=1, max_size=40
-)
+NAMES = st.text(alphabet=st.characters(categories=["L", "Nd", "Zs", "Pd", "Po"]), min_size=1, max_size=40)
 
 
 @settings(max_examples=150, deadline=None)
