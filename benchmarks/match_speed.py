@@ -17,6 +17,7 @@ over every normalised alias; its p50 over fewer bookings gives the ratio.
 
 import argparse
 import functools
+import itertools
 import json
 import os
 import random
@@ -126,9 +127,7 @@ def run_size(size: int, bookings: int, baseline_bookings: int) -> dict:
         results = [index.match(NameQuery(n, k), threshold=0.8) for n, k, _ in booking]
         latencies.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-        flagged += sum(
-            bool(r) for r, (_, _, listed) in zip(results, booking, strict=True) if listed
-        )
+        flagged += sum(bool(r) for r, (_, _, listed) in zip(results, booking, strict=True) if listed)
     listed_parties = sum(listed for booking in parties for _, _, listed in booking)
     baseline = _baseline(names, parties[:baseline_bookings])
     p50 = statistics.median(latencies)
@@ -209,9 +208,7 @@ def generate_watch_list(size: int, rng: random.Random) -> list:
         for alias in range(rng.randint(1, 4)):
             if is_person:
                 parts = [_zipf(common, rng).capitalize() for _ in range(rng.randint(1, 2))]
-                parts.append(
-                    rng.choice(rare) if rng.random() < 0.8 else _zipf(common, rng).capitalize()
-                )
+                parts.append(rng.choice(rare) if rng.random() < 0.8 else _zipf(common, rng).capitalize())
                 kind, dob = "person", birth
             else:
                 parts = [rng.choice(rare)] + [
@@ -238,8 +235,12 @@ _ZIPF_WEIGHTS: dict[int, list[float]] = {}
 def _zipf(words: list[str], rng: random.Random) -> str:
     """A word drawn Zipf-Mandelbrot, probability 1/(rank + 2): the most common word is
     about 5% of draws, like Muhammad and its spellings among given names in CT lists."""
-    weights = _ZIPF_WEIGHTS.setdefault(len(words), [1 / (r + 2) for r in range(1, len(words) + 1)])
-    return rng.choices(words, cum_weights=None, weights=weights)[0]
+    cumulative = _ZIPF_WEIGHTS.get(len(words))
+    if cumulative is None:
+        cumulative = _ZIPF_WEIGHTS[len(words)] = list(
+            itertools.accumulate(1 / (r + 2) for r in range(1, len(words) + 1))
+        )
+    return rng.choices(words, cum_weights=cumulative)[0]
 
 
 def generate_booking(names: list, rng: random.Random) -> list[tuple[str, str, bool]]:

@@ -29,10 +29,13 @@ from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .scoring import (
     CONTENT_WORD_WEIGHT,
     DOB_SAME_BONUS,
+    INITIAL_MAX_WEIGHT,
     MIN_FUZZY_LENGTH,
     UNSHARED_MIDDLE_FACTOR,
     NameScore,
     compare_birth_dates,
+    content_word_count,
+    could_pass_gates,
     score_names,
     word_similarity,
 )
@@ -128,10 +131,7 @@ class MatchIndex:
         self._postings = [array("I", p) for p in self._postings]
         self._weights = array(
             "f",
-            (
-                word_weight(w, len(p), self._general)
-                for w, p in zip(self._words, self._postings, strict=True)
-            ),
+            (word_weight(w, len(p), self._general) for w, p in zip(self._words, self._postings, strict=True)),
         )
         self._by_letters = dict(self._by_letters)
         self._neighbours: dict[int, list[int]] = defaultdict(list)
@@ -141,8 +141,10 @@ class MatchIndex:
         self._neighbours = dict(self._neighbours)
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[str, list[tuple[int, float]]] = {}
-        self._alias_totals = array(
-            "f", (sum(self._weights[i] for i in ids) for ids in self._alias_words)
+        self._alias_totals = array("f", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
+        self._alias_content = array(
+            "B",
+            (min(255, content_word_count(*self._listed_of(ids))) for ids in self._alias_words),
         )
         self._mention_by_word = self._mention_keys()
 
@@ -151,11 +153,7 @@ class MatchIndex:
         keys: dict[int, list[int]] = defaultdict(list)
         for position, indexed in enumerate(self._aliases):
             ids = self._alias_words[position]
-            if (
-                indexed.kind == "organisation"
-                and indexed.strength != "weak"
-                and self._mentionable(ids)
-            ):
+            if indexed.kind == "organisation" and indexed.strength != "weak" and self._mentionable(ids):
                 keys[min(ids, key=lambda i: len(self._postings[i]))].append(position)
         return dict(keys)
 
@@ -190,9 +188,7 @@ class MatchIndex:
             scored = by_words.get(ids)
             if scored is None:
                 listed, listed_weights = self._listed(position)
-                scored = by_words[ids] = score_names(
-                    words, weights, listed, listed_weights, kind=query.kind
-                )
+                scored = by_words[ids] = score_names(words, weights, listed, listed_weights, kind=query.kind)
             method = "exact" if position in exact else "aligned"
             if method == "aligned" and scored.gate:
                 continue
@@ -208,9 +204,7 @@ class MatchIndex:
         found = [self._build(query, words, threshold, explained, *kept) for kept in best.values()]
         return sorted(found, key=lambda m: (-m.score, m.source, m.entry_id))
 
-    def _build(
-        self, query, words, threshold, explained, score, position, method, scored, dob
-    ) -> NameMatch:
+    def _build(self, query, words, threshold, explained, score, position, method, scored, dob) -> NameMatch:
         indexed = self._aliases[position]
         alignment = explained.get(id(scored))
         if alignment is None:
@@ -292,7 +286,8 @@ class MatchIndex:
             ({i for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT}, weights[qi])
             for qi, expansions in enumerate(near)
         ]
-        return self._prune(query, weights, score_bound, [c for c in confirming if c[0]], bound)
+        confirming = [c for c in confirming if c[0]]
+        return self._prune(query, words, weights, score_bound, confirming, bound)
 
     def _common_words_may_suffice(self, weights, near, rare, common, bound) -> bool:
         """Could aliases sharing no distinctive word with the query reach the threshold?"""
@@ -341,10 +336,13 @@ class MatchIndex:
                     pairs[_pair_key(common[a], common[b])].append(position)
         return {key: array("I", positions) for key, positions in pairs.items()}
 
-    def _prune(self, query, weights, score_bound, confirming, bound) -> set[int]:
+    def _prune(self, query, words_of_query, weights, score_bound, confirming, bound) -> set[int]:
         """Keep aliases whose score bound (rare words found + common words they also
         hold) can reach the threshold; the cheap optimistic check comes first."""
         query_total = sum(weights)
+        query_content = content_word_count(words_of_query, weights)
+        # Initials are never expanded, so their share of the evidence is added here.
+        initials = INITIAL_MAX_WEIGHT * sum(len(w) == 1 for w in words_of_query)
         optimistic = sum(weight for _, weight in confirming)
         kept = set()
         for position, matched in score_bound.items():
@@ -355,13 +353,19 @@ class MatchIndex:
             matched += sum(weight for near, weight in confirming if not near.isdisjoint(words))
             if matched < needed:
                 continue
+            listed_content = self._alias_content[position]
+            evidence = matched * BOUND_SLACK + initials
+            if not could_pass_gates(query.kind, query_content, listed_content, evidence):
+                continue
             indexed = self._aliases[position]
             if indexed.kind == query.kind and indexed.strength != "weak":
                 kept.add(position)
         return kept
 
     def _listed(self, position: int) -> tuple[list[str], list[float]]:
-        ids = self._alias_words[position]
+        return self._listed_of(self._alias_words[position])
+
+    def _listed_of(self, ids: tuple[int, ...]) -> tuple[list[str], list[float]]:
         return [self._words[i] for i in ids], [self._weights[i] for i in ids]
 
     # -- mentions in free text -------------------------------------------
@@ -383,9 +387,7 @@ class MatchIndex:
                     found[indexed.entry_pk] = self._mention(indexed, position, start, threshold)
         return sorted(found.values(), key=lambda m: (m.source, m.entry_id))
 
-    def _mention(
-        self, indexed: IndexedName, position: int, start: int, threshold: float
-    ) -> NameMatch:
+    def _mention(self, indexed: IndexedName, position: int, start: int, threshold: float) -> NameMatch:
         listed, weights = self._listed(position)
         return NameMatch(
             entry_pk=indexed.entry_pk,
@@ -479,9 +481,7 @@ def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -
 
 
 def _unpaired(words: list[str], weights: list[float], paired: set[int]) -> list[dict]:
-    return [
-        {"token": w, "weight": round(weights[i], 3)} for i, w in enumerate(words) if i not in paired
-    ]
+    return [{"token": w, "weight": round(weights[i], 3)} for i, w in enumerate(words) if i not in paired]
 
 
 __all__ = [

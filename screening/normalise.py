@@ -24,9 +24,7 @@ _JOINING = re.compile(r"['’‘`´ʼʻʹ′ʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # Forms of the Arabic article, written before a word (al-Qaida, el-Din, ut-Tahrir).
-ARTICLES = frozenset(
-    {"al", "el", "ul", "il", "ad", "ud", "ar", "ur", "ash", "ush", "az", "uz", "ut"}
-)
+ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ud", "ar", "ur", "ash", "ush", "az", "uz", "ut"})
 # Other particles, folded to one spelling each.
 PARTICLE_SPELLINGS = {
     "ibn": "bin",

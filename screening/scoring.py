@@ -133,6 +133,21 @@ def score_names(
     return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate)
 
 
+def content_word_count(words: list[str], weights: list[float]) -> int:
+    """How many words the gates count as distinctive (see `_gate`)."""
+    return sum(_effective_weight(w, t) >= CONTENT_WORD_WEIGHT for t, w in zip(words, weights, strict=True))
+
+
+def could_pass_gates(kind: str, query_content: int, listed_content: int, evidence: float) -> bool:
+    """A cheap necessary condition for `_gate` to return None, from word counts and an
+    upper bound of the paired evidence: used to prune candidates before alignment."""
+    if not query_content or not listed_content:
+        return False
+    if query_content == 1 or listed_content == 1:
+        return kind != "person" and query_content == listed_content
+    return query_content == listed_content or evidence >= MIN_PARTIAL_EVIDENCE
+
+
 def _effective_weight(weight: float, token: str) -> float:
     return min(weight, INITIAL_MAX_WEIGHT) if len(token) == 1 else weight
 
@@ -159,9 +174,7 @@ def _all_middle(indices: list[int], length: int) -> bool:
     return all(0 < i < length - 1 for i in indices)
 
 
-def _gate(
-    query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kind: str
-) -> str | None:
+def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kind: str) -> str | None:
     if min(len("".join(query)), len("".join(listed))) < MIN_FUZZY_LENGTH:
         return "short_name_needs_exact_match"
     q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}

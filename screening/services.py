@@ -57,8 +57,13 @@ def booking_screening_run(*, booking, parties: list, trigger: str, in_scope: boo
     threshold = review_threshold()
     matches = _booking_matches(booking, parties, current, threshold) if in_scope else []
     run = ScreeningRun.objects.create(
-        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold,
-        in_scope=in_scope, names_screened=len(parties) if in_scope else 0, flagged=bool(matches),
+        booking=booking,
+        trigger=trigger,
+        matcher=MATCHER_NAME,
+        threshold=threshold,
+        in_scope=in_scope,
+        names_screened=len(parties) if in_scope else 0,
+        flagged=bool(matches),
     )
     ScreeningRun.source_versions.through.objects.bulk_create(
         ScreeningRun.source_versions.through(screeningrun=run, sourceversion=v) for v in current.versions
