@@ -19,6 +19,8 @@ How a query is answered (docs/matching.md has the reasoning):
 """
 
 import gc
+import re
+import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -373,6 +375,7 @@ class MatchIndex:
     def mentions(self, text: str, *, threshold: float) -> list[NameMatch]:
         """Organisation names or aliases found as whole phrases in free text."""
         words = name_tokens(text, "organisation")
+        capitalised = _capitalised_phrases(text)
         found: dict[int, NameMatch] = {}
         seen: set[int] = set()
         for word in set(words):
@@ -383,9 +386,15 @@ class MatchIndex:
                 seen.add(position)
                 start = _find_phrase(words, [self._words[i] for i in self._alias_words[position]])
                 indexed = self._aliases[position]
+                if start is not None and self._all_generic(position):
+                    # "a national action plan" is prose; "National Action" is a name.
+                    start = _find_phrase(capitalised, normalise(indexed.name).split())
                 if start is not None and indexed.entry_pk not in found:
                     found[indexed.entry_pk] = self._mention(indexed, position, start, threshold)
         return sorted(found.values(), key=lambda m: (m.source, m.entry_id))
+
+    def _all_generic(self, position: int) -> bool:
+        return all(self._weights[i] < MENTION_SINGLE_WORD_MIN_WEIGHT for i in self._alias_words[position])
 
     def _mention(self, indexed: IndexedName, position: int, start: int, threshold: float) -> NameMatch:
         listed, weights = self._listed(position)
@@ -407,6 +416,19 @@ class MatchIndex:
                 "threshold": threshold,
             },
         )
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _capitalised_phrases(text: str) -> list[str]:
+    """The text's normalised words, each capitalised word kept and every other one
+    replaced by a marker no name contains, so only capitalised runs can match."""
+    out = []
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        folded = normalise(word).replace(" ", "")
+        out.append(folded if word[0].isupper() or word[0].isdigit() else "\x00")
+    return out
 
 
 def _pair_key(a: int, b: int) -> int:

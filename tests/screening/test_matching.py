@@ -325,3 +325,13 @@ def test_match_never_raises_and_scores_stay_in_range(listed, query):
 
     for match in index.match(NameQuery(query, "person", "1980-01-01"), threshold=0.0):
         assert 0.0 <= match.score <= 1.0
+
+
+def test_a_listed_name_of_generic_words_is_a_mention_only_when_written_as_a_name(index):
+    assert index.mentions("We will discuss a national action plan.", threshold=THRESHOLD) == []
+    assert [m.entry_id for m in index.mentions("Leaflets by National Action", threshold=0.8)] == ["e-5"]
+    assert [m.entry_id for m in index.mentions("NATIONAL ACTION leaflets", threshold=0.8)] == ["e-5"]
+
+
+def test_a_listed_name_with_a_rare_word_is_a_mention_in_any_case(index):
+    assert [m.entry_id for m in index.mentions("on hizb ut-tahrir", threshold=0.8)] == ["e-1"]
