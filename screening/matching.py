@@ -132,7 +132,7 @@ class MatchIndex:
     def _freeze(self) -> None:
         self._postings = [array("I", p) for p in self._postings]
         self._weights = array(
-            "f",
+            "d",
             (word_weight(w, len(p), self._general) for w, p in zip(self._words, self._postings, strict=True)),
         )
         self._by_letters = dict(self._by_letters)
@@ -143,7 +143,7 @@ class MatchIndex:
         self._neighbours = dict(self._neighbours)
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[str, list[tuple[int, float]]] = {}
-        self._alias_totals = array("f", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
+        self._alias_totals = array("d", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
         self._alias_content = array(
             "B",
             (min(255, content_word_count(*self._listed_of(ids))) for ids in self._alias_words),
@@ -292,15 +292,17 @@ class MatchIndex:
         return self._prune(query, words, weights, score_bound, confirming, bound)
 
     def _common_words_may_suffice(self, weights, near, rare, common, bound) -> bool:
-        """Could aliases sharing no distinctive word with the query reach the threshold?"""
+        """Could an alias sharing no distinctive word with the query reach the threshold?
+        Every query word with a common listed neighbour may pair; the others may not."""
         if sum(1 for c in common if c) < 2:
             return False
-        shared = sum(
-            max(weights[qi], max(self._weights[i] for i, _ in near[qi]))
-            for qi in range(len(near))
-            if near[qi] and not rare[qi]
-        )
-        rest = sum(weights[qi] for qi in range(len(near)) if not near[qi] or rare[qi])
+        shared = rest = 0.0
+        for qi, expansions in enumerate(near):
+            ordinary = [self._weights[i] for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT]
+            if ordinary:
+                shared += max(weights[qi], max(ordinary))
+            else:
+                rest += weights[qi]
         return 2 * shared * BOUND_SLACK >= bound * (2 * shared + UNSHARED_MIDDLE_FACTOR * rest)
 
     def _query_weights(self, words: list[str], near: list[list[tuple[int, float]]]) -> list[float]:
