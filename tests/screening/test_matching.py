@@ -335,3 +335,18 @@ def test_a_listed_name_of_generic_words_is_a_mention_only_when_written_as_a_name
 
 def test_a_listed_name_with_a_rare_word_is_a_mention_in_any_case(index):
     assert [m.entry_id for m in index.mentions("on hizb ut-tahrir", threshold=0.8)] == ["e-1"]
+
+
+def test_a_listed_name_of_common_words_is_found_when_a_query_word_also_has_a_rare_neighbour():
+    general = {"tamsin": 0.3, "orrick": 0.3}
+    index = MatchIndex(
+        [
+            IndexedName(1, "src", "e-1", "person", "Tamsin Orrick", "primary", ()),
+            IndexedName(2, "src", "e-2", "person", "Bellamy Orricks", "primary", ()),
+        ],
+        general=general,
+    )
+
+    found = index.match(NameQuery("ORRICK, Tamsin", "person"), threshold=THRESHOLD)
+
+    assert [(m.entry_id, m.score) for m in found] == [("e-1", 1.0)]
