@@ -1,5 +1,6 @@
 from rest_framework.permissions import BasePermission
 
+from bookings.reports.access import can_see_reports
 from bookings.roles import Role, has_role
 
 from .principals import is_venue_client
@@ -25,3 +26,13 @@ class CanScreenNames(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         return is_venue_client(user) or has_role(user, Role.PREVENT_OFFICER)
+
+
+class CanSeeReports(BasePermission):
+    """CAVA reporters, officers and administrators; never a venue system's API key."""
+
+    message = "Only CAVA reporters, Prevent Officers and administrators can see reports."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return not is_venue_client(user) and can_see_reports(user)

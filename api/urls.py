@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from .views.bookings import BookingViewSet
+from .views.reports import CoverageReportView
 from .views.screening import ScreenView
 
 router = SimpleRouter()
@@ -14,6 +15,7 @@ public = {"permission_classes": [], "authentication_classes": []}
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/screen/", ScreenView.as_view(), name="screen"),
+    path("v1/reports/coverage/", CoverageReportView.as_view(), name="report-coverage"),
     path("v1/schema/", SpectacularAPIView.as_view(**public), name="schema"),
     # The split view serves its start-up script as a file, so CSP needs no inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema", **public), name="docs"),

@@ -1,4 +1,8 @@
-"""Demo data for `make run`: venues, a demo concern source, logins, a key and bookings."""
+"""Demo data for `make run`: venues, a demo concern source, logins, a key and bookings.
+
+`--bookings N` adds a realistic spread of venues and N bookings (bulk-created,
+see bookings/demo_spread.py) for report demos and the report benchmark.
+"""
 
 from datetime import timedelta
 from pathlib import Path
@@ -6,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from bookings.demo_spread import seed_bookings
 from bookings.enums import VenueType
 from bookings.models import Booking
 from bookings.roles import Role
@@ -13,7 +18,9 @@ from bookings.services import booking_create
 from bookings.services_venues import api_key_create, user_create, venue_get_or_create
 from watch_sources.services import source_import
 
-DEMO_SOURCE = Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"
+DEMO_SOURCE = (
+    Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"
+)
 DEMO_PASSWORD = "demo-password-1"
 VENUES = [
     ("Riverside Community Centre", "Riverside", VenueType.COMMUNITY_CENTRE),
@@ -30,7 +37,16 @@ USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo data (idempotent): venues, a demo source, a login per role, an API key, bookings."
+    help = (
+        "Load demo data (idempotent): venues, a demo source, a login per role, an API key, "
+        "bookings."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--bookings", type=int, default=0, metavar="N",
+            help="Also make sure N bulk-created demo bookings (and their venues) exist.",
+        )
 
     def handle(self, *args, **options):
         venues = [
@@ -44,6 +60,9 @@ class Command(BaseCommand):
                         actor="command:seed_demo")
         if not Booking.objects.exists():
             self._bookings(venues[0])
+        if options["bookings"] > 0:
+            added = seed_bookings(count=options["bookings"])
+            self.stdout.write(f"Seeded {added} more demo bookings (target {options['bookings']}).")
         _, key = api_key_create(venue=venues[0], name="demo", actor="command:seed_demo")
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'): "
                           + ", ".join(f"{u} ({r.label})" for u, r in USERS))
@@ -51,9 +70,11 @@ class Command(BaseCommand):
         self.stdout.write(key)
 
     def _bookings(self, venue):
-        soon = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=21)
+        today = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0)
+        soon = today + timedelta(days=21)
         demo = [
-            ("DEMO-0001", "Seniors' lunch club", False, [], ("Riverside Lunch Club", "organisation")),
+            ("DEMO-0001", "Seniors' lunch club", False, [],
+             ("Riverside Lunch Club", "organisation")),
             ("DEMO-0002", "Talk: history of the canal", True,
              [{"name": "Priya Natarajan", "kind": "person", "role": "speaker"}],
              ("Canal Heritage Society", "organisation")),
