@@ -102,7 +102,9 @@ class MatchIndex:
         # The index is millions of long-lived objects without reference cycles:
         # move them out of the cyclic collector's sight, or every full collection
         # rescans them all and a request that triggers one waits tens of ms.
-        # Reference counting still frees them when the index is replaced.
+        # Reference counting still frees them when the index is replaced. Collect
+        # first so no cyclic garbage of the moment is frozen with them.
+        gc.collect()
         gc.freeze()
 
     # -- building -------------------------------------------------------
