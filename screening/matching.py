@@ -4,21 +4,57 @@ No database access here. `MatchIndex` is built from `IndexedName`s (one per
 name or alias of a source entry) and answers `NameQuery`s with `NameMatch`es,
 each carrying an explanation a reviewer can read. Anything implementing this
 interface can replace it without touching the API or the services.
+
+How a query is answered (docs/matching.md has the reasoning):
+
+1. exact look-up of the name's letters run together (acronyms, weak aliases,
+   Hizbut Tahrir / Hizb-ut-Tahrir), the only way short names and weak aliases match;
+2. candidate retrieval: each query word is expanded to the listed words within
+   one edit of it or of its spelling family, and only aliases carrying those
+   words are considered; words so common that their alias lists are long are
+   only used to confirm candidates other words found (or intersected together);
+3. an upper bound on the score prunes candidates before the full alignment;
+4. the full rarity-weighted alignment (screening.scoring), gates, and the
+   date-of-birth check.
 """
 
+import gc
+import re
+import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from .normalise import compact, name_tokens, normalise, skeleton, words_of
+from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
+from .scoring import (
+    CONTENT_WORD_WEIGHT,
+    DOB_SAME_BONUS,
+    INITIAL_MAX_WEIGHT,
+    MIN_FUZZY_LENGTH,
+    UNSHARED_MIDDLE_FACTOR,
+    NameScore,
+    compare_birth_dates,
+    content_word_count,
+    could_pass_gates,
+    score_names,
+    word_similarity,
+)
 
-from .normalise import normalise
-
-MATCHER_NAME = "token-fuzzy-v1"
-# Names shorter than this (acronyms such as PKK, ISIL) match only exactly.
-MIN_FUZZY_LENGTH = 6
-# Years apart beyond which two dates of birth are clearly different people.
-DOB_TOLERANCE_YEARS = 1
+MATCHER_NAME = "rarity-align-v2"
+# Query words whose listed neighbours are remembered (a dict; cleared when full).
+EXPANSION_CACHE_SIZE = 50_000
+# Query words weighing no more than this (common names, generic words) do not
+# retrieve candidates on their own (see MatchIndex._candidates).
+COMMON_WORD_WEIGHT = 0.4
+# The pruning bound may underestimate a little when spelling variants weigh differently.
+BOUND_SLACK = 1.15
+# A mention needs a phrase whose words weigh at least this much together, or a
+# single listed word at least this rare and long.
+MENTION_MIN_WEIGHT = 0.25
+MENTION_SINGLE_WORD_MIN_LENGTH = 6
+MENTION_SINGLE_WORD_MIN_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,118 +86,436 @@ class NameMatch:
 
 
 class MatchIndex:
-    """Token-indexed names: a query only scores names that share a token with it."""
+    """Aliases indexed by word, fuzzy word key and run-together letters."""
 
-    def __init__(self, names: Iterable[IndexedName]):
-        self._names: list[tuple[IndexedName, str]] = []
-        self._by_token: dict[str, list[int]] = defaultdict(list)
-        for name in names:
-            normalised = normalise(name.name)
-            if not normalised:
-                continue
-            position = len(self._names)
-            self._names.append((name, normalised))
-            for token in set(normalised.split()):
-                self._by_token[token].append(position)
+    def __init__(self, names: Iterable[IndexedName], *, general: dict[str, float] | None = None):
+        self._general = general if general is not None else general_weights()
+        self._aliases: list[IndexedName] = []
+        self._alias_words: list[tuple[int, ...]] = []
+        self._word_id: dict[str, int] = {}
+        self._words: list[str] = []
+        self._postings: list[list[int] | array] = []
+        self._by_letters: dict[str, list[int]] = defaultdict(list)
+        for indexed in names:
+            self._add(indexed)
+        self._freeze()
+        # The index is millions of long-lived objects without reference cycles:
+        # move them out of the cyclic collector's sight, or every full collection
+        # rescans them all and a request that triggers one waits tens of ms.
+        # Reference counting still frees them when the index is replaced. Collect
+        # first so no cyclic garbage of the moment is frozen with them.
+        gc.collect()
+        gc.freeze()
+
+    # -- building -------------------------------------------------------
+
+    def _add(self, indexed: IndexedName) -> None:
+        normalised = normalise(indexed.name)
+        words = words_of(normalised, indexed.kind)
+        if not words:
+            return
+        position = len(self._aliases)
+        self._aliases.append(indexed)
+        ids = tuple(self._intern(word) for word in words)
+        self._alias_words.append(ids)
+        for word_id in set(ids):
+            self._postings[word_id].append(position)
+        for key in _letter_keys(normalised, words):
+            self._by_letters[key].append(position)
+
+    def _intern(self, word: str) -> int:
+        word_id = self._word_id.get(word)
+        if word_id is None:
+            word_id = self._word_id[word] = len(self._words)
+            self._words.append(word)
+            self._postings.append([])
+        return word_id
+
+    def _freeze(self) -> None:
+        self._postings = [array("I", p) for p in self._postings]
+        self._weights = array(
+            "d",
+            (word_weight(w, len(p), self._general) for w, p in zip(self._words, self._postings, strict=True)),
+        )
+        self._by_letters = dict(self._by_letters)
+        self._neighbours: dict[int, list[int]] = defaultdict(list)
+        for word_id, word in enumerate(self._words):
+            for key in _word_keys(word):
+                self._neighbours[hash(key)].append(word_id)
+        self._neighbours = dict(self._neighbours)
+        self._common_pairs = self._index_common_pairs()
+        self._expansions: dict[str, list[tuple[int, float]]] = {}
+        self._alias_totals = array("d", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
+        self._alias_content = array(
+            "B",
+            (min(255, content_word_count(*self._listed_of(ids))) for ids in self._alias_words),
+        )
+        self._mention_by_word = self._mention_keys()
+
+    def _mention_keys(self) -> dict[int, list[int]]:
+        """Organisation aliases that may be named in free text, keyed by their rarest word."""
+        keys: dict[int, list[int]] = defaultdict(list)
+        for position, indexed in enumerate(self._aliases):
+            ids = self._alias_words[position]
+            if indexed.kind == "organisation" and indexed.strength != "weak" and self._mentionable(ids):
+                keys[min(ids, key=lambda i: len(self._postings[i]))].append(position)
+        return dict(keys)
+
+    def _mentionable(self, ids: tuple[int, ...]) -> bool:
+        if len(ids) == 1:
+            word = self._words[ids[0]]
+            return (
+                len(word) >= MENTION_SINGLE_WORD_MIN_LENGTH
+                and self._weights[ids[0]] >= MENTION_SINGLE_WORD_MIN_WEIGHT
+            )
+        return sum(self._weights[i] for i in ids) >= MENTION_MIN_WEIGHT
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._aliases)
+
+    # -- matching -------------------------------------------------------
 
     def match(self, query: NameQuery, *, threshold: float) -> list[NameMatch]:
         """Matches at or above threshold, the best per entry, best first."""
         normalised = normalise(query.name)
-        best: dict[int, NameMatch] = {}
-        for position in self._candidates(normalised):
-            indexed, candidate = self._names[position]
-            found = score_pair(query, normalised, indexed, candidate, threshold=threshold)
-            if found and found.score > getattr(best.get(indexed.entry_pk), "score", -1):
-                best[indexed.entry_pk] = found
-        return sorted(best.values(), key=lambda m: (-m.score, m.source, m.entry_id))
+        words = words_of(normalised, query.kind)
+        if not words:
+            return []
+        near = [self._expand(w) if len(w) > 1 else [] for w in words]
+        weights = self._query_weights(words, near)
+        exact = self._exact_positions(query, normalised, words)
+        positions = exact | self._candidates(query, words, near, weights, threshold)
+        by_words: dict[tuple[int, ...], NameScore] = {}  # many aliases share one spelling
+        best: dict[int, tuple[float, int, str, NameScore, str]] = {}
+        for position in positions:
+            ids = self._alias_words[position]
+            scored = by_words.get(ids)
+            if scored is None:
+                listed, listed_weights = self._listed(position)
+                scored = by_words[ids] = score_names(words, weights, listed, listed_weights, kind=query.kind)
+            method = "exact" if position in exact else "aligned"
+            if method == "aligned" and scored.gate:
+                continue
+            name_score = 1.0 if method == "exact" else scored.score
+            if name_score + DOB_SAME_BONUS < threshold:
+                continue
+            dob = compare_birth_dates(query.date_of_birth, self._aliases[position].birth_dates)
+            score = _apply_birth_dates(name_score, dob)
+            entry_pk = self._aliases[position].entry_pk
+            if score >= threshold and score > best.get(entry_pk, (-1.0,))[0]:
+                best[entry_pk] = (score, position, method, scored, dob)
+        explained: dict[int, dict] = {}  # the word alignment, once per spelling
+        found = [self._build(query, words, threshold, explained, *kept) for kept in best.values()]
+        return sorted(found, key=lambda m: (-m.score, m.source, m.entry_id))
+
+    def _build(self, query, words, threshold, explained, score, position, method, scored, dob) -> NameMatch:
+        indexed = self._aliases[position]
+        alignment = explained.get(id(scored))
+        if alignment is None:
+            listed, _ = self._listed(position)
+            alignment = explained[id(scored)] = _explain_alignment(words, listed, scored)
+        return NameMatch(
+            entry_pk=indexed.entry_pk,
+            source=indexed.source,
+            entry_id=indexed.entry_id,
+            matched_name=indexed.name,
+            score=score,
+            explanation={
+                "matcher": MATCHER_NAME,
+                "method": method,
+                "matched_name": indexed.name,
+                "matched_strength": indexed.strength,
+                **alignment,
+                "name_score": 1.0 if method == "exact" else scored.score,
+                "date_of_birth": {
+                    "outcome": dob,
+                    "query": query.date_of_birth,
+                    "entry": list(indexed.birth_dates),
+                    "effect": _DOB_EFFECT[dob],
+                },
+                "score": score,
+                "threshold": threshold,
+            },
+        )
+
+    def _exact_positions(self, query: NameQuery, normalised: str, words: list[str]) -> set[int]:
+        positions: set[int] = set()
+        for key in _letter_keys(normalised, words):
+            positions.update(self._by_letters.get(key, ()))
+        return {p for p in positions if self._aliases[p].kind == query.kind}
+
+    def _query_weight(self, word: str) -> float:
+        word_id = self._word_id.get(word)
+        if word_id is not None:
+            return self._weights[word_id]
+        return word_weight(word, 0, self._general)
+
+    def _expand(self, word: str) -> list[tuple[int, float]]:
+        """Listed words close enough to pair with this query word (cached: names repeat)."""
+        cached = self._expansions.get(word)
+        if cached is None:
+            if len(self._expansions) >= EXPANSION_CACHE_SIZE:
+                self._expansions.clear()
+            cached = self._expansions[word] = self._expand_uncached(word)
+        return cached
+
+    def _expand_uncached(self, word: str) -> list[tuple[int, float]]:
+        found: dict[int, float] = {}
+        for key in _word_keys(word):
+            for word_id in self._neighbours.get(hash(key), ()):
+                if word_id not in found:
+                    found[word_id] = word_similarity(word, self._words[word_id])[0]
+        return [(i, s) for i, s in found.items() if s > 0]
+
+    def _candidates(self, query, words, near, weights, threshold) -> set[int]:
+        """Aliases worth scoring in full: their upper-bound score can reach the threshold.
+
+        Distinctive listed words retrieve aliases through their (short) alias
+        lists. Common words only add to the bound of aliases found that way,
+        unless common words alone could reach the threshold (the query is
+        "Muhammad Khan"): then the aliases holding a pair of them are looked up.
+        """
+        bound = max(0.0, threshold - DOB_SAME_BONUS)
+        rare = [[(i, s) for i, s in n if self._weights[i] > COMMON_WORD_WEIGHT] for n in near]
+        common = [[(i, s) for i, s in n if self._is_common_content(i)] for n in near]
+        score_bound: dict[int, float] = defaultdict(float)
+        for qi, expansions in enumerate(rare):
+            for word_id, similarity in expansions:
+                for position in self._postings[word_id]:
+                    score_bound[position] += weights[qi] * similarity
+        if self._common_words_may_suffice(weights, near, rare, common, bound):
+            for position in self._common_pair_positions([c for c in common if c]):
+                score_bound.setdefault(position, 0.0)
+        confirming = [
+            ({i for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT}, weights[qi])
+            for qi, expansions in enumerate(near)
+        ]
+        confirming = [c for c in confirming if c[0]]
+        return self._prune(query, words, weights, score_bound, confirming, bound)
+
+    def _common_words_may_suffice(self, weights, near, rare, common, bound) -> bool:
+        """Could an alias sharing no distinctive word with the query reach the threshold?
+        Every query word with a common listed neighbour may pair; the others may not."""
+        if sum(1 for c in common if c) < 2:
+            return False
+        shared = rest = 0.0
+        for qi, expansions in enumerate(near):
+            ordinary = [self._weights[i] for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT]
+            if ordinary:
+                shared += max(weights[qi], max(ordinary))
+            else:
+                rest += weights[qi]
+        return 2 * shared * BOUND_SLACK >= bound * (2 * shared + UNSHARED_MIDDLE_FACTOR * rest)
+
+    def _query_weights(self, words: list[str], near: list[list[tuple[int, float]]]) -> list[float]:
+        """A word's own weight, or for a word not listed anywhere (a typo of a listed
+        word, Orgganisation) the weight of its closest listed spelling."""
+        weights = []
+        for word, expansions in zip(words, near, strict=True):
+            weight = self._query_weight(word)
+            if word not in self._word_id and expansions:
+                closest = max(expansions, key=lambda e: e[1])[0]
+                weight = min(weight, self._weights[closest])
+            weights.append(weight)
+        return weights
+
+    def _is_common_content(self, word_id: int) -> bool:
+        """Common, but a name word all the same (not a particle, stopword or Ltd)."""
+        return CONTENT_WORD_WEIGHT <= self._weights[word_id] <= COMMON_WORD_WEIGHT
+
+    def _common_pair_positions(self, common_expansions: list[list[tuple[int, float]]]) -> set[int]:
+        """Aliases holding two of the query's common words (or their near spellings)."""
+        found: set[int] = set()
+        for a in range(len(common_expansions)):
+            for b in range(a + 1, len(common_expansions)):
+                for word_a, _ in common_expansions[a]:
+                    for word_b, _ in common_expansions[b]:
+                        found.update(self._common_pairs.get(_pair_key(word_a, word_b), ()))
+        return found
+
+    def _index_common_pairs(self) -> dict[int, array]:
+        pairs: dict[int, list[int]] = defaultdict(list)
+        for position, ids in enumerate(self._alias_words):
+            common = sorted({i for i in ids if self._is_common_content(i)})
+            for a in range(len(common)):
+                for b in range(a + 1, len(common)):
+                    pairs[_pair_key(common[a], common[b])].append(position)
+        return {key: array("I", positions) for key, positions in pairs.items()}
+
+    def _prune(self, query, words_of_query, weights, score_bound, confirming, bound) -> set[int]:
+        """Keep aliases whose score bound (rare words found + common words they also
+        hold) can reach the threshold; the cheap optimistic check comes first."""
+        query_total = sum(weights)
+        query_content = content_word_count(words_of_query, weights)
+        # Initials are never expanded, so their share of the evidence is added here.
+        initials = INITIAL_MAX_WEIGHT * sum(len(w) == 1 for w in words_of_query)
+        optimistic = sum(weight for _, weight in confirming)
+        kept = set()
+        for position, matched in score_bound.items():
+            needed = bound * (query_total + self._alias_totals[position]) / (2 * BOUND_SLACK)
+            if matched + optimistic < needed:
+                continue
+            words = self._alias_words[position]
+            matched += sum(weight for near, weight in confirming if not near.isdisjoint(words))
+            if matched < needed:
+                continue
+            listed_content = self._alias_content[position]
+            evidence = matched * BOUND_SLACK + initials
+            if not could_pass_gates(query.kind, query_content, listed_content, evidence):
+                continue
+            indexed = self._aliases[position]
+            if indexed.kind == query.kind and indexed.strength != "weak":
+                kept.add(position)
+        return kept
+
+    def _listed(self, position: int) -> tuple[list[str], list[float]]:
+        return self._listed_of(self._alias_words[position])
+
+    def _listed_of(self, ids: tuple[int, ...]) -> tuple[list[str], list[float]]:
+        return [self._words[i] for i in ids], [self._weights[i] for i in ids]
+
+    # -- mentions in free text -------------------------------------------
 
     def mentions(self, text: str, *, threshold: float) -> list[NameMatch]:
-        """Organisation names or aliases of two or more words found whole in free text."""
-        haystack = f" {normalise(text)} "
+        """Organisation names or aliases found as whole phrases in free text."""
+        words = name_tokens(text, "organisation")
+        capitalised = _capitalised_phrases(text)
         found: dict[int, NameMatch] = {}
-        for position in self._candidates(haystack.strip()):
-            indexed, candidate = self._names[position]
-            if indexed.kind != "organisation" or " " not in candidate:
-                continue
-            if f" {candidate} " in haystack and indexed.entry_pk not in found:
-                found[indexed.entry_pk] = NameMatch(
-                    entry_pk=indexed.entry_pk,
-                    source=indexed.source,
-                    entry_id=indexed.entry_id,
-                    matched_name=indexed.name,
-                    score=1.0,
-                    explanation={
-                        "method": "mention",
-                        "matched_name": indexed.name,
-                        "matched_tokens": candidate.split(),
-                        "score": 1.0,
-                        "threshold": threshold,
-                    },
-                )
+        seen: set[int] = set()
+        for word in set(words):
+            word_id = self._word_id.get(word)
+            for position in self._mention_by_word.get(word_id, ()) if word_id is not None else ():
+                if position in seen:
+                    continue
+                seen.add(position)
+                start = _find_phrase(words, [self._words[i] for i in self._alias_words[position]])
+                indexed = self._aliases[position]
+                if start is not None and self._all_generic(position):
+                    # "a national action plan" is prose; "National Action" is a name.
+                    start = _find_phrase(capitalised, normalise(indexed.name).split())
+                if start is not None and indexed.entry_pk not in found:
+                    found[indexed.entry_pk] = self._mention(indexed, position, start, threshold)
         return sorted(found.values(), key=lambda m: (m.source, m.entry_id))
 
-    def _candidates(self, normalised: str) -> set[int]:
-        positions: set[int] = set()
-        for token in set(normalised.split()):
-            positions.update(self._by_token.get(token, ()))
-        return positions
+    def _all_generic(self, position: int) -> bool:
+        return all(self._weights[i] < MENTION_SINGLE_WORD_MIN_WEIGHT for i in self._alias_words[position])
+
+    def _mention(self, indexed: IndexedName, position: int, start: int, threshold: float) -> NameMatch:
+        listed, weights = self._listed(position)
+        return NameMatch(
+            entry_pk=indexed.entry_pk,
+            source=indexed.source,
+            entry_id=indexed.entry_id,
+            matched_name=indexed.name,
+            score=1.0,
+            explanation={
+                "matcher": MATCHER_NAME,
+                "method": "mention",
+                "matched_name": indexed.name,
+                "matched_strength": indexed.strength,
+                "matched_tokens": listed,
+                "token_weights": [round(w, 3) for w in weights],
+                "position_in_text": start,
+                "score": 1.0,
+                "threshold": threshold,
+            },
+        )
 
 
-def score_pair(
-    query: NameQuery, normalised: str, indexed: IndexedName, candidate: str, *, threshold: float
-) -> NameMatch | None:
-    if indexed.kind != query.kind:
-        return None
-    exact = normalised == candidate
-    fuzzy_allowed = indexed.strength != "weak" and min(len(normalised), len(candidate)) >= MIN_FUZZY_LENGTH
-    if not exact and not fuzzy_allowed:
-        return None
-    similarity = 1.0 if exact else fuzz.token_sort_ratio(normalised, candidate) / 100
-    dob = compare_birth_dates(query.date_of_birth, indexed.birth_dates)
-    score = similarity
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _capitalised_phrases(text: str) -> list[str]:
+    """The text's normalised words, each capitalised word kept and every other one
+    replaced by a marker no name contains, so only capitalised runs can match."""
+    out = []
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        folded = normalise(word).replace(" ", "")
+        out.append(folded if word[0].isupper() or word[0].isdigit() else "\x00")
+    return out
+
+
+def _pair_key(a: int, b: int) -> int:
+    low, high = (a, b) if a < b else (b, a)
+    return (low << 32) | high
+
+
+def _letter_keys(normalised: str, words: list[str]) -> set[str]:
+    """Run-together letters as written, and with particles folded: the exact keys."""
+    return {k for k in (compact(normalised.split()), compact(words)) if k}
+
+
+def _word_keys(word: str) -> set[str]:
+    """Fuzzy keys: the word, its one-letter deletions (typos), its consonant skeleton."""
+    keys = {"w:" + word}
+    if len(word) >= 4:
+        keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
+    if len(word) >= 3:
+        keys.add("s:" + skeleton(word))
+    return keys
+
+
+def _find_phrase(words: list[str], phrase: list[str]) -> int | None:
+    n = len(phrase)
+    for start in range(len(words) - n + 1):
+        if words[start : start + n] == phrase:
+            return start
+    return None
+
+
+def _apply_birth_dates(name_score: float, dob: str) -> float:
     if dob == "different":
-        score = 0.0
-    if score < threshold:
-        return None
-    return NameMatch(
-        entry_pk=indexed.entry_pk,
-        source=indexed.source,
-        entry_id=indexed.entry_id,
-        matched_name=indexed.name,
-        score=round(score, 4),
-        explanation={
-            "method": "exact" if exact else "fuzzy",
-            "query_normalised": normalised,
-            "matched_name": indexed.name,
-            "matched_normalised": candidate,
-            "matched_strength": indexed.strength,
-            "matched_tokens": sorted(set(normalised.split()) & set(candidate.split())),
-            "similarity": round(similarity, 4),
-            "date_of_birth": dob,
-            "score": round(score, 4),
-            "threshold": threshold,
-        },
-    )
+        return 0.0
+    if dob == "same":
+        return round(min(1.0, name_score + DOB_SAME_BONUS), 4)
+    return round(name_score, 4)
 
 
-def compare_birth_dates(query_dob: str | None, entry_dobs: tuple[str, ...]) -> str:
-    """'same', 'different' or 'unknown', comparing years (and more when both have it)."""
-    if not query_dob or not entry_dobs:
-        return "unknown"
-    if any(_dates_agree(query_dob, d) for d in entry_dobs):
-        return "same"
-    return "different"
+_DOB_EFFECT = {
+    "different": "not flagged: the dates of birth are clearly different people",
+    "same": f"confidence raised by {DOB_SAME_BONUS}: the dates of birth agree",
+    "close": "no effect: the dates of birth are within a year or agree only to the year",
+    "unknown": "no effect: the query or the entry has no date of birth",
+}
 
 
-def _dates_agree(a: str, b: str) -> bool:
-    try:
-        years_apart = abs(int(a[:4]) - int(b[:4]))
-    except ValueError:
-        return True  # an unreadable date cannot prove two people different
-    shared = min(len(a), len(b))
-    if shared > 4:
-        return a[:shared] == b[:shared]
-    return years_apart <= DOB_TOLERANCE_YEARS
+def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -> dict:
+    """Which query word met which listed word, how alike, and what each weighs."""
+    return {
+        "query_normalised": " ".join(words),
+        "matched_normalised": " ".join(listed),
+        "alignment": [
+            {
+                "query_token": words[p.query_index],
+                "matched_token": listed[p.listed_index],
+                "similarity": round(p.similarity, 3),
+                "how": p.how,
+                "query_weight": round(scored.query_weights[p.query_index], 3),
+                "matched_weight": round(scored.listed_weights[p.listed_index], 3),
+            }
+            for p in scored.pairs
+        ],
+        "unmatched_query_tokens": _unpaired(
+            words, scored.query_weights, {p.query_index for p in scored.pairs}
+        ),
+        "unmatched_matched_tokens": _unpaired(
+            listed, scored.listed_weights, {p.listed_index for p in scored.pairs}
+        ),
+        "matched_tokens": sorted({words[p.query_index] for p in scored.pairs}),
+        "gate": scored.gate,
+    }
+
+
+def _unpaired(words: list[str], weights: list[float], paired: set[int]) -> list[dict]:
+    return [{"token": w, "weight": round(weights[i], 3)} for i, w in enumerate(words) if i not in paired]
+
+
+__all__ = [
+    "MATCHER_NAME",
+    "IndexedName",
+    "NameQuery",
+    "NameMatch",
+    "MatchIndex",
+    "MIN_FUZZY_LENGTH",
+    "UNKNOWN_WEIGHT",
+]

@@ -1,0 +1,237 @@
+"""Matching quality on the labelled development set, against nomenklatura's logic-v2.
+
+    .venv-bench/bin/python benchmarks/match_quality.py            # full run
+    .venv-bench/bin/python benchmarks/match_quality.py --quick    # every 5th query
+    /work/main/.venv/bin/python benchmarks/match_quality.py --no-reference
+
+Loads `../shared/eval/watchlist.ftm.jsonl` with the real `import_source`
+service into a throwaway SQLite database, screens every query of
+`dev_queries.jsonl` with the real screening code (`live_index()` and
+`MatchIndex.match` at the configured `SCREENING_REVIEW_THRESHOLD`), and prints
+recall on `flag`, false-positive rate on `no_flag`, per category and per
+name-origin group, and the ratio of the highest to the lowest group
+false-positive rate. In the same run it scores the same queries with
+nomenklatura's logic-v2 (flag at 0.7) against every listed entry of the same
+kind (a superset of any candidate retrieval), when nomenklatura is importable.
+`either` queries are reported but not counted. Nothing from the set is
+written anywhere.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+LOGIC_V2_THRESHOLD = 0.7
+
+
+def main() -> int:
+    args = _arguments()
+    queries = _load_queries(args.eval_dir / "dev_queries.jsonl", every=5 if args.quick else 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        _setup_django(Path(tmp) / "bench.sqlite3")
+        ours, threshold = _our_flags(args.eval_dir / "watchlist.ftm.jsonl", queries)
+    print(f"queries: {len(queries)}  threshold: {threshold}")
+    _report("venue-check matcher", queries, ours)
+    _report(f"naive rapidfuzz WRatio >= {NAIVE_CUTOFF}", queries, _naive_flags(args.eval_dir, queries))
+    reference = None if args.no_reference else _logic_v2_flags(args.eval_dir, queries)
+    if reference is not None:
+        _report(f"nomenklatura logic-v2 >= {LOGIC_V2_THRESHOLD}", queries, reference)
+    return 0
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="every 5th query only")
+    parser.add_argument("--no-reference", action="store_true", help="skip logic-v2")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL)
+    parser.add_argument("--show-errors", action="store_true", help="print each miss and FP")
+    args = parser.parse_args()
+    global SHOW_ERRORS
+    SHOW_ERRORS = args.show_errors
+    return args
+
+
+SHOW_ERRORS = False
+
+
+def _load_queries(path: Path, *, every: int) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for n, line in enumerate(lines) if line.strip() and n % every == 0]
+
+
+def _setup_django(database: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "venue_check.settings.base")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+# -- our matcher -------------------------------------------------------------
+
+
+def _our_flags(watchlist: Path, queries: list[dict]) -> tuple[list[set[str]], float]:
+    """Entry ids flagged for each query, through the real import and index."""
+    from screening.index import live_index
+    from screening.matching import NameQuery
+    from screening.services import review_threshold
+    from watch_sources.services import source_import
+
+    source_import(slug="eval-watchlist", origin=str(watchlist), fmt="ftm")
+    started = time.perf_counter()
+    index = live_index().index
+    threshold = review_threshold()
+    flags = []
+    for q in queries:
+        query = NameQuery(name=q["name"], kind=q["kind"], date_of_birth=q.get("date_of_birth"))
+        flags.append({m.entry_id for m in index.match(query, threshold=threshold)})
+    elapsed = time.perf_counter() - started
+    print(f"venue-check: {len(queries)} queries in {elapsed:.2f} s (index build included)")
+    return flags, threshold
+
+
+# -- the naive scan ----------------------------------------------------------------
+
+NAIVE_CUTOFF = 88
+
+
+def _naive_flags(eval_dir: Path, queries: list[dict]) -> list[set[str]]:
+    """WRatio of the normalised query against every name and alias of the same kind."""
+    from rapidfuzz import fuzz
+
+    from screening.normalise import normalise
+
+    names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for line in (eval_dir / "watchlist.ftm.jsonl").open():
+        row = json.loads(line)
+        kind = "person" if row["schema"] == "Person" else "organisation"
+        for prop in ("name", "alias", "weakAlias"):
+            for value in row["properties"].get(prop, []):
+                names[kind].append((row["id"], normalise(value)))
+    return [
+        {
+            entry_id
+            for entry_id, name in names[q["kind"]]
+            if fuzz.WRatio(normalise(q["name"]), name) >= NAIVE_CUTOFF
+        }
+        for q in queries
+    ]
+
+
+# -- the reference -----------------------------------------------------------
+
+
+def _logic_v2_flags(eval_dir: Path, queries: list[dict]) -> list[set[str]] | None:
+    try:
+        from followthemoney import model
+        from nomenklatura.matching import LogicV2
+    except ImportError as exc:
+        print(f"\nlogic-v2 reference skipped: {exc} (run with .venv-bench, see docs/benchmarks.md)")
+        return None
+    listed = [json.loads(line) for line in (eval_dir / "watchlist.ftm.jsonl").open()]
+    config = LogicV2.default_config()
+    counter = iter(range(10**9))
+
+    def entity(schema: str, properties: dict) -> object:
+        made = model.make_entity(schema)
+        made.id = f"e{next(counter)}"  # logic-v2 caches by id: every entity gets a fresh one
+        for prop, values in properties.items():
+            for value in values:
+                made.add(prop, value, quiet=True)
+        return made
+
+    by_kind: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for row in listed:
+        kind = "person" if row["schema"] == "Person" else "organisation"
+        if row["schema"] in {"Person", "Organization", "Company", "LegalEntity"}:
+            props = {k: v for k, v in row["properties"].items() if k in _COMPARED}
+            by_kind[kind].append((row["id"], entity(row["schema"], props)))
+    started = time.perf_counter()
+    flags = [_logic_v2_one(q, by_kind, entity, LogicV2, config) for q in queries]
+    print(f"\nlogic-v2: {len(queries)} queries in {time.perf_counter() - started:.1f} s")
+    return flags
+
+
+_COMPARED = {"name", "alias", "weakAlias", "previousName", "birthDate"}
+
+
+def _logic_v2_one(q: dict, by_kind, entity: Callable, algorithm, config) -> set[str]:
+    props = {"name": [q["name"]]}
+    if q.get("date_of_birth"):
+        props["birthDate"] = [q["date_of_birth"]]
+    query = entity("Person" if q["kind"] == "person" else "Organization", props)
+    return {
+        entry_id
+        for entry_id, candidate in by_kind[q["kind"]]
+        if algorithm.compare(query, candidate, config).score >= LOGIC_V2_THRESHOLD
+    }
+
+
+# -- reporting ---------------------------------------------------------------
+
+
+def _report(title: str, queries: list[dict], flags: list[set[str]]) -> None:
+    print(f"\n== {title}")
+    recall = defaultdict(lambda: [0, 0])
+    false_pos = defaultdict(lambda: [0, 0])
+    either = defaultdict(lambda: [0, 0])
+    for q, flagged in zip(queries, flags, strict=True):
+        if q["expect"] == "flag":
+            hit = q.get("target") in flagged
+            for key in ("ALL", q["category"]):
+                recall[key][0] += hit
+                recall[key][1] += 1
+            if not hit and SHOW_ERRORS:
+                print(f"  miss: {q['name']!r} -> {q.get('target')}")
+        elif q["expect"] == "no_flag":
+            for key in ("ALL", q["category"], "group:" + str(q.get("group"))):
+                false_pos[key][0] += bool(flagged)
+                false_pos[key][1] += 1
+            if flagged and SHOW_ERRORS:
+                print(f"  false positive: {q['name']!r} ({q.get('group')}) -> {sorted(flagged)}")
+        else:
+            either[q["category"]][0] += bool(flagged)
+            either[q["category"]][1] += 1
+    _table("recall on flag", recall)
+    _table("false-positive rate on no_flag", false_pos)
+    _table("flagged among either (not counted)", either)
+    _group_ratio(false_pos)
+
+
+def _table(heading: str, counts: dict) -> None:
+    print(f"  {heading}:")
+    for key in sorted(counts, key=lambda k: (k != "ALL", k)):
+        hits, total = counts[key]
+        print(f"    {key:32s} {hits:5d}/{total:<5d} {hits / total:7.4f}")
+
+
+def _group_ratio(false_pos: dict) -> None:
+    rates = {
+        k: hits / total
+        for k, (hits, total) in false_pos.items()
+        if k.startswith("group:") and k != "group:None" and total
+    }
+    if not rates:
+        return
+    high, low = max(rates.values()), min(rates.values())
+    ratio = (
+        "n/a (no group has a false positive)"
+        if high == 0
+        else ("inf (lowest group is 0)" if low == 0 else f"{high / low:.2f}")
+    )
+    print(f"  group FP rate: max {high:.4f}  min {low:.4f}  max/min {ratio}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""How much a matching word says about identity: rare words a lot, common ones little.
+
+Two views are combined and the lower weight wins:
+
+- in general: `data/common_name_parts.txt`, a hand-written list of frequent
+  given names, surnames and generic words of group names, in tiers;
+- across the sources: a word carried by many aliases of the index (Muhammad
+  in a sanctions list of 1,000,000 names) weighs less, by inverse document
+  frequency.
+
+A word in neither view weighs 1.0.
+"""
+
+import math
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from .normalise import PARTICLES, normalise
+
+DATA_FILE = Path(__file__).parent / "data" / "common_name_parts.txt"
+
+TIER_WEIGHTS = {
+    "stopword": 0.02,  # the, of, and: carry no identity
+    "org_type": 0.05,  # Ltd, CIC, Trust, Group, UK: neither create nor hide a match
+    "generic": 0.15,  # Islamic, Community, National, Action, Youth, Palestine...
+    "very_common": 0.2,  # Muhammad, Singh, Smith, Khan, Patel, Nguyen...
+    "common": 0.4,  # frequent given names and surnames of every origin
+}
+PARTICLE_WEIGHT = 0.05  # al, bin, abu, abd: structure of a name, not identity
+UNKNOWN_WEIGHT = 1.0
+# Below this many aliases a word is rare in the sources; above, weight falls with log(df).
+SOURCE_RARE_DF = 20
+SOURCE_MIN_WEIGHT = 0.1
+
+
+@cache
+def general_weights(path: Path = DATA_FILE) -> Mapping[str, float]:
+    """Word -> weight from the shipped list (the lowest tier a word appears in)."""
+    weights: dict[str, float] = {}
+    tier = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            tier = TIER_WEIGHTS[line[1:-1]]
+            continue
+        for word in normalise(line).split():
+            weights[word] = min(weights.get(word, UNKNOWN_WEIGHT), tier)
+    return weights
+
+
+def source_weight(document_frequency: int) -> float:
+    """Inverse document frequency over the index's aliases, 1.0 for rare words."""
+    if document_frequency <= SOURCE_RARE_DF:
+        return 1.0
+    return max(SOURCE_MIN_WEIGHT, 1.0 / (1.0 + math.log(document_frequency / SOURCE_RARE_DF)))
+
+
+def word_weight(word: str, document_frequency: int, general: Mapping[str, float]) -> float:
+    if word in PARTICLES:
+        return PARTICLE_WEIGHT
+    return min(general.get(word, UNKNOWN_WEIGHT), source_weight(document_frequency))

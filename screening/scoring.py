@@ -1,0 +1,234 @@
+"""Scoring one query name against one listed name: pure functions, no index.
+
+The score is a rarity-weighted alignment. Each word of the query is paired
+with at most one word of the listed name (order-free, so "SURNAME, Given"
+and reordered names align), pairs being taken best first. Then
+
+    score = sum(similarity * (w_query + w_listed) over pairs)
+            / (sum of all query weights + sum of all listed weights)
+
+where w is the word's rarity weight (screening.rarity). A shared common word
+(Muhammad, Smith, Islamic, Action) adds little to the top and an unshared rare
+word adds a lot to the bottom, so common words cannot carry a match on their
+own and a different rare word breaks one. Gates on top of the score:
+
+- a person with two or more name words matches only on two or more aligned words;
+- names of one word, and short names such as acronyms, match only exactly.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .normalise import skeleton
+
+# Two words below this similarity are not paired at all.
+TOKEN_MIN_SIMILARITY = 0.8
+# Same consonant skeleton (Mohammed/Muhammad) counts as this similar...
+SPELLING_FAMILY_SIMILARITY = 0.9
+# ...when the spellings also share at least this much (Omar/Amir do not).
+SPELLING_FAMILY_MIN_RATIO = 0.6
+# Skeletons shorter than this say too little (Ion and Ioana are both "an").
+MIN_SKELETON_LENGTH = 3
+# An initial ("J") against the word it could stand for.
+INITIAL_SIMILARITY = 0.8
+INITIAL_MAX_WEIGHT = 0.2
+# A middle name present on one side only, when everything else aligns, costs this share.
+UNSHARED_MIDDLE_FACTOR = 0.5
+# Names whose run-together letters are shorter than this match only exactly (PKK, ISIL, N17).
+MIN_FUZZY_LENGTH = 6
+# Words weighing less than this (the, Ltd, al, bin) are structure, not identity.
+CONTENT_WORD_WEIGHT = 0.1
+# When some distinctive word is left unpaired, the paired words must weigh at
+# least this much: two common words (Muhammad + Khan, National + Action) do not.
+MIN_PARTIAL_EVIDENCE = 0.7
+# A name of one distinctive word is fuzzy-matched only if that word is at least this long.
+MIN_SINGLE_WORD_FUZZY_LENGTH = 6
+# Years apart beyond which two dates of birth are clearly different people.
+DOB_TOLERANCE_YEARS = 1
+# A date of birth that agrees to the day adds this much to a name score.
+DOB_SAME_BONUS = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    query_index: int
+    listed_index: int
+    similarity: float
+    how: str
+
+
+@lru_cache(maxsize=200_000)
+def word_similarity(a: str, b: str) -> tuple[float, str]:
+    """Similarity of two normalised words in 0..1 and how it was judged."""
+    if a == b:
+        return 1.0, "exact"
+    if len(a) == 1 or len(b) == 1:
+        return (INITIAL_SIMILARITY, "initial") if a[0] == b[0] else (0.0, "different")
+    ratio = fuzz.ratio(a, b) / 100
+    if ratio >= SPELLING_FAMILY_MIN_RATIO and _same_family(a, b):
+        return max(ratio, SPELLING_FAMILY_SIMILARITY), "spelling_family"
+    if min(len(a), len(b)) < 4:
+        return 0.0, "different"  # one letter changes a short word into another word
+    return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _same_family(a: str, b: str) -> bool:
+    key = skeleton(a)
+    if len(key) < MIN_SKELETON_LENGTH or key != skeleton(b):
+        return False
+    # Amin/Amina, Ali/Alia: an added final vowel makes another name, not another spelling.
+    return (a[-1] in _VOWELS) == (b[-1] in _VOWELS)
+
+
+def align(query: list[str], listed: list[str]) -> list[Pair]:
+    """Best-first one-to-one pairing of words, any order."""
+    options = []
+    for qi, q in enumerate(query):
+        for li, c in enumerate(listed):
+            similarity, how = word_similarity(q, c)
+            if similarity > 0:
+                options.append((similarity, -abs(qi - li), qi, li, how))
+    options.sort(reverse=True)
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    pairs = []
+    for similarity, _, qi, li, how in options:
+        if qi in used_q or li in used_l:
+            continue
+        used_q.add(qi)
+        used_l.add(li)
+        pairs.append(Pair(qi, li, similarity, how))
+    return sorted(pairs, key=lambda p: p.query_index)
+
+
+@dataclass(frozen=True)
+class NameScore:
+    score: float
+    pairs: list[Pair]
+    query_weights: list[float]
+    listed_weights: list[float]
+    gate: str | None  # why the names cannot match whatever the score, or None
+
+
+def score_names(
+    query: list[str],
+    query_weights: list[float],
+    listed: list[str],
+    listed_weights: list[float],
+    *,
+    kind: str,
+) -> NameScore:
+    pairs = align(query, listed)
+    qw = [_effective_weight(w, t) for w, t in zip(query_weights, query, strict=True)]
+    lw = [_effective_weight(w, t) for w, t in zip(listed_weights, listed, strict=True)]
+    top = sum(p.similarity * (qw[p.query_index] + lw[p.listed_index]) for p in pairs)
+    bottom = _paired_weight(pairs, qw, lw) + _unpaired_weight(pairs, qw, lw, kind=kind)
+    score = top / bottom if bottom else 0.0
+    gate = _gate(query, listed, pairs, qw, lw, kind=kind)
+    return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate)
+
+
+def content_word_count(words: list[str], weights: list[float]) -> int:
+    """How many words the gates count as distinctive (see `_gate`)."""
+    return sum(_effective_weight(w, t) >= CONTENT_WORD_WEIGHT for t, w in zip(words, weights, strict=True))
+
+
+def could_pass_gates(kind: str, query_content: int, listed_content: int, evidence: float) -> bool:
+    """A cheap necessary condition for `_gate` to return None, from word counts and an
+    upper bound of the paired evidence: used to prune candidates before alignment."""
+    if not query_content or not listed_content:
+        return False
+    if query_content == 1 or listed_content == 1:
+        return kind != "person" and query_content == listed_content
+    return query_content == listed_content or evidence >= MIN_PARTIAL_EVIDENCE
+
+
+def _effective_weight(weight: float, token: str) -> float:
+    return min(weight, INITIAL_MAX_WEIGHT) if len(token) == 1 else weight
+
+
+def _paired_weight(pairs: list[Pair], qw: list[float], lw: list[float]) -> float:
+    return sum(qw[p.query_index] + lw[p.listed_index] for p in pairs)
+
+
+def _unpaired_weight(pairs: list[Pair], qw: list[float], lw: list[float], *, kind: str) -> float:
+    q_left = [i for i in range(len(qw)) if i not in {p.query_index for p in pairs}]
+    l_left = [i for i in range(len(lw)) if i not in {p.listed_index for p in pairs}]
+    q_cost = sum(qw[i] for i in q_left)
+    l_cost = sum(lw[i] for i in l_left)
+    # A middle name given on one side only (and nothing else unshared) is a
+    # weaker signal than a different name: people drop middle names.
+    if kind == "person" and not q_left and _all_middle(l_left, len(lw)):
+        l_cost *= UNSHARED_MIDDLE_FACTOR
+    if kind == "person" and not l_left and _all_middle(q_left, len(qw)):
+        q_cost *= UNSHARED_MIDDLE_FACTOR
+    return q_cost + l_cost
+
+
+def _all_middle(indices: list[int], length: int) -> bool:
+    return all(0 < i < length - 1 for i in indices)
+
+
+def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kind: str) -> str | None:
+    if min(len("".join(query)), len("".join(listed))) < MIN_FUZZY_LENGTH:
+        return "short_name_needs_exact_match"
+    q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}
+    l_content = {i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT}
+    paired = [p for p in pairs if p.query_index in q_content and p.listed_index in l_content]
+    if not q_content or not l_content:
+        return "no_distinctive_word"
+    if len(q_content) == 1 or len(l_content) == 1:
+        return _single_word_gate(query, q_content, l_content, paired, kind=kind)
+    partial = len(paired) < max(len(q_content), len(l_content))
+    evidence = sum(p.similarity * min(qw[p.query_index], lw[p.listed_index]) for p in paired)
+    if partial and evidence < MIN_PARTIAL_EVIDENCE:
+        return "partial_match_of_common_words"  # Muhammad Khan is not Muhammad Imran Khan
+    if kind == "person" and len(paired) < 2:
+        return "person_needs_two_aligned_words"
+    if kind == "person" and not any(p.how in SURE_PAIRS for p in paired):
+        return "person_needs_one_word_spelled_alike"  # two typos at once is another name
+    return None
+
+
+SURE_PAIRS = frozenset({"exact", "spelling_family"})
+
+
+def _single_word_gate(query, q_content, l_content, paired, *, kind: str) -> str | None:
+    """One distinctive word (Hizballah, a mononym): it must be the whole name on both sides."""
+    if kind == "person":
+        return "single_word_name_needs_exact_match"
+    if len(q_content) != len(l_content) or not paired:
+        return "single_word_name_must_be_whole_name"
+    if len(query[paired[0].query_index]) < MIN_SINGLE_WORD_FUZZY_LENGTH:
+        return "short_name_needs_exact_match"
+    return None
+
+
+def compare_birth_dates(query_dob: str | None, entry_dobs: tuple[str, ...]) -> str:
+    """'same' (agree to the precision both give, more than a year), 'close',
+    'different' (clearly another person), or 'unknown' (one side has none)."""
+    if not query_dob or not entry_dobs:
+        return "unknown"
+    outcomes = {_compare_one(query_dob, d) for d in entry_dobs}
+    for outcome in ("same", "close", "unknown", "different"):
+        if outcome in outcomes:
+            return outcome
+    return "unknown"
+
+
+def _compare_one(a: str, b: str) -> str:
+    try:
+        years_apart = abs(int(a[:4]) - int(b[:4]))
+    except ValueError:
+        return "unknown"  # an unreadable date cannot prove two people different
+    if years_apart > DOB_TOLERANCE_YEARS:
+        return "different"
+    shared = min(len(a), len(b))
+    if shared > 4 and a[:shared] == b[:shared]:
+        return "same"
+    return "close"  # same or next year: a typo or a year-only date, not proof either way
