@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup setup-test migrate demo worker clean
+.PHONY: run test lint setup setup-test setup-browser migrate demo worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
+
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+CHROMIUM := /usr/bin/chromium
+setup-browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -43,7 +48,7 @@ worker: setup
 lint: setup-test
 	$(BIN)/ruff check .
 
-test: setup-test
+test: setup-test setup-browser
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
-from django_fsm import TransitionNotAllowed
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from bookings.services import BookingConflict, BookingLocked
+from bookings.services_review import allowed_actions
 
 
 class InvalidTransition(exceptions.APIException):
@@ -28,7 +29,9 @@ class ServiceUnavailable(exceptions.APIException):
 
 def exception_handler(exc, context):
     if isinstance(exc, TransitionNotAllowed):
-        exc = InvalidTransition(f"Not allowed from status '{exc.object.status}'.")
+        exc = _invalid_transition(exc, context)
+    elif isinstance(exc, ConcurrentTransition):
+        exc = Conflict("Someone else changed this booking at the same moment; reload and retry.")
     elif isinstance(exc, (BookingConflict, BookingLocked)):
         exc = Conflict(str(exc))
     elif isinstance(exc, DjangoValidationError):
@@ -41,3 +44,17 @@ def exception_handler(exc, context):
     if response is not None and isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = "5"
     return response
+
+
+def _invalid_transition(exc: TransitionNotAllowed, context) -> InvalidTransition:
+    """409 naming the current status and the actions this caller could take instead."""
+    booking = exc.object
+    request = context.get("request")
+    allowed = getattr(exc, "allowed_actions", None)
+    if allowed is None and request is not None:
+        allowed = allowed_actions(booking, request.user)
+    return InvalidTransition({
+        "detail": f"Not allowed from status '{booking.status}'.",
+        "status": booking.status,
+        "allowed_actions": allowed or [],
+    })

@@ -28,6 +28,16 @@ class CanScreenNames(BasePermission):
         return is_venue_client(user) or has_role(user, Role.PREVENT_OFFICER)
 
 
+class SeesMatchDetails(BasePermission):
+    """Only Prevent Officers, on their own login, see matches and suppressions."""
+
+    message = "Only Prevent Officers see match details."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return not is_venue_client(user) and has_role(user, Role.PREVENT_OFFICER)
+
+
 class CanSeeReports(BasePermission):
     """CAVA reporters, officers and administrators; never a venue system's API key."""
 

@@ -4,10 +4,13 @@ from rest_framework.routers import SimpleRouter
 
 from .views.bookings import BookingViewSet
 from .views.reports import CoverageReportView
+from .views.review import AdviceConditionListView, SuppressionViewSet
 from .views.screening import ScreenView
 
 router = SimpleRouter()
 router.register("bookings", BookingViewSet, basename="booking")
+router.register("suppressions", SuppressionViewSet, basename="suppression")
+router.register("advice-conditions", AdviceConditionListView, basename="advice-condition")
 
 # The schema and its docs page are public: they describe the API, not its data.
 public = {"permission_classes": [], "authentication_classes": []}

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from .models import ApiKey, AuditRecord, Booking, Party, Venue
+from .models import AdviceCondition, ApiKey, AuditRecord, Booking, Party, Venue, WebhookDelivery
 from .services_venues import api_key_create, api_key_revoke
 
 
@@ -78,6 +78,35 @@ class AuditRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AdviceCondition)
+class AdviceConditionAdmin(admin.ModelAdmin):
+    """The managed list of conditions. Retire a condition (active off) rather than delete
+    it: past advice still names it."""
+
+    list_display = ["label", "code", "active", "position"]
+    list_editable = ["active", "position"]
+    prepopulated_fields = {"code": ["label"]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: read-only."""
+
+    list_display = ["created_at", "venue", "event", "status", "attempts", "last_status_code",
+                    "next_attempt_at"]
+    list_filter = ["status", "event", "venue"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

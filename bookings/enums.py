@@ -70,3 +70,28 @@ class ScopeRule(models.TextChoices):
 class Channel(models.TextChoices):
     API = "api", "Booking system (API)"
     FORM = "form", "Web form"
+
+
+class VenueDecisionOutcome(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class RefusalGrounds(models.TextChoices):
+    PREVENT = "prevent", "Prevent"
+    HEALTH_AND_SAFETY = "health_and_safety", "Health and safety"
+    PROCEDURAL = "procedural", "Procedural"
+    OTHER = "other", "Other"
+
+
+class ReviewRequestOutcome(models.TextChoices):
+    UPHELD = "upheld", "Advice upheld"
+    CHANGED = "changed", "Advice changed"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (gave up)"

@@ -6,17 +6,25 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import review_rules as rules
 from .enums import (
     Advice,
     AttendanceMode,
     BookingStatus,
     Channel,
+    DeliveryStatus,
     PartyKind,
     PartyRole,
+    RefusalGrounds,
+    ReviewRequestOutcome,
     ScopeRule,
+    VenueDecisionOutcome,
     VenueType,
 )
+from .timeliness import review_due_at
 from .validators import validate_partial_date
+
+ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
 
 
 class Venue(models.Model):
@@ -33,6 +41,9 @@ class Venue(models.Model):
     )
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="venues")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Told when advice changes: POSTed JSON signed with HMAC-SHA256 under the secret.
+    webhook_url = models.URLField(max_length=500, blank=True)
+    webhook_secret = models.CharField(max_length=128, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -116,6 +127,43 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     withdrawal_reason = models.CharField(max_length=500, blank=True)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # --- Review: who is on it, how timely, what was advised ---
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_bookings",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    # When the current review began (first flag, re-opening or review request).
+    review_opened_at = models.DateTimeField(null=True, blank=True)
+    review_due_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    expedited = models.BooleanField(default=False)
+    expedite_reason = models.CharField(max_length=500, blank=True)
+    # Shared with the venue: specific, plain English, nothing restricted.
+    advice_rationale = models.TextField(blank=True, max_length=5000)
+    # Restricted: officers only, never in any venue-facing page, API or webhook.
+    officer_notes = models.TextField(blank=True, max_length=10_000)
+    advice_conditions = models.ManyToManyField("AdviceCondition", blank=True, related_name="+")
+    advice_conditions_text = models.TextField(blank=True, max_length=2000)
+    # An advise_decline waiting for the second officer; `advice` changes only on approval.
+    # Null like `advice`: "no advice" is not the empty string.
+    proposed_advice = models.CharField(  # noqa: DJ001
+        max_length=32, choices=Advice.choices, null=True, blank=True)
+    decline_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    advised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    advised_at = models.DateTimeField(null=True, blank=True)
+    # Why the second officer sent a proposed decline back (officers only).
+    approval_rejection_reason = models.TextField(blank=True, max_length=2000)
+    lapsed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
@@ -167,6 +215,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self.advice = None
         self.screened_at = timezone.now()
         self.flagged_at = self.flagged_at or self.screened_at
+        self._open_review(self.screened_at)
 
     @fsm.transition(
         field=status,
@@ -182,6 +231,237 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     def withdraw(self, *, reason: str = "") -> None:
         self.withdrawn_at = timezone.now()
         self.withdrawal_reason = reason
+
+    # --- Review: the Prevent Officer's transitions (method name = API action) ---
+
+    @fsm.transition(field=status, source=BookingStatus.FLAGGED, target=BookingStatus.IN_REVIEW,
+                    permission=rules.may_take)
+    def take(self, *, by) -> None:
+        self.assigned_to = by
+        self.assigned_at = timezone.now()
+
+    @fsm.transition(field=status, source=BookingStatus.IN_REVIEW,
+                    target=BookingStatus.INFO_REQUESTED, permission=rules.is_handling_officer)
+    def request_info(self) -> None:
+        pass  # the question itself is an InformationRequest row, written by the service
+
+    @fsm.transition(field=status, source=BookingStatus.INFO_REQUESTED,
+                    target=BookingStatus.IN_REVIEW, permission=rules.speaks_for_venue)
+    def answer_info(self) -> None:
+        pass
+
+    @fsm.transition(field=status, source=BookingStatus.IN_REVIEW, target=None,
+                    permission=rules.is_handling_officer)
+    def dispose_match(self) -> None:
+        pass  # the disposition is stored on the match; the status stays
+
+    @fsm.transition(
+        field=status, source=BookingStatus.IN_REVIEW,
+        target=fsm.RETURN_VALUE(BookingStatus.ADVISED, BookingStatus.AWAITING_APPROVAL),
+        permission=rules.is_handling_officer,
+    )
+    def advise(self, *, by, advice: str, rationale: str, notes: str, conditions_text: str) -> str:
+        self.advice_rationale = rationale
+        self.officer_notes = notes
+        self.advice_conditions_text = conditions_text
+        if advice == Advice.ADVISE_DECLINE:
+            # Adverse advice needs a second officer: nothing reaches the venue yet.
+            self.proposed_advice = advice
+            self.decline_proposed_by = by
+            return BookingStatus.AWAITING_APPROVAL
+        self._give_advice(advice, by=by, approved_by=None)
+        return BookingStatus.ADVISED
+
+    @fsm.transition(field=status, source=BookingStatus.AWAITING_APPROVAL,
+                    target=BookingStatus.ADVISED, permission=rules.is_second_officer)
+    def approve(self, *, by) -> None:
+        self._give_advice(self.proposed_advice, by=self.decline_proposed_by, approved_by=by)
+
+    @fsm.transition(field=status, source=BookingStatus.AWAITING_APPROVAL,
+                    target=BookingStatus.IN_REVIEW, permission=rules.is_second_officer)
+    def reject_approval(self, *, reason: str) -> None:
+        self.approval_rejection_reason = reason
+        self.proposed_advice = None
+        self.decline_proposed_by = None
+
+    @fsm.transition(field=status, source=BookingStatus.ADVISED, target=None,
+                    permission=rules.speaks_for_venue)
+    def record_decision(self) -> None:
+        pass  # the decision is a VenueDecision row; the advice stands as given
+
+    @fsm.transition(field=status, source=BookingStatus.ADVISED, target=BookingStatus.FLAGGED,
+                    conditions=[lambda b: b.advice in ADVERSE_ADVICE],
+                    permission=rules.speaks_for_venue)
+    def request_review(self) -> None:
+        # Back to the queue, unassigned: `take` keeps the advising officer off it.
+        self.assigned_to = None
+        self.assigned_at = None
+        self._open_review(timezone.now())
+
+    @fsm.transition(field=status, source=[*BookingStatus.UNDER_REVIEW], target=None,
+                    permission=rules.speaks_for_venue)
+    def expedite(self, *, reason: str) -> None:
+        self.expedited = True
+        self.expedite_reason = reason
+        self.review_due_at = review_due_at(
+            opened_at=timezone.now(), event_starts_at=self.starts_at, expedite=True,
+            current=self.review_due_at,
+        )
+
+    @fsm.transition(field=status, source=[*BookingStatus.UNDER_REVIEW],
+                    target=BookingStatus.LAPSED, permission=rules.is_system)
+    def lapse(self) -> None:
+        # The event passed before review finished: a service failure, never adverse advice.
+        self.lapsed_at = timezone.now()
+
+    @fsm.transition(
+        field=status,
+        source=[BookingStatus.NOT_IN_SCOPE, BookingStatus.CLEARED, BookingStatus.ADVISED],
+        target=BookingStatus.CLOSED, permission=rules.is_system,
+    )
+    def close(self) -> None:
+        self.closed_at = timezone.now()
+
+    def _give_advice(self, advice: str, *, by, approved_by) -> None:
+        self.advice = advice
+        self.proposed_advice = None
+        self.advised_by = by
+        self.approved_by = approved_by
+        self.advised_at = timezone.now()
+
+    def _open_review(self, when) -> None:
+        self.review_opened_at = when
+        self.escalated_at = None
+        self.review_due_at = review_due_at(
+            opened_at=when, event_starts_at=self.starts_at, expedite=self.expedited
+        )
+
+    @property
+    def open_review_request(self) -> "ReviewRequest | None":
+        return self.review_requests.filter(resolved_at__isnull=True).first()
+
+
+class AdviceCondition(models.Model):
+    """The managed list of conditions an officer may attach to advice (admin-edited)."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    label = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class InformationRequest(models.Model):
+    """An officer's question to the venue and the venue's answer."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="information_requests")
+    question = models.TextField(max_length=2000)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True, max_length=5000)
+    answered_by = models.CharField(max_length=200, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Question on {self.booking}"
+
+
+class VenueDecision(models.Model):
+    """The venue's own decision on the advice. The latest one stands."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="venue_decisions")
+    outcome = models.CharField(max_length=32, choices=VenueDecisionOutcome.choices)
+    grounds = models.CharField(max_length=32, choices=RefusalGrounds.choices, blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
+    decided_by_name = models.CharField(max_length=200)
+    # A refusal on Prevent grounds needs a second named person at the venue.
+    second_person_name = models.CharField(max_length=200, blank=True)
+    recorded_by = models.CharField(max_length=200)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=VenueDecisionOutcome.values), name="decision_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=VenueDecisionOutcome.REFUSED) | ~Q(grounds=""),
+                name="decision_refusal_has_grounds",
+            ),
+            models.CheckConstraint(
+                condition=~Q(grounds=RefusalGrounds.PREVENT) | ~Q(second_person_name=""),
+                name="decision_prevent_refusal_has_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.booking})"
+
+
+class ReviewRequest(models.Model):
+    """The hirer's request, through the venue, for a review of adverse advice."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="review_requests")
+    reason = models.TextField(max_length=2000)
+    requested_by = models.CharField(max_length=200)
+    requested_at = models.DateTimeField(default=timezone.now)
+    original_advice = models.CharField(max_length=32, choices=Advice.choices)
+    # The officer who gave the advice; a different officer must handle the review.
+    original_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=16, choices=ReviewRequestOutcome.choices, blank=True)
+    new_advice = models.CharField(max_length=32, choices=Advice.choices, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Review request on {self.booking}"
+
+
+class WebhookDelivery(models.Model):
+    """One notification to a venue's webhook and its delivery attempts (the delivery log)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    booking = models.ForeignKey(
+        Booking, null=True, on_delete=models.SET_NULL, related_name="webhook_deliveries"
+    )
+    event = models.CharField(max_length=64)
+    url = models.URLField(max_length=500)
+    payload = models.JSONField()
+    status = models.CharField(max_length=16, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.venue} ({self.status})"
 
 
 class Party(models.Model):

@@ -17,15 +17,31 @@ from screening.models import Match
 from screening.normalise import normalise
 
 from .audit import audit_record
-from .models import AuditRecord, Booking, Party
+from .models import (
+    AuditRecord,
+    Booking,
+    InformationRequest,
+    Party,
+    ReviewRequest,
+    VenueDecision,
+    WebhookDelivery,
+)
 
 PURGED = "[purged]"
 
 PURGED_FIELDS = {
     Booking: ("id", {"title": PURGED, "description": "", "promotion": "", "hirer_contact_name": "",
-                     "hirer_contact_email": "", "withdrawal_reason": ""}),
+                     "hirer_contact_email": "", "withdrawal_reason": "",
+                     "advice_rationale": "", "officer_notes": "", "advice_conditions_text": "",
+                     "expedite_reason": "", "approval_rejection_reason": ""}),
     Party: ("booking_id", {"name": PURGED, "organisation": "", "date_of_birth": ""}),
-    Match: ("run__booking_id", {"query_name": PURGED, "explanation": {}}),
+    Match: ("run__booking_id", {"query_name": PURGED, "explanation": {},
+                                "disposition_reason": "", "discriminator_text": ""}),
+    InformationRequest: ("booking_id", {"question": PURGED, "answer": ""}),
+    VenueDecision: ("booking_id", {"reason": "", "decided_by_name": PURGED,
+                                   "second_person_name": ""}),
+    ReviewRequest: ("booking_id", {"reason": PURGED}),
+    WebhookDelivery: ("booking_id", {"payload": {}}),
 }
 
 

@@ -16,6 +16,7 @@ from screening.enums import ScreeningTrigger
 from screening.models import ScreeningRun
 from screening.services import booking_screening_run
 
+from . import notifications
 from .audit import audit_record
 from .enums import BookingStatus, Channel, PartyRole
 from .models import Booking, Party, Venue
@@ -244,10 +245,18 @@ def _screen_locked(booking: Booking, trigger: str) -> Booking:
     before = booking.status
     _apply_screening_outcome(booking, run, previous_run)
     booking.screened_at = timezone.now()
-    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at"])
+    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at",
+                                *REVIEW_CLOCK_FIELDS])
     audit_record(actor="system", action="booking.screened", target=booking,
                  data={**run.summary, "from": before, "to": booking.status})
+    if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
+        # Re-opened: the advice the venue holds no longer stands, so tell it.
+        notifications.booking_changed(booking=booking, event="booking.advice_changed")
     return booking
+
+
+# Set by mark_flagged when a review (re)opens: when it began and when advice is due.
+REVIEW_CLOCK_FIELDS = ("review_opened_at", "review_due_at", "escalated_at")
 
 
 def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) -> None:
@@ -265,7 +274,9 @@ def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) 
 
 def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
     def keys(r):
-        return set(r.matches.values_list("entry__version__source__slug", "entry__entry_id", "query_name"))
+        # Suppressed matches are shown but are not new concerns.
+        return set(r.matches.filter(suppression__isnull=True).values_list(
+            "entry__version__source__slug", "entry__entry_id", "query_name"))
     return previous_run is None or bool(keys(run) - keys(previous_run))
 
 

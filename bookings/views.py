@@ -1,6 +1,226 @@
-from django.shortcuts import render
+"""Pages for people: sign-in, each role's home page, and the venue staff booking pages.
+
+Views stay thin: forms validate, `bookings.services` writes (the same functions
+the API calls), selectors read. Staff reach only their own venues' bookings:
+anything else is a 404. Staff pages never show anything about matched entries.
+"""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_fsm import TransitionNotAllowed, can_proceed
+
+from . import services, services_review
+from .enums import BookingStatus, Channel
+from .forms import (
+    AnswerForm,
+    BookingEntry,
+    SignInForm,
+    WithdrawForm,
+    parties_data_with_row_added,
+    parties_data_with_row_removed,
+)
+from .presentation import WITH_OFFICER, expected_answer_by
+from .roles import Role, has_role
+from .selectors_staff import (
+    latest_screening_run,
+    sources_checked,
+    staff_bookings,
+    staff_bookings_past,
+    staff_bookings_upcoming,
+    staff_venues,
+)
+
+# Home pages of the other roles, served by their own apps.
+OFFICER_HOME = "/review/"
+CAVA_HOME = "/reports/coverage/"
+PAGE_SIZE = 25
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+def role_home_url(user) -> str | None:
+    """Where a person lands after signing in; the first role that has a home page wins."""
+    homes = [
+        (Role.PREVENT_OFFICER, OFFICER_HOME),
+        (Role.VENUE_STAFF, reverse("bookings:list")),
+        (Role.CAVA_REPORTER, CAVA_HOME),
+        (Role.ADMIN, reverse("admin:index")),
+    ]
+    return next((url for role, url in homes if has_role(user, role)), None)
 
 
 def home(request):
-    """Landing page; role-specific pages come with the staff and officer pages."""
+    if request.user.is_authenticated and (url := role_home_url(request.user)):
+        return redirect(url)
     return render(request, "home.html")
+
+
+def venue_staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not has_role(request.user, Role.VENUE_STAFF):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _actor(user) -> str:
+    return f"user:{user.get_username()}"
+
+
+@venue_staff_required
+def booking_list(request):
+    past = request.GET.get("show") == "past"
+    selector = staff_bookings_past if past else staff_bookings_upcoming
+    page = Paginator(selector(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    venues = list(staff_venues(user=request.user))
+    return render(request, "bookings/staff/booking_list.html",
+                  {"page": page, "past": past, "venues": venues})
+
+
+@venue_staff_required
+def booking_new(request):
+    venues = staff_venues(user=request.user)
+    if not venues.exists():
+        return render(request, "bookings/staff/no_venue.html", status=403)
+    if request.method != "POST":
+        return _booking_form(request, BookingEntry(venues=venues))
+    if "add_party" in request.POST:
+        entry = BookingEntry(venues=venues, data=parties_data_with_row_added(request.POST), validate=False)
+        entry.parties.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+        return _booking_form(request, entry)
+    if "remove_party" in request.POST:
+        data = parties_data_with_row_removed(request.POST, _int(request.POST["remove_party"]))
+        return _booking_form(request, BookingEntry(venues=venues, data=data, validate=False))
+    entry = BookingEntry(venues=venues, data=request.POST)
+    if not entry.is_valid():
+        return _booking_form(request, entry, status=400)
+    try:
+        booking = _booking_create(request, entry)
+    except services.BookingConflict:
+        return _booking_form(request, _entry_after_conflict(request, venues, entry), status=409)
+    return redirect("bookings:detail", public_id=booking.public_id)
+
+
+def _booking_create(request, entry: BookingEntry):
+    booking, _ = services.booking_create(
+        venue=entry.event.chosen_venue(),
+        external_ref=entry.event.external_ref(),
+        event=entry.event.event_payload(),
+        hirer=entry.hirer.hirer_payload(),
+        parties=entry.parties.parties_payload(),
+        actor=_actor(request.user),
+        idempotency_key=f"form:{entry.event.cleaned_data['token']}",
+        channel=Channel.FORM,
+        submitted_by=request.user,
+    )
+    return booking
+
+
+def _entry_after_conflict(request, venues, entry: BookingEntry) -> BookingEntry:
+    """The same details on a fresh form token, with the clash explained."""
+    reference = entry.event.cleaned_data["reference"]
+    data = request.POST.copy()
+    data["token"] = uuid.uuid4().hex
+    fresh = BookingEntry(venues=venues, data=data)
+    fresh.is_valid()
+    if reference:
+        fresh.event.add_error("reference", f"A booking with the reference {reference} already exists "
+                                           "at this venue. Enter a different reference.")
+    else:
+        fresh.event.add_error(None, "This form was already sent, with different details. Check My bookings "
+                                    "first. To save these details as a new booking, send the form again.")
+    return fresh
+
+
+def _booking_form(request, entry: BookingEntry, status: int = 200):
+    return render(request, "bookings/staff/booking_form.html",
+                  {"entry": entry, "errors": entry.error_summary() if entry.event.validate else []},
+                  status=status)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return -1
+
+
+@venue_staff_required
+def booking_detail(request, public_id, answer_form=None, status=200):
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    run = latest_screening_run(booking=booking)
+    return render(request, "bookings/staff/booking_detail.html", {
+        "booking": booking,
+        "answer_form": answer_form or AnswerForm(),
+        "run": run,
+        # Only a clear result lists the sources: on a flag, which one matched stays with the officer.
+        "sources": sources_checked(run=run) if booking.status == BookingStatus.CLEARED else [],
+        "with_officer": booking.status in WITH_OFFICER,
+        "answer_by": _answer_by(booking),
+        "can_withdraw": can_proceed(booking.withdraw),
+    }, status=status)
+
+
+def _answer_by(booking):
+    """The officer's due date for advice (it allows for expediting), else 5 working days from the flag."""
+    if booking.review_due_at:
+        return timezone.localdate(booking.review_due_at)
+    return expected_answer_by(booking.flagged_at) if booking.flagged_at else None
+
+
+@venue_staff_required
+@require_POST
+def booking_answer(request, public_id):
+    """Answer the Prevent Officer's question, through the same service as the API."""
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return booking_detail(request, public_id, answer_form=form, status=400)
+    try:
+        services_review.booking_answer_info(booking=booking, by=request.user,
+                                            answer=form.cleaned_data["answer"])
+    except TransitionNotAllowed:
+        messages.error(request, "The officer is no longer waiting for an answer on this booking.")
+        return booking_detail(request, public_id, status=409)
+    messages.success(request, "Your answer has been sent to the Prevent Officer.")
+    return redirect("bookings:detail", public_id=booking.public_id)
+
+
+@venue_staff_required
+def booking_withdraw(request, public_id):
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if not can_proceed(booking.withdraw):
+        return _withdraw_page(request, booking, form, status=409 if request.method == "POST" else 200)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_withdraw(booking=booking, reason=form.cleaned_data["reason"],
+                                      actor=_actor(request.user))
+        except TransitionNotAllowed:  # withdrawn or closed by someone else meanwhile
+            booking.refresh_from_db()
+            return _withdraw_page(request, booking, form, status=409)
+        messages.success(request, f"Booking {booking.external_ref} has been withdrawn.")
+        return redirect("bookings:detail", public_id=booking.public_id)
+    return _withdraw_page(request, booking, form, status=400 if form.errors else 200)
+
+
+def _withdraw_page(request, booking, form, status: int):
+    return render(request, "bookings/staff/booking_withdraw.html",
+                  {"booking": booking, "form": form, "can_withdraw": can_proceed(booking.withdraw)},
+                  status=status)

@@ -12,3 +12,18 @@ class ScreeningTrigger(models.TextChoices):
 class MatchSubject(models.TextChoices):
     PARTY = "party", "A named party"
     EVENT_TEXT = "event_text", "Event title or description"
+
+
+class Disposition(models.TextChoices):
+    FALSE_POSITIVE = "false_positive", "False positive: not this entry"
+    POSSIBLE_MATCH = "possible_match", "Possible match"
+    TRUE_MATCH = "true_match", "True match"
+
+
+class Discriminator(models.TextChoices):
+    """What showed that a party is not the listed entry."""
+
+    DIFFERENT_DOB = "different_dob", "Different date of birth"
+    DIFFERENT_ORGANISATION = "different_organisation", "Different organisation"
+    DIFFERENT_NATIONALITY = "different_nationality", "Different nationality"
+    OTHER = "other", "Other (explained in text)"

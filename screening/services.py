@@ -1,16 +1,22 @@
 """Screening: names against the live index, and bookings with their stored runs."""
 
+import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from bookings.audit import audit_record
+from watch_sources.models import SourceEntry
 
-from .enums import MatchSubject, ScreeningTrigger
+from .enums import Discriminator, Disposition, MatchSubject, ScreeningTrigger
 from .index import LiveIndex, live_index
 from .matching import MATCHER_NAME, NameMatch, NameQuery
-from .models import Match, ScreeningRun
+from .models import Match, ScreeningRun, Suppression
+from .normalise import normalise
 
 
 @dataclass(frozen=True)
@@ -51,19 +57,18 @@ def booking_screening_run(*, booking, parties: list, trigger: str, in_scope: boo
 
     Runs inside the caller's transaction; the caller writes the audit record
     (with `run.summary`). An out-of-scope booking gets a run with no names
-    screened, so the record shows why nothing was checked.
+    screened, so the record shows why nothing was checked. A match covered by
+    an active suppression is stored with it (shown as suppressed) and does not flag.
     """
     current = live_index()
     threshold = review_threshold()
-    matches = _booking_matches(booking, parties, current, threshold) if in_scope else []
+    matches = _with_suppressions(_booking_matches(booking, parties, current, threshold)
+                                 if in_scope else [])
+    suppressed = sum(m["suppression"] is not None for m in matches)
     run = ScreeningRun.objects.create(
-        booking=booking,
-        trigger=trigger,
-        matcher=MATCHER_NAME,
-        threshold=threshold,
-        in_scope=in_scope,
-        names_screened=len(parties) if in_scope else 0,
-        flagged=bool(matches),
+        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold,
+        in_scope=in_scope, names_screened=len(parties) if in_scope else 0,
+        flagged=len(matches) > suppressed,
     )
     ScreeningRun.source_versions.through.objects.bulk_create(
         ScreeningRun.source_versions.through(screeningrun=run, sourceversion=v) for v in current.versions
@@ -75,6 +80,7 @@ def booking_screening_run(*, booking, parties: list, trigger: str, in_scope: boo
         "in_scope": in_scope,
         "flagged": run.flagged,
         "matches": len(matches),
+        "suppressed": suppressed,
         "source_versions": list(current.key),
     }
     return run
@@ -98,10 +104,124 @@ def _match_row(m: NameMatch, *, subject: str, party, query_name: str) -> dict:
         "party": party,
         "query_name": query_name[:300],
         "entry_id": m.entry_pk,
+        "source": m.source,
+        "source_entry_id": m.entry_id,
         "matched_name": m.matched_name[:500],
         "score": m.score,
         "explanation": m.explanation,
     }
 
 
-__all__ = ["ScreeningTrigger", "NameResult", "names_screen", "booking_screening_run"]
+def _with_suppressions(rows: list[dict]) -> list[dict]:
+    """Attach the active suppression (if any) that covers each party match."""
+    hashes = dict(
+        SourceEntry.objects.filter(pk__in={r["entry_id"] for r in rows})
+        .values_list("pk", "content_hash")
+    )
+    for row in rows:
+        source, entry_id, party = row.pop("source"), row.pop("source_entry_id"), row["party"]
+        # Event-text mentions name organisations, not a party: nothing to suppress.
+        row["suppression"] = party and suppression_for(
+            party_name=party.name, party_kind=party.kind,
+            party_date_of_birth=party.date_of_birth or "", source_slug=source,
+            entry_id=entry_id, content_hash=hashes[row["entry_id"]],
+        )
+    return rows
+
+
+def suppression_for(*, party_name: str, party_kind: str, party_date_of_birth: str,
+                    source_slug: str, entry_id: str, content_hash: str) -> Suppression | None:
+    return (
+        Suppression.objects.active()
+        .filter(party_name=normalise(party_name), party_kind=party_kind,
+                party_date_of_birth=party_date_of_birth, source_slug=source_slug,
+                entry_id=entry_id, entry_content_hash=content_hash)
+        .first()
+    )
+
+
+DISCRIMINATOR_VALUES = set(Discriminator.values)
+
+
+def _digest(text: str) -> str:
+    # Audit records keep no free text (it is purged with the booking), only its hash.
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def match_dispose(*, match: Match, disposition: str, reason: str, discriminators: list[str],
+                  discriminator_text: str, by, actor: str) -> Match:
+    """Record an officer's judgement of one match. Runs inside the caller's transaction.
+
+    A false positive must say what showed it (discriminators) and creates a
+    suppression for this party and entry; audit records for both.
+    """
+    _check_disposition(disposition, reason, discriminators, discriminator_text)
+    match.disposition = disposition
+    match.disposition_reason = reason
+    match.discriminators = sorted(set(discriminators))
+    match.discriminator_text = discriminator_text
+    match.disposed_by = by
+    match.disposed_at = timezone.now()
+    match.save()
+    audit_record(actor=actor, action="match.disposed", target=match,
+                 data={"booking": match.run.booking_id, "disposition": disposition,
+                       "reason_sha256": _digest(reason), "discriminators": match.discriminators})
+    if disposition == Disposition.FALSE_POSITIVE and match.party is not None:
+        _suppression_create(match=match, by=by, actor=actor)
+    return match
+
+
+def _check_disposition(disposition, reason, discriminators, discriminator_text) -> None:
+    errors = {}
+    if disposition not in Disposition.values:
+        errors["disposition"] = [f"Choose one of: {', '.join(Disposition.values)}."]
+    if not reason.strip():
+        errors["reason"] = ["Give a reason for the disposition."]
+    unknown = set(discriminators) - DISCRIMINATOR_VALUES
+    if unknown:
+        errors["discriminators"] = [f"Unknown: {', '.join(sorted(unknown))}."]
+    elif disposition == Disposition.FALSE_POSITIVE and not discriminators:
+        errors["discriminators"] = ["Say what shows this party is not the listed entry."]
+    if Discriminator.OTHER in discriminators and not discriminator_text.strip():
+        errors["discriminator_text"] = ["Describe the other discriminator."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _suppression_create(*, match: Match, by, actor: str) -> Suppression:
+    party, entry = match.party, match.entry
+    now = timezone.now()
+    suppression = Suppression.objects.create(
+        party_name=normalise(party.name), party_kind=party.kind,
+        party_date_of_birth=party.date_of_birth or "",
+        source_slug=entry.version.source.slug, entry_id=entry.entry_id,
+        entry_caption=entry.caption[:500], entry_content_hash=entry.content_hash,
+        discriminators=match.discriminators, discriminator_text=match.discriminator_text,
+        reason=match.disposition_reason, origin_match=match, created_by=by, created_at=now,
+        expires_at=now + timedelta(days=settings.SUPPRESSION_EXPIRY_DAYS),
+    )
+    audit_record(actor=actor, action="suppression.created", target=suppression,
+                 data={"match": match.pk, "source": suppression.source_slug,
+                       "entry_id": suppression.entry_id, "expires_at": suppression.expires_at,
+                       "discriminators": suppression.discriminators})
+    return suppression
+
+
+@transaction.atomic
+def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str) -> Suppression:
+    """Stop a suppression: the pair alerts again from the next screening."""
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the suppression is revoked."]})
+    suppression = Suppression.objects.select_for_update().get(pk=suppression.pk)
+    if suppression.revoked_at is None:
+        suppression.revoked_at = timezone.now()
+        suppression.revoked_by = by
+        suppression.revoke_reason = reason
+        suppression.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        audit_record(actor=actor, action="suppression.revoked", target=suppression,
+                     data={"reason_sha256": _digest(reason)})
+    return suppression
+
+
+__all__ = ["ScreeningTrigger", "NameResult", "names_screen", "booking_screening_run",
+           "match_dispose", "suppression_revoke", "suppression_for"]

@@ -8,11 +8,20 @@ from rest_framework.response import Response
 from bookings.enums import Channel
 from bookings.models import Venue
 from bookings.services import booking_create, booking_update, booking_withdraw
+from bookings.services_review import booking_match_details_viewed
 
 from ..filters import BookingFilter
 from ..permissions import CanUseBookings
-from ..principals import actor_label, is_venue_client, may_submit_for, visible_bookings
+from ..principals import (
+    actor_label,
+    is_venue_client,
+    may_submit_for,
+    sees_match_details,
+    visible_bookings,
+)
 from ..serializers.bookings import BookingInput, BookingOutput, BookingPatchInput, WithdrawInput
+from ..serializers.review import BookingOfficerOutput, BookingVenueOutput
+from .review import ReviewActionsMixin
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
@@ -25,7 +34,7 @@ VENUE_PARAMETER = OpenApiParameter(
 
 
 class BookingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ReviewActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     permission_classes = [CanUseBookings]
     serializer_class = BookingOutput
@@ -36,7 +45,17 @@ class BookingViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return visible_bookings(self.request.user).order_by("starts_at", "id")
+        return _with_review(visible_bookings(self.request.user)).order_by("starts_at", "id")
+
+    def get_serializer_class(self):
+        # Officers see the review fields; venues never see match details or notes.
+        if sees_match_details(self.request.user):
+            return BookingOfficerOutput
+        return BookingVenueOutput
+
+    @extend_schema(responses=BookingOfficerOutput)
+    def retrieve(self, request, id=None):
+        return Response(self._output(self.get_object()))
 
     @extend_schema(request=BookingInput, responses={200: BookingOutput, 201: BookingOutput},
                    parameters=[IDEMPOTENCY_HEADER, VENUE_PARAMETER])
@@ -79,8 +98,13 @@ class BookingViewSet(
         return serializer.validated_data
 
     def _output(self, booking) -> dict:
-        booking = visible_bookings(self.request.user).get(pk=booking.pk)
-        return BookingOutput(booking, context=self.get_serializer_context()).data
+        """The detail response; an officer's includes match details, and that look is audited."""
+        booking = _with_review(visible_bookings(self.request.user)).get(pk=booking.pk)
+        context = self.get_serializer_context()
+        if sees_match_details(self.request.user):
+            booking_match_details_viewed(booking=booking, by=self.request.user)
+            context["with_matches"] = True
+        return self.get_serializer_class()(booking, context=context).data
 
     def _submitting_venue(self, request) -> Venue:
         user = request.user
@@ -99,6 +123,12 @@ class BookingViewSet(
         return venue
 
 
+def _with_review(bookings):
+    return bookings.select_related("assigned_to", "decline_proposed_by", "advised_by",
+                                   "approved_by").prefetch_related(
+        "advice_conditions", "information_requests", "venue_decisions", "review_requests")
+
+
 def _check_event_order(booking, event: dict) -> None:
     starts = event.get("starts_at", booking.starts_at)
     ends = event.get("ends_at", booking.ends_at)
@@ -106,4 +136,4 @@ def _check_event_order(booking, event: dict) -> None:
         raise ValidationError({"event": {"ends_at": ["The event must end after it starts."]}})
 
 
-__all__ = ["BookingViewSet", "status"]
+__all__ = ["BookingViewSet", "BookingOutput", "status"]

@@ -76,8 +76,8 @@ def test_venues_new_by_month(coverage_fixture):
     assert selectors.venues_new_by_month(period=PERIOD) == {date(2026, 2, 1): 1}
 
 
-def test_review_time_is_not_recorded_while_bookings_have_no_advice_time(coverage_fixture):
-    assert selectors.advice_time_recorded() is False
+def test_review_time_is_empty_while_no_booking_was_advised_through_review(coverage_fixture):
+    assert selectors.advice_time_recorded() is True  # Booking.advised_at, set by the review
     assert selectors.review_durations_by(period=PERIOD, grouping="district") == {}
 
 

@@ -162,6 +162,12 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_error_responses",
     ],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One schema name per domain enum, however many fields use it.
+    "ENUM_NAME_OVERRIDES": {
+        "AdviceEnum": "bookings.enums.Advice",
+        "VenueDecisionOutcomeEnum": "bookings.enums.VenueDecisionOutcome",
+        "ReviewRequestOutcomeEnum": "bookings.enums.ReviewRequestOutcome",
+    },
 }
 
 CACHES = {
@@ -232,3 +238,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Pages for people ---------------------------------------------------------
+STATICFILES_DIRS = [BASE_DIR / "venue_check" / "static"]
+# Sign-in lockout: this many failures for one username from one address locks
+# that pair out for the period (counted in the cache; see bookings/login_throttle.py).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Community centre computers are shared: a session ends when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Review ------------------------------------------------------------------
+# Service-level target for advice, in working days from flagging (Mon-Fri).
+REVIEW_SLA_WORKING_DAYS = env.int("REVIEW_SLA_WORKING_DAYS", default=5)
+# Target for a booking the venue asked to expedite.
+REVIEW_EXPEDITED_WORKING_DAYS = env.int("REVIEW_EXPEDITED_WORKING_DAYS", default=2)
+# A booking submitted less than this many working days before its event is marked late.
+LATE_BOOKING_WORKING_DAYS = env.int("LATE_BOOKING_WORKING_DAYS", default=10)
+# A cleared false positive stops alerting for this long, unless revoked or either side changes.
+SUPPRESSION_EXPIRY_DAYS = env.int("SUPPRESSION_EXPIRY_DAYS", default=365)
+# Webhook deliveries: attempts before giving up, and the first retry delay (doubling each time).
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=60)
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)

@@ -1,0 +1,234 @@
+"""Review input and output. Two outputs: what a venue sees, and what an officer sees.
+
+The venue output never carries match details or the officer's restricted
+notes; the rationale appears only once advice has been given (a proposed
+decline's rationale stays with the officers until a second one approves).
+"""
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from bookings.enums import Advice, BookingStatus, RefusalGrounds, VenueDecisionOutcome
+from bookings.models import (
+    AdviceCondition,
+    Booking,
+    InformationRequest,
+    ReviewRequest,
+    VenueDecision,
+)
+from bookings.services_review import allowed_actions
+from bookings.timeliness import is_late_booking
+from screening.enums import Discriminator, Disposition
+from screening.models import Match, Suppression
+
+from .bookings import BookingOutput
+
+# --- Inputs: validate only; the services write and enforce the rules ---------
+
+
+class RequestInfoInput(serializers.Serializer):
+    question = serializers.CharField(max_length=2000)
+
+
+class AnswerInfoInput(serializers.Serializer):
+    answer = serializers.CharField(max_length=5000)
+
+
+class DisposeMatchInput(serializers.Serializer):
+    match_id = serializers.IntegerField()
+    disposition = serializers.ChoiceField(Disposition.choices)
+    reason = serializers.CharField(max_length=2000)
+    discriminators = serializers.ListField(
+        child=serializers.ChoiceField(Discriminator.choices), required=False, default=list,
+        max_length=len(Discriminator.values),
+    )
+    discriminator_text = serializers.CharField(max_length=500, required=False, allow_blank=True,
+                                               default="")
+
+
+class AdviseInput(serializers.Serializer):
+    advice = serializers.ChoiceField(Advice.choices)
+    rationale = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="",
+                                      help_text="Shared with the venue: plain English, nothing restricted.")
+    notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="",
+                                  help_text="Restricted: officers only.")
+    conditions = serializers.ListField(child=serializers.SlugField(), required=False, default=list,
+                                       max_length=20)
+    conditions_text = serializers.CharField(max_length=2000, required=False, allow_blank=True,
+                                            default="")
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class EmptyInput(serializers.Serializer):
+    pass
+
+
+class RecordDecisionInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(VenueDecisionOutcome.choices)
+    grounds = serializers.ChoiceField(RefusalGrounds.choices, required=False, allow_blank=True,
+                                      default="")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    decided_by_name = serializers.CharField(max_length=200)
+    second_person_name = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                               default="")
+
+
+# --- Outputs ------------------------------------------------------------------
+
+
+class InformationRequestOutput(serializers.ModelSerializer):
+    class Meta:
+        model = InformationRequest
+        fields = ["question", "asked_at", "answer", "answered_at"]
+
+
+class VenueDecisionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = VenueDecision
+        fields = ["outcome", "grounds", "reason", "decided_by_name", "second_person_name",
+                  "recorded_at"]
+
+
+class ReviewRequestOutput(serializers.ModelSerializer):
+    class Meta:
+        model = ReviewRequest
+        fields = ["reason", "requested_at", "original_advice", "outcome", "new_advice",
+                  "resolved_at"]
+
+
+class BookingVenueOutput(BookingOutput):
+    """What a venue (system or staff) sees: status, advice, conditions, rationale."""
+
+    advice_conditions = serializers.SerializerMethodField()
+    advice_conditions_text = serializers.SerializerMethodField()
+    advice_rationale = serializers.SerializerMethodField()
+    advised_at = serializers.DateTimeField(read_only=True)
+    is_late = serializers.SerializerMethodField()
+    expedited = serializers.BooleanField(read_only=True)
+    information_requests = InformationRequestOutput(many=True, read_only=True)
+    venue_decisions = VenueDecisionOutput(many=True, read_only=True)
+    review_requests = ReviewRequestOutput(many=True, read_only=True)
+
+    class Meta(BookingOutput.Meta):
+        fields = [*BookingOutput.Meta.fields, "advice_conditions", "advice_conditions_text",
+                  "advice_rationale", "advised_at", "is_late", "expedited",
+                  "information_requests", "venue_decisions", "review_requests"]
+
+    def get_advice_conditions(self, booking) -> list[dict]:
+        if not booking.advice:
+            return []
+        return [{"code": c.code, "label": c.label} for c in booking.advice_conditions.all()]
+
+    def get_advice_conditions_text(self, booking) -> str:
+        return booking.advice_conditions_text if booking.advice else ""
+
+    def get_advice_rationale(self, booking) -> str:
+        return booking.advice_rationale if booking.advice else ""
+
+    def get_is_late(self, booking) -> bool:
+        return is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at)
+
+
+class MatchOutput(serializers.ModelSerializer):
+    """A match as the officer sees it: what matched, why, and against which entry."""
+
+    party = serializers.SerializerMethodField()
+    entry = serializers.SerializerMethodField()
+    suppressed = serializers.SerializerMethodField()
+    suppression_id = serializers.IntegerField(read_only=True, allow_null=True)
+    disposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Match
+        fields = ["id", "subject", "party", "query_name", "matched_name", "score", "explanation",
+                  "entry", "suppressed", "suppression_id", "disposition", "disposition_reason",
+                  "discriminators", "discriminator_text", "disposed_by", "disposed_at"]
+
+    def get_party(self, match) -> dict | None:
+        p = match.party
+        if p is None:
+            return None
+        return {"name": p.name, "role": p.role, "kind": p.kind, "organisation": p.organisation,
+                "date_of_birth": p.date_of_birth}
+
+    def get_entry(self, match) -> dict:
+        e = match.entry
+        return {"entry_id": e.entry_id, "caption": e.caption, "kind": e.kind,
+                "source": e.version.source.slug, "source_version": e.version.number,
+                "names": [n["name"] for n in e.names], "birth_dates": e.birth_dates,
+                "nationalities": e.nationalities, "topics": e.topics, "programmes": e.programmes}
+
+    def get_suppressed(self, match) -> bool:
+        return match.suppression_id is not None
+
+
+class BookingOfficerOutput(BookingVenueOutput):
+    """The officer's view. Match details only in the detail response (`with_matches`)."""
+
+    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    waiting_seconds = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    proposed_advice = serializers.CharField(read_only=True, allow_null=True)
+    decline_proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    advised_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    officer_notes = serializers.CharField(read_only=True)
+    matches = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(BookingVenueOutput.Meta):
+        fields = [*BookingVenueOutput.Meta.fields, "assigned_to", "review_opened_at",
+                  "review_due_at", "overdue", "waiting_seconds", "escalated_at",
+                  "proposed_advice", "decline_proposed_by", "advised_by", "approved_by",
+                  "officer_notes", "matches", "allowed_actions"]
+
+    def get_advice_rationale(self, booking) -> str:
+        return booking.advice_rationale
+
+    def get_waiting_seconds(self, booking) -> int | None:
+        if booking.status not in BookingStatus.UNDER_REVIEW or not booking.review_opened_at:
+            return None
+        return int((timezone.now() - booking.review_opened_at).total_seconds())
+
+    def get_overdue(self, booking) -> bool:
+        return bool(self.get_waiting_seconds(booking) is not None and booking.review_due_at
+                    and booking.review_due_at < timezone.now())
+
+    def get_matches(self, booking) -> list[dict] | None:
+        if not self.context.get("with_matches"):
+            return None
+        run = booking.screening_runs.first()
+        if run is None:
+            return []
+        matches = run.matches.select_related("party", "entry__version__source", "disposed_by")
+        return MatchOutput(matches, many=True).data
+
+    def get_allowed_actions(self, booking) -> list[str] | None:
+        if not self.context.get("with_matches"):
+            return None
+        return allowed_actions(booking, self.context["request"].user)
+
+
+class AdviceConditionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AdviceCondition
+        fields = ["code", "label", "description"]
+
+
+class SuppressionOutput(serializers.ModelSerializer):
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Suppression
+        fields = ["id", "party_name", "party_kind", "party_date_of_birth", "source_slug",
+                  "entry_id", "entry_caption", "discriminators", "discriminator_text", "reason",
+                  "created_by", "created_at", "expires_at", "is_active", "revoked_at",
+                  "revoked_by", "revoke_reason"]
+
+
+__all__ = ["Booking", "BookingVenueOutput", "BookingOfficerOutput", "SuppressionOutput"]

@@ -1,0 +1,132 @@
+"""The review's HTTP side: one POST action per transition, each calling one service.
+
+Mixed into BookingViewSet, so every action is `/api/v1/bookings/{id}/<action>/`
+and sees only the bookings the caller may see (another venue's booking is a
+404). Who may trigger each transition is decided in the domain
+(bookings/review_rules.py): a refusal there is a 403, a wrong status a 409.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from bookings import services_review as review
+from bookings.models import AdviceCondition
+from screening.models import Suppression
+from screening.services import suppression_revoke
+
+from ..permissions import SeesMatchDetails
+from ..serializers.review import (
+    AdviceConditionOutput,
+    AdviseInput,
+    AnswerInfoInput,
+    DisposeMatchInput,
+    EmptyInput,
+    ReasonInput,
+    RecordDecisionInput,
+    RequestInfoInput,
+    SuppressionOutput,
+)
+
+
+class ReviewActionsMixin:
+    """Transition actions for BookingViewSet (which provides _validated and _output)."""
+
+    @extend_schema(request=EmptyInput)
+    @action(detail=True, methods=["post"])
+    def take(self, request, id=None):
+        booking = review.booking_take(booking=self.get_object(), by=request.user)
+        return Response(self._output(booking))
+
+    @extend_schema(request=RequestInfoInput)
+    @action(detail=True, methods=["post"])
+    def request_info(self, request, id=None):
+        data = self._validated(RequestInfoInput, request.data)
+        booking = review.booking_request_info(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(booking))
+
+    @extend_schema(request=AnswerInfoInput)
+    @action(detail=True, methods=["post"])
+    def answer_info(self, request, id=None):
+        data = self._validated(AnswerInfoInput, request.data)
+        booking = review.booking_answer_info(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(booking))
+
+    @extend_schema(request=DisposeMatchInput)
+    @action(detail=True, methods=["post"])
+    def dispose_match(self, request, id=None):
+        data = self._validated(DisposeMatchInput, request.data)
+        match = review.booking_dispose_match(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(match.run.booking))
+
+    @extend_schema(request=AdviseInput)
+    @action(detail=True, methods=["post"])
+    def advise(self, request, id=None):
+        data = self._validated(AdviseInput, request.data)
+        booking = review.booking_advise(
+            booking=self.get_object(), by=request.user, advice=data["advice"],
+            rationale=data["rationale"], notes=data["notes"],
+            condition_codes=data["conditions"], conditions_text=data["conditions_text"],
+        )
+        return Response(self._output(booking))
+
+    @extend_schema(request=EmptyInput)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, id=None):
+        booking = review.booking_approve(booking=self.get_object(), by=request.user)
+        return Response(self._output(booking))
+
+    @extend_schema(request=ReasonInput)
+    @action(detail=True, methods=["post"])
+    def reject_approval(self, request, id=None):
+        data = self._validated(ReasonInput, request.data)
+        booking = review.booking_reject_approval(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(booking))
+
+    @extend_schema(request=RecordDecisionInput)
+    @action(detail=True, methods=["post"])
+    def record_decision(self, request, id=None):
+        data = self._validated(RecordDecisionInput, request.data)
+        decision = review.booking_record_decision(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(decision.booking))
+
+    @extend_schema(request=ReasonInput)
+    @action(detail=True, methods=["post"])
+    def request_review(self, request, id=None):
+        data = self._validated(ReasonInput, request.data)
+        req = review.booking_request_review(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(req.booking))
+
+    @extend_schema(request=ReasonInput)
+    @action(detail=True, methods=["post"])
+    def expedite(self, request, id=None):
+        data = self._validated(ReasonInput, request.data)
+        booking = review.booking_expedite(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(booking))
+
+
+class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         viewsets.GenericViewSet):
+    """Officers list, inspect and revoke suppressions. Nobody else sees them."""
+
+    permission_classes = [SeesMatchDetails]
+    serializer_class = SuppressionOutput
+    queryset = Suppression.objects.select_related("created_by", "revoked_by")
+
+    @extend_schema(request=ReasonInput, responses=SuppressionOutput)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        suppression = suppression_revoke(suppression=self.get_object(), by=request.user,
+                                         actor=f"user:{request.user.get_username()}", **data.validated_data)
+        return Response(SuppressionOutput(suppression).data)
+
+
+class AdviceConditionListView(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The managed list of conditions advice may carry (codes for `advise`)."""
+
+    serializer_class = AdviceConditionOutput
+    queryset = AdviceCondition.objects.filter(active=True)
+    pagination_class = None

@@ -1,0 +1,473 @@
+"""Forms for the pages: sign-in, the staff booking form and withdrawal, the officer's review.
+
+Messages are plain English and say what to do. Forms only validate and shape
+the input; `bookings.services` writes, exactly as for the API.
+"""
+
+import re
+import uuid
+from datetime import datetime
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
+from django.utils import timezone
+
+from screening.enums import Discriminator, Disposition
+
+from .enums import (
+    Advice,
+    AttendanceMode,
+    BookingStatus,
+    PartyKind,
+    PartyRole,
+    RefusalGrounds,
+    VenueDecisionOutcome,
+)
+from .login_throttle import client_address, login_failure_record, login_failures_clear, login_locked
+from .models import AdviceCondition, Venue
+from .validators import parse_partial_date
+
+MAX_PARTIES = 50  # the same cap as the API
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+# Details typed here belong to other people: never let the browser fill in the user's own.
+NO_AUTOFILL = {"autocomplete": "off"}
+
+
+def _text(label: str, *, required: bool = True, max_length: int = 300, missing: str = "",
+          help_text: str = "", widget=None) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=max_length, help_text=help_text,
+        widget=widget or forms.TextInput(attrs=NO_AUTOFILL),
+        error_messages={"required": missing,
+                        "max_length": f"{label.removesuffix(' (optional)')} must be "
+                                      f"{max_length} characters or fewer"},
+    )
+
+
+def _clean_name(value: str, message: str) -> str:
+    value = " ".join(value.split())
+    if value and not any(ch.isalnum() for ch in value):
+        raise ValidationError(message)
+    return value
+
+
+class QuietFormMixin:
+    """`validate=False` renders what was typed without judging it (after adding or removing a row)."""
+
+    use_required_attribute = False  # our own messages, not the browser's pop-ups
+
+    def __init__(self, *args, validate: bool = True, **kwargs):
+        self.validate = validate
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        if self.validate:
+            return super().full_clean()
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+
+
+# --- Sign-in -------------------------------------------------------------------------
+
+
+class LoginThrottleMixin:
+    """Refuses sign-in for a while after repeated failures for one username from one address."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request)
+        if username and login_locked(username=username, address=address):
+            raise ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                login_failure_record(username=username, address=address)
+            raise
+        login_failures_clear(username=username, address=address)
+        return cleaned
+
+
+LOGIN_MESSAGES = {
+    "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    "locked": "There have been too many failed attempts to sign in with this username. "
+              "Wait 15 minutes, then try again, or ask your administrator to reset your password.",
+}
+
+
+class SignInForm(LoginThrottleMixin, AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, **LOGIN_MESSAGES}
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOGIN_MESSAGES["locked"]}
+
+
+# --- The booking form ----------------------------------------------------------------
+
+
+class EventForm(QuietFormMixin, forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+    venue = forms.ModelChoiceField(
+        queryset=None, label="Which venue is the booking for?", widget=forms.RadioSelect,
+        empty_label=None, error_messages={"required": "Select the venue",
+                                          "invalid_choice": "Select one of your venues"},
+    )
+    reference = _text(
+        "Your booking reference (optional)", required=False, max_length=100,
+        help_text="Your centre's own reference, for example HB-2026-0042. "
+                  "Leave it blank and one will be made for you.",
+    )
+    title = _text("Event name", missing="Enter the name of the event")
+    description = _text(
+        "What happens at the event (optional)", required=False, max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    date = forms.DateField(
+        label="Date", help_text="For example 05/12/2026",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the date of the event",
+                        "invalid": "Enter a real date, for example 05/12/2026"},
+    )
+    starts = forms.TimeField(
+        label="Start time", help_text="For example 18:00",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Enter the start time",
+                        "invalid": "Enter the start time as hours and minutes, for example 18:00"},
+    )
+    ends = forms.TimeField(
+        label="End time", help_text="For example 21:00",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Enter the end time",
+                        "invalid": "Enter the end time as hours and minutes, for example 21:00"},
+    )
+    end_date = forms.DateField(
+        label="End date, if the event finishes on a later day (optional)", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real end date, for example 06/12/2026"},
+    )
+    is_public = forms.TypedChoiceField(
+        label="Is the event open to the public?", widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No, it is private")], coerce=lambda v: v == "yes",
+        help_text="Public means anyone can come: for example, it is advertised or tickets are sold.",
+        error_messages={"required": "Select yes if the event is open to the public"},
+    )
+    attendance_mode = forms.ChoiceField(
+        label="How will people attend?", widget=forms.RadioSelect, choices=AttendanceMode.choices,
+        initial=AttendanceMode.IN_PERSON, error_messages={"required": "Select how people will attend"},
+    )
+    expected_attendance = forms.IntegerField(
+        label="Expected number of people (optional)", required=False, min_value=0, max_value=1_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+        error_messages={"invalid": "Enter the number of people as a whole number, for example 80",
+                        "min_value": "The number of people cannot be negative",
+                        "max_value": "Enter a number of people below 1,000,000"},
+    )
+    promotion = _text("How is the event promoted? (optional)", required=False, max_length=500,
+                      help_text="For example posters, social media or a newsletter.")
+
+    def __init__(self, *args, venues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues
+        # Most staff have one venue: then there is nothing to ask.
+        self.only_venue = venues[0] if len(venues) == 1 else None
+        if self.only_venue:
+            del self.fields["venue"]
+        if not self.is_bound:
+            self.fields["token"].initial = uuid.uuid4().hex
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        if reference and not REFERENCE.match(reference):
+            raise ValidationError("A reference can only contain letters, numbers and . _ : / -, "
+                                  "and must start with a letter or number")
+        return reference
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        return token if TOKEN.match(token) else uuid.uuid4().hex
+
+    def clean_title(self):
+        return _clean_name(self.cleaned_data["title"], "The event name must contain letters or numbers")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not all(cleaned.get(f) for f in ("date", "starts", "ends")):
+            return cleaned
+        end_date = cleaned.get("end_date") or cleaned["date"]
+        cleaned["starts_at"] = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["starts"]))
+        cleaned["ends_at"] = timezone.make_aware(datetime.combine(end_date, cleaned["ends"]))
+        if cleaned["ends_at"] <= cleaned["starts_at"]:
+            field = "end_date" if cleaned.get("end_date") else "ends"
+            self.add_error(field, "The event must end after it starts")
+        elif cleaned["ends_at"] <= timezone.now():
+            self.add_error("date", "The event has already happened: enter a date in the future")
+        return cleaned
+
+    def chosen_venue(self):
+        return self.only_venue or self.cleaned_data["venue"]
+
+    def external_ref(self) -> str:
+        """The typed reference, or one derived from the form's token so a double submit is one booking."""
+        return self.cleaned_data["reference"] or f"WEB-{self.cleaned_data['token'][:10].upper()}"
+
+    def event_payload(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "description": data["description"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "expected_attendance": data["expected_attendance"],
+            "is_public": data["is_public"],
+            "attendance_mode": data["attendance_mode"],
+            "promotion": data["promotion"],
+        }
+
+
+class HirerForm(QuietFormMixin, forms.Form):
+    name = _text("Hirer's name", missing="Enter the hirer's name",
+                 help_text="The person or organisation hiring the room.")
+    kind = forms.ChoiceField(
+        label="Is the hirer a person or an organisation?", widget=forms.RadioSelect,
+        choices=PartyKind.choices,
+        error_messages={"required": "Select if the hirer is a person or an organisation"},
+    )
+    contact_name = _text("Contact name (optional)", required=False, max_length=200)
+    contact_email = forms.EmailField(
+        label="Contact email (optional)", required=False, max_length=254,
+        widget=forms.EmailInput(attrs=NO_AUTOFILL),
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+
+    def clean_name(self):
+        return _clean_name(self.cleaned_data["name"], "The hirer's name must contain letters or numbers")
+
+    def hirer_payload(self) -> dict:
+        return {f: self.cleaned_data[f] for f in ("name", "kind", "contact_name", "contact_email")}
+
+
+class PartyForm(QuietFormMixin, forms.Form):
+    """One speaker, organiser or performer. A row left untouched is ignored."""
+
+    name = _text("Full name", missing="Enter the person's or organisation's name, or remove this row")
+    role = forms.ChoiceField(
+        label="Role", initial=PartyRole.SPEAKER,
+        choices=[c for c in PartyRole.choices if c[0] != PartyRole.HIRER],
+        error_messages={"invalid_choice": "Select speaker, organiser or performer"},
+    )
+    kind = forms.ChoiceField(
+        label="Person or organisation", choices=PartyKind.choices, initial=PartyKind.PERSON,
+        error_messages={"invalid_choice": "Select person or organisation"},
+    )
+    organisation = _text("Organisation they represent (optional)", required=False)
+    date_of_birth = _text(
+        "Date of birth (optional)", required=False, max_length=10,
+        help_text="If you know it: a year, like 1980, or a full date, like 1980-04-01. "
+                  "It helps rule out people with similar names.",
+        widget=forms.TextInput(attrs={**NO_AUTOFILL, "class": "input-short"}),
+    )
+
+    def clean_name(self):
+        return _clean_name(self.cleaned_data["name"], "The name must contain letters or numbers")
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"].strip()
+        if value:
+            try:
+                parse_partial_date(value)
+            except ValueError:
+                raise ValidationError(
+                    "Enter a date of birth as a year, like 1980, or a full date, like 1980-04-01"
+                ) from None
+        return value
+
+
+class BasePartyFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "missing_management_form": "Something went wrong with the form. Reload the page and try again.",
+        "too_many_forms": f"You can name up to {MAX_PARTIES} people on one booking.",
+    }
+
+    def __init__(self, *args, validate: bool = True, **kwargs):
+        kwargs.setdefault("form_kwargs", {})["validate"] = validate
+        self.validate = validate
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        if self.validate:
+            return super().full_clean()
+        self._errors = [ErrorDict() for _ in self.forms]
+        self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
+
+    def parties_payload(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.has_changed()]
+
+
+PartyFormSet = forms.formset_factory(
+    PartyForm, formset=BasePartyFormSet, extra=1, max_num=MAX_PARTIES, absolute_max=MAX_PARTIES,
+    validate_max=True,
+)
+PARTIES_PREFIX = "parties"
+
+
+def parties_data_with_row_added(data: QueryDict) -> QueryDict:
+    """The submitted data with one more (empty) row, up to the cap."""
+    data = data.copy()
+    total = _total_forms(data)
+    data[f"{PARTIES_PREFIX}-TOTAL_FORMS"] = str(min(total + 1, MAX_PARTIES))
+    return data
+
+
+def parties_data_with_row_removed(data: QueryDict, index: int) -> QueryDict:
+    """The submitted data without row `index`; later rows move up one place."""
+    total = _total_forms(data)
+    if not 0 <= index < total:
+        return data
+    kept = {k: v for k, v in data.lists() if not k.startswith(f"{PARTIES_PREFIX}-{index}-")}
+    result = QueryDict(mutable=True)
+    for key, values in kept.items():
+        result.setlist(_shift_row_key(key, index), values)
+    result[f"{PARTIES_PREFIX}-TOTAL_FORMS"] = str(total - 1)
+    return result
+
+
+def _shift_row_key(key: str, removed: int) -> str:
+    found = re.match(rf"^{PARTIES_PREFIX}-(\d+)-(.+)$", key)
+    if not found or int(found[1]) < removed:
+        return key
+    return f"{PARTIES_PREFIX}-{int(found[1]) - 1}-{found[2]}"
+
+
+def _total_forms(data: QueryDict) -> int:
+    try:
+        return max(0, min(int(data.get(f"{PARTIES_PREFIX}-TOTAL_FORMS", 0)), MAX_PARTIES))
+    except ValueError:
+        return 0
+
+
+class BookingEntry:
+    """The booking page's parts, validated and rendered together."""
+
+    def __init__(self, *, venues, data=None, validate: bool = True):
+        self.event = EventForm(data, venues=venues, validate=validate)
+        self.hirer = HirerForm(data, prefix="hirer", validate=validate)
+        self.parties = PartyFormSet(data, prefix=PARTIES_PREFIX, validate=validate)
+
+    def is_valid(self) -> bool:
+        results = [self.event.is_valid(), self.hirer.is_valid(), self.parties.is_valid()]
+        return all(results)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(element id, message) for every error, in page order, for the summary at the top."""
+        items = _form_errors(self.event) + _form_errors(self.hirer)
+        items += [("people", str(e)) for e in self.parties.non_form_errors()]
+        for number, form in enumerate(self.parties.forms, start=1):
+            items += [(anchor, f"Person {number}: {message}") for anchor, message in _form_errors(form)]
+        return items
+
+
+def _form_errors(form: forms.Form) -> list[tuple[str, str]]:
+    items = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            items += [("main-content", str(e)) for e in errors]
+            continue
+        bound = form[name]
+        anchor = f"{bound.auto_id}_0" if bound.field.widget.use_fieldset else bound.auto_id
+        items += [(anchor, str(e)) for e in errors]
+    return items
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your answer to the officer's question",
+                        "max_length": "The answer must be 5,000 characters or fewer"},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the booking being withdrawn? (optional)", required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "The reason must be 500 characters or fewer"},
+    )
+
+
+# --- The officer's review pages ----------------------------------------------------------
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "All under review")] + [
+            (s, BookingStatus(s).label) for s in BookingStatus.UNDER_REVIEW],
+    )
+    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, to_field_name="slug",
+                                   empty_label="All venues")
+    district = forms.CharField(required=False, max_length=100)
+    source = forms.SlugField(required=False, label="Source (slug)")
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                               label="Question for the venue")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class DispositionForm(forms.Form):
+    match_id = forms.IntegerField(widget=forms.HiddenInput)
+    disposition = forms.ChoiceField(choices=Disposition.choices)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    discriminators = forms.MultipleChoiceField(
+        choices=Discriminator.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Required for a false positive: what shows this is not the listed entry.",
+    )
+    discriminator_text = forms.CharField(required=False, max_length=500,
+                                         label="Other discriminator")
+
+
+class AdviceForm(forms.Form):
+    advice = forms.ChoiceField(choices=Advice.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False,
+        label="Rationale for the venue",
+        help_text="Shared with the venue: specific, plain English, no restricted information.",
+    )
+    conditions = forms.ModelMultipleChoiceField(
+        AdviceCondition.objects.filter(active=True), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    conditions_text = forms.CharField(required=False, max_length=2000, label="Other conditions")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, required=False,
+        label="Restricted notes", help_text="Officers only: never shown to the venue.",
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=VenueDecisionOutcome.choices)
+    grounds = forms.ChoiceField(choices=[("", "Not a refusal"), *RefusalGrounds.choices],
+                                required=False, help_text="Required for a refusal.")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                             required=False)
+    decided_by_name = forms.CharField(max_length=200, label="Decided by (name)")
+    second_person_name = forms.CharField(
+        max_length=200, required=False, label="Second person (name)",
+        help_text="Required for a refusal on Prevent grounds.")

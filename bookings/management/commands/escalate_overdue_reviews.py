@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from bookings.services_jobs import reviews_escalate_overdue
+
+
+class Command(BaseCommand):
+    help = "Reassign reviews past their advice target to another officer, and tell them."
+
+    def handle(self, *args, **options):
+        escalated = reviews_escalate_overdue()
+        for booking in escalated:
+            self.stdout.write(f"{booking.external_ref} -> {booking.assigned_to.get_username()}")
+        self.stdout.write(f"escalated {len(escalated)}")

@@ -1,0 +1,93 @@
+"""Telling the venue when its booking needs it: webhook and e-mail.
+
+`booking_changed` runs inside the caller's transaction and writes the
+webhook delivery rows there, so a committed change always has its
+notification stored (durable); the sending itself is queued as tasks
+after commit. Payloads carry only what the venue may see: status, advice,
+conditions and the rationale written for it. Never match details, never
+the officer's restricted notes.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Booking, WebhookDelivery
+
+
+def venue_payload(booking: Booking, event: str) -> dict:
+    question = booking.information_requests.filter(answered_at__isnull=True).last()
+    return {
+        "event": event,
+        "sent_at": timezone.now().isoformat(),
+        "booking": {
+            "id": str(booking.public_id),
+            "external_ref": booking.external_ref,
+            "status": booking.status,
+            "advice": booking.advice,
+            "advice_conditions": [
+                {"code": c.code, "label": c.label} for c in booking.advice_conditions.all()
+            ],
+            "advice_conditions_text": booking.advice_conditions_text,
+            "advice_rationale": booking.advice_rationale if booking.advice else "",
+            "advised_at": booking.advised_at.isoformat() if booking.advised_at else None,
+            "question": question.question if question else None,
+        },
+    }
+
+
+def booking_changed(*, booking: Booking, event: str) -> None:
+    """Queue a webhook (if the venue has one) and an e-mail to the venue contact."""
+    from .tasks import deliver_webhook, send_venue_email  # tasks import this module
+
+    venue = booking.venue
+    if venue.webhook_url:
+        delivery = WebhookDelivery.objects.create(
+            venue=venue, booking=booking, event=event, url=venue.webhook_url,
+            payload=venue_payload(booking, event), next_attempt_at=timezone.now(),
+        )
+        transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
+    if venue.contact_email:
+        transaction.on_commit(lambda: send_venue_email.enqueue(booking.pk, event))
+
+
+EMAIL_SUBJECTS = {
+    "booking.advice_changed": "Advice on booking {ref}",
+    "booking.information_requested": "The Prevent Officer has a question about booking {ref}",
+}
+
+
+def venue_email_send(*, booking: Booking, event: str) -> None:
+    payload = venue_payload(booking, event)["booking"]
+    lines = [
+        f"Booking {booking.external_ref}: {booking.title} ({booking.starts_at:%d %B %Y})",
+        f"Status: {booking.get_status_display()}",
+    ]
+    if payload["question"] and booking.status == "info_requested":
+        lines += ["", "Question from the Prevent Officer:", payload["question"],
+                  "", "Please answer through your booking system or the venue-check site."]
+    if booking.advice:
+        lines += ["", f"Advice: {booking.get_advice_display()}", booking.advice_rationale]
+        lines += [f"- {c['label']}" for c in payload["advice_conditions"]]
+        if booking.advice_conditions_text:
+            lines.append(f"- {booking.advice_conditions_text}")
+        lines += ["", "This advice is advisory: the decision is the venue's."]
+    send_mail(
+        subject=EMAIL_SUBJECTS.get(event, "Booking {ref}").format(ref=booking.external_ref),
+        message="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[booking.venue.contact_email],
+    )
+
+
+def officer_escalation_email(*, booking: Booking, officer) -> None:
+    if not officer.email:
+        return
+    send_mail(
+        subject=f"Overdue review escalated to you: booking {booking.external_ref}",
+        message=(f"Advice on booking {booking.external_ref} ({booking.venue}) was due "
+                 f"{booking.review_due_at:%d %B %Y %H:%M}. It is now assigned to you."),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[officer.email],
+    )

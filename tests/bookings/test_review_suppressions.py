@@ -1,0 +1,157 @@
+"""Cleared false positives: remembered, visible, revocable, expiring, and
+invalidated when either the party or the source entry changes."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from bookings.enums import BookingStatus
+from bookings.models import AuditRecord
+from bookings.services_review import booking_dispose_match
+from screening.enums import Discriminator, Disposition
+from screening.models import Match, Suppression
+from screening.services import suppression_revoke
+from tests.conftest import FIXTURES
+from tests.factories.review import flagged_booking, in_review_booking, make_officer
+from watch_sources.services import source_import
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(db):
+    return make_officer("officer1")
+
+
+def clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFFERENT_ORGANISATION,)):
+    match = booking.screening_runs.first().matches.get()
+    return booking_dispose_match(
+        booking=booking, by=officer, match_id=match.pk, disposition=Disposition.FALSE_POSITIVE,
+        reason="The speaker is a local teacher, not the listed person.",
+        discriminators=list(discriminators),
+    )
+
+
+@pytest.fixture
+def suppressed(watchlist, venue, officer):
+    """The listed name, cleared as a false positive on a first booking."""
+    clear_as_false_positive(in_review_booking(venue, officer, ref="FIRST"), officer)
+    return Suppression.objects.get()
+
+
+def test_false_positive_creates_a_suppression_with_its_discriminators(suppressed):
+    assert suppressed.party_name == "dorian vexley marsh"
+    assert (suppressed.source_slug, suppressed.entry_id) == ("test-watchlist", "t-per-1")
+    assert suppressed.discriminators == ["different_organisation"]
+    assert suppressed.is_active is True
+    assert AuditRecord.objects.filter(action="suppression.created").count() == 1
+
+
+def test_cleared_false_positive_does_not_realert_on_the_next_booking(suppressed, venue):
+    booking = flagged_booking(venue, ref="SECOND")
+
+    assert booking.status == BookingStatus.CLEARED
+    match = Match.objects.get(run__booking=booking)
+    assert match.suppression == suppressed  # kept and shown as suppressed, not dropped
+
+
+def test_changed_party_details_alert_again(suppressed, venue):
+    booking = flagged_booking(venue, ref="SECOND", date_of_birth="1979")
+
+    assert booking.status == BookingStatus.FLAGGED
+    assert Match.objects.get(run__booking=booking).suppression is None
+
+
+def test_changed_source_entry_alerts_again(suppressed, venue, tmp_path):
+    lines = (FIXTURES / "watchlist.ftm.jsonl").read_text().splitlines()
+    changed = []
+    for line in lines:
+        row = json.loads(line)
+        if row["id"] == "t-per-1":
+            row["properties"]["alias"] = ["D. Vexley-Marsh"]
+        changed.append(json.dumps(row))
+    path = tmp_path / "watchlist-v2.ftm.jsonl"
+    path.write_text("\n".join(changed) + "\n")
+    source_import(slug="test-watchlist", origin=str(path), fmt="ftm")
+
+    booking = flagged_booking(venue, ref="SECOND")
+
+    assert booking.status == BookingStatus.FLAGGED
+
+
+def test_unchanged_new_source_version_keeps_the_suppression(suppressed, venue, tmp_path):
+    path = tmp_path / "same.ftm.jsonl"
+    path.write_text((FIXTURES / "watchlist.ftm.jsonl").read_text() + "\n")
+    source_import(slug="test-watchlist", origin=str(path), fmt="ftm", force=True)
+
+    booking = flagged_booking(venue, ref="SECOND")
+
+    assert booking.status == BookingStatus.CLEARED
+
+
+def test_revoked_suppression_alerts_again(suppressed, venue, officer):
+    suppression_revoke(suppression=suppressed, reason="New intelligence.", by=officer,
+                       actor="user:officer1")
+
+    booking = flagged_booking(venue, ref="SECOND")
+
+    assert booking.status == BookingStatus.FLAGGED
+    assert AuditRecord.objects.filter(action="suppression.revoked").count() == 1
+
+
+def test_expired_suppression_alerts_again(suppressed, venue):
+    long_ago = timezone.now() - timedelta(days=400)
+    Suppression.objects.filter(pk=suppressed.pk).update(
+        created_at=long_ago, expires_at=long_ago + timedelta(days=365))
+
+    booking = flagged_booking(venue, ref="SECOND")
+
+    assert booking.status == BookingStatus.FLAGGED
+
+
+def test_expiry_period_comes_from_settings(watchlist, venue, officer, settings):
+    settings.SUPPRESSION_EXPIRY_DAYS = 30
+    clear_as_false_positive(in_review_booking(venue, officer), officer)
+
+    suppression = Suppression.objects.get()
+
+    assert suppression.expires_at - suppression.created_at == timedelta(days=30)
+
+
+def test_false_positive_without_discriminators_is_refused_and_writes_nothing(
+        watchlist, venue, officer):
+    booking = in_review_booking(venue, officer)
+
+    with pytest.raises(ValidationError) as error:
+        clear_as_false_positive(booking, officer, discriminators=())
+
+    assert error.value.message_dict == {
+        "discriminators": ["Say what shows this party is not the listed entry."]}
+    assert Match.objects.get().disposition == ""
+    assert Suppression.objects.count() == 0
+    assert AuditRecord.objects.filter(action="booking.dispose_match").count() == 0
+
+
+def test_other_discriminator_needs_text(watchlist, venue, officer):
+    booking = in_review_booking(venue, officer)
+
+    with pytest.raises(ValidationError) as error:
+        clear_as_false_positive(booking, officer, discriminators=(Discriminator.OTHER,))
+
+    assert error.value.message_dict == {"discriminator_text": ["Describe the other discriminator."]}
+
+
+def test_true_match_creates_no_suppression(watchlist, venue, officer):
+    booking = in_review_booking(venue, officer)
+    match = booking.screening_runs.first().matches.get()
+
+    booking_dispose_match(booking=booking, by=officer, match_id=match.pk,
+                          disposition=Disposition.TRUE_MATCH, reason="Same DOB and photo.",
+                          discriminators=[])
+
+    match.refresh_from_db()
+    assert (match.disposition, match.disposed_by) == (Disposition.TRUE_MATCH, officer)
+    assert Suppression.objects.count() == 0

@@ -1,0 +1,132 @@
+"""Browser tests: Playwright (sync API) driving Debian's chromium against a live server.
+
+`make test` installs chromium with apt (never `playwright install`). Each test
+keeps screenshots under test-results/, and `assert_accessible` runs axe-core
+(bundled in the axe-playwright-python package) on each page it is given,
+failing on serious or critical violations.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from bookings.roles import Role
+from tests.factories.bookings import make_user
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--lang=en-GB"]  # date and time inputs as UK users see them
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+PASSWORD = "pw"  # make_user's password
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API keeps an asyncio loop running in this thread, and Django
+        # refuses ORM calls from such a thread unless told they are safe. They are: the
+        # tests are plain synchronous code. Scoped to the browser tests' module.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                  args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()  # sign-in failure counts
+    yield
+    cache.clear()
+
+
+def new_page(browser, live_server, request, viewport, **options):
+    _forget_screenshots(request.node.name)
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB",
+                                  timezone_id="Europe/London", **options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    request.addfinalizer(context.close)
+    request.addfinalizer(lambda: _screenshot_on_failure(page, request))
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    return new_page(browser, live_server, request, DESKTOP)
+
+
+@pytest.fixture
+def phone_page(browser, live_server, request):
+    return new_page(browser, live_server, request, PHONE, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def staff(venue):
+    return make_user("sam", Role.VENUE_STAFF, venue)
+
+
+def _screenshot_on_failure(page, request):
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        snap(page, request.node.name, "failure")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+
+
+def _forget_screenshots(test_name: str) -> None:
+    """Drop a test's screenshots from earlier runs, so what is there is from this run."""
+    for old in RESULTS.glob(f"{_safe(test_name)}-*.png"):
+        old.unlink()
+
+
+def snap(page, test_name: str, step: str) -> Path:
+    """Keep a full-page screenshot: test-results/<test>-<step>.png."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{_safe(test_name)}-{step}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_accessible(page, label: str) -> None:
+    """Run axe-core on the page; fail on serious or critical violations, keep the full result."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"axe-{_safe(label)}.json").write_text(
+        json.dumps([{k: v[k] for k in ("id", "impact", "help", "nodes")} for v in violations], indent=1)
+    )
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"{label}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in blocking
+    )
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -1,0 +1,64 @@
+"""Helpers for review tests: officers and bookings brought to a review status
+through the real services (never by writing the status field)."""
+
+from bookings.enums import Advice
+from bookings.roles import Role
+from bookings.services import booking_create
+from bookings.services_review import (
+    booking_advise,
+    booking_dispose_match,
+    booking_request_info,
+    booking_take,
+)
+from screening.enums import Discriminator, Disposition
+from tests.conftest import booking_payload
+from tests.factories.bookings import make_user
+
+LISTED_SPEAKER = "Dorian Vexley-Marsh"  # t-per-1 in tests/fixtures/watchlist.ftm.jsonl
+
+
+def make_officer(username: str = "officer1"):
+    return make_user(username, Role.PREVENT_OFFICER)
+
+
+def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, **party):
+    payload = booking_payload(ref)
+    payload["parties"] = [{"name": speaker, "kind": "person", "role": "speaker", **party}]
+    booking, _ = booking_create(venue=venue, external_ref=ref, event=payload["event"],
+                                hirer=payload["hirer"], parties=payload["parties"], actor="test")
+    return booking
+
+
+def in_review_booking(venue, officer, ref: str = "HB-1"):
+    return booking_take(booking=flagged_booking(venue, ref), by=officer)
+
+
+def info_requested_booking(venue, officer, ref: str = "HB-1"):
+    booking = in_review_booking(venue, officer, ref)
+    return booking_request_info(booking=booking, by=officer, question="Who else is speaking?")
+
+
+def dispose_all(booking, officer, disposition: str = Disposition.POSSIBLE_MATCH):
+    run = booking.screening_runs.first()
+    for match in run.matches.filter(suppression__isnull=True):
+        booking_dispose_match(
+            booking=booking, by=officer, match_id=match.pk, disposition=disposition,
+            reason="Checked against the entry.",
+            discriminators=[Discriminator.DIFFERENT_ORGANISATION]
+            if disposition == Disposition.FALSE_POSITIVE else [],
+        )
+    return booking
+
+
+def awaiting_approval_booking(venue, officer, ref: str = "HB-1"):
+    booking = dispose_all(in_review_booking(venue, officer, ref), officer)
+    return booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
+                          rationale="The speaker is a listed person.", notes="Restricted note.")
+
+
+def advised_booking(venue, officer, ref: str = "HB-1", advice: str = Advice.NO_CONCERNS):
+    booking = dispose_all(in_review_booking(venue, officer, ref), officer)
+    conditions = ["stewarding"] if advice == Advice.PROCEED_WITH_CONDITIONS else []
+    return booking_advise(booking=booking, by=officer, advice=advice,
+                          rationale="Plain-English rationale for the venue.",
+                          notes="Restricted note.", condition_codes=conditions)
