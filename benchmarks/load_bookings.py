@@ -160,7 +160,7 @@ def report(results, args, env) -> None:
     latencies = sorted(r[0] * 1000 for r in results)
     errors = sum(1 for _, status in results if status not in (200, 201))
     q = statistics.quantiles(latencies, n=100)
-    stored = manage(env, "shell", "-c",
+    stored = manage(env, "shell", "-v", "0", "-c",
                     "from bookings.models import Booking; from django.db.models import Count;"
                     "print(Booking.objects.count(),"
                     " Booking.objects.values('external_ref').annotate(c=Count('id')).filter(c__gt=1).count(),"

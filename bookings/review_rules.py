@@ -54,3 +54,20 @@ def is_second_officer(booking, by) -> bool:
 def is_system(booking, by) -> bool:
     """Scheduled jobs (closing past events) act as `None`."""
     return by is None
+
+
+OFFICER_ACTIONS = {"take", "request_info", "dispose_match", "advise", "approve", "reject_approval"}
+VENUE_ACTIONS = {"answer_info", "record_decision", "request_review", "expedite"}
+
+
+def may_ever(name: str, booking, by) -> bool:
+    """Whether this caller's role could trigger the action at all, whatever the status.
+
+    Checked before the status, so a caller with no part in an action gets 403
+    and learns nothing of the booking's state from a 409.
+    """
+    if name in OFFICER_ACTIONS:
+        return is_officer(by)
+    if name in VENUE_ACTIONS:
+        return speaks_for_venue(booking, by)
+    return True

@@ -21,6 +21,7 @@ from screening.models import Match
 from screening.services import match_dispose
 
 from . import notifications
+from . import review_rules as rules
 from .audit import audit_record
 from .enums import (
     Advice,
@@ -56,8 +57,10 @@ def _locked(booking: Booking) -> Booking:
 
 
 def _guard(booking: Booking, name: str, by) -> None:
-    """Refuse before anything else: wrong status is a 409, wrong caller a 403."""
+    """Refuse before anything else: wrong caller a 403, wrong status a 409."""
     method = getattr(booking, name)
+    if not rules.may_ever(name, booking, by):
+        raise PermissionDenied(f"You may not {name.replace('_', ' ')} this booking.")
     if not can_proceed(method):
         exc = TransitionNotAllowed(
             f"'{name}' is not allowed from status '{booking.status}'.", object=booking, method=method

@@ -59,6 +59,19 @@ ENDPOINTS = [
     ("post", "/api/v1/screen/", {"parties": [{"name": "Ann Example", "kind": "person"}]},
      {"venue_key", "other_venue_key", "officer"}),
     ("get", "/admin/", None, {"admin"}),
+    ("get", "/api/v1/reports/coverage/", None, {"officer", "cava", "admin"}),
+    ("get", "/api/v1/suppressions/", None, {"officer"}),
+    # The managed list of advice conditions is reference data, not personal data.
+    ("get", "/api/v1/advice-conditions/", None, set(PRINCIPALS) - {"anonymous", "revoked_key"}),
+    # Pages: people sign in; an API key is not a session, so it is sent to the sign-in page.
+    ("get", "/bookings/", None, {"venue_staff", "other_venue_staff"}),
+    ("get", "/bookings/new/", None, {"venue_staff", "other_venue_staff"}),
+    ("get", "/bookings/{id}/", None, {"venue_staff"}),
+    ("get", "/review/", None, {"officer"}),
+    ("get", "/review/{id}/", None, {"officer"}),
+    ("get", "/reports/coverage/", None, {"officer", "cava", "admin"}),
+    ("get", "/reports/coverage.csv", None, {"officer", "cava", "admin"}),
+    ("get", "/reports/coverage.json", None, {"officer", "cava", "admin"}),
 ]
 
 
@@ -99,3 +112,16 @@ def test_match_details_reach_no_one_but_officers(world):
         body = clients[name].get(f"/api/v1/bookings/{flagged['id']}/").content.decode()
         assert "t-per-2" not in body and "matches" not in body, name
     assert ApiKey.objects.count() == 3
+
+
+def test_review_actions_are_for_officers_only(world):
+    clients, _ = world
+    flagged = clients["venue_key"].post(
+        "/api/v1/bookings/", booking_payload("MATRIX-TAKE", speakers=["Corwin Hallstrand"]), format="json"
+    ).json()["id"]
+
+    codes = {name: clients[name].post(f"/api/v1/bookings/{flagged}/take/", {}, format="json").status_code
+             for name in PRINCIPALS}
+
+    assert {name for name, code in codes.items() if code < 300} == {"officer"}, codes
+    assert all(code in REFUSED for name, code in codes.items() if name != "officer")
