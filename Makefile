@@ -40,6 +40,7 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/python manage.py db_worker --interval 1 --no-reload & \
+	while true; do sleep 300; $(BIN)/python manage.py run_periodic_jobs >/dev/null; done & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: setup

@@ -8,6 +8,8 @@ conditions and the rationale written for it. Never match details, never
 the officer's restricted notes.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -19,6 +21,8 @@ from .models import Booking, WebhookDelivery
 def venue_payload(booking: Booking, event: str) -> dict:
     question = booking.information_requests.filter(answered_at__isnull=True).last()
     return {
+        # The receiver drops a key it has seen: a retry after a lost answer is not a new event.
+        "idempotency_key": uuid.uuid4().hex,
         "event": event,
         "sent_at": timezone.now().isoformat(),
         "booking": {

@@ -7,7 +7,9 @@ writes its audit records inside it, so a failure leaves nothing half-done.
 import hashlib
 import json
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -140,10 +142,19 @@ def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempot
         data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
               "parties": len(parties) + 1},
     )
-    # Queued in the same transaction as the booking: if this process dies
-    # before screening, the worker still screens it.
-    screen_received_booking.enqueue(booking.pk)
+    _queue_safety_net(booking)
     return booking
+
+
+def _queue_safety_net(booking: Booking) -> None:
+    """Queue a delayed screening in the same transaction as the booking: if this
+    process dies before screening it, the worker still does. Only a backend
+    that stores tasks (and so can defer them) makes this durable; an
+    in-process backend would merely screen twice."""
+    if not screen_received_booking.get_backend().supports_defer:
+        return
+    delay = timedelta(seconds=settings.SCREENING_SAFETY_NET_DELAY_SECONDS)
+    screen_received_booking.using(run_after=timezone.now() + delay).enqueue(booking.pk)
 
 
 def clean_fields(instance) -> None:

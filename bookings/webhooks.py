@@ -49,6 +49,13 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
     delivery = WebhookDelivery.objects.select_related("venue").get(pk=delivery_id)
     if delivery.status != DeliveryStatus.PENDING:
         return delivery
+    earlier = _earlier_pending(delivery)
+    if earlier is not None:
+        # Per-booking order: an earlier notification must arrive first.
+        if earlier.next_attempt_at is None or earlier.next_attempt_at <= timezone.now():
+            earlier = webhook_delivery_attempt(delivery_id=earlier.pk)
+        if earlier.status == DeliveryStatus.PENDING:
+            return _wait_behind(delivery, earlier)
     body = json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
     timestamp = str(int(time.time()))
     headers = {
@@ -56,9 +63,24 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(secret=delivery.venue.webhook_secret, timestamp=timestamp, body=body),
         "User-Agent": "venue-check-webhook/1",
+        "Idempotency-Key": delivery.payload.get("idempotency_key", str(delivery.pk)),
     }
     code, error = _post(delivery.url, body, headers)
     return _record_attempt(delivery, code, error)
+
+
+def _earlier_pending(delivery: WebhookDelivery) -> WebhookDelivery | None:
+    if delivery.booking_id is None:
+        return None
+    return (WebhookDelivery.objects.filter(booking_id=delivery.booking_id, status=DeliveryStatus.PENDING,
+                                           pk__lt=delivery.pk).order_by("pk").first())
+
+
+def _wait_behind(delivery: WebhookDelivery, earlier: WebhookDelivery) -> WebhookDelivery:
+    """Not an attempt: try again when the earlier delivery is next tried."""
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=earlier.next_attempt_at)
+    delivery.next_attempt_at = earlier.next_attempt_at
+    return delivery
 
 
 @transaction.atomic

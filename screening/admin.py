@@ -19,17 +19,8 @@ class MatchInline(admin.TabularInline):
 class ScreeningRunAdmin(admin.ModelAdmin):
     list_display = ["id", "booking", "trigger", "created_at", "in_scope", "flagged", "names_screened"]
     list_filter = ["trigger", "flagged", "in_scope"]
-    readonly_fields = [
-        "booking",
-        "trigger",
-        "created_at",
-        "matcher",
-        "threshold",
-        "source_versions",
-        "names_screened",
-        "in_scope",
-        "flagged",
-    ]
+    readonly_fields = ["booking", "trigger", "created_at", "matcher", "threshold", "source_versions",
+                       "names_screened", "in_scope", "flagged"]
     inlines = [MatchInline]
 
     def has_add_permission(self, request):

@@ -129,3 +129,13 @@ def test_revoke_only():
     assert key_works(old) is False
     with pytest.raises(CommandError, match="no active key"):
         run("rotate_api_key", old[:11])
+
+
+def test_run_periodic_jobs_runs_each_job_once():
+    output = run("run_periodic_jobs")
+
+    assert [line for line in output.splitlines() if line.startswith("== ")] == [
+        "== close_past_bookings", "== escalate_overdue_reviews", "== deliver_webhooks",
+        "== purge_personal_data",
+    ]
+    assert "closed 0, lapsed 0" in output

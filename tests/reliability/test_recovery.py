@@ -20,7 +20,7 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
 
 
-@override_settings(TASKS=DB_QUEUE)
+@override_settings(TASKS=DB_QUEUE, SCREENING_SAFETY_NET_DELAY_SECONDS=0)
 def test_crash_between_storing_and_screening_is_recovered_by_the_worker(api, watchlist, monkeypatch):
     def crash(**kwargs):
         raise SystemExit("process killed mid-request")
@@ -38,7 +38,7 @@ def test_crash_between_storing_and_screening_is_recovered_by_the_worker(api, wat
     assert ScreeningRun.objects.get().trigger == "recovery"
 
 
-@override_settings(TASKS=DB_QUEUE)
+@override_settings(TASKS=DB_QUEUE, SCREENING_SAFETY_NET_DELAY_SECONDS=0)
 def test_safety_net_task_does_nothing_when_the_request_screened(api, watchlist):
     api.post(URL, booking_payload(), format="json")
 
@@ -56,3 +56,14 @@ def test_a_rejected_request_queues_nothing(api, watchlist):
 
     assert api.post(URL, payload, format="json").status_code == 400
     assert DBTaskResult.objects.count() == 0
+
+
+@override_settings(TASKS=DB_QUEUE)
+def test_safety_net_waits_so_the_request_screens_first(api, watchlist):
+    api.post(URL, booking_payload(), format="json")
+
+    run_worker()
+
+    task = DBTaskResult.objects.get()
+    assert task.status == "READY"  # deferred: not yet due
+    assert ScreeningRun.objects.get().trigger == "intake"

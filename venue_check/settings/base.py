@@ -189,6 +189,9 @@ TASKS = {
 # --- Screening -------------------------------------------------------------
 # A match at or above this score goes to the Prevent Officer. The reasoning
 # for the value is in docs/matching.md.
+# A booking's safety-net screening task runs this long after intake (if the
+# request has not screened it by then, its process died).
+SCREENING_SAFETY_NET_DELAY_SECONDS = env.int("SCREENING_SAFETY_NET_DELAY_SECONDS", default=60)
 SCREENING_REVIEW_THRESHOLD = env.float("SCREENING_REVIEW_THRESHOLD", default=0.80)
 
 # --- Data protection -------------------------------------------------------------
