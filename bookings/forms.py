@@ -462,12 +462,57 @@ class AdviceForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(choices=VenueDecisionOutcome.choices)
-    grounds = forms.ChoiceField(choices=[("", "Not a refusal"), *RefusalGrounds.choices],
-                                required=False, help_text="Required for a refusal.")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
-                             required=False)
-    decided_by_name = forms.CharField(max_length=200, label="Decided by (name)")
-    second_person_name = forms.CharField(
-        max_length=200, required=False, label="Second person (name)",
-        help_text="Required for a refusal on Prevent grounds.")
+    """The venue's own decision on the advice, in the staff's words. The service checks the
+    same rules again (the API uses it too); the form says what to fix in plain English."""
+
+    outcome = forms.ChoiceField(
+        label="What has your venue decided?", choices=VenueDecisionOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what your venue has decided",
+                        "invalid_choice": "Select one of the decisions listed"},
+    )
+    grounds = forms.ChoiceField(
+        label="If you refused the booking, on what grounds?", choices=RefusalGrounds.choices,
+        widget=forms.RadioSelect, required=False,
+        error_messages={"invalid_choice": "Select one of the grounds listed"},
+    )
+    reason = _text("Reason (needed for a withdrawal or a refusal on other grounds)",
+                   required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    decided_by_name = _text("Who at your venue made the decision?", max_length=200,
+                            missing="Enter the name of the person who made the decision")
+    second_person_name = _text(
+        "Second person who agreed (optional)", required=False, max_length=200,
+        help_text="Needed for a refusal on Prevent grounds: a second named person at your venue.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        outcome, grounds = data.get("outcome"), data.get("grounds")
+        if outcome == VenueDecisionOutcome.REFUSED and not grounds:
+            self.add_error("grounds", "Select the grounds for refusing the booking")
+        if grounds and outcome and outcome != VenueDecisionOutcome.REFUSED:
+            self.add_error("grounds", "Only choose grounds if you refused the booking")
+        if grounds == RefusalGrounds.PREVENT and not data.get("second_person_name"):
+            self.add_error("second_person_name",
+                           "A refusal on Prevent grounds needs a second named person.")
+        needs_reason = outcome == VenueDecisionOutcome.WITHDRAWN or grounds == RefusalGrounds.OTHER
+        if needs_reason and not data.get("reason"):
+            self.add_error("reason", "Give the reason for the decision")
+        return data
+
+
+class ReviewRequestForm(forms.Form):
+    reason = _text(
+        "Why should the advice be looked at again?", max_length=2000,
+        missing="Explain why the advice should be looked at again",
+        help_text="A different officer reviews it. The advice stands until then.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ExpediteForm(forms.Form):
+    reason = _text(
+        "Why do you need an answer sooner?", max_length=2000,
+        missing="Explain why you need an answer sooner",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -11,12 +11,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from screening.models import Match
+from screening.models import Match, Suppression
 from screening.normalise import normalise
 
 from .audit import audit_record
+from .enums import PartyKind
 from .models import (
     AuditRecord,
     Booking,
@@ -28,6 +30,9 @@ from .models import (
 )
 
 PURGED = "[purged]"
+# A refusal on Prevent grounds must name a second person (a database constraint): a name
+# that was there becomes the marker, an empty one stays empty.
+PURGED_IF_SET = Case(When(second_person_name="", then=Value("")), default=Value(PURGED))
 
 PURGED_FIELDS = {
     Booking: ("id", {"title": PURGED, "description": "", "promotion": "", "hirer_contact_name": "",
@@ -39,7 +44,7 @@ PURGED_FIELDS = {
                                 "disposition_reason": "", "discriminator_text": ""}),
     InformationRequest: ("booking_id", {"question": PURGED, "answer": ""}),
     VenueDecision: ("booking_id", {"reason": "", "decided_by_name": PURGED,
-                                   "second_person_name": ""}),
+                                   "second_person_name": PURGED_IF_SET}),
     ReviewRequest: ("booking_id", {"reason": PURGED}),
     WebhookDelivery: ("booking_id", {"payload": {}}),
 }
@@ -84,7 +89,34 @@ def subject_access_export(*, name: str, date_of_birth: str = "") -> dict:
         "query": {"name": name, "date_of_birth": date_of_birth},
         "generated_at": timezone.now().isoformat(),
         "records": [_party_record(p) for p in parties],
+        "suppressions": _suppressions(key, parties, date_of_birth),
     }
+
+
+def _suppressions(key: str, parties: list[Party], date_of_birth: str) -> list[dict]:
+    """Cleared false positives remembered for this identity: the normalised name with the kind
+    and date of birth of a party found (or of a person, whose bookings may be purged already).
+    An unknown date of birth does not tell two people apart; two known, different ones do."""
+    identities = {(p.kind, p.date_of_birth) for p in parties} | {(PartyKind.PERSON, date_of_birth)}
+
+    def compatible(a: str, b: str) -> bool:
+        return not a or not b or a == b
+
+    def same_identity(s: Suppression) -> bool:
+        return compatible(date_of_birth, s.party_date_of_birth) and any(
+            kind == s.party_kind and compatible(dob, s.party_date_of_birth) for kind, dob in identities)
+
+    found = Suppression.objects.filter(party_name=key).order_by("created_at", "id") if key else []
+    return [
+        {"party": {"name": s.party_name, "kind": s.party_kind, "date_of_birth": s.party_date_of_birth},
+         "source": s.source_slug, "entry_id": s.entry_id, "entry_caption": s.entry_caption,
+         "discriminators": s.discriminators, "discriminator_text": s.discriminator_text,
+         "reason": s.reason, "created_at": s.created_at.isoformat(),
+         "expires_at": s.expires_at.isoformat(),
+         "revoked_at": s.revoked_at.isoformat() if s.revoked_at else None,
+         "revoke_reason": s.revoke_reason}
+        for s in found if same_identity(s)
+    ]
 
 
 def _party_record(party: Party) -> dict:
@@ -95,11 +127,35 @@ def _party_record(party: Party) -> dict:
         "booking": {"id": str(booking.public_id), "external_ref": booking.external_ref,
                     "venue": booking.venue.name, "title": booking.title,
                     "starts_at": booking.starts_at.isoformat(), "status": booking.status,
-                    "advice": booking.advice},
+                    "advice": booking.advice, "advice_rationale": booking.advice_rationale,
+                    "advice_conditions_text": booking.advice_conditions_text,
+                    # Restricted: the officer decides what of it is exempt from disclosure.
+                    "officer_notes": booking.officer_notes,
+                    "expedite_reason": booking.expedite_reason,
+                    "withdrawal_reason": booking.withdrawal_reason},
+        "information_requests": [
+            {"question": r.question, "asked_at": r.asked_at.isoformat(), "answer": r.answer,
+             "answered_at": r.answered_at.isoformat() if r.answered_at else None}
+            for r in booking.information_requests.order_by("asked_at", "id")
+        ],
+        "venue_decisions": [
+            {"outcome": d.outcome, "grounds": d.grounds, "reason": d.reason,
+             "decided_by_name": d.decided_by_name, "second_person_name": d.second_person_name,
+             "recorded_at": d.recorded_at.isoformat()}
+            for d in booking.venue_decisions.order_by("recorded_at", "id")
+        ],
+        "review_requests": [
+            {"reason": r.reason, "original_advice": r.original_advice, "outcome": r.outcome,
+             "new_advice": r.new_advice, "requested_at": r.requested_at.isoformat(),
+             "resolved_at": r.resolved_at.isoformat() if r.resolved_at else None}
+            for r in booking.review_requests.order_by("requested_at", "id")
+        ],
         "screening_matches": [
             {"source": m.entry.version.source.slug, "entry_id": m.entry.entry_id,
              "matched_name": m.matched_name, "score": m.score, "explanation": m.explanation,
-             "screened_at": m.run.created_at.isoformat()}
+             "screened_at": m.run.created_at.isoformat(), "disposition": m.disposition,
+             "disposition_reason": m.disposition_reason, "discriminators": m.discriminators,
+             "discriminator_text": m.discriminator_text}
             for m in Match.objects.filter(party=party).select_related("entry__version__source", "run")
         ],
         "audit": [

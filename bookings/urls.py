@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_review, views_venue
+from . import views, views_review
 from .reports import views as report_views
 
 app_name = "bookings"
@@ -12,13 +12,16 @@ urlpatterns = [
     path("bookings/<uuid:public_id>/", views.booking_detail, name="detail"),
     path("bookings/<uuid:public_id>/withdraw/", views.booking_withdraw, name="withdraw"),
     path("bookings/<uuid:public_id>/answer/", views.booking_answer, name="answer"),
+    path("bookings/<uuid:public_id>/decision/", views.booking_act,
+         {"action": "record_decision"}, name="record_decision"),
+    path("bookings/<uuid:public_id>/request-review/", views.booking_act,
+         {"action": "request_review"}, name="request_review"),
+    path("bookings/<uuid:public_id>/expedite/", views.booking_act,
+         {"action": "expedite"}, name="expedite"),
     # The Prevent Officer's review pages.
     path("review/", views_review.queue, name="review_queue"),
     path("review/<uuid:public_id>/", views_review.detail, name="review_detail"),
     path("review/<uuid:public_id>/<slug:action>/", views_review.act, name="review_action"),
-    path("venue/bookings/<uuid:public_id>/", views_venue.booking_page, name="venue_booking"),
-    path("venue/bookings/<uuid:public_id>/<slug:action>/", views_venue.venue_act,
-         name="venue_action"),
     path("reports/coverage/", report_views.coverage_page, name="report_coverage"),
     path("reports/coverage.csv", report_views.coverage_csv, name="report_coverage_csv"),
     path("reports/coverage.json", report_views.coverage_json, name="report_coverage_json"),

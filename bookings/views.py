@@ -1,8 +1,9 @@
 """Pages for people: sign-in, each role's home page, and the venue staff booking pages.
 
-Views stay thin: forms validate, `bookings.services` writes (the same functions
-the API calls), selectors read. Staff reach only their own venues' bookings:
-anything else is a 404. Staff pages never show anything about matched entries.
+Views stay thin: forms validate, `bookings.services` / `services_review` write (the
+same functions the API calls), selectors read. Staff reach only their own venues'
+bookings: anything else is a 404. Staff pages never show anything about matched
+entries or the officer's restricted notes.
 """
 
 import uuid
@@ -11,19 +12,22 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed, can_proceed
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
 from . import services, services_review
 from .enums import BookingStatus, Channel
 from .forms import (
     AnswerForm,
     BookingEntry,
+    DecisionForm,
+    ExpediteForm,
+    ReviewRequestForm,
     SignInForm,
     WithdrawForm,
     parties_data_with_row_added,
@@ -39,6 +43,7 @@ from .selectors_staff import (
     staff_bookings_upcoming,
     staff_venues,
 )
+from .timeliness import is_late_booking
 
 # Home pages of the other roles, served by their own apps.
 OFFICER_HOME = "/review/"
@@ -161,20 +166,77 @@ def _int(value: str) -> int:
         return -1
 
 
+# The venue's part in the review, one POST action each: the form, the service and what to say.
+STAFF_ACTIONS = {
+    "record_decision": (DecisionForm, services_review.booking_record_decision,
+                        "Your venue's decision has been recorded."),
+    "request_review": (ReviewRequestForm, services_review.booking_request_review,
+                       "Your request has been sent. A different officer will review the advice."),
+    "expedite": (ExpediteForm, services_review.booking_expedite,
+                 "Your request has been sent. The officer will aim to answer sooner."),
+}
+
+
 @venue_staff_required
-def booking_detail(request, public_id, answer_form=None, status=200):
+def booking_detail(request, public_id, answer_form=None, bound=None, status=200):
     booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
     run = latest_screening_run(booking=booking)
+    allowed = services_review.allowed_actions(booking, request.user)
+    action_forms = {name: (bound or {}).get(name) or form_class(prefix=name)
+                    for name, (form_class, _, _) in STAFF_ACTIONS.items() if name in allowed}
+    if booking.expedited:
+        action_forms.pop("expedite", None)  # asked once already: the due date has moved
     return render(request, "bookings/staff/booking_detail.html", {
         "booking": booking,
         "answer_form": answer_form or AnswerForm(),
+        "action_forms": action_forms,
+        "errors": _error_summary(*(bound or {}).values()),
         "run": run,
         # Only a clear result lists the sources: on a flag, which one matched stays with the officer.
         "sources": sources_checked(run=run) if booking.status == BookingStatus.CLEARED else [],
         "with_officer": booking.status in WITH_OFFICER,
         "answer_by": _answer_by(booking),
+        "is_late": is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at),
         "can_withdraw": can_proceed(booking.withdraw),
     }, status=status)
+
+
+def _not_possible_now(request, public_id):
+    messages.error(request, "That is not possible for this booking now. The page shows where it stands.")
+    return booking_detail(request, public_id, status=409)
+
+
+def _error_summary(*forms) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the error summary; each links to its field."""
+    summary = []
+    for form in forms:
+        summary += [("main-content", error) for error in form.non_field_errors()]
+        for field in form:  # in the order of the fields on the page
+            summary += [(field.auto_id, error) for error in field.errors]
+    return summary
+
+
+@venue_staff_required
+@require_POST
+def booking_act(request, public_id, action):
+    """Record the venue's decision, ask for a review of adverse advice, or ask to expedite."""
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    form_class, service, done = STAFF_ACTIONS[action]
+    if not can_proceed(getattr(booking, action)):  # the booking's state first, as the service does
+        return _not_possible_now(request, public_id)
+    form = form_class(request.POST, prefix=action)
+    if not form.is_valid():
+        return booking_detail(request, public_id, bound={action: form}, status=400)
+    try:
+        service(booking=booking, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:  # the service's own checks, should the form have missed one
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return booking_detail(request, public_id, bound={action: form}, status=400)
+    except (TransitionNotAllowed, ConcurrentTransition):  # changed by someone else meanwhile
+        return _not_possible_now(request, public_id)
+    messages.success(request, done)
+    return redirect("bookings:detail", public_id=booking.public_id)
 
 
 def _answer_by(booking):

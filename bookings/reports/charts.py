@@ -31,8 +31,8 @@ def _nice_max(value: float) -> float:
     """A round axis maximum at or above the largest value."""
     if value <= 0:
         return 1
-    for step in (1, 2, 2.5, 5):
-        for magnitude in (10**n for n in range(0, 9)):
+    for magnitude in (10**n for n in range(0, 9)):  # the smallest magnitude first
+        for step in (1, 2, 2.5, 5):
             if step * magnitude >= value:
                 return step * magnitude
     return value

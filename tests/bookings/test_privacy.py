@@ -4,12 +4,29 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import CharField, JSONField, TextField
 from django.utils import timezone
 
 from bookings.audit import first_broken_record
-from bookings.models import Booking, Party
-from bookings.services import booking_create
-from screening.models import Match, ScreeningRun
+from bookings.enums import Advice, RefusalGrounds, VenueDecisionOutcome
+from bookings.models import Booking, InformationRequest, Party, ReviewRequest, VenueDecision, WebhookDelivery
+from bookings.privacy import PURGED_FIELDS
+from bookings.roles import Role
+from bookings.services import booking_create, booking_withdraw
+from bookings.services_review import (
+    booking_advise,
+    booking_answer_info,
+    booking_dispose_match,
+    booking_expedite,
+    booking_record_decision,
+    booking_reject_approval,
+    booking_request_info,
+    booking_request_review,
+)
+from screening.enums import Discriminator, Disposition
+from screening.models import Match, ScreeningRun, Suppression
+from tests.factories.bookings import make_user
+from tests.factories.review import in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +122,142 @@ def test_subject_access_export_of_an_unknown_person_is_empty(venue, watchlist):
     call_command("subject_access_export", "Nobody Atall", stdout=out)
 
     assert json.loads(out.getvalue())["records"] == []
+
+
+# --- Bookings that went through the Prevent Officer's review ----------------------------------
+
+REVIEW_TEXT = {
+    "expedite": "Quillfeather expedite reason", "question": "Quillfeather question",
+    "answer": "Quillfeather answer", "disposition": "Quillfeather disposition reason",
+    "discriminator": "Quillfeather discriminator", "decline": "Quillfeather decline rationale",
+    "rejection": "Quillfeather rejection reason", "rationale": "Quillfeather rationale",
+    "notes": "Quillfeather restricted notes", "conditions": "Quillfeather conditions",
+    "decision": "Quillfeather decision reason", "decided_by": "Quillfeather Manager",
+    "second_person": "Quillfeather Deputy", "review": "Quillfeather review reason",
+    "withdrawal": "Quillfeather withdrawal reason",
+}
+# Not personal data of the people on a booking: identifiers, actors (staff and officers),
+# choices, the listed entry's own (public) name, delivery bookkeeping.
+NOT_PERSONAL = {
+    Booking: {"external_ref", "idempotency_key", "request_fingerprint"},
+    Party: set(),
+    Match: {"matched_name", "discriminators"},
+    InformationRequest: {"answered_by"},
+    VenueDecision: {"recorded_by"},
+    ReviewRequest: {"requested_by"},
+    WebhookDelivery: {"event", "url", "last_error"},
+}
+
+
+def reviewed_booking(venue):
+    """Every step of the review that stores free text, through the real services."""
+    officer, second = make_officer("officer1"), make_officer("officer2")
+    staff = make_user("staff", Role.VENUE_STAFF, venue)
+    venue.webhook_url = "http://127.0.0.1:9/hook"  # deliveries are stored, never sent here
+    venue.save()
+    booking = in_review_booking(venue, officer)
+    booking_expedite(booking=booking, by=staff, reason=REVIEW_TEXT["expedite"])
+    booking_request_info(booking=booking, by=officer, question=REVIEW_TEXT["question"])
+    booking_answer_info(booking=booking, by=staff, answer=REVIEW_TEXT["answer"])
+    match = booking.screening_runs.get().matches.get()
+    booking_dispose_match(booking=booking, by=officer, match_id=match.pk,
+                          disposition=Disposition.FALSE_POSITIVE, reason=REVIEW_TEXT["disposition"],
+                          discriminators=[Discriminator.OTHER],
+                          discriminator_text=REVIEW_TEXT["discriminator"])
+    booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
+                   rationale=REVIEW_TEXT["decline"], notes=REVIEW_TEXT["notes"])
+    booking_reject_approval(booking=booking, by=second, reason=REVIEW_TEXT["rejection"])
+    booking_advise(booking=booking, by=officer, advice=Advice.PROCEED_WITH_CONDITIONS,
+                   rationale=REVIEW_TEXT["rationale"], notes=REVIEW_TEXT["notes"],
+                   conditions_text=REVIEW_TEXT["conditions"])
+    booking_record_decision(booking=booking, by=staff, outcome=VenueDecisionOutcome.REFUSED,
+                            grounds=RefusalGrounds.PREVENT, reason=REVIEW_TEXT["decision"],
+                            decided_by_name=REVIEW_TEXT["decided_by"],
+                            second_person_name=REVIEW_TEXT["second_person"])
+    booking_request_review(booking=booking, by=staff, reason=REVIEW_TEXT["review"])
+    booking_withdraw(booking=booking, reason=REVIEW_TEXT["withdrawal"], actor="user:staff")
+    return Booking.objects.get(pk=booking.pk)
+
+
+def stored_text(booking) -> str:
+    """Every row held about the booking, as text."""
+    return json.dumps([list(model.objects.filter(**{path: booking.pk}).values())
+                       for model, (path, _) in PURGED_FIELDS.items()], default=str)
+
+
+def test_purged_fields_cover_every_free_text_field_of_the_booking_models():
+    for model, (_, blanks) in PURGED_FIELDS.items():
+        text_fields = {f.name for f in model._meta.concrete_fields
+                       if isinstance(f, CharField | TextField | JSONField) and not f.choices}
+        assert text_fields - NOT_PERSONAL[model] == set(blanks), model.__name__
+
+
+def test_purge_of_a_reviewed_booking_keeps_none_of_its_text(venue, watchlist, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
+    booking = reviewed_booking(venue)
+    before = stored_text(booking)
+    # All of it stored, but the first rationale: the later advice replaced it (the audit has its digest).
+    assert [text for text in REVIEW_TEXT.values() if text not in before] == [REVIEW_TEXT["decline"]]
+    assert WebhookDelivery.objects.filter(booking=booking).exists()
+    ended = timezone.now() - timedelta(days=31)
+    Booking.objects.filter(pk=booking.pk).update(starts_at=ended - timedelta(hours=2), ends_at=ended)
+
+    assert purge() == "purged personal data of 1 booking(s) past 30 days\n"
+
+    after = stored_text(booking)
+    assert [text for text in REVIEW_TEXT.values() if text.lower() in after.lower()] == []
+    assert set(Party.objects.filter(booking=booking).values_list("name", flat=True)) == {"[purged]"}
+    assert first_broken_record() is None
+    assert (VenueDecision.objects.get(booking=booking).outcome, booking.review_requests.count()) == (
+        "refused", 1)  # what happened is kept for the figures; only the text goes
+
+
+def test_subject_access_export_includes_the_review_of_each_booking(venue, watchlist):
+    booking = reviewed_booking(venue)
+    out = StringIO()
+
+    call_command("subject_access_export", "Dorian Vexley-Marsh", stdout=out)
+
+    export = json.loads(out.getvalue())
+    [record] = export["records"]
+    assert record["booking"]["external_ref"] == booking.external_ref
+    assert (record["booking"]["advice_rationale"], record["booking"]["advice_conditions_text"],
+            record["booking"]["officer_notes"], record["booking"]["expedite_reason"],
+            record["booking"]["withdrawal_reason"]) == (
+        REVIEW_TEXT["rationale"], REVIEW_TEXT["conditions"], REVIEW_TEXT["notes"],
+        REVIEW_TEXT["expedite"], REVIEW_TEXT["withdrawal"])
+    assert [(r["question"], r["answer"]) for r in record["information_requests"]] == [
+        (REVIEW_TEXT["question"], REVIEW_TEXT["answer"])]
+    assert [(d["outcome"], d["grounds"], d["reason"], d["decided_by_name"], d["second_person_name"])
+            for d in record["venue_decisions"]] == [
+        ("refused", "prevent", REVIEW_TEXT["decision"], REVIEW_TEXT["decided_by"],
+         REVIEW_TEXT["second_person"])]
+    assert [(r["reason"], r["original_advice"], r["outcome"]) for r in record["review_requests"]] == [
+        (REVIEW_TEXT["review"], "proceed_with_conditions", "")]
+    [match] = record["screening_matches"]
+    assert (match["disposition"], match["disposition_reason"], match["discriminators"],
+            match["discriminator_text"]) == ("false_positive", REVIEW_TEXT["disposition"], ["other"],
+                                             REVIEW_TEXT["discriminator"])
+    [suppression] = export["suppressions"]
+    assert (suppression["party"], suppression["entry_id"], suppression["reason"],
+            suppression["discriminator_text"]) == (
+        {"name": "dorian vexley marsh", "kind": "person", "date_of_birth": ""}, "t-per-1",
+        REVIEW_TEXT["disposition"], REVIEW_TEXT["discriminator"])
+
+
+def test_subject_access_export_leaves_out_suppressions_of_other_identities(venue, watchlist):
+    reviewed_booking(venue)
+    Suppression.objects.update(party_date_of_birth="1980-01-01")
+    other = Suppression.objects.get()
+    other.pk, other.party_kind, other.origin_match = None, "organisation", None
+    other.save()
+    out_same, out_other_dob = StringIO(), StringIO()
+
+    call_command("subject_access_export", "Dorian Vexley-Marsh", "--date-of-birth", "1980-01-01",
+                 stdout=out_same)
+    call_command("subject_access_export", "Dorian Vexley-Marsh", "--date-of-birth", "1991-05-05",
+                 stdout=out_other_dob)
+
+    same = json.loads(out_same.getvalue())["suppressions"]
+    assert [(s["party"]["kind"], s["party"]["date_of_birth"]) for s in same] == [("person", "1980-01-01")]
+    assert json.loads(out_other_dob.getvalue())["suppressions"] == []

@@ -130,14 +130,14 @@ def test_venue_staff_answer_and_record_decision_on_their_page(watchlist, venue, 
     booking = booking_take(booking=flagged_booking(venue), by=officer)
     booking_request_info(booking=booking, by=officer, question="Who will chair?")
     client = browser(staff)
-    page = client.get(f"/venue/bookings/{booking.public_id}/").content.decode()
+    page = client.get(f"/bookings/{booking.public_id}/").content.decode()
 
-    answered = client.post(f"/venue/bookings/{booking.public_id}/answer_info/",
-                           {"answer_info-answer": "Our centre manager."})
+    answered = client.post(f"/bookings/{booking.public_id}/answer/",
+                           {"answer": "Our centre manager."})
     booking = dispose_all(Booking.objects.get(pk=booking.pk), officer)
     booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
                    rationale="Listed speaker.", notes="Restricted officer note.")
-    missing = client.post(f"/venue/bookings/{booking.public_id}/record_decision/", {
+    missing = client.post(f"/bookings/{booking.public_id}/decision/", {
         "record_decision-outcome": "refused", "record_decision-grounds": "prevent",
         "record_decision-decided_by_name": "Sam"})
 
@@ -154,7 +154,7 @@ def test_venue_page_is_scoped_to_the_staff_member_venues(watchlist, venue, other
     booking = flagged_booking(venue)
     stranger = make_user("stranger", Role.VENUE_STAFF, other_venue)
 
-    response = browser(stranger).get(f"/venue/bookings/{booking.public_id}/")
+    response = browser(stranger).get(f"/bookings/{booking.public_id}/")
 
     assert response.status_code == 404
 
@@ -166,8 +166,8 @@ def test_prevent_refusal_without_second_person_is_refused_on_the_page(watchlist,
     fields = {"record_decision-outcome": "refused", "record_decision-grounds": "prevent",
               "record_decision-decided_by_name": "Sam Manager"}
 
-    missing = client.post(f"/venue/bookings/{booking.public_id}/record_decision/", fields)
-    recorded = client.post(f"/venue/bookings/{booking.public_id}/record_decision/",
+    missing = client.post(f"/bookings/{booking.public_id}/decision/", fields)
+    recorded = client.post(f"/bookings/{booking.public_id}/decision/",
                            {**fields, "record_decision-second_person_name": "Alex Deputy"})
 
     assert missing.status_code == 400

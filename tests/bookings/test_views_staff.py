@@ -12,11 +12,12 @@ from bookings.models import AuditRecord, Booking
 from bookings.presentation import add_working_days
 from bookings.roles import Role
 from bookings.services import booking_create
-from bookings.services_review import booking_advise, booking_take
+from bookings.services_review import booking_advise, booking_approve, booking_take
 from screening.enums import Disposition
 from tests.conftest import booking_payload
 from tests.factories.bookings import VenueFactory, make_user
 from tests.factories.review import (
+    advised_booking,
     dispose_all,
     flagged_booking,
     in_review_booking,
@@ -724,3 +725,160 @@ def test_add_working_days_skips_weekends():
 
     assert add_working_days(friday, 5) == date(2026, 12, 4)
     assert add_working_days(date(2026, 11, 28), 1) == date(2026, 11, 30)
+
+
+# --- The venue's part in the review: decision, review request, expedite ------------------------
+
+
+def declined_booking(venue):
+    """Advice to decline, approved by a second officer: the booking is advised and adverse.
+    The speaker is spelled unlike the listed entry, so the page's own party list leaks nothing."""
+    officer = make_officer()
+    booking = booking_take(booking=flagged_booking(venue, speaker=LISTED_SPEAKER), by=officer)
+    dispose_all(booking, officer)
+    booking = booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
+                             rationale="The speaker is a listed person.", notes="Restricted note.")
+    return booking_approve(booking=booking, by=make_officer("officer2"))
+
+
+def test_forms_are_offered_only_when_the_status_allows(staff_client, venue, watchlist):
+    flagged = flagged_booking(venue, ref="FLAG-1")
+    no_concerns = advised_booking(venue, make_officer(), ref="OK-1")
+    with_conditions = advised_with_conditions(venue)
+    cleared = create_booking(venue, "CLEAR-1")
+
+    forms = {b.external_ref: staff_client.get(f"/bookings/{b.public_id}/").context["action_forms"]
+             for b in (flagged, no_concerns, with_conditions, cleared)}
+
+    assert {ref: sorted(f) for ref, f in forms.items()} == {
+        "FLAG-1": ["expedite"], "OK-1": ["record_decision"],
+        "HB-1": ["record_decision", "request_review"], "CLEAR-1": []}
+
+
+def test_adverse_advice_offers_a_review_request(venue, watchlist):
+    booking = declined_booking(venue)
+    client = Client()
+    client.force_login(make_user("sam", Role.VENUE_STAFF, venue))
+
+    page = client.get(f"/bookings/{booking.public_id}/")
+
+    assert sorted(page.context["action_forms"]) == ["record_decision", "request_review"]
+    assert "Ask for the advice to be reviewed" in page.content.decode()
+    assert "Restricted note." not in page.content.decode()
+    assert_no_match_details(page.content.decode())
+
+
+def test_staff_record_the_venues_decision(staff_client, venue, watchlist):
+    booking = advised_with_conditions(venue)
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/decision/", {
+        "record_decision-outcome": "approved_with_conditions",
+        "record_decision-decided_by_name": "Sam Manager"}, follow=True)
+
+    decision = booking.venue_decisions.get()
+    assert (decision.outcome, decision.grounds, decision.decided_by_name, decision.recorded_by) == (
+        "approved_with_conditions", "", "Sam Manager", "user:sam")
+    page = response.content.decode()
+    assert "Your venue&#x27;s decision has been recorded." in page
+    assert "Approved with conditions" in page and "decided by Sam Manager" in page
+    assert_no_match_details(page)
+
+
+def test_incomplete_decision_is_explained_in_plain_english_and_nothing_is_stored(
+        staff_client, venue, watchlist):
+    booking = advised_with_conditions(venue)
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/decision/",
+                                 {"record_decision-outcome": "refused"})
+
+    assert response.status_code == 400
+    assert response.context["action_forms"]["record_decision"].errors == {
+        "grounds": ["Select the grounds for refusing the booking"],
+        "decided_by_name": ["Enter the name of the person who made the decision"]}
+    assert response.context["errors"] == [  # in the order of the fields on the page
+        ("id_record_decision-grounds", "Select the grounds for refusing the booking"),
+        ("id_record_decision-decided_by_name", "Enter the name of the person who made the decision")]
+    assert '<a href="#id_record_decision-grounds">' in response.content.decode()
+    assert booking.venue_decisions.count() == 0
+
+
+def test_staff_ask_for_a_review_of_adverse_advice(venue, watchlist):
+    booking = declined_booking(venue)
+    client = Client()
+    client.force_login(make_user("sam", Role.VENUE_STAFF, venue))
+
+    empty = client.post(f"/bookings/{booking.public_id}/request-review/", {"request_review-reason": " "})
+    sent = client.post(f"/bookings/{booking.public_id}/request-review/",
+                       {"request_review-reason": "The hirer says the speaker is a different person."},
+                       follow=True)
+
+    assert empty.status_code == 400
+    assert empty.context["action_forms"]["request_review"].errors == {
+        "reason": ["Explain why the advice should be looked at again"]}
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.FLAGGED
+    request = booking.review_requests.get()
+    assert (request.reason, request.requested_by, request.original_advice) == (
+        "The hirer says the speaker is a different person.", "user:sam", Advice.ADVISE_DECLINE)
+    assert "A different officer will review the advice." in sent.content.decode()
+
+
+def test_review_of_favourable_advice_is_not_possible(staff_client, venue, watchlist):
+    booking = advised_booking(venue, make_officer())
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/request-review/",
+                                 {"request_review-reason": "Please look again."})
+
+    assert response.status_code == 409
+    assert "That is not possible for this booking now." in response.content.decode()
+    assert booking.review_requests.count() == 0
+
+
+def test_staff_ask_for_a_late_booking_to_be_expedited(staff_client, venue, watchlist):
+    booking = in_review_booking(venue, make_officer())
+    due_before = booking.review_due_at
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/expedite/",
+                                 {"expedite-reason": "The event is on Friday."}, follow=True)
+
+    booking.refresh_from_db()
+    assert (booking.expedited, booking.expedite_reason) == (True, "The event is on Friday.")
+    assert booking.review_due_at <= due_before
+    page = response.content.decode()
+    assert "The officer will aim to answer sooner." in page
+    assert "You asked for an answer sooner on this booking." in page
+    assert "expedite" not in response.context["action_forms"]
+
+
+def test_expedite_needs_a_reason(staff_client, venue, watchlist):
+    booking = in_review_booking(venue, make_officer())
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/expedite/", {"expedite-reason": ""})
+
+    assert response.status_code == 400
+    assert response.context["errors"] == [("id_expedite-reason", "Explain why you need an answer sooner")]
+    booking.refresh_from_db()
+    assert booking.expedited is False
+
+
+@pytest.mark.parametrize("path, data", [
+    ("decision/", {"record_decision-outcome": "approved", "record_decision-decided_by_name": "X"}),
+    ("request-review/", {"request_review-reason": "x"}),
+    ("expedite/", {"expedite-reason": "x"}),
+])
+def test_staff_cannot_act_on_another_venues_booking(staff_client, other_venue, watchlist, path, data):
+    booking = declined_booking(other_venue) if path != "expedite/" else in_review_booking(
+        other_venue, make_officer())
+
+    response = staff_client.post(f"/bookings/{booking.public_id}/{path}", data)
+
+    assert response.status_code == 404
+    assert booking.venue_decisions.count() == booking.review_requests.count() == 0
+    booking.refresh_from_db()
+    assert booking.expedited is False
+
+
+def test_review_actions_need_post(staff_client, venue, watchlist):
+    booking = advised_with_conditions(venue)
+
+    assert staff_client.get(f"/bookings/{booking.public_id}/decision/").status_code == 405

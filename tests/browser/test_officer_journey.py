@@ -95,3 +95,23 @@ def test_officer_clears_a_false_positive_and_staff_see_the_advice_and_conditions
     booking = Booking.objects.get(title="Community evening")
     assert (booking.status, booking.advice) == (BookingStatus.ADVISED, Advice.PROCEED_WITH_CONDITIONS)
     assert booking.assigned_to == officer
+
+    # Staff record their venue's decision on the same page; a missing answer is explained first.
+    decision = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Record your venue's decision"))
+    decision.get_by_label("Refused").check()
+    decision.get_by_role("button", name="Record the decision").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Select the grounds for refusing the booking")
+    expect(summary).to_contain_text("Enter the name of the person who made the decision")
+    assert_accessible(page, "staff-decision-errors")
+    snap(page, request.node.name, "4-staff-decision-errors")
+    summary.get_by_role("link", name="Enter the name of the person who made the decision").click()
+    expect(page.get_by_label("Who at your venue made the decision?")).to_be_focused()
+    decision.get_by_label("Approved with conditions").check()
+    page.get_by_label("Who at your venue made the decision?").fill("Sam Manager")
+    decision.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("status")).to_contain_text("Your venue's decision has been recorded.")
+    expect(page.get_by_text("decided by Sam Manager")).to_be_visible()
+    snap(page, request.node.name, "5-staff-decision-recorded")
+    assert booking.venue_decisions.get().outcome == "approved_with_conditions"

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bookings.reports.charts import flag_rate_by_district_chart, screened_per_month_chart
+from bookings.reports.charts import _nice_max, flag_rate_by_district_chart, screened_per_month_chart
 from bookings.reports.coverage import coverage_report
 from bookings.reports.periods import ReportPeriod
 from tests.reports.conftest import PERIOD
@@ -34,3 +34,10 @@ def test_district_chart_never_draws_a_withheld_rate(coverage_fixture):
     assert svg.count(">withheld</text>") == 2
     assert svg.count(">no bookings screened</text>") == 1
     assert "%</text>" not in svg
+
+
+@pytest.mark.parametrize("largest, axis_max", [
+    (0, 1), (1, 1), (7, 10), (446, 500), (1001, 2000), (2400, 2500), (6.2, 10),
+])
+def test_axis_maximum_is_the_smallest_round_number_at_or_above_the_largest_value(largest, axis_max):
+    assert _nice_max(largest) == axis_max
