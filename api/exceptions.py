@@ -1,5 +1,7 @@
 """Maps domain exceptions onto HTTP answers, so views stay thin."""
 
+import logging
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -8,6 +10,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from bookings.services import BookingConflict, BookingLocked
 from bookings.services_review import allowed_actions
+
+logger = logging.getLogger(__name__)
 
 
 class InvalidTransition(exceptions.APIException):
@@ -39,6 +43,7 @@ def exception_handler(exc, context):
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
     elif isinstance(exc, OperationalError):
+        logger.error("database unavailable, answering 503", exc_info=exc)
         exc = ServiceUnavailable()
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, ServiceUnavailable):

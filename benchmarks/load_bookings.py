@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -68,7 +69,7 @@ def production_env(db: str) -> dict:
         DEBUG="false",
         HTTPS="false",
         SECRET_KEY="load-test-only-" + "x" * 48,
-        LOG_LEVEL="WARNING",
+        LOG_LEVEL="ERROR",
         THROTTLE_RATE_API_KEY="100000/min",
         REDIS_URL="redis://127.0.0.1:6379/5",
     )
@@ -94,7 +95,8 @@ def start_servers(env: dict, workers: int) -> list[subprocess.Popen]:
                 "--workers", str(workers), "--worker-class", "gthread", "--threads", "4",
                 "--log-level", "warning"]
     worker = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1"]
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    log = open(ROOT / "benchmarks" / "load_bookings.log", "w")  # noqa: SIM115 (lives as long as the run)
+    quiet = {"stdout": log, "stderr": log}
     return [subprocess.Popen(gunicorn, cwd=ROOT, env=env, **quiet),
             subprocess.Popen(worker, cwd=ROOT, env=env, **quiet)]
 
@@ -109,9 +111,13 @@ def wait_until_up() -> None:
     raise SystemExit("server did not start")
 
 
+# Fixed for the whole run, so a retry of booking n sends exactly the same content.
+FIRST_EVENT = (datetime.now(UTC) + timedelta(days=20)).replace(hour=18, minute=0, second=0, microsecond=0)
+
+
 def booking(n: int) -> dict:
-    starts = (datetime.now(UTC) + timedelta(days=20 + n % 200)).replace(microsecond=0)
-    speakers = [f"Speaker {random.choice(['Ada', 'Ben', 'Chidi', 'Dana'])} {n}"]
+    starts = FIRST_EVENT + timedelta(days=n % 200)
+    speakers = [f"Speaker {['Ada', 'Ben', 'Chidi', 'Dana'][n % 4]} {n}"]  # a retry sends the same
     if n % 10 == 0:
         speakers.append("Dorian Vexley Marsh")  # a listed (fictional) name: one in ten flags
     return {
@@ -171,6 +177,7 @@ def report(results, args, env) -> None:
         "throughput_per_s": round(len(results) / args.seconds, 1),
         "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1),
         "max_ms": round(latencies[-1], 1), "errors": errors,
+        "statuses": dict(Counter(status for _, status in results)),
         "created_201": created, "bookings_stored": int(stored[0]),
         "duplicated_refs": int(stored[1]), "left_unscreened": int(stored[2]),
     }, indent=2))

@@ -139,3 +139,12 @@ def test_database_lost_mid_service_answers_503_and_stores_nothing(api, watchlist
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert Booking.objects.count() == 0
+
+
+def test_a_venue_system_is_limited_by_its_key_rate_not_the_per_person_rate(venue, monkeypatch):
+    from rest_framework.throttling import UserRateThrottle
+
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/min"})
+    client = key_client(venue)
+
+    assert [client.get(URL).status_code for _ in range(4)] == [200] * 4

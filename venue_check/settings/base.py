@@ -132,7 +132,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttles.ApiKeyRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttles.PersonRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
