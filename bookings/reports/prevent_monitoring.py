@@ -1,55 +1,56 @@
 """Figures compatible with the Office for Students Prevent monitoring return.
 
-Each figure is its own function over a report period. Several read records of
-the venue's decision, the officer's conditions, appeals, review dispositions
-and match suppressions; where such a record is not kept yet the function
-returns None, which every output shows as "not recorded", so a missing
-figure is never mistaken for a zero.
+Each figure is its own function over a report period, counted over the
+bookings received in the period (like the rest of the report), from the
+venue's latest decision, the officer's conditions, review requests, match
+dispositions and suppressions. A figure with nothing to count from (no
+judged match, so no false-positive share) is None, shown as "not recorded",
+so a missing figure is never mistaken for a zero.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from bookings.enums import BookingStatus
-from screening.enums import ScreeningTrigger
-from screening.models import ScreeningRun
+from bookings.enums import (
+    Advice,
+    BookingStatus,
+    RefusalGrounds,
+    ReviewRequestOutcome,
+    VenueDecisionOutcome,
+)
+from bookings.models import AdviceCondition, Booking, ReviewRequest, VenueDecision
+from screening.enums import Disposition, ScreeningTrigger
+from screening.models import Match, ScreeningRun, Suppression
 
 from .periods import ReportPeriod
 from .selectors import bookings_received_in
 
 
 def events_approved(*, period: ReportPeriod) -> int | None:
-    """Events the venue approved without conditions.
-
-    Reads the venue's recorded decision on each booking (the venue-decision
-    model, decision "approved"); bookings do not record that decision yet.
-    """
-    return None
+    """Events whose venue's latest decision was "approved" (no conditions)."""
+    return _decided(period).filter(decision=VenueDecisionOutcome.APPROVED).count()
 
 
 def events_approved_with_prevent_conditions(*, period: ReportPeriod) -> int | None:
-    """Events approved with at least one Prevent-related condition.
-
-    Reads the venue-decision model (decision "approved with conditions")
-    together with the conditions attached to the officer's advice (the
-    advice-condition model, conditions marked Prevent-related).
-    """
-    return None
+    """Events approved with conditions where the Prevent Officer advised conditions:
+    those conditions came from the Prevent review, so they are Prevent-related."""
+    return (_decided(period).filter(decision=VenueDecisionOutcome.APPROVED_WITH_CONDITIONS,
+                                    advice=Advice.PROCEED_WITH_CONDITIONS).count())
 
 
 def events_approved_with_other_conditions(*, period: ReportPeriod) -> int | None:
-    """Events approved with conditions, none of them Prevent-related.
-
-    Reads the venue-decision model and the advice-condition model.
-    """
-    return None
+    """Events approved with conditions the venue set itself (the officer advised none)."""
+    return (_decided(period).filter(decision=VenueDecisionOutcome.APPROVED_WITH_CONDITIONS)
+            .exclude(advice=Advice.PROCEED_WITH_CONDITIONS).count())
 
 
 def events_refused_by_grounds(*, period: ReportPeriod) -> dict[str, int] | None:
-    """Events the venue refused, counted per grounds category.
-
-    Reads the venue-decision model (decision "refused" and its grounds category).
-    """
-    return None
+    """Events whose venue's latest decision was a refusal, per grounds category."""
+    counts = dict(
+        _decided(period).filter(decision=VenueDecisionOutcome.REFUSED)
+        .values_list("grounds").annotate(n=Count("id")).values_list("grounds", "n")
+    )
+    return {label: counts.get(code, 0) for code, label in RefusalGrounds.choices}
 
 
 def events_withdrawn(*, period: ReportPeriod) -> int | None:
@@ -58,43 +59,43 @@ def events_withdrawn(*, period: ReportPeriod) -> int | None:
 
 
 def conditions_by_type(*, period: ReportPeriod) -> dict[str, int] | None:
-    """Conditions applied to events, counted per condition type.
-
-    Reads the advice-condition model (one row per condition on the officer's advice).
-    """
-    return None
+    """Conditions in the officer's advice, per condition in the managed list, plus
+    bookings with conditions written as free text."""
+    advised = bookings_received_in(period).filter(advice=Advice.PROCEED_WITH_CONDITIONS)
+    applied = Booking.advice_conditions.through.objects.filter(booking__in=advised)
+    counts = dict(
+        applied.values_list("advicecondition__label").annotate(n=Count("id"))
+        .values_list("advicecondition__label", "n")
+    )
+    figures = {c.label: counts.get(c.label, 0) for c in AdviceCondition.objects.order_by("position", "id")}
+    figures["Other (written by the officer)"] = advised.exclude(advice_conditions_text="").count()
+    return figures
 
 
 def appeals_lodged(*, period: ReportPeriod) -> int | None:
-    """Reviews of adverse advice asked for by hirers.
-
-    Reads the appeal model (appeals lodged in the period).
-    """
-    return None
+    """Reviews of adverse advice asked for by hirers (through the venue)."""
+    return _review_requests(period).count()
 
 
 def appeals_upheld(*, period: ReportPeriod) -> int | None:
-    """Reviews of adverse advice that changed the advice.
-
-    Reads the appeal model (appeals decided in the period with outcome "upheld").
-    """
-    return None
+    """Appeals that succeeded: the reviewing officer changed the advice. (The
+    review request's own outcome "advice upheld" is an appeal that failed.)"""
+    return _review_requests(period).filter(outcome=ReviewRequestOutcome.CHANGED).count()
 
 
 def suppressions_created(*, period: ReportPeriod) -> int | None:
-    """False-positive suppressions recorded by officers.
-
-    Reads the screening suppression model (suppressions created in the period).
-    """
-    return None
+    """False-positive suppressions officers recorded during the period."""
+    return Suppression.objects.filter(created_at__gte=period.starts_at,
+                                      created_at__lt=period.ends_before).count()
 
 
 def suppressions_expired(*, period: ReportPeriod) -> int | None:
-    """Suppressions that stopped applying (expired, or either side changed).
-
-    Reads the screening suppression model (suppressions ended in the period).
-    """
-    return None
+    """Suppressions that stopped applying during the period: expired or revoked."""
+    window = {"gte": period.starts_at, "lt": min(period.ends_before, timezone.now())}
+    return Suppression.objects.filter(
+        Q(expires_at__gte=window["gte"], expires_at__lt=window["lt"])
+        | Q(revoked_at__gte=window["gte"], revoked_at__lt=window["lt"])
+    ).count()
 
 
 def rescreens_from_source_updates(*, period: ReportPeriod) -> int | None:
@@ -124,12 +125,27 @@ def rescreens_changing_result(*, period: ReportPeriod) -> int | None:
 
 
 def false_positive_share(*, period: ReportPeriod) -> float | None:
-    """Share of flags an officer cleared as false positives (percent, one decimal).
+    """Of the matches officers judged on bookings of the period, the share judged
+    false positives (percent, one decimal): the burden on innocent people.
+    Not given when fewer than 5 matches were judged, so a share cannot reveal a
+    small count."""
+    judged = Match.objects.filter(run__booking__in=bookings_received_in(period)).exclude(disposition="")
+    total = judged.count()
+    if total < 5:
+        return None
+    return round(100 * judged.filter(disposition=Disposition.FALSE_POSITIVE).count() / total, 1)
 
-    Reads the review-disposition model (each flag's disposition, "false
-    positive" among them) against the flagged bookings of the period.
-    """
-    return None
+
+def _decided(period: ReportPeriod):
+    """Bookings of the period with the outcome of the venue's latest decision."""
+    latest = VenueDecision.objects.filter(booking=OuterRef("pk")).order_by("-recorded_at", "-id")
+    return bookings_received_in(period).annotate(
+        decision=Subquery(latest.values("outcome")[:1]), grounds=Subquery(latest.values("grounds")[:1])
+    )
+
+
+def _review_requests(period: ReportPeriod):
+    return ReviewRequest.objects.filter(booking__in=bookings_received_in(period))
 
 
 def _source_update_runs(period: ReportPeriod):

@@ -177,5 +177,5 @@ def test_report_query_count_does_not_grow_with_bookings(db, django_assert_num_qu
 
     # Two open and close the read transaction; PostgreSQL adds one to set its work_mem.
     # Four read review turnaround (flag to advice) per grouping and in total.
-    with django_assert_num_queries(17 if connection.vendor == "postgresql" else 16):
+    with django_assert_num_queries(29 if connection.vendor == "postgresql" else 28):
         coverage_report(period=PERIOD)

@@ -86,7 +86,8 @@ def test_csv_export_is_one_figure_per_line_with_protection_labels(client, covera
     assert rows[1] == ["report", "", "", "period_from", "2026-01-01"]
     assert ["district", "Riverside", "Riverside", "screened", "fewer than 5"] in rows
     assert ["district", "total", "All venues", "flagged", "5"] in rows
-    assert ["prevent_monitoring", "", "", "appeals_lodged", "not recorded"] in rows
+    assert ["prevent_monitoring", "", "", "appeals_lodged", "0"] in rows
+    assert ["prevent_monitoring", "", "", "false_positive_share", "not recorded"] in rows
     assert not any(r[4] in {"1", "2", "3", "4"} for r in rows[5:] if r[0] != "sources")
 
 
