@@ -1,6 +1,5 @@
 """Who is calling: a venue system (API key) or a person (session), and what they see."""
 
-from bookings.models import Booking
 from bookings.roles import Role, has_role
 from bookings.selectors import booking_list_for_user, booking_list_for_venue
 
@@ -32,5 +31,3 @@ def may_submit_for(user, booking_venue) -> bool:
 def sees_match_details(user) -> bool:
     return not is_venue_client(user) and has_role(user, Role.PREVENT_OFFICER)
 
-
-__all__ = ["Booking", "visible_bookings", "actor_label", "sees_match_details", "is_venue_client"]

@@ -6,7 +6,6 @@ writes its audit records inside it, so a failure leaves nothing half-done.
 
 import hashlib
 import json
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,8 +23,6 @@ from .enums import BookingStatus, Channel, PartyRole
 from .models import Booking, Party, Venue
 from .scope import booking_in_scope
 from .tasks import screen_received_booking
-
-logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = (
     "title",

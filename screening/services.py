@@ -12,7 +12,7 @@ from django.utils import timezone
 from bookings.audit import audit_record
 from watch_sources.models import SourceEntry
 
-from .enums import Discriminator, Disposition, MatchSubject, ScreeningTrigger
+from .enums import Discriminator, Disposition, MatchSubject
 from .index import LiveIndex, live_index
 from .matching import MATCHER_NAME, NameMatch, NameQuery
 from .models import Match, ScreeningRun, Suppression
@@ -222,6 +222,3 @@ def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str)
                      data={"reason_sha256": _digest(reason)})
     return suppression
 
-
-__all__ = ["ScreeningTrigger", "NameResult", "names_screen", "booking_screening_run",
-           "match_dispose", "suppression_revoke", "suppression_for"]

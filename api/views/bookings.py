@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -135,5 +135,3 @@ def _check_event_order(booking, event: dict) -> None:
     if ends <= starts:
         raise ValidationError({"event": {"ends_at": ["The event must end after it starts."]}})
 
-
-__all__ = ["BookingViewSet", "BookingOutput", "status"]
