@@ -29,7 +29,7 @@ from .enums import (
 )
 from .login_throttle import client_address, login_failure_record, login_failures_clear, login_locked
 from .models import AdviceCondition, Venue
-from .validators import parse_partial_date
+from .validators import parse_partial_date, tidy_name
 
 MAX_PARTIES = 50  # the same cap as the API
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
@@ -50,10 +50,12 @@ def _text(label: str, *, required: bool = True, max_length: int = 300, missing: 
 
 
 def _clean_name(value: str, message: str) -> str:
-    value = " ".join(value.split())
-    if value and not any(ch.isalnum() for ch in value):
+    if not value.split():
+        return ""  # left empty: the required-field check speaks for it
+    tidy = tidy_name(value)
+    if tidy is None:
         raise ValidationError(message)
-    return value
+    return tidy
 
 
 class QuietFormMixin:

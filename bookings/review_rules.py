@@ -17,7 +17,7 @@ def is_officer(by) -> bool:
 
 
 def actor_of(by) -> str:
-    """The audit label of a caller, the same as api.principals.actor_label."""
+    """The audit label of a caller: every channel (API, pages, commands) uses this."""
     if by is None:
         return "system"
     if is_venue_system(by):

@@ -25,3 +25,10 @@ def validate_partial_date(value: str) -> None:
         parse_partial_date(value)
     except ValueError as exc:
         raise ValidationError(str(exc), code="invalid_date") from exc
+
+
+def tidy_name(value: str) -> str | None:
+    """A name with its whitespace collapsed, or None if it holds no letter or digit
+    (punctuation alone names nobody and cannot be screened)."""
+    value = " ".join(value.split())
+    return value if any(ch.isalnum() for ch in value) else None

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
 from bookings.models import Booking, Party
-from bookings.validators import parse_partial_date
+from bookings.validators import parse_partial_date, tidy_name
 
 MAX_PARTIES = 50
 EARLIEST_DATE = date(2000, 1, 1)
@@ -32,10 +32,10 @@ class PartialDateField(serializers.CharField):
 
 
 def strip_name(value: str) -> str:
-    value = " ".join(value.split())
-    if not any(ch.isalnum() for ch in value):
+    tidy = tidy_name(value)
+    if tidy is None:
         raise serializers.ValidationError("A name must contain letters or digits.")
-    return value
+    return tidy
 
 
 class EventInput(serializers.Serializer):

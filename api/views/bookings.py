@@ -2,23 +2,18 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from bookings.enums import Channel
 from bookings.models import Venue
+from bookings.review_rules import actor_of, is_officer
 from bookings.services import booking_create, booking_update, booking_withdraw
 from bookings.services_review import booking_match_details_viewed
 
 from ..filters import BookingFilter
 from ..permissions import CanUseBookings
-from ..principals import (
-    actor_label,
-    is_venue_client,
-    may_submit_for,
-    sees_match_details,
-    visible_bookings,
-)
+from ..principals import is_venue_client, visible_bookings
 from ..serializers.bookings import BookingInput, BookingOutput, BookingPatchInput, WithdrawInput
 from ..serializers.review import BookingOfficerOutput, BookingVenueOutput
 from .review import ReviewActionsMixin
@@ -49,7 +44,7 @@ class BookingViewSet(
 
     def get_serializer_class(self):
         # Officers see the review fields; venues never see match details or notes.
-        if sees_match_details(self.request.user):
+        if is_officer(self.request.user):
             return BookingOfficerOutput
         return BookingVenueOutput
 
@@ -67,7 +62,7 @@ class BookingViewSet(
             event=data["event"],
             hirer=data["hirer"],
             parties=data["parties"],
-            actor=actor_label(request.user),
+            actor=actor_of(request.user),
             idempotency_key=request.headers.get("Idempotency-Key") or None,
             channel=Channel.API if is_venue_client(request.user) else Channel.FORM,
             submitted_by=None if is_venue_client(request.user) else request.user,
@@ -78,7 +73,7 @@ class BookingViewSet(
     def partial_update(self, request, id=None):
         booking = self.get_object()
         data = self._validated(BookingPatchInput, request.data, context={"instance": booking})
-        booking = booking_update(booking=booking, actor=actor_label(request.user), **data)
+        booking = booking_update(booking=booking, actor=actor_of(request.user), **data)
         return Response(self._output(booking))
 
     @extend_schema(request=WithdrawInput, responses=BookingOutput)
@@ -86,7 +81,7 @@ class BookingViewSet(
     def withdraw(self, request, id=None):
         data = self._validated(WithdrawInput, request.data)
         booking = booking_withdraw(
-            booking=self.get_object(), reason=data["reason"], actor=actor_label(request.user)
+            booking=self.get_object(), reason=data["reason"], actor=actor_of(request.user)
         )
         return Response(self._output(booking))
 
@@ -101,7 +96,7 @@ class BookingViewSet(
         """The detail response; an officer's includes match details, and that look is audited."""
         booking = _with_review(visible_bookings(self.request.user)).get(pk=booking.pk)
         context = self.get_serializer_context()
-        if sees_match_details(self.request.user):
+        if is_officer(self.request.user):
             booking_match_details_viewed(booking=booking, by=self.request.user)
             context["with_matches"] = True
         return self.get_serializer_class()(booking, context=context).data
@@ -118,8 +113,7 @@ class BookingViewSet(
             venue = venues.get()
         else:
             raise ValidationError({"venue": ["Say which of your venues this booking is for."]})
-        if not may_submit_for(user, venue):
-            raise PermissionDenied()
+        # One of the person's own venues; CanUseBookings has checked they are venue staff.
         return venue
 
 
