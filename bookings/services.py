@@ -235,10 +235,13 @@ def booking_screen(*, booking: Booking, trigger: str) -> Booking:
     re-open a booking, or clear one nobody is reviewing, never clear a flag.
     """
     with transaction.atomic():
-        # Lock the booking row only: locking its venue too deadlocks with
-        # intake at the same venue, whose foreign-key check needs a share lock on it.
-        locked = Booking.objects.select_for_update(of=("self",)).select_related("venue").get(pk=booking.pk)
-        return _screen_locked(locked, trigger)
+        return _screen_locked(_locked_for_screening(booking), trigger)
+
+
+def _locked_for_screening(booking: Booking) -> Booking:
+    # Lock the booking row only: locking its venue too deadlocks with intake
+    # at the same venue, whose foreign-key check needs a share lock on it.
+    return Booking.objects.select_for_update(of=("self",)).select_related("venue").get(pk=booking.pk)
 
 
 def _screen_locked(booking: Booking, trigger: str) -> Booking:
@@ -293,7 +296,7 @@ def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
 def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
     """Screen a booking not yet screened; a no-op if someone else got there first."""
     with transaction.atomic():
-        locked = Booking.objects.select_for_update(of=("self",)).select_related("venue").get(pk=booking.pk)
+        locked = _locked_for_screening(booking)
         if locked.status != BookingStatus.RECEIVED:
             return locked
         return _screen_locked(locked, trigger)
