@@ -8,6 +8,8 @@ back, so does its audit record.
 
 import hashlib
 import json
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -33,24 +35,48 @@ def record_digest(record: AuditRecord) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One record to append; `audit_records` writes several under one chain lock."""
+
+    actor: str
+    action: str
+    target: Any = None
+    object_type: str = ""
+    data: dict | None = None
+
+
 def audit_record(*, actor: str, action: str, target=None, object_type: str = "", data=None) -> AuditRecord:
     """Append one record to the chain. Must run inside a transaction."""
+    return audit_records([AuditEntry(actor, action, target, object_type, data)])[0]
+
+
+def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
+    """Append records to the chain in order, taking the chain lock once.
+
+    The lock is held until the caller's transaction ends, so callers write
+    their audit records last: the chain is a serialisation point.
+    """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must be called inside a transaction")
+        raise RuntimeError("audit records must be written inside a transaction")
     _lock_chain()
     previous = AuditRecord.objects.order_by("-id").values_list("hash", flat=True).first()
-    record = AuditRecord(
-        created_at=timezone.now(),
-        actor=actor[:200],
-        action=action,
-        object_type=object_type or (target._meta.label_lower if target is not None else ""),
-        object_id=str(getattr(target, "pk", "") or ""),
-        data=json.loads(json.dumps(data or {}, default=str)),
-        prev_hash=previous or GENESIS_HASH,
-    )
-    record.hash = record_digest(record)
-    record.save(force_insert=True)
-    return record
+    records = []
+    for entry in entries:
+        target = entry.target
+        record = AuditRecord(
+            created_at=timezone.now(),
+            actor=entry.actor[:200],
+            action=entry.action,
+            object_type=entry.object_type or (target._meta.label_lower if target is not None else ""),
+            object_id=str(getattr(target, "pk", "") or ""),
+            data=json.loads(json.dumps(entry.data or {}, default=str)),
+            prev_hash=previous or GENESIS_HASH,
+        )
+        record.hash = previous = record_digest(record)
+        records.append(record)
+    # One INSERT: ids follow list order, which is the chain order verify_audit walks.
+    return AuditRecord.objects.bulk_create(records)
 
 
 def first_broken_record() -> AuditRecord | None:

@@ -195,6 +195,16 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     def hirer(self) -> "Party | None":
         return next((p for p in self.parties.all() if p.role == PartyRole.HIRER), None)
 
+    # --- Relations known without a query (a booking just written in this request) ---
+
+    def parties_known(self, parties: list["Party"]) -> None:
+        _remember_related(self, "parties", parties)
+
+    def review_records_known_empty(self) -> None:
+        """A booking created in this request has no review records yet."""
+        for name in REVIEW_RECORD_RELATIONS:
+            _remember_related(self, name, [])
+
     # --- Screening outcomes: short, DB-only transitions driven by services ---
 
     @fsm.transition(field=status, source=BookingStatus.SCREENABLE, target=BookingStatus.NOT_IN_SCOPE)
@@ -462,6 +472,19 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.venue} ({self.status})"
+
+
+REVIEW_RECORD_RELATIONS = ("advice_conditions", "information_requests", "venue_decisions",
+                           "review_requests")
+
+
+def _remember_related(instance: models.Model, name: str, rows: list) -> None:
+    # What prefetch_related() leaves on an instance (see Django's prefetch_one_level),
+    # filled from rows already in memory instead of from a query.
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 class Party(models.Model):

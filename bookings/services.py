@@ -6,10 +6,12 @@ writes its audit records inside it, so a failure leaves nothing half-done.
 
 import hashlib
 import json
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
@@ -18,11 +20,13 @@ from screening.models import ScreeningRun
 from screening.services import booking_screening_run
 
 from . import notifications
-from .audit import audit_record
+from .audit import AuditEntry, audit_record, audit_records
 from .enums import BookingStatus, Channel, PartyRole
 from .models import Booking, Party, Venue
 from .scope import booking_in_scope
 from .tasks import screen_received_booking
+
+logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = (
     "title",
@@ -64,7 +68,7 @@ def booking_create(
     channel: str = Channel.API,
     submitted_by=None,
 ) -> tuple[Booking, bool]:
-    """Store a booking, then screen it. Returns (booking, created).
+    """Store a booking and screen it. Returns (booking, created).
 
     A retry of the same request (same external reference or Idempotency-Key,
     same content) returns the stored booking with created=False; the same
@@ -77,7 +81,7 @@ def booking_create(
     if existing is not None:
         return existing, False
     try:
-        booking = _booking_store(
+        booking = _booking_store_and_screen(
             venue=venue,
             external_ref=external_ref,
             event=event,
@@ -95,16 +99,19 @@ def booking_create(
         if existing is None:
             raise
         return existing, False
-    return booking_screen_if_received(booking=booking, trigger=ScreeningTrigger.INTAKE), True
+    return booking, True
 
 
 def _existing_booking(
     venue: Venue, external_ref: str, idempotency_key: str | None, fingerprint: str
 ) -> Booking | None:
-    found = None
+    same_request = Q(external_ref=external_ref)
     if idempotency_key:
-        found = Booking.objects.filter(venue=venue, idempotency_key=idempotency_key).first()
-    found = found or Booking.objects.filter(venue=venue, external_ref=external_ref).first()
+        same_request |= Q(idempotency_key=idempotency_key)
+    # At most two rows; a match on the Idempotency-Key is the one the client means.
+    candidates = Booking.objects.filter(same_request, venue=venue)
+    found = max(candidates, key=lambda b: bool(idempotency_key) and b.idempotency_key == idempotency_key,
+                default=None)
     if found is None:
         return None
     if found.request_fingerprint != fingerprint:
@@ -116,8 +123,11 @@ def _existing_booking(
 
 
 @transaction.atomic
-def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempotency_key,
-                   fingerprint, channel, submitted_by) -> Booking:
+def _booking_store_and_screen(*, venue, external_ref, event, hirer, parties, actor, idempotency_key,
+                              fingerprint, channel, submitted_by) -> Booking:
+    """One transaction, so the venue is answered only once the booking and its
+    screening are both committed: a process that dies half-way leaves nothing
+    behind, and the client's retry stores the booking afresh."""
     booking = Booking(
         venue=venue,
         external_ref=external_ref,
@@ -131,37 +141,59 @@ def _booking_store(*, venue, external_ref, event, hirer, parties, actor, idempot
     )
     clean_fields(booking)
     booking.save()
-    _parties_replace(booking, hirer, parties)
-    audit_record(
+    stored = _parties_create(booking, hirer, parties)
+    received = AuditEntry(
         actor=actor,
         action="booking.received",
         target=booking,
         data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
-              "parties": len(parties) + 1},
+              "parties": len(stored)},
     )
-    _queue_safety_net(booking)
+    audit_records([received, *_screened_at_intake(booking, stored)])
     return booking
 
 
+def _screened_at_intake(booking: Booking, parties: list[Party]) -> list[AuditEntry]:
+    """Screen a booking just stored, in a savepoint. If screening fails, the
+    booking is kept as received and the worker screens it (the safety net)."""
+    try:
+        with transaction.atomic():
+            return [_screening_applied(booking, ScreeningTrigger.INTAKE, parties)]
+    except Exception:
+        logger.exception("screening booking %s at intake failed; the worker will retry", booking.pk)
+    booking.refresh_from_db()
+    booking.parties_known(parties)
+    _queue_safety_net(booking)
+    return []
+
+
 def _queue_safety_net(booking: Booking) -> None:
-    """Queue a delayed screening in the same transaction as the booking: if this
-    process dies before screening it, the worker still does. Only a backend
-    that stores tasks (and so can defer them) makes this durable; an
-    in-process backend would merely screen twice."""
+    """Queue a delayed screening of a booking the request could not screen.
+    Only a backend that stores tasks (and so can defer them) can do this;
+    an in-process backend would merely fail again at once."""
     if not screen_received_booking.get_backend().supports_defer:
         return
     delay = timedelta(seconds=settings.SCREENING_SAFETY_NET_DELAY_SECONDS)
     screen_received_booking.using(run_after=timezone.now() + delay).enqueue(booking.pk)
 
 
+# Foreign keys come from objects already loaded (the caller's venue, the new
+# booking); the database checks them again on insert.
+UNCHECKED_FIELDS = ["status", "booking", "venue", "submitted_by"]
+
+
 def clean_fields(instance) -> None:
-    """Field validation without the per-constraint queries of full_clean():
-    uniqueness and check constraints are enforced by the database itself."""
-    instance.full_clean(exclude=["status", "booking"], validate_unique=False, validate_constraints=False)
+    """Field validation without the queries of full_clean(): uniqueness, check
+    constraints and foreign keys are enforced by the database itself."""
+    instance.full_clean(exclude=UNCHECKED_FIELDS, validate_unique=False, validate_constraints=False)
 
 
-def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> None:
+def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
     booking.parties.all().delete()
+    return _parties_create(booking, hirer, parties)
+
+
+def _parties_create(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
     rows = [{"role": PartyRole.HIRER, **hirer}, *parties]
     created = []
     for position, row in enumerate(rows):
@@ -170,6 +202,8 @@ def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> None
         clean_fields(party)
         created.append(party)
     Party.objects.bulk_create(created)
+    booking.parties_known(created)
+    return created
 
 
 def booking_update(*, booking: Booking, event: dict | None = None, hirer: dict | None = None,
@@ -247,8 +281,17 @@ def _locked_for_screening(booking: Booking) -> Booking:
 def _screen_locked(booking: Booking, trigger: str) -> Booking:
     if booking.status in BookingStatus.FINAL:
         return booking
-    previous_run = booking.screening_runs.first()
-    parties = list(booking.parties.all())
+    entry = _screening_applied(booking, trigger, list(booking.parties.all()))
+    audit_records([entry])
+    if entry.data["from"] == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
+        # Re-opened: the advice the venue holds no longer stands, so tell it.
+        notifications.booking_changed(booking=booking, event="booking.advice_changed")
+    return booking
+
+
+def _screening_applied(booking: Booking, trigger: str, parties: list[Party]) -> AuditEntry:
+    """Screen the booking, store the run and move the booking to its outcome.
+    Returns the audit entry, for the caller to write with its own."""
     in_scope = booking_in_scope(
         scope_rule=booking.venue.scope_rule,
         is_public=booking.is_public,
@@ -256,27 +299,23 @@ def _screen_locked(booking: Booking, trigger: str) -> Booking:
     )
     run = booking_screening_run(booking=booking, parties=parties, trigger=trigger, in_scope=in_scope)
     before = booking.status
-    _apply_screening_outcome(booking, run, previous_run)
+    _apply_screening_outcome(booking, run)
     booking.screened_at = timezone.now()
     booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at",
                                 *REVIEW_CLOCK_FIELDS])
-    audit_record(actor="system", action="booking.screened", target=booking,
-                 data={**run.summary, "from": before, "to": booking.status})
-    if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
-        # Re-opened: the advice the venue holds no longer stands, so tell it.
-        notifications.booking_changed(booking=booking, event="booking.advice_changed")
-    return booking
+    return AuditEntry(actor="system", action="booking.screened", target=booking,
+                      data={**run.summary, "from": before, "to": booking.status})
 
 
 # Set by mark_flagged when a review (re)opens: when it began and when advice is due.
 REVIEW_CLOCK_FIELDS = ("review_opened_at", "review_due_at", "escalated_at")
 
 
-def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) -> None:
+def _apply_screening_outcome(booking: Booking, run: ScreeningRun) -> None:
     if run.flagged:
         if booking.status in BookingStatus.UNDER_REVIEW:
             return  # already with a person; the new run is part of the evidence
-        if booking.status == BookingStatus.ADVISED and not _has_new_matches(run, previous_run):
+        if booking.status == BookingStatus.ADVISED and not _has_new_matches(run, booking):
             return
         booking.mark_flagged()
     elif not run.in_scope and can_proceed(booking.mark_not_in_scope):
@@ -285,7 +324,9 @@ def _apply_screening_outcome(booking: Booking, run: ScreeningRun, previous_run) 
         booking.mark_cleared()
 
 
-def _has_new_matches(run: ScreeningRun, previous_run) -> bool:
+def _has_new_matches(run: ScreeningRun, booking: Booking) -> bool:
+    previous_run = booking.screening_runs.exclude(pk=run.pk).first()
+
     def keys(r):
         # Suppressed matches are shown but are not new concerns.
         return set(r.matches.filter(suppression__isnull=True).values_list(

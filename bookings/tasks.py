@@ -25,11 +25,9 @@ logger = logging.getLogger(__name__)
 
 @task()
 def screen_received_booking(booking_id: int) -> None:
-    """Safety net queued with every new booking, in the same transaction.
-
-    Normally the request screens the booking itself and this finds nothing to
-    do; if the process died between storing and screening, the worker screens it.
-    """
+    """Safety net for a booking whose screening failed at intake, queued in the
+    same transaction as the booking: the worker screens it later. A no-op if
+    something else screened it first."""
     from .services import booking_screen_if_received
 
     booking = Booking.objects.filter(pk=booking_id).first()

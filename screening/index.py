@@ -1,7 +1,7 @@
 """The process-wide match index, rebuilt when any source's live version changes.
 
 Each process keeps one index keyed by the set of live version ids. Every
-screening reads that set (one small query), so a process notices a new
+screening reads that set (one query for the ids), so a process notices a new
 version on its next request and rebuilds; requests never see a half-built
 index because the swap is a single assignment.
 """
@@ -28,11 +28,12 @@ _build_lock = threading.Lock()
 
 def live_index() -> LiveIndex:
     global _current
-    versions = tuple(live_versions().order_by("id"))
-    key = tuple(v.id for v in versions)
+    key = tuple(live_versions().order_by("id").values_list("id", flat=True))
     if _current is not None and _current.key == key:
         return _current
     with _build_lock:
+        versions = tuple(live_versions().order_by("id"))
+        key = tuple(v.id for v in versions)
         if _current is None or _current.key != key:
             _current = LiveIndex(key=key, versions=versions, index=build_index(versions))
     return _current

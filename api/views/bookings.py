@@ -67,7 +67,11 @@ class BookingViewSet(
             channel=Channel.API if is_venue_client(request.user) else Channel.FORM,
             submitted_by=None if is_venue_client(request.user) else request.user,
         )
-        return Response(self._output(booking), status=201 if created else 200)
+        if not created:
+            return Response(self._output(booking), status=200)
+        # Written in this request: everything the response shows is already in memory.
+        booking.review_records_known_empty()
+        return Response(self._serialized(booking), status=201)
 
     @extend_schema(request=BookingPatchInput, responses=BookingOutput)
     def partial_update(self, request, id=None):
@@ -93,8 +97,11 @@ class BookingViewSet(
         return serializer.validated_data
 
     def _output(self, booking) -> dict:
-        """The detail response; an officer's includes match details, and that look is audited."""
-        booking = _with_review(visible_bookings(self.request.user)).get(pk=booking.pk)
+        """The detail response, read afresh with the review records."""
+        return self._serialized(_with_review(visible_bookings(self.request.user)).get(pk=booking.pk))
+
+    def _serialized(self, booking) -> dict:
+        """An officer's response includes match details, and that look is audited."""
         context = self.get_serializer_context()
         if is_officer(self.request.user):
             booking_match_details_viewed(booking=booking, by=self.request.user)

@@ -1,12 +1,13 @@
-"""The production path: bookings and their safety-net task share one transaction
-in the database-backed queue, and a real worker run recovers an unscreened booking."""
+"""The production path: a booking is stored and screened in one transaction; if
+screening fails, its safety-net task is queued in that transaction and a real
+worker run screens it."""
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from bookings.models import Booking
+from bookings.models import AuditRecord, Booking
 from screening.models import ScreeningRun
 from tests.conftest import booking_payload
 
@@ -20,33 +21,52 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
 
 
-@override_settings(TASKS=DB_QUEUE, SCREENING_SAFETY_NET_DELAY_SECONDS=0)
-def test_crash_between_storing_and_screening_is_recovered_by_the_worker(api, watchlist, monkeypatch):
+def test_a_process_dying_mid_request_leaves_nothing_and_the_retry_stores_the_booking(
+        api, watchlist, monkeypatch):
     def crash(**kwargs):
         raise SystemExit("process killed mid-request")
 
+    payload = booking_payload(speakers=["Corwin Hallstrand"])
     with monkeypatch.context() as patched:
-        patched.setattr("bookings.services.booking_screen_if_received", crash)
+        patched.setattr("bookings.services.booking_screening_run", crash)
         with pytest.raises(SystemExit):
-            api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json")
-    assert Booking.objects.get().status == "received"
+            api.post(URL, payload, format="json")
+    # Stored and screened in one transaction: the client was never told the
+    # booking was taken, and nothing half-written is left behind.
+    assert Booking.objects.count() == 0
+    assert not AuditRecord.objects.filter(object_type="bookings.booking").exists()
+
+    retry = api.post(URL, payload, format="json")
+
+    assert retry.status_code == 201
+    assert Booking.objects.get().status == "flagged"
+
+
+@override_settings(TASKS=DB_QUEUE, SCREENING_SAFETY_NET_DELAY_SECONDS=0)
+def test_a_booking_whose_screening_failed_is_screened_by_the_worker(api, watchlist, monkeypatch):
+    def matcher_down(**kwargs):
+        raise RuntimeError("matcher failed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("bookings.services.booking_screening_run", matcher_down)
+        response = api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json")
+    assert response.status_code == 201
+    assert response.json()["status"] == "received"
     assert DBTaskResult.objects.count() == 1
 
     run_worker()
 
     assert Booking.objects.get().status == "flagged"
     assert ScreeningRun.objects.get().trigger == "recovery"
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
-@override_settings(TASKS=DB_QUEUE, SCREENING_SAFETY_NET_DELAY_SECONDS=0)
-def test_safety_net_task_does_nothing_when_the_request_screened(api, watchlist):
+@override_settings(TASKS=DB_QUEUE)
+def test_a_screened_booking_queues_no_safety_net(api, watchlist):
     api.post(URL, booking_payload(), format="json")
 
-    run_worker()
-
     assert Booking.objects.get().status == "cleared"
-    assert ScreeningRun.objects.count() == 1
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert DBTaskResult.objects.count() == 0
 
 
 @override_settings(TASKS=DB_QUEUE)
@@ -56,14 +76,3 @@ def test_a_rejected_request_queues_nothing(api, watchlist):
 
     assert api.post(URL, payload, format="json").status_code == 400
     assert DBTaskResult.objects.count() == 0
-
-
-@override_settings(TASKS=DB_QUEUE)
-def test_safety_net_waits_so_the_request_screens_first(api, watchlist):
-    api.post(URL, booking_payload(), format="json")
-
-    run_worker()
-
-    task = DBTaskResult.objects.get()
-    assert task.status == "READY"  # deferred: not yet due
-    assert ScreeningRun.objects.get().trigger == "intake"
