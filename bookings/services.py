@@ -10,14 +10,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
 from screening.enums import ScreeningTrigger
 from screening.models import ScreeningRun
-from screening.services import booking_screening_run
+from screening.services import BookingScreening, booking_screening, screening_run_create
 
 from . import notifications
 from .audit import AuditEntry, audit_record, audit_records
@@ -77,9 +77,6 @@ def booking_create(
     fingerprint = request_fingerprint(
         {"external_ref": external_ref, "event": event, "hirer": hirer, "parties": parties}
     )
-    existing = _existing_booking(venue, external_ref, idempotency_key, fingerprint)
-    if existing is not None:
-        return existing, False
     try:
         booking = _booking_store_and_screen(
             venue=venue,
@@ -94,7 +91,9 @@ def booking_create(
             submitted_by=submitted_by,
         )
     except IntegrityError:
-        # A concurrent retry won the race: answer as the retry would have been answered.
+        # The reference or Idempotency-Key is taken: a retry (or a concurrent
+        # retry that won the race) gets the first booking back. Inserting first
+        # and looking up only on conflict saves new bookings a query.
         existing = _existing_booking(venue, external_ref, idempotency_key, fingerprint)
         if existing is None:
             raise
@@ -122,12 +121,12 @@ def _existing_booking(
     return found
 
 
-@transaction.atomic
 def _booking_store_and_screen(*, venue, external_ref, event, hirer, parties, actor, idempotency_key,
                               fingerprint, channel, submitted_by) -> Booking:
-    """One transaction, so the venue is answered only once the booking and its
-    screening are both committed: a process that dies half-way leaves nothing
-    behind, and the client's retry stores the booking afresh."""
+    """Screen the booking in memory, then store it, its parties and its run in
+    one transaction: the venue is answered only once all are committed, and a
+    process that dies half-way leaves nothing, so the client's retry stores the
+    booking afresh."""
     booking = Booking(
         venue=venue,
         external_ref=external_ref,
@@ -140,36 +139,47 @@ def _booking_store_and_screen(*, venue, external_ref, event, hirer, parties, act
         **{f: event[f] for f in EVENT_FIELDS if f in event},
     )
     clean_fields(booking)
-    booking.save()
-    stored = _parties_create(booking, hirer, parties)
-    received = AuditEntry(
-        actor=actor,
-        action="booking.received",
-        target=booking,
-        data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
-              "parties": len(stored)},
-    )
-    audit_records([received, *_screened_at_intake(booking, stored)])
+    party_rows = _parties_built(booking, hirer, parties)
+    screening = _screening_at_intake(booking, party_rows)
+    if screening is not None:
+        _outcome_applied(booking, screening)
+    with transaction.atomic():
+        booking.save()
+        _parties_save(booking, party_rows)
+        received = AuditEntry(
+            actor=actor,
+            action="booking.received",
+            target=booking,
+            data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
+                  "parties": len(party_rows)},
+        )
+        if screening is None:
+            _queue_safety_net(booking)
+            audit_records([received])
+        else:
+            run = screening_run_create(booking=booking, screening=screening,
+                                       trigger=ScreeningTrigger.INTAKE)
+            audit_records([received, _screened_entry(booking, run, before=BookingStatus.RECEIVED)])
     return booking
 
 
-def _screened_at_intake(booking: Booking, parties: list[Party]) -> list[AuditEntry]:
-    """Screen a booking just stored, in a savepoint. If screening fails, the
-    booking is kept as received and the worker screens it (the safety net)."""
+def _screening_at_intake(booking: Booking, parties: list[Party]) -> BookingScreening | None:
+    """Screen a booking about to be stored. If screening fails, the booking is
+    stored as received and the worker screens it later (the safety net)."""
     try:
-        with transaction.atomic():
-            return [_screening_applied(booking, ScreeningTrigger.INTAKE, parties)]
+        return booking_screening(booking=booking, parties=parties,
+                                 in_scope=_in_scope(booking, parties))
+    except DatabaseError:
+        raise  # the database is down: nothing can be stored either
     except Exception:
-        logger.exception("screening booking %s at intake failed; the worker will retry", booking.pk)
-    booking.refresh_from_db()
-    booking.parties_known(parties)
-    _queue_safety_net(booking)
-    return []
+        logger.exception("screening booking %r at intake failed; the worker will retry",
+                         booking.external_ref)
+        return None
 
 
 def _queue_safety_net(booking: Booking) -> None:
-    """Queue a delayed screening of a booking the request could not screen.
-    Only a backend that stores tasks (and so can defer them) can do this;
+    """Queue a delayed screening of a booking the request could not screen, in
+    the transaction that stores it. Only a backend that stores tasks (and so can defer them) can do this;
     an in-process backend would merely fail again at once."""
     if not screen_received_booking.get_backend().supports_defer:
         return
@@ -190,20 +200,27 @@ def clean_fields(instance) -> None:
 
 def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
     booking.parties.all().delete()
-    return _parties_create(booking, hirer, parties)
+    rows = _parties_built(booking, hirer, parties)
+    _parties_save(booking, rows)
+    return rows
 
 
-def _parties_create(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
-    rows = [{"role": PartyRole.HIRER, **hirer}, *parties]
-    created = []
-    for position, row in enumerate(rows):
+def _parties_built(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
+    """The hirer and the other parties as validated, unsaved rows."""
+    built = []
+    for position, row in enumerate([{"role": PartyRole.HIRER, **hirer}, *parties]):
         party = Party(booking=booking, position=position, **{f: row.get(f, "") for f in PARTY_FIELDS})
         party.date_of_birth = party.date_of_birth or ""
         clean_fields(party)
-        created.append(party)
-    Party.objects.bulk_create(created)
-    booking.parties_known(created)
-    return created
+        built.append(party)
+    return built
+
+
+def _parties_save(booking: Booking, parties: list[Party]) -> None:
+    for party in parties:
+        party.booking = booking  # the booking has its id now
+    Party.objects.bulk_create(parties)
+    booking.parties_known(parties)
 
 
 def booking_update(*, booking: Booking, event: dict | None = None, hirer: dict | None = None,
@@ -281,28 +298,30 @@ def _locked_for_screening(booking: Booking) -> Booking:
 def _screen_locked(booking: Booking, trigger: str) -> Booking:
     if booking.status in BookingStatus.FINAL:
         return booking
-    entry = _screening_applied(booking, trigger, list(booking.parties.all()))
-    audit_records([entry])
-    if entry.data["from"] == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
+    parties = list(booking.parties.all())
+    screening = booking_screening(booking=booking, parties=parties,
+                                  in_scope=_in_scope(booking, parties))
+    run = screening_run_create(booking=booking, screening=screening, trigger=trigger)
+    before = booking.status
+    _outcome_applied(booking, run)
+    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at",
+                                *REVIEW_CLOCK_FIELDS])
+    audit_records([_screened_entry(booking, run, before=before)])
+    if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
         # Re-opened: the advice the venue holds no longer stands, so tell it.
         notifications.booking_changed(booking=booking, event="booking.advice_changed")
     return booking
 
 
-def _screening_applied(booking: Booking, trigger: str, parties: list[Party]) -> AuditEntry:
-    """Screen the booking, store the run and move the booking to its outcome.
-    Returns the audit entry, for the caller to write with its own."""
-    in_scope = booking_in_scope(
+def _in_scope(booking: Booking, parties: list[Party]) -> bool:
+    return booking_in_scope(
         scope_rule=booking.venue.scope_rule,
         is_public=booking.is_public,
         roles=[p.role for p in parties],
     )
-    run = booking_screening_run(booking=booking, parties=parties, trigger=trigger, in_scope=in_scope)
-    before = booking.status
-    _apply_screening_outcome(booking, run)
-    booking.screened_at = timezone.now()
-    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at",
-                                *REVIEW_CLOCK_FIELDS])
+
+
+def _screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> AuditEntry:
     return AuditEntry(actor="system", action="booking.screened", target=booking,
                       data={**run.summary, "from": before, "to": booking.status})
 
@@ -311,7 +330,11 @@ def _screening_applied(booking: Booking, trigger: str, parties: list[Party]) -> 
 REVIEW_CLOCK_FIELDS = ("review_opened_at", "review_due_at", "escalated_at")
 
 
-def _apply_screening_outcome(booking: Booking, run: ScreeningRun) -> None:
+def _outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> None:
+    """Move the booking to the outcome a screening supports, in memory (the caller
+    saves). At intake the run is not stored yet; only an advised booking, which
+    intake never is, needs its stored matches."""
+    booking.screened_at = timezone.now()
     if run.flagged:
         if booking.status in BookingStatus.UNDER_REVIEW:
             return  # already with a person; the new run is part of the evidence

@@ -52,36 +52,62 @@ def names_screen(*, queries: list[NameQuery], actor: str) -> list[NameResult]:
     return results
 
 
-def booking_screening_run(*, booking, parties: list, trigger: str, in_scope: bool) -> ScreeningRun:
-    """Screen the given parties of a booking and its event text; store the run and matches.
+@dataclass(frozen=True)
+class BookingScreening:
+    """A booking screened in memory: what its ScreeningRun will record."""
 
-    Runs inside the caller's transaction; the caller writes the audit record
-    (with `run.summary`). An out-of-scope booking gets a run with no names
-    screened, so the record shows why nothing was checked. A match covered by
-    an active suppression is stored with it (shown as suppressed) and does not flag.
+    in_scope: bool
+    names_screened: int
+    matches: list[dict]
+    live: LiveIndex
+    threshold: float
+
+    @property
+    def suppressed(self) -> int:
+        return sum(m["suppression"] is not None for m in self.matches)
+
+    @property
+    def flagged(self) -> bool:
+        return len(self.matches) > self.suppressed
+
+
+def booking_screening(*, booking, parties: list, in_scope: bool) -> BookingScreening:
+    """Screen the given parties of a booking and its event text. Reads only, so
+    intake can screen a booking before storing it.
+
+    An out-of-scope booking screens no names, so its run shows why nothing was
+    checked. A match covered by an active suppression carries it (shown as
+    suppressed) and does not flag.
     """
     current = live_index()
     threshold = review_threshold()
     matches = _with_suppressions(_booking_matches(booking, parties, current, threshold)
                                  if in_scope else [])
-    suppressed = sum(m["suppression"] is not None for m in matches)
+    return BookingScreening(in_scope=in_scope, names_screened=len(parties) if in_scope else 0,
+                            matches=matches, live=current, threshold=threshold)
+
+
+def screening_run_create(*, booking, screening: BookingScreening, trigger: str) -> ScreeningRun:
+    """Store a screening as a run with its matches, inside the caller's transaction.
+    The caller writes the audit record, with `run.summary`."""
     run = ScreeningRun.objects.create(
-        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=threshold,
-        in_scope=in_scope, names_screened=len(parties) if in_scope else 0,
-        flagged=len(matches) > suppressed,
+        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=screening.threshold,
+        in_scope=screening.in_scope, names_screened=screening.names_screened,
+        flagged=screening.flagged,
     )
     ScreeningRun.source_versions.through.objects.bulk_create(
-        ScreeningRun.source_versions.through(screeningrun=run, sourceversion=v) for v in current.versions
+        ScreeningRun.source_versions.through(screeningrun=run, sourceversion_id=version_id)
+        for version_id in screening.live.key
     )
-    Match.objects.bulk_create(Match(run=run, **m) for m in matches)
+    Match.objects.bulk_create(Match(run=run, **m) for m in screening.matches)
     run.summary = {
         "run": run.pk,
         "trigger": trigger,
-        "in_scope": in_scope,
+        "in_scope": screening.in_scope,
         "flagged": run.flagged,
-        "matches": len(matches),
-        "suppressed": suppressed,
-        "source_versions": list(current.key),
+        "matches": len(screening.matches),
+        "suppressed": screening.suppressed,
+        "source_versions": list(screening.live.key),
     }
     return run
 

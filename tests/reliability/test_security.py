@@ -74,6 +74,18 @@ def test_per_key_rate_limit_answers_429_with_retry_after(venue, monkeypatch):
     assert 0 < int(response["Retry-After"]) <= 60
 
 
+def test_the_key_limit_counts_per_window_and_resets_when_it_passes(venue, monkeypatch):
+    monkeypatch.setattr(ApiKeyRateThrottle, "THROTTLE_RATES", {"api_key": "2/min"})
+    clock = [1_000_040.0]  # 20 s into the minute that starts at 1,000,020
+    monkeypatch.setattr(ApiKeyRateThrottle, "timer", lambda self: clock[0])
+    client = key_client(venue)
+
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(URL)["Retry-After"] == "40"
+    clock[0] += 40
+    assert client.get(URL).status_code == 200
+
+
 def test_rate_limit_is_per_key(venue, other_venue, monkeypatch):
     monkeypatch.setattr(ApiKeyRateThrottle, "THROTTLE_RATES", {"api_key": "2/min"})
     busy, quiet = key_client(venue), key_client(other_venue)

@@ -133,7 +133,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttles.ApiKeyRateThrottle",
         "api.throttles.PersonRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "api.throttles.AddressRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "api_key": env("THROTTLE_RATE_API_KEY", default="1200/min"),
