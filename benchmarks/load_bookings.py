@@ -43,8 +43,12 @@ def main() -> None:
         key = prepare(env)
         servers = start_servers(env, args.workers)
         wait_until_up()
+        warm_up(key, args.workers)
+        before = cpu_seconds_by_role(servers)
         results = drive(key, args)
-        report(results, args, env)
+        cpu = {role: spent - before.get(role, 0.0)
+               for role, spent in cpu_seconds_by_role(servers).items()}
+        report(results, args, env, cpu)
     finally:
         for server in servers:
             server.terminate()
@@ -115,19 +119,32 @@ def wait_until_up() -> None:
 FIRST_EVENT = (datetime.now(UTC) + timedelta(days=20)).replace(hour=18, minute=0, second=0, microsecond=0)
 
 
-def booking(n: int) -> dict:
+def booking(n: int, prefix: str = "LOAD") -> dict:
     starts = FIRST_EVENT + timedelta(days=n % 200)
     speakers = [f"Speaker {['Ada', 'Ben', 'Chidi', 'Dana'][n % 4]} {n}"]  # a retry sends the same
     if n % 10 == 0:
         speakers.append("Dorian Vexley Marsh")  # a listed (fictional) name: one in ten flags
     return {
-        "external_ref": f"LOAD-{n:07d}",
+        "external_ref": f"{prefix}-{n:07d}",
         "event": {"title": f"Community event {n}", "description": "Talk and discussion",
                   "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=2)).isoformat(),
                   "expected_attendance": 50, "is_public": True},
         "hirer": {"name": f"Residents Group {n}", "kind": "organisation"},
         "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
     }
+
+
+def warm_up(key: str, workers: int) -> None:
+    """Send each worker process its first requests (imports, URL resolver, match
+    index) before measuring: a long-running server has done all that long ago."""
+    headers = {"Authorization": f"Api-Key {key}", "Content-Type": "application/json"}
+
+    def send(n: int) -> None:
+        requests.post(f"{BASE}/api/v1/bookings/", data=json.dumps(booking(n, prefix="WARMUP")),
+                      headers=headers, timeout=30)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(send, range(50 * workers)))
 
 
 def drive(key: str, args) -> list[tuple[float, int]]:
@@ -162,15 +179,40 @@ def drive(key: str, args) -> list[tuple[float, int]]:
     return results
 
 
-def report(results, args, env) -> None:
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds_by_role(servers: list[subprocess.Popen]) -> dict[str, float]:
+    """CPU time used so far (user + system) by the web server, the task worker,
+    PostgreSQL and this load generator, read from /proc."""
+    roles = {servers[0].pid: "web", servers[1].pid: "worker", os.getpid(): "load generator"}
+    spent: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # the process ended
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        pid, parent = int(entry.name), int(fields[1])
+        role = roles.get(pid) or roles.get(parent) or ("postgres" if name == "postgres" else None)
+        if role:
+            spent[role] = spent.get(role, 0.0) + (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return spent
+
+
+def report(results, args, env, cpu: dict[str, float]) -> None:
     latencies = sorted(r[0] * 1000 for r in results)
     errors = sum(1 for _, status in results if status not in (200, 201))
     q = statistics.quantiles(latencies, n=100)
     stored = manage(env, "shell", "-v", "0", "-c",
                     "from bookings.models import Booking; from django.db.models import Count;"
-                    "print(Booking.objects.count(),"
-                    " Booking.objects.values('external_ref').annotate(c=Count('id')).filter(c__gt=1).count(),"
-                    " Booking.objects.filter(status='received').count())").split()
+                    "load = Booking.objects.filter(external_ref__startswith='LOAD-');"
+                    "print(load.count(),"
+                    " load.values('external_ref').annotate(c=Count('id')).filter(c__gt=1).count(),"
+                    " load.filter(status='received').count())").split()
     created = sum(1 for _, status in results if status == 201)
     print(json.dumps({
         "rate_per_s": args.rate, "seconds": args.seconds, "requests": len(results),
@@ -180,6 +222,8 @@ def report(results, args, env) -> None:
         "statuses": dict(Counter(status for _, status in results)),
         "created_201": created, "bookings_stored": int(stored[0]),
         "duplicated_refs": int(stored[1]), "left_unscreened": int(stored[2]),
+        "cpu_ms_per_request": {role: round(seconds * 1000 / len(results), 2)
+                               for role, seconds in sorted(cpu.items())},
     }, indent=2))
 
 

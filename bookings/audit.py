@@ -59,8 +59,7 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside a transaction")
-    _lock_chain()
-    previous = AuditRecord.objects.order_by("-id").values_list("hash", flat=True).first()
+    previous = _locked_chain_head()
     records = []
     for entry in entries:
         target = entry.target
@@ -89,8 +88,22 @@ def first_broken_record() -> AuditRecord | None:
     return None
 
 
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
-    # SQLite: transactions are BEGIN IMMEDIATE (settings), so writers are already serialised.
+_LAST_HASH_SQL = f"SELECT hash FROM {AuditRecord._meta.db_table} ORDER BY id DESC LIMIT 1"
+
+
+def _locked_chain_head() -> str | None:
+    """Serialise writers to the chain and read its last hash, in one round trip.
+
+    PostgreSQL: the advisory lock is held until the transaction ends, and the
+    second statement reads with a snapshot taken after the lock is granted, so
+    it sees the head every earlier writer committed. SQLite: transactions are
+    BEGIN IMMEDIATE (settings), so writers are already serialised.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT pg_advisory_xact_lock(%s); {_LAST_HASH_SQL}", [_CHAIN_LOCK_ID])
+            cursor.nextset()
+        else:
+            cursor.execute(_LAST_HASH_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else None

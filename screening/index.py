@@ -6,8 +6,11 @@ version on its next request and rebuilds; requests never see a half-built
 index because the swap is a single assignment.
 """
 
+import functools
 import threading
 from dataclasses import dataclass
+
+from django.db import connection
 
 from watch_sources.models import SourceVersion
 from watch_sources.selectors import entries_of_versions, live_versions
@@ -28,7 +31,7 @@ _build_lock = threading.Lock()
 
 def live_index() -> LiveIndex:
     global _current
-    key = tuple(live_versions().order_by("id").values_list("id", flat=True))
+    key = _live_version_ids()
     if _current is not None and _current.key == key:
         return _current
     with _build_lock:
@@ -37,6 +40,20 @@ def live_index() -> LiveIndex:
         if _current is None or _current.key != key:
             _current = LiveIndex(key=key, versions=versions, index=build_index(versions))
     return _current
+
+
+@functools.cache
+def _live_version_ids_sql() -> tuple[str, tuple]:
+    return live_versions().order_by("id").values_list("id", flat=True).query.sql_with_params()
+
+
+def _live_version_ids() -> tuple[int, ...]:
+    # Asked on every screening, so the selector's query is compiled once and
+    # only executed here: compiling it cost more than running it.
+    sql, params = _live_version_ids_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(row[0] for row in cursor.fetchall())
 
 
 def build_index(versions: tuple[SourceVersion, ...]) -> MatchIndex:

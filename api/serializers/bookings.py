@@ -9,6 +9,8 @@ from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, Par
 from bookings.models import Booking, Party
 from bookings.validators import parse_partial_date, tidy_name
 
+from .output import ModelOutput
+
 MAX_PARTIES = 50
 EARLIEST_DATE = date(2000, 1, 1)
 MAX_LEAD_TIME = timedelta(days=5 * 365)
@@ -141,20 +143,20 @@ class WithdrawInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class PartyOutput(serializers.ModelSerializer):
+class PartyOutput(ModelOutput):
     class Meta:
         model = Party
         fields = ["name", "kind", "role", "organisation", "date_of_birth"]
 
 
-class EventOutput(serializers.ModelSerializer):
+class EventOutput(ModelOutput):
     class Meta:
         model = Booking
         fields = ["title", "description", "starts_at", "ends_at", "expected_attendance",
                   "is_public", "attendance_mode", "promotion"]
 
 
-class BookingOutput(serializers.ModelSerializer):
+class BookingOutput(ModelOutput):
     """What a venue sees. Never carries match details."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)

@@ -22,6 +22,7 @@ from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 
 from .bookings import BookingOutput
+from .output import ModelOutput
 
 # --- Inputs: validate only; the services write and enforce the rules ---------
 
@@ -79,20 +80,20 @@ class RecordDecisionInput(serializers.Serializer):
 # --- Outputs ------------------------------------------------------------------
 
 
-class InformationRequestOutput(serializers.ModelSerializer):
+class InformationRequestOutput(ModelOutput):
     class Meta:
         model = InformationRequest
         fields = ["question", "asked_at", "answer", "answered_at"]
 
 
-class VenueDecisionOutput(serializers.ModelSerializer):
+class VenueDecisionOutput(ModelOutput):
     class Meta:
         model = VenueDecision
         fields = ["outcome", "grounds", "reason", "decided_by_name", "second_person_name",
                   "recorded_at"]
 
 
-class ReviewRequestOutput(serializers.ModelSerializer):
+class ReviewRequestOutput(ModelOutput):
     class Meta:
         model = ReviewRequest
         fields = ["reason", "requested_at", "original_advice", "outcome", "new_advice",
@@ -132,7 +133,7 @@ class BookingVenueOutput(BookingOutput):
         return is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at)
 
 
-class MatchOutput(serializers.ModelSerializer):
+class MatchOutput(ModelOutput):
     """A match as the officer sees it: what matched, why, and against which entry."""
 
     party = serializers.SerializerMethodField()
@@ -212,13 +213,13 @@ class BookingOfficerOutput(BookingVenueOutput):
         return allowed_actions(booking, self.context["request"].user)
 
 
-class AdviceConditionOutput(serializers.ModelSerializer):
+class AdviceConditionOutput(ModelOutput):
     class Meta:
         model = AdviceCondition
         fields = ["code", "label", "description"]
 
 
-class SuppressionOutput(serializers.ModelSerializer):
+class SuppressionOutput(ModelOutput):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     is_active = serializers.BooleanField(read_only=True)

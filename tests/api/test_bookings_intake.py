@@ -264,14 +264,13 @@ def test_intake_is_a_handful_of_queries(api, watchlist):
 
     assert response.status_code == 201
     # Before the transaction: key lookup, live versions. Inside it: booking,
-    # parties, run, run versions, chain lock (PostgreSQL), last hash, both
-    # audit records in one insert. No existence check and no re-read.
+    # parties, run, run versions, chain lock with last hash, both audit records
+    # in one insert. No existence check and no re-read.
     statements = [q["sql"].split(" ")[0] for q in queries
                   if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
-    expected_selects = 4 if connection.vendor == "postgresql" else 3
-    assert statements.count("SELECT") == expected_selects
+    assert statements.count("SELECT") == 3
     assert statements.count("INSERT") == 5
-    assert len(statements) == expected_selects + 5, "\n".join(q["sql"][:80] for q in queries)
+    assert len(statements) == 8, "\n".join(q["sql"][:80] for q in queries)
 
 
 def test_date_filters_accept_any_iso_offset(api, watchlist):
