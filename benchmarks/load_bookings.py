@@ -41,7 +41,7 @@ def main() -> None:
     servers = []
     try:
         key = prepare(env)
-        servers = start_servers(env, args.workers)
+        servers = start_servers(env, args.workers, args.threads, args.worker_class)
         wait_until_up()
         warm_up(key, args.workers)
         before = cpu_seconds_by_role(servers)
@@ -62,6 +62,8 @@ def parse_args():
     parser.add_argument("--rate", type=float, default=100.0, help="bookings per second")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--retry-share", type=float, default=0.1)
     return parser.parse_args()
 
@@ -94,9 +96,9 @@ def prepare(env: dict) -> str:
     return manage(env, "create_api_key", "Load Test Hall").strip().splitlines()[-1]
 
 
-def start_servers(env: dict, workers: int) -> list[subprocess.Popen]:
+def start_servers(env: dict, workers: int, threads: int, worker_class: str) -> list[subprocess.Popen]:
     gunicorn = [PYTHON, "-m", "gunicorn", "venue_check.wsgi", "--bind", f"127.0.0.1:{PORT}",
-                "--workers", str(workers), "--worker-class", "gthread", "--threads", "4",
+                "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
                 "--log-level", "warning"]
     worker = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1"]
     log = open(ROOT / "benchmarks" / "load_bookings.log", "w")  # noqa: SIM115 (lives as long as the run)
