@@ -28,13 +28,13 @@ class FixedWindowMixin:
         return self._count(f"{ident}:{window}") <= self.num_requests
 
     def _count(self, key: str) -> int:
-        # add() is a no-op when the window's counter exists; incr() is atomic.
-        self.cache.add(key, 0, timeout=self.duration + 1)
+        # incr() is atomic; only the window's first request finds no counter.
         try:
             return self.cache.incr(key)
-        except ValueError:  # expired between the two calls: a fresh window
-            self.cache.add(key, 1, timeout=self.duration + 1)
-            return 1
+        except ValueError:
+            if self.cache.add(key, 1, timeout=self.duration + 1):
+                return 1
+            return self.cache.incr(key)  # another process started the window first
 
     def wait(self) -> float:
         return max(1.0, self.window_ends_at - self.now)

@@ -26,4 +26,8 @@ def booking_list_for_user(*, user) -> QuerySet[Booking]:
 
 
 def api_key_by_digest(*, prefix: str, digest: str) -> ApiKey | None:
-    return ApiKey.objects.active().select_related("venue").filter(prefix=prefix, digest=digest).first()
+    # get(), not first(): the digest is unique, and first() would add an ordering to every request.
+    try:
+        return ApiKey.objects.active().select_related("venue").get(prefix=prefix, digest=digest)
+    except ApiKey.DoesNotExist:
+        return None
