@@ -46,7 +46,7 @@ def main() -> None:
         key = prepare(env)
         servers = start_servers(env, args.port, args.workers, args.threads, args.worker_class)
         wait_until_up(args.port)
-        warm_up(key, args.port, args.workers)
+        warm_up(key, args.port, args.workers or os.cpu_count() or 2)
         before = cpu_seconds_by_role(servers)
         results = drive(key, args)
         cpu = {role: spent - before.get(role, 0.0)
@@ -64,9 +64,10 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=100.0, help="bookings per second")
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    # Unset, these come from the repo's gunicorn.conf.py, the production settings.
+    parser.add_argument("--workers", type=int, help="gunicorn worker processes")
+    parser.add_argument("--worker-class", help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, help="threads per gunicorn worker")
     parser.add_argument("--retry-share", type=float, default=0.1)
     parser.add_argument("--port", type=int, default=8765,
                         help="loopback port for gunicorn (pick another if a run is already going)")
@@ -101,11 +102,14 @@ def prepare(env: dict) -> str:
     return manage(env, "create_api_key", "Load Test Hall").strip().splitlines()[-1]
 
 
-def start_servers(env: dict, port: int, workers: int, threads: int,
-                  worker_class: str) -> list[subprocess.Popen]:
-    gunicorn = [PYTHON, "-m", "gunicorn", "venue_check.wsgi", "--bind", f"{HOST}:{port}",
-                "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
-                "--log-level", "warning"]
+def start_servers(env: dict, port: int, workers: int | None, threads: int | None,
+                  worker_class: str | None) -> list[subprocess.Popen]:
+    gunicorn = [PYTHON, "-m", "gunicorn", "venue_check.wsgi", "--config", "gunicorn.conf.py",
+                "--bind", f"{HOST}:{port}", "--log-level", "warning"]
+    for option, value in (("--workers", workers), ("--threads", threads),
+                          ("--worker-class", worker_class)):
+        if value is not None:
+            gunicorn += [option, str(value)]
     worker = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1"]
     log = open(ROOT / "benchmarks" / "load_bookings.log", "w")  # noqa: SIM115 (lives as long as the run)
     quiet = {"stdout": log, "stderr": log}
