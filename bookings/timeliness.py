@@ -22,14 +22,14 @@ def add_working_days(start: datetime, days: int) -> datetime:
 
 
 def working_days_between(start: datetime, end: datetime) -> int:
-    """Whole working days from start to end (0 when end is not after start)."""
-    count, current = 0, start
-    while True:
-        current += timedelta(days=1)
-        if current > end:
-            return count
-        if current.weekday() < SATURDAY:
-            count += 1
+    """Whole working days from start to end (0 when end is not after start):
+    the days start + 1, start + 2, … up to end that fall Monday to Friday."""
+    if end <= start:
+        return 0
+    days = (end - start) // timedelta(days=1)
+    weeks, rest = divmod(days, 7)
+    first = start.weekday()
+    return 5 * weeks + sum((first + k) % 7 < SATURDAY for k in range(1, rest + 1))
 
 
 def review_due_at(*, opened_at: datetime, event_starts_at: datetime, expedite: bool,

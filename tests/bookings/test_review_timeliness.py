@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bookings.models import AuditRecord, Booking
 from bookings.reports import selectors
@@ -124,3 +126,16 @@ def test_advice_through_review_feeds_the_turnaround_report(watchlist, venue):
 
     expected = (booking.advised_at - booking.flagged_at).total_seconds() / 86400
     assert durations == {None: [expected]}
+
+
+def _working_days_counted_one_by_one(start, end):
+    count, current = 0, start
+    while (current := current + timedelta(days=1)) <= end:
+        count += current.weekday() < 5
+    return count
+
+
+@given(start=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+       span=st.timedeltas(min_value=timedelta(days=-10), max_value=timedelta(days=800)))
+def test_working_days_between_agrees_with_counting_day_by_day(start, span):
+    assert working_days_between(start, start + span) == _working_days_counted_one_by_one(start, start + span)
