@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from bookings.enums import Channel
-from bookings.models import Venue
+from bookings.models import REVIEW_RECORD_RELATIONS, Venue
 from bookings.review_rules import actor_of, is_officer
 from bookings.services import booking_create, booking_update, booking_withdraw
 from bookings.services_review import booking_match_details_viewed
@@ -40,7 +40,7 @@ class BookingViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return _with_review(visible_bookings(self.request.user)).order_by("starts_at", "id")
+        return self._with_review(visible_bookings(self.request.user)).order_by("starts_at", "id")
 
     def get_serializer_class(self):
         # Officers see the review fields; venues never see match details or notes.
@@ -50,7 +50,8 @@ class BookingViewSet(
 
     @extend_schema(responses=BookingOfficerOutput)
     def retrieve(self, request, id=None):
-        return Response(self._output(self.get_object()))
+        # get_queryset() already brings the review records: no second read.
+        return Response(self._serialized(self.get_object()))
 
     @extend_schema(request=BookingInput, responses={200: BookingOutput, 201: BookingOutput},
                    parameters=[IDEMPOTENCY_HEADER, VENUE_PARAMETER])
@@ -98,7 +99,7 @@ class BookingViewSet(
 
     def _output(self, booking) -> dict:
         """The detail response, read afresh with the review records."""
-        return self._serialized(_with_review(visible_bookings(self.request.user)).get(pk=booking.pk))
+        return self._serialized(self._with_review(visible_bookings(self.request.user)).get(pk=booking.pk))
 
     def _serialized(self, booking) -> dict:
         """An officer's response includes match details, and that look is audited."""
@@ -107,6 +108,15 @@ class BookingViewSet(
             booking_match_details_viewed(booking=booking, by=self.request.user)
             context["with_matches"] = True
         return self.get_serializer_class()(booking, context=context).data
+
+    def _with_review(self, bookings):
+        """With what the output shows: the review records, and for officers the
+        people who handled the review (venues are not shown who did)."""
+        bookings = bookings.prefetch_related(*REVIEW_RECORD_RELATIONS)
+        if is_officer(self.request.user):
+            bookings = bookings.select_related("assigned_to", "decline_proposed_by", "advised_by",
+                                               "approved_by")
+        return bookings
 
     def _submitting_venue(self, request) -> Venue:
         user = request.user
@@ -122,12 +132,6 @@ class BookingViewSet(
             raise ValidationError({"venue": ["Say which of your venues this booking is for."]})
         # One of the person's own venues; CanUseBookings has checked they are venue staff.
         return venue
-
-
-def _with_review(bookings):
-    return bookings.select_related("assigned_to", "decline_proposed_by", "advised_by",
-                                   "approved_by").prefetch_related(
-        "advice_conditions", "information_requests", "venue_decisions", "review_requests")
 
 
 def _check_event_order(booking, event: dict) -> None:
