@@ -238,6 +238,18 @@ def test_list_query_count_does_not_grow_with_rows(api, watchlist, rows):
     assert len(queries) == 8
 
 
+def test_detail_reads_the_booking_once(api, watchlist):
+    created = api.post(URL, booking_payload(speakers=["Priya Natarajan"]), format="json").json()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(f"{URL}{created['id']}/")
+
+    assert response.json()["external_ref"] == created["external_ref"]
+    # key lookup, the booking, and prefetches of parties, advice conditions,
+    # questions, venue decisions and review requests
+    assert len(queries) == 7, "\n".join(q["sql"][:80] for q in queries)
+
+
 def test_a_failed_screening_keeps_the_booking_as_received(api, watchlist, monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("matcher crashed")
