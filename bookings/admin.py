@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from .models import AdviceCondition, ApiKey, AuditRecord, Booking, Party, Venue, WebhookDelivery
 from .services_venues import api_key_create, api_key_revoke
@@ -12,6 +13,8 @@ class VenueAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
     actions = ["issue_api_key"]
+    # A webhook URL must be https (bookings/webhook_addresses.py): a bare host gets https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description="Issue a new API key (shown once)")
     def issue_api_key(self, request, queryset):

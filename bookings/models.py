@@ -23,6 +23,7 @@ from .enums import (
 )
 from .timeliness import review_due_at
 from .validators import validate_partial_date
+from .webhook_addresses import validate_webhook_url
 
 ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
 
@@ -42,7 +43,7 @@ class Venue(models.Model):
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="venues")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Told when advice changes: POSTed JSON signed with HMAC-SHA256 under the secret.
-    webhook_url = models.URLField(max_length=500, blank=True)
+    webhook_url = models.URLField(max_length=500, blank=True, validators=[validate_webhook_url])
     webhook_secret = models.CharField(max_length=128, blank=True)
 
     class Meta:

@@ -4,6 +4,12 @@ The receiver checks `X-Venue-Check-Signature: sha256=<hex>`, the HMAC-SHA256
 under the venue's webhook secret of `<timestamp>.<body>`, where the timestamp
 is the `X-Venue-Check-Timestamp` header (Unix seconds); rejecting old
 timestamps stops replays.
+
+Before each attempt the URL is checked again (`webhook_addresses`): DNS can
+change after the venue configured it. The connection itself is checked too,
+so a name that resolves to a public address for our check and to an internal
+one a moment later (DNS rebinding) still reaches nothing inside. Redirects are
+never followed: a public URL must not bounce the request to an internal one.
 """
 
 import hashlib
@@ -17,9 +23,13 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 
 from .enums import DeliveryStatus
 from .models import WebhookDelivery
+from .webhook_addresses import address_refusal, webhook_url_refusal
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Venue-Check-Signature"
@@ -31,15 +41,66 @@ def sign(*, secret: str, timestamp: str, body: bytes) -> str:
     return f"sha256={mac.hexdigest()}"
 
 
+class _PublicPeerMixin:
+    """Refuse the connection if the socket reached an address we must not call: the
+    address actually connected to, after the HTTP client's own DNS lookup."""
+
+    def _new_conn(self):
+        sock = super()._new_conn()
+        reason = address_refusal(sock.getpeername()[0])
+        if reason:
+            sock.close()
+            raise NewConnectionError(self, f"Refused: connected to {reason}")
+        return sock
+
+
+class _PublicHTTPConnection(_PublicPeerMixin, HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicPeerMixin, HTTPSConnection):
+    pass
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class _PublicOnlyAdapter(requests.adapters.HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}
+
+
+def _session() -> requests.Session:
+    # No environment proxies: through a proxy the connection check would see the proxy,
+    # not the venue's host, and the proxy would do its own DNS lookup.
+    session = requests.Session()
+    session.trust_env = False
+    session.mount("http://", _PublicOnlyAdapter())
+    session.mount("https://", _PublicOnlyAdapter())
+    return session
+
+
 def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
     """One POST. Returns (status code or None, error text); never raises for HTTP trouble."""
+    refusal = webhook_url_refusal(url)
+    if refusal:
+        return None, f"Refused: {refusal}"[:500]
     try:
-        response = requests.post(url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT,
-                                 allow_redirects=False)
+        with _session() as session:
+            response = session.post(url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT,
+                                    allow_redirects=False)
     except requests.RequestException as exc:
         return None, f"{type(exc).__name__}: {exc}"[:500]
     if 200 <= response.status_code < 300:
         return response.status_code, ""
+    if 300 <= response.status_code < 400:
+        return response.status_code, f"HTTP {response.status_code}: redirects are not followed"
     return response.status_code, f"HTTP {response.status_code}"
 
 

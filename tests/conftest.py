@@ -36,6 +36,13 @@ def _reset_live_index():
 
 
 @pytest.fixture
+def webhooks_to_loopback(settings):
+    """Opt in for tests whose webhook receiver is a real server on 127.0.0.1: by default
+    the service refuses private addresses and plain http, as in production."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+
+
+@pytest.fixture
 def watchlist(db):
     """The repo's own small FtM watch list, imported as source `test-watchlist`."""
     return source_import(

@@ -40,7 +40,7 @@ def session(user) -> APIClient:
 
 
 @pytest.fixture
-def receiver(httpserver, venue):
+def receiver(httpserver, venue, webhooks_to_loopback):
     """The venue's webhook endpoint: a real HTTP server on loopback."""
     venue.webhook_url = httpserver.url_for("/hooks/venue-check")
     venue.webhook_secret = "s3cret"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def delivery(venue, httpserver):
+def delivery(venue, httpserver, webhooks_to_loopback):
     venue.webhook_url = httpserver.url_for("/hook")
     venue.webhook_secret = "s3cret"
     venue.save()

@@ -266,3 +266,7 @@ SUPPRESSION_EXPIRY_DAYS = env.int("SUPPRESSION_EXPIRY_DAYS", default=365)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=60)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+# Off in production: a webhook URL must be https and resolve only to public addresses, so a
+# venue cannot point our worker at loopback, the LAN or cloud metadata (server-side request
+# forgery). On, for a development receiver on loopback, it also allows plain http.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
