@@ -1,10 +1,11 @@
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .enums import SourceFormat, VersionStatus
-from .models import FetchAttempt, SourceEntry, SourceVersion
+from .enums import FetchOutcome, SourceFormat, VersionStatus
+from .models import FetchAttempt, Source, SourceEntry, SourceVersion
 
 # Officers are told this long before a local entry needs re-confirming.
 REVIEW_NOTICE = timedelta(days=14)
@@ -36,3 +37,26 @@ def local_entries_due_for_review(*, notice: timedelta = REVIEW_NOTICE) -> QueryS
 
 def latest_fetch_attempts(*, limit: int = 50) -> QuerySet[FetchAttempt]:
     return FetchAttempt.objects.select_related("source", "version")[:limit]
+
+
+def sources_due_for_refresh() -> QuerySet[Source]:
+    """Enabled sources with a URL whose last fetch is older than SOURCE_REFRESH_HOURS,
+    or failed more than SOURCE_RETRY_MINUTES ago, or that were never fetched.
+
+    A held version waits for a person, so a held fetch counts as done, not failed.
+    An attempt still "running" that long after it started died with its process.
+    """
+    now = timezone.now()
+    last = FetchAttempt.objects.filter(source=OuterRef("pk")).order_by("-started_at", "-id")
+    return (
+        Source.objects.enabled().exclude(url="")
+        .annotate(last_started=Subquery(last.values("started_at")[:1]),
+                  last_outcome=Subquery(last.values("outcome")[:1]))
+        .filter(
+            Q(last_started__isnull=True)
+            | Q(last_started__lte=now - timedelta(hours=settings.SOURCE_REFRESH_HOURS))
+            | Q(last_outcome__in=[FetchOutcome.FAILED, FetchOutcome.RUNNING],
+                last_started__lte=now - timedelta(minutes=settings.SOURCE_RETRY_MINUTES))
+        )
+        .order_by("slug")
+    )

@@ -136,6 +136,6 @@ def test_run_periodic_jobs_runs_each_job_once():
 
     assert [line for line in output.splitlines() if line.startswith("== ")] == [
         "== close_past_bookings", "== escalate_overdue_reviews", "== deliver_webhooks",
-        "== purge_personal_data",
+        "== purge_personal_data", "== refresh_sources",
     ]
     assert "closed 0, lapsed 0" in output

@@ -202,6 +202,10 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=1
 # --- Sources ---------------------------------------------------------------
 SOURCE_TIMEOUT = env.float("SOURCE_TIMEOUT", default=30.0)
 SOURCE_MAX_BYTES = env.int("SOURCE_MAX_BYTES", default=200 * 1024 * 1024)
+# `run_periodic_jobs` refreshes a source this long after its last attempt, and
+# retries sooner after a failed one.
+SOURCE_REFRESH_HOURS = env.float("SOURCE_REFRESH_HOURS", default=6.0)
+SOURCE_RETRY_MINUTES = env.float("SOURCE_RETRY_MINUTES", default=30.0)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="venue-check@localhost")

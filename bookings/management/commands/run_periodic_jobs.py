@@ -6,20 +6,29 @@ Each job is idempotent, so running this every few minutes is safe:
 """
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 JOBS = [
-    "close_past_bookings",  # events that have ended: closed, or lapsed if still under review
-    "escalate_overdue_reviews",  # past the advice target: to another officer
-    "deliver_webhooks",  # retries due, and any delivery whose task was lost
-    "purge_personal_data",  # past the retention period
+    ("close_past_bookings",),  # events that have ended: closed, or lapsed if still under review
+    ("escalate_overdue_reviews",),  # past the advice target: to another officer
+    ("deliver_webhooks",),  # retries due, and any delivery whose task was lost
+    ("purge_personal_data",),  # past the retention period
+    ("refresh_sources", "--due"),  # concern sources whose last fetch is old (network: last)
 ]
 
 
 class Command(BaseCommand):
-    help = "Run every clock-driven job once (close, escalate, deliver, purge)."
+    help = "Run every clock-driven job once (close, escalate, deliver, purge, refresh sources)."
 
     def handle(self, *args, **options):
+        failed = []
         for job in JOBS:
-            self.stdout.write(f"== {job}")
-            call_command(job, stdout=self.stdout, stderr=self.stderr)
+            self.stdout.write(f"== {job[0]}")
+            try:
+                call_command(*job, stdout=self.stdout, stderr=self.stderr)
+            except CommandError as exc:
+                # One failing job (a source that cannot be fetched) must not stop the others.
+                self.stderr.write(f"{job[0]} failed: {exc}")
+                failed.append(job[0])
+        if failed:
+            raise CommandError(f"failed: {', '.join(failed)}")

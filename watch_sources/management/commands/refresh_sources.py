@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from watch_sources.enums import FetchOutcome, SourceFormat
 from watch_sources.models import Source
-from watch_sources.selectors import local_entries_due_for_review
+from watch_sources.selectors import local_entries_due_for_review, sources_due_for_refresh
 from watch_sources.services import source_expire_reviews, source_refresh
 
 from ._progress import terminal_progress
@@ -17,14 +17,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="Only these sources (default: all enabled).")
+        parser.add_argument(
+            "--due", action="store_true",
+            help="Only sources due for a fetch (SOURCE_REFRESH_HOURS after the last one, "
+                 "SOURCE_RETRY_MINUTES after a failure); what run_periodic_jobs runs.",
+        )
 
-    def handle(self, *args, slugs, **options):
+    def handle(self, *args, slugs, due, **options):
         sources = Source.objects.enabled()
+        due_ids = set(sources_due_for_refresh().values_list("pk", flat=True)) if due else None
         if slugs:
             sources = sources.filter(slug__in=slugs)
         problems = 0
         for source in sources:
-            if source.url:
+            if source.url and (due_ids is None or source.pk in due_ids):
                 problems += self._refresh(source, options["verbosity"])
             if source.format == SourceFormat.CSV:
                 self._expire(source)
