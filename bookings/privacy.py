@@ -5,13 +5,15 @@ free text about a booking, with the path from that model to its booking.
 Anything added later that holds such data must be listed here; the tests
 check that a purged booking keeps none of the distinctive text put into it.
 Audit records hold no names or free text, so the chain stays verifiable.
+Suppressions are blanked as soon as they end (expired or revoked).
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from screening.models import Match, Suppression
@@ -50,24 +52,42 @@ PURGED_FIELDS = {
 }
 
 
+# A suppression identifies a person only to stop them being flagged again; once it has
+# ended (expired or revoked) it has no purpose, and the person's details go.
+SUPPRESSION_PURGED = {"party_name": PURGED, "party_date_of_birth": "", "discriminator_text": "",
+                      "reason": PURGED, "revoke_reason": ""}
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    bookings: int
+    suppressions: int
+
+
 def bookings_due_for_purge():
     cutoff = timezone.now() - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
     return Booking.objects.filter(ends_at__lt=cutoff, personal_data_purged_at__isnull=True)
 
 
+def suppressions_due_for_purge():
+    ended = Q(revoked_at__isnull=False) | Q(expires_at__lte=timezone.now())
+    return Suppression.objects.filter(ended).exclude(party_name=PURGED)
+
+
 @transaction.atomic
-def personal_data_purge(*, actor: str) -> int:
-    """Blank names and free text of bookings past retention. Returns how many."""
+def personal_data_purge(*, actor: str) -> PurgeResult:
+    """Blank names and free text of bookings past retention, and of suppressions that ended."""
     booking_ids = list(bookings_due_for_purge().select_for_update().values_list("id", flat=True))
-    if not booking_ids:
-        return 0
     for model, (path, blanks) in PURGED_FIELDS.items():
         model.objects.filter(**{f"{path}__in": booking_ids}).update(**blanks)
     Booking.objects.filter(id__in=booking_ids).update(personal_data_purged_at=timezone.now())
-    audit_record(actor=actor, action="personal_data.purged", object_type="bookings.booking",
-                 data={"bookings": len(booking_ids),
-                       "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS})
-    return len(booking_ids)
+    suppressions = suppressions_due_for_purge().update(**SUPPRESSION_PURGED)
+    result = PurgeResult(bookings=len(booking_ids), suppressions=suppressions)
+    if result.bookings or result.suppressions:
+        audit_record(actor=actor, action="personal_data.purged", object_type="bookings.booking",
+                     data={"bookings": result.bookings, "suppressions": result.suppressions,
+                           "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS})
+    return result
 
 
 def subject_access_export(*, name: str, date_of_birth: str = "") -> dict:

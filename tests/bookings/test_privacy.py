@@ -58,7 +58,7 @@ def test_purge_removes_names_and_free_text_after_retention(venue, watchlist, set
     old = make_booking(venue, "OLD", ended_days_ago=31)
     assert Match.objects.filter(run__booking=old).exists()
 
-    assert purge() == "purged personal data of 1 booking(s) past 30 days\n"
+    assert purge() == "purged personal data of 1 booking(s) past 30 days and 0 ended suppression(s)\n"
 
     old = Booking.objects.get(pk=old.pk)
     stored = json.dumps([
@@ -89,7 +89,7 @@ def test_purge_leaves_bookings_within_retention(venue, watchlist, settings):
     settings.PERSONAL_DATA_RETENTION_DAYS = 30
     recent = make_booking(venue, "RECENT", ended_days_ago=29)
 
-    assert purge() == "purged personal data of 0 booking(s) past 30 days\n"
+    assert purge() == "purged personal data of 0 booking(s) past 30 days and 0 ended suppression(s)\n"
     assert Party.objects.filter(booking=recent, name=DISTINCTIVE[0]).exists()
 
 
@@ -98,7 +98,7 @@ def test_purge_runs_once_per_booking(venue, watchlist, settings):
     make_booking(venue, "OLD", ended_days_ago=31)
     purge()
 
-    assert purge() == "purged personal data of 0 booking(s) past 30 days\n"
+    assert purge() == "purged personal data of 0 booking(s) past 30 days and 0 ended suppression(s)\n"
 
 
 def test_subject_access_export_finds_every_record_of_a_person(venue, other_venue, watchlist):
@@ -202,7 +202,7 @@ def test_purge_of_a_reviewed_booking_keeps_none_of_its_text(venue, watchlist, se
     ended = timezone.now() - timedelta(days=31)
     Booking.objects.filter(pk=booking.pk).update(starts_at=ended - timedelta(hours=2), ends_at=ended)
 
-    assert purge() == "purged personal data of 1 booking(s) past 30 days\n"
+    assert purge() == "purged personal data of 1 booking(s) past 30 days and 0 ended suppression(s)\n"
 
     after = stored_text(booking)
     assert [text for text in REVIEW_TEXT.values() if text.lower() in after.lower()] == []
@@ -261,3 +261,29 @@ def test_subject_access_export_leaves_out_suppressions_of_other_identities(venue
     same = json.loads(out_same.getvalue())["suppressions"]
     assert [(s["party"]["kind"], s["party"]["date_of_birth"]) for s in same] == [("person", "1980-01-01")]
     assert json.loads(out_other_dob.getvalue())["suppressions"] == []
+
+
+def test_purge_blanks_suppressions_once_they_have_ended(venue, watchlist, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
+    reviewed_booking(venue)  # its false positive left an active suppression
+    active = Suppression.objects.get()
+    now = timezone.now()
+    for change in ({"expires_at": now - timedelta(days=1)}, {"revoked_at": now}):
+        ended = Suppression.objects.get(pk=active.pk)
+        ended.pk, ended.origin_match, ended.created_at = None, None, now - timedelta(days=400)
+        for field, value in change.items():
+            setattr(ended, field, value)
+        ended.save()
+
+    assert purge() == "purged personal data of 0 booking(s) past 30 days and 2 ended suppression(s)\n"
+
+    kept = Suppression.objects.get(pk=active.pk)
+    assert (kept.party_name, kept.reason) == ("dorian vexley marsh", REVIEW_TEXT["disposition"])
+    blanked = Suppression.objects.exclude(pk=active.pk)
+    assert {(s.party_name, s.party_date_of_birth, s.reason, s.discriminator_text, s.revoke_reason)
+            for s in blanked} == {("[purged]", "", "[purged]", "", "")}
+    export = StringIO()
+    call_command("subject_access_export", "Dorian Vexley-Marsh", stdout=export)
+    assert [s["entry_id"] for s in json.loads(export.getvalue())["suppressions"]] == ["t-per-1"]
+    assert first_broken_record() is None
+    assert purge().endswith("and 0 ended suppression(s)\n")
