@@ -8,7 +8,9 @@ from django.db import connection, transaction
 from bookings.audit import AuditEntry, audit_records, first_broken_record
 from bookings.models import AuditRecord
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits from many threads. serialized_rollback: this test's flush must leave the
+# database as the other serialized transactional tests expect (see test_review_audit).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_concurrent_writers_keep_one_unbroken_chain():
