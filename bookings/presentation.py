@@ -1,17 +1,10 @@
-"""How booking states read to venue staff: plain words, and when to expect an answer.
+"""How booking states read to venue staff: plain words.
 
 The wording says what happens next and never anything about matched entries;
 a flag means "a person must look", not a finding against anyone.
 """
 
-from datetime import date, datetime, timedelta
-
-from django.utils import timezone
-
 from .enums import Advice, BookingStatus
-
-# The Prevent Officer's service level for an answer on a flagged booking.
-REVIEW_WORKING_DAYS = 5
 
 STAFF_STATUS = {
     BookingStatus.RECEIVED: ("Being checked", "grey"),
@@ -46,17 +39,3 @@ def staff_status_colour(status: str) -> str:
 
 def staff_advice_label(advice: str | None) -> str:
     return STAFF_ADVICE.get(advice, "") if advice else ""
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`. Bank holidays are not counted."""
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
-def expected_answer_by(flagged_at: datetime) -> date:
-    return add_working_days(timezone.localdate(flagged_at), REVIEW_WORKING_DAYS)

@@ -1,14 +1,34 @@
 """Working-day arithmetic for the advice target and the lead-time check.
 
-Working days are Monday to Friday. Bank holidays are not counted out (a
-known simplification: the target is then a day optimistic around them).
+Working days are Monday to Friday, less the bank holidays of the UK nation
+set in BANK_HOLIDAYS (England and Wales by default), from the `holidays`
+package. Days are counted in local time (TIME_ZONE), as the people waiting
+for advice count them.
 """
 
-from datetime import datetime, timedelta
+import functools
+from datetime import date, datetime, timedelta
 
+import holidays
 from django.conf import settings
+from django.utils import timezone
 
 SATURDAY = 5
+
+
+@functools.cache
+def bank_holidays(region: str, year: int) -> frozenset[date]:
+    if not region:
+        return frozenset()
+    return frozenset(holidays.country_holidays("GB", subdiv=region, years=year))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < SATURDAY and day not in bank_holidays(settings.BANK_HOLIDAYS, day.year)
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 def add_working_days(start: datetime, days: int) -> datetime:
@@ -16,20 +36,25 @@ def add_working_days(start: datetime, days: int) -> datetime:
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
-        if current.weekday() < SATURDAY:
+        if is_working_day(_local_day(current)):
             remaining -= 1
     return current
 
 
-def working_days_between(start: datetime, end: datetime) -> int:
-    """Whole working days from start to end (0 when end is not after start):
-    the days start + 1, start + 2, … up to end that fall Monday to Friday."""
-    if end <= start:
-        return 0
-    days = (end - start) // timedelta(days=1)
-    weeks, rest = divmod(days, 7)
-    first = start.weekday()
-    return 5 * weeks + sum((first + k) % 7 < SATURDAY for k in range(1, rest + 1))
+def working_days_between(start: datetime, end: datetime, *, at_most: int | None = None) -> int:
+    """Whole working days from start to end (0 when end is not after start).
+
+    With at_most, counting stops there: asking whether a booking is late needs
+    no more, and an event months away would otherwise be counted day by day.
+    """
+    count, current = 0, start
+    while at_most is None or count < at_most:
+        current += timedelta(days=1)
+        if current > end:
+            break
+        if is_working_day(_local_day(current)):
+            count += 1
+    return count
 
 
 def review_due_at(*, opened_at: datetime, event_starts_at: datetime, expedite: bool,
@@ -45,5 +70,5 @@ def review_due_at(*, opened_at: datetime, event_starts_at: datetime, expedite: b
 
 def is_late_booking(*, submitted_at: datetime, event_starts_at: datetime) -> bool:
     """Submitted with less lead time than the venue policy asks for."""
-    lead = working_days_between(submitted_at, event_starts_at)
-    return lead < settings.LATE_BOOKING_WORKING_DAYS
+    needed = settings.LATE_BOOKING_WORKING_DAYS
+    return working_days_between(submitted_at, event_starts_at, at_most=needed) < needed

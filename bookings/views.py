@@ -33,7 +33,7 @@ from .forms import (
     parties_data_with_row_added,
     parties_data_with_row_removed,
 )
-from .presentation import WITH_OFFICER, expected_answer_by
+from .presentation import WITH_OFFICER
 from .roles import Role, has_role
 from .selectors_staff import (
     latest_screening_run,
@@ -240,10 +240,8 @@ def booking_act(request, public_id, action):
 
 
 def _answer_by(booking):
-    """The officer's due date for advice (it allows for expediting), else 5 working days from the flag."""
-    if booking.review_due_at:
-        return timezone.localdate(booking.review_due_at)
-    return expected_answer_by(booking.flagged_at) if booking.flagged_at else None
+    """The officer's due date for advice (it allows for expediting and bank holidays)."""
+    return timezone.localdate(booking.review_due_at) if booking.review_due_at else None
 
 
 @venue_staff_required

@@ -6,8 +6,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from hypothesis import given
-from hypothesis import strategies as st
 
 from bookings.models import AuditRecord, Booking
 from bookings.reports import selectors
@@ -128,14 +126,35 @@ def test_advice_through_review_feeds_the_turnaround_report(watchlist, venue):
     assert durations == {None: [expected]}
 
 
-def _working_days_counted_one_by_one(start, end):
-    count, current = 0, start
-    while (current := current + timedelta(days=1)) <= end:
-        count += current.weekday() < 5
-    return count
+# Good Friday 26 March and Easter Monday 29 March 2027 are bank holidays in England.
+MAUNDY_THURSDAY = datetime(2027, 3, 25, 10, 0, tzinfo=UTC)
 
 
-@given(start=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
-       span=st.timedeltas(min_value=timedelta(days=-10), max_value=timedelta(days=800)))
-def test_working_days_between_agrees_with_counting_day_by_day(start, span):
-    assert working_days_between(start, start + span) == _working_days_counted_one_by_one(start, start + span)
+def test_working_days_skip_bank_holidays_of_the_configured_nation(settings):
+    settings.BANK_HOLIDAYS = "ENG"
+    assert add_working_days(MAUNDY_THURSDAY, 5) == datetime(2027, 4, 5, 10, 0, tzinfo=UTC)
+    assert working_days_between(MAUNDY_THURSDAY, datetime(2027, 4, 1, 10, 0, tzinfo=UTC)) == 3
+    # 2 January is a bank holiday in Scotland only.
+    new_year = datetime(2026, 12, 31, 12, 0, tzinfo=UTC)
+    assert add_working_days(new_year, 1) == datetime(2027, 1, 4, 12, 0, tzinfo=UTC)
+    settings.BANK_HOLIDAYS = "SCT"
+    assert add_working_days(new_year, 1) == datetime(2027, 1, 5, 12, 0, tzinfo=UTC)
+
+
+def test_without_bank_holidays_only_weekends_are_skipped(settings):
+    settings.BANK_HOLIDAYS = ""
+    assert add_working_days(MAUNDY_THURSDAY, 5) == datetime(2027, 4, 1, 10, 0, tzinfo=UTC)
+
+
+def test_days_are_counted_in_local_time():
+    # 23:30 UTC on Friday 2 July 2027 is already Saturday 00:30 in London (BST), so
+    # one working day later is Monday 00:30 London time; counted in UTC it would be
+    # Monday 23:30, a day late.
+    late_friday = datetime(2027, 7, 2, 23, 30, tzinfo=UTC)
+    assert add_working_days(late_friday, 1) == late_friday + timedelta(days=2)
+
+
+def test_a_distant_event_is_counted_only_as_far_as_the_question_needs():
+    far = FRIDAY + timedelta(days=400)
+    assert working_days_between(FRIDAY, far, at_most=10) == 10
+    assert is_late_booking(submitted_at=FRIDAY, event_starts_at=far) is False

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus, Channel
 from bookings.models import AuditRecord, Booking
-from bookings.presentation import add_working_days
 from bookings.roles import Role
 from bookings.services import booking_create
 from bookings.services_review import booking_advise, booking_approve, booking_take
@@ -343,7 +342,7 @@ def test_booking_with_listed_speaker_is_sent_for_review_without_match_details(st
     assert booking.status == BookingStatus.FLAGGED
     page = response.content.decode()
     assert "Sent to the Prevent Officer for review" in page
-    answer_by = add_working_days(timezone.localdate(booking.flagged_at), 5)
+    answer_by = timezone.localdate(booking.review_due_at)
     assert f"You should have an answer by <strong>{answer_by:%A} {answer_by.day} {answer_by:%B %Y}" in page
     assert_no_match_details(page)
     assert response.context["sources"] == []
@@ -718,16 +717,6 @@ def test_staff_cannot_answer_for_another_venue(staff_client, other_venue, watchl
     assert response.status_code == 404
     booking.refresh_from_db()
     assert booking.status == BookingStatus.INFO_REQUESTED
-
-
-def test_add_working_days_skips_weekends():
-    friday = date(2026, 11, 27)
-
-    assert add_working_days(friday, 5) == date(2026, 12, 4)
-    assert add_working_days(date(2026, 11, 28), 1) == date(2026, 11, 30)
-
-
-# --- The venue's part in the review: decision, review request, expedite ------------------------
 
 
 def declined_booking(venue):

@@ -258,7 +258,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # --- Review ------------------------------------------------------------------
-# Service-level target for advice, in working days from flagging (Mon-Fri).
+# Working days are Monday to Friday less the bank holidays of this UK nation:
+# ENG (England and Wales, the default), SCT, NIR, or empty for none.
+BANK_HOLIDAYS = env("BANK_HOLIDAYS", default="ENG")
+if BANK_HOLIDAYS not in ("ENG", "WLS", "SCT", "NIR", ""):
+    raise ImproperlyConfigured("BANK_HOLIDAYS must be ENG, WLS, SCT, NIR or empty")
+# Service-level target for advice, in working days from flagging.
 REVIEW_SLA_WORKING_DAYS = env.int("REVIEW_SLA_WORKING_DAYS", default=5)
 # Target for a booking the venue asked to expedite.
 REVIEW_EXPEDITED_WORKING_DAYS = env.int("REVIEW_EXPEDITED_WORKING_DAYS", default=2)
