@@ -1,6 +1,9 @@
+from datetime import datetime, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bookings.enums import ScopeRule
 from bookings.models import AuditRecord, Booking, Party
@@ -299,3 +302,17 @@ def test_nul_character_in_a_filter_is_400(api, watchlist):
 
     assert response.status_code == 400
     assert response.json() == {"external_ref": ["Null characters are not allowed."]}
+
+
+@pytest.mark.parametrize("speakers", [[], ["Priya Natarajan"]])
+def test_the_201_built_in_memory_is_what_a_later_read_returns(api, watchlist, speakers):
+    payload = booking_payload(speakers=speakers)
+    starts = datetime.fromisoformat(payload["event"]["starts_at"])
+    starts = starts.replace(year=starts.year + 1, month=7, day=14)  # summer: London is UTC+1
+    payload["event"].update(starts_at=starts.astimezone(timezone.get_fixed_timezone(120)).isoformat(),
+                            ends_at=(starts + timedelta(hours=2)).isoformat())
+
+    created = api.post(URL, payload, format="json")
+
+    assert created.status_code == 201
+    assert created.json() == api.get(f"{URL}{created.json()['id']}/").json()
