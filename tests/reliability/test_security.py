@@ -25,6 +25,21 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
     )
 
 
+def test_the_shipped_web_server_settings_load_with_the_app():
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environment.update(DEBUG="false", HTTPS="false", SECRET_KEY="s" * 60, WEB_CONCURRENCY="3",
+                       GUNICORN_THREADS="2")
+
+    result = subprocess.run([sys.executable, "-m", "gunicorn", "--print-config", "venue_check.wsgi"],
+                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 0, result.stderr
+    config = dict(line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
+    assert {key.strip(): config[key].strip() for key in config
+            if key.strip() in ("workers", "threads", "worker_class", "preload_app")} == {
+        "workers": "3", "threads": "2", "worker_class": "gthread", "preload_app": "True"}
+
+
 def test_deploy_check_is_clean_with_production_settings():
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING",
