@@ -107,10 +107,10 @@ def _existing_booking(
     same_request = Q(external_ref=external_ref)
     if idempotency_key:
         same_request |= Q(idempotency_key=idempotency_key)
-    # At most two rows; a match on the Idempotency-Key is the one the client means.
-    candidates = Booking.objects.filter(same_request, venue=venue)
-    found = max(candidates, key=lambda b: bool(idempotency_key) and b.idempotency_key == idempotency_key,
-                default=None)
+    candidates = list(Booking.objects.filter(same_request, venue=venue))  # at most two
+    # A booking holding the Idempotency-Key is the one the client means.
+    by_key = [b for b in candidates if idempotency_key and b.idempotency_key == idempotency_key]
+    found = (by_key or candidates or [None])[0]
     if found is None:
         return None
     if found.request_fingerprint != fingerprint:
@@ -179,8 +179,8 @@ def _screening_at_intake(booking: Booking, parties: list[Party]) -> BookingScree
 
 def _queue_safety_net(booking: Booking) -> None:
     """Queue a delayed screening of a booking the request could not screen, in
-    the transaction that stores it. Only a backend that stores tasks (and so can defer them) can do this;
-    an in-process backend would merely fail again at once."""
+    the transaction that stores it. Only a backend that stores tasks (and so
+    can defer them) can do this; an in-process one would fail again at once."""
     if not screen_received_booking.get_backend().supports_defer:
         return
     delay = timedelta(seconds=settings.SCREENING_SAFETY_NET_DELAY_SECONDS)
