@@ -46,6 +46,12 @@ class AuditEntry:
     data: dict | None = None
 
 
+def text_digest(text: str) -> str:
+    """What the audit keeps of free text: its SHA-256. The text itself lives in
+    the rows, which are purged after retention; the digest still proves it."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def audit_record(*, actor: str, action: str, target=None, object_type: str = "", data=None) -> AuditRecord:
     """Append one record to the chain. Must run inside a transaction."""
     return audit_records([AuditEntry(actor, action, target, object_type, data)])[0]

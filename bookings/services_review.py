@@ -9,7 +9,6 @@ Notifications are queued only once the transaction has committed.
 `by` is the caller: a user, a venue's API-key principal, or None for the system.
 """
 
-import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,7 +21,7 @@ from screening.services import match_dispose
 
 from . import notifications
 from . import review_rules as rules
-from .audit import audit_record
+from .audit import audit_record, text_digest
 from .enums import (
     Advice,
     BookingStatus,
@@ -87,12 +86,6 @@ def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **
     audit_record(actor=actor_of(caller), action=f"booking.{name}", target=booking,
                  data={"from": before, "to": booking.status, **(audit or {})})
     return before
-
-
-def text_digest(text: str) -> str:
-    """What the audit keeps of free text: its SHA-256. The text itself lives in
-    the rows, which are purged after retention; the digest still proves it."""
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _required(**fields: str) -> None:

@@ -1,6 +1,5 @@
 """Screening: names against the live index, and bookings with their stored runs."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.audit import audit_record
+from bookings.audit import audit_record, text_digest
 from watch_sources.models import SourceEntry
 
 from .enums import Discriminator, Disposition, MatchSubject
@@ -169,11 +168,6 @@ def suppression_for(*, party_name: str, party_kind: str, party_date_of_birth: st
 DISCRIMINATOR_VALUES = set(Discriminator.values)
 
 
-def _digest(text: str) -> str:
-    # Audit records keep no free text (it is purged with the booking), only its hash.
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def match_dispose(*, match: Match, disposition: str, reason: str, discriminators: list[str],
                   discriminator_text: str, by, actor: str) -> Match:
     """Record an officer's judgement of one match. Runs inside the caller's transaction.
@@ -191,7 +185,7 @@ def match_dispose(*, match: Match, disposition: str, reason: str, discriminators
     match.save()
     audit_record(actor=actor, action="match.disposed", target=match,
                  data={"booking": match.run.booking_id, "disposition": disposition,
-                       "reason_sha256": _digest(reason), "discriminators": match.discriminators})
+                       "reason_sha256": text_digest(reason), "discriminators": match.discriminators})
     if disposition == Disposition.FALSE_POSITIVE and match.party is not None:
         _suppression_create(match=match, by=by, actor=actor)
     return match
@@ -245,6 +239,6 @@ def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str)
         suppression.revoke_reason = reason
         suppression.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
         audit_record(actor=actor, action="suppression.revoked", target=suppression,
-                     data={"reason_sha256": _digest(reason)})
+                     data={"reason_sha256": text_digest(reason)})
     return suppression
 
