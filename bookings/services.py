@@ -259,9 +259,8 @@ def _apply_party_changes(booking: Booking, hirer: dict | None, parties: list[dic
             setattr(booking, f"hirer_{contact}", hirer[contact])
     if parties is None:
         parties = [{f: getattr(p, f) for f in PARTY_FIELDS} for p in current if p != current_hirer]
-    before = _party_signature(current)
-    _parties_replace(booking, hirer_row, parties)
-    return before != _party_signature(booking.parties.all())
+    replaced = _parties_replace(booking, hirer_row, parties)
+    return _party_signature(current) != _party_signature(replaced)
 
 
 def _party_signature(parties) -> list[tuple]:

@@ -27,16 +27,12 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < SATURDAY and day not in bank_holidays(settings.BANK_HOLIDAYS, day.year)
 
 
-def _local_day(moment: datetime) -> date:
-    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
-
-
 def add_working_days(start: datetime, days: int) -> datetime:
     current = start
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
-        if is_working_day(_local_day(current)):
+        if is_working_day(timezone.localdate(current)):
             remaining -= 1
     return current
 
@@ -52,7 +48,7 @@ def working_days_between(start: datetime, end: datetime, *, at_most: int | None 
         current += timedelta(days=1)
         if current > end:
             break
-        if is_working_day(_local_day(current)):
+        if is_working_day(timezone.localdate(current)):
             count += 1
     return count
 
