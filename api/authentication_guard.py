@@ -11,8 +11,10 @@ def _cache_key(request) -> str:
 
 def check_not_locked_out(request) -> None:
     if cache.get(_cache_key(request), 0) >= settings.API_KEY_MAX_FAILURES:
-        raise Throttled(wait=settings.API_KEY_FAILURE_WINDOW_SECONDS,
-                        detail="Too many invalid API keys from this address.")
+        raise Throttled(
+            wait=settings.API_KEY_FAILURE_WINDOW_SECONDS,
+            detail="Too many invalid API keys from this address.",
+        )
 
 
 def record_failure(request) -> None:

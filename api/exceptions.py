@@ -58,8 +58,10 @@ def _invalid_transition(exc: TransitionNotAllowed, context) -> InvalidTransition
     allowed = getattr(exc, "allowed_actions", None)
     if allowed is None and request is not None:
         allowed = allowed_actions(booking, request.user)
-    return InvalidTransition({
-        "detail": f"Not allowed from status '{booking.status}'.",
-        "status": booking.status,
-        "allowed_actions": allowed or [],
-    })
+    return InvalidTransition(
+        {
+            "detail": f"Not allowed from status '{booking.status}'.",
+            "status": booking.status,
+            "allowed_actions": allowed or [],
+        }
+    )

@@ -22,13 +22,12 @@ class BookingFilter(django_filters.FilterSet):
     starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     # The review queue: matches from this source, and who has the booking.
     source = django_filters.CharFilter(method="filter_source")
-    assigned_to = django_filters.CharFilter(method="filter_assigned_to",
-                                            help_text="A username, or 'none' for unassigned.")
+    assigned_to = django_filters.CharFilter(
+        method="filter_assigned_to", help_text="A username, or 'none' for unassigned."
+    )
 
     def filter_source(self, queryset, name, value):
-        return queryset.filter(
-            screening_runs__matches__entry__version__source__slug=value
-        ).distinct()
+        return queryset.filter(screening_runs__matches__entry__version__source__slug=value).distinct()
 
     def filter_assigned_to(self, queryset, name, value):
         if value == "none":
@@ -37,5 +36,13 @@ class BookingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Booking
-        fields = ["external_ref", "status", "venue", "district", "starts_after", "starts_before",
-                  "source", "assigned_to"]
+        fields = [
+            "external_ref",
+            "status",
+            "venue",
+            "district",
+            "starts_after",
+            "starts_before",
+            "source",
+            "assigned_to",
+        ]

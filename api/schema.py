@@ -1,7 +1,10 @@
 """OpenAPI post-processing: document the error answers every endpoint can give."""
 
-ERROR = {"type": "object", "additionalProperties": True,
-         "description": "`detail` for general errors, or field names mapped to messages."}
+ERROR = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "`detail` for general errors, or field names mapped to messages.",
+}
 COMMON_ERRORS = {
     "400": "Invalid input; field-level messages.",
     "401": "No valid API key or session.",
@@ -19,8 +22,11 @@ def add_error_responses(result, generator, request, public):
         for operation in path.values():
             responses = operation.setdefault("responses", {})
             for code, description in COMMON_ERRORS.items():
-                responses.setdefault(code, {
-                    "description": description,
-                    "content": {"application/json": {"schema": ERROR}},
-                })
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": ERROR}},
+                    },
+                )
     return result

@@ -49,8 +49,7 @@ def main() -> None:
         warm_up(key, args.port, args.workers or os.cpu_count() or 2)
         before = cpu_seconds_by_role(servers)
         results = drive(key, args)
-        cpu = {role: spent - before.get(role, 0.0)
-               for role, spent in cpu_seconds_by_role(servers).items()}
+        cpu = {role: spent - before.get(role, 0.0) for role, spent in cpu_seconds_by_role(servers).items()}
         report(results, args, env, cpu)
     finally:
         for server in servers:
@@ -69,8 +68,12 @@ def parse_args():
     parser.add_argument("--worker-class", help="gunicorn worker class")
     parser.add_argument("--threads", type=int, help="threads per gunicorn worker")
     parser.add_argument("--retry-share", type=float, default=0.1)
-    parser.add_argument("--port", type=int, default=8765,
-                        help="loopback port for gunicorn (pick another if a run is already going)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8765,
+        help="loopback port for gunicorn (pick another if a run is already going)",
+    )
     return parser.parse_args()
 
 
@@ -89,32 +92,51 @@ def production_env(db: str) -> dict:
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
     return result.stdout
 
 
 def prepare(env: dict) -> str:
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    manage(env, "import_source", "demo-watchlist",
-           str(ROOT / "watch_sources" / "demo" / "demo_source.ftm.jsonl"), "--format", "ftm")
+    manage(
+        env,
+        "import_source",
+        "demo-watchlist",
+        str(ROOT / "watch_sources" / "demo" / "demo_source.ftm.jsonl"),
+        "--format",
+        "ftm",
+    )
     return manage(env, "create_api_key", "Load Test Hall").strip().splitlines()[-1]
 
 
-def start_servers(env: dict, port: int, workers: int | None, threads: int | None,
-                  worker_class: str | None) -> list[subprocess.Popen]:
-    gunicorn = [PYTHON, "-m", "gunicorn", "venue_check.wsgi", "--config", "gunicorn.conf.py",
-                "--bind", f"{HOST}:{port}", "--log-level", "warning"]
-    for option, value in (("--workers", workers), ("--threads", threads),
-                          ("--worker-class", worker_class)):
+def start_servers(
+    env: dict, port: int, workers: int | None, threads: int | None, worker_class: str | None
+) -> list[subprocess.Popen]:
+    gunicorn = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "venue_check.wsgi",
+        "--config",
+        "gunicorn.conf.py",
+        "--bind",
+        f"{HOST}:{port}",
+        "--log-level",
+        "warning",
+    ]
+    for option, value in (("--workers", workers), ("--threads", threads), ("--worker-class", worker_class)):
         if value is not None:
             gunicorn += [option, str(value)]
     worker = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1"]
     log = open(ROOT / "benchmarks" / "load_bookings.log", "w")  # noqa: SIM115 (lives as long as the run)
     quiet = {"stdout": log, "stderr": log}
-    return [subprocess.Popen(gunicorn, cwd=ROOT, env=env, **quiet),
-            subprocess.Popen(worker, cwd=ROOT, env=env, **quiet)]
+    return [
+        subprocess.Popen(gunicorn, cwd=ROOT, env=env, **quiet),
+        subprocess.Popen(worker, cwd=ROOT, env=env, **quiet),
+    ]
 
 
 def wait_until_up(port: int) -> None:
@@ -138,9 +160,14 @@ def booking(n: int, prefix: str = "LOAD") -> dict:
         speakers.append("Dorian Vexley Marsh")  # a listed (fictional) name: one in ten flags
     return {
         "external_ref": f"{prefix}-{n:07d}",
-        "event": {"title": f"Community event {n}", "description": "Talk and discussion",
-                  "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=2)).isoformat(),
-                  "expected_attendance": 50, "is_public": True},
+        "event": {
+            "title": f"Community event {n}",
+            "description": "Talk and discussion",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(hours=2)).isoformat(),
+            "expected_attendance": 50,
+            "is_public": True,
+        },
         "hirer": {"name": f"Residents Group {n}", "kind": "organisation"},
         "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
     }
@@ -149,6 +176,7 @@ def booking(n: int, prefix: str = "LOAD") -> dict:
 def warm_up(key: str, port: int, workers: int) -> None:
     """Send each worker process its first requests (imports, URL resolver, match
     index) before measuring: a long-running server has done all that long ago."""
+
     async def run() -> None:
         client = BookingClient(key, port, max_connections=8)
         bodies = [json.dumps(booking(n, prefix="WARMUP")).encode() for n in range(50 * workers)]
@@ -209,11 +237,13 @@ class BookingClient:
 
     def __init__(self, key: str, port: int, max_connections: int) -> None:
         self.port = port
-        self.head = (f"POST /api/v1/bookings/ HTTP/1.1\r\n"
-                     f"Host: {HOST}:{port}\r\n"
-                     f"Authorization: Api-Key {key}\r\n"
-                     f"Content-Type: application/json\r\n"
-                     f"Content-Length: ").encode()
+        self.head = (
+            f"POST /api/v1/bookings/ HTTP/1.1\r\n"
+            f"Host: {HOST}:{port}\r\n"
+            f"Authorization: Api-Key {key}\r\n"
+            f"Content-Type: application/json\r\n"
+            f"Content-Length: "
+        ).encode()
         self.slots = asyncio.Semaphore(max_connections)
         # (reader, writer, idle since); used last in, first out so the busy
         # connections stay warm and the idle ones age out together.
@@ -301,8 +331,8 @@ def cpu_seconds_by_role(servers: list[subprocess.Popen]) -> dict[str, float]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue  # the process ended
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
         pid, parent = int(entry.name), int(fields[1])
         role = roles.get(pid) or roles.get(parent) or ("postgres" if name == "postgres" else None)
         if role:
@@ -314,24 +344,43 @@ def report(results, args, env, cpu: dict[str, float]) -> None:
     latencies = sorted(r[0] * 1000 for r in results)
     errors = sum(1 for _, status in results if status not in (200, 201))
     q = statistics.quantiles(latencies, n=100)
-    stored = manage(env, "shell", "-v", "0", "-c",
-                    "from bookings.models import Booking; from django.db.models import Count;"
-                    "load = Booking.objects.filter(external_ref__startswith='LOAD-');"
-                    "print(load.count(),"
-                    " load.values('external_ref').annotate(c=Count('id')).filter(c__gt=1).count(),"
-                    " load.filter(status='received').count())").split()
+    stored = manage(
+        env,
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from bookings.models import Booking; from django.db.models import Count;"
+        "load = Booking.objects.filter(external_ref__startswith='LOAD-');"
+        "print(load.count(),"
+        " load.values('external_ref').annotate(c=Count('id')).filter(c__gt=1).count(),"
+        " load.filter(status='received').count())",
+    ).split()
     created = sum(1 for _, status in results if status == 201)
-    print(json.dumps({
-        "rate_per_s": args.rate, "seconds": args.seconds, "requests": len(results),
-        "throughput_per_s": round(len(results) / args.seconds, 1),
-        "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1),
-        "max_ms": round(latencies[-1], 1), "errors": errors,
-        "statuses": dict(Counter(status for _, status in results)),
-        "created_201": created, "bookings_stored": int(stored[0]),
-        "duplicated_refs": int(stored[1]), "left_unscreened": int(stored[2]),
-        "cpu_ms_per_request": {role: round(seconds * 1000 / len(results), 2)
-                               for role, seconds in sorted(cpu.items())},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "rate_per_s": args.rate,
+                "seconds": args.seconds,
+                "requests": len(results),
+                "throughput_per_s": round(len(results) / args.seconds, 1),
+                "p50_ms": round(q[49], 1),
+                "p95_ms": round(q[94], 1),
+                "p99_ms": round(q[98], 1),
+                "max_ms": round(latencies[-1], 1),
+                "errors": errors,
+                "statuses": dict(Counter(status for _, status in results)),
+                "created_201": created,
+                "bookings_stored": int(stored[0]),
+                "duplicated_refs": int(stored[1]),
+                "left_unscreened": int(stored[2]),
+                "cpu_ms_per_request": {
+                    role: round(seconds * 1000 / len(results), 2) for role, seconds in sorted(cpu.items())
+                },
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -69,22 +69,26 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     added = seed_bookings(count=args.bookings)
-    print(f"seeded {added} bookings in {time.perf_counter() - started:.1f}s; "
-          f"{Booking.objects.count()} bookings in the database")
+    print(
+        f"seeded {added} bookings in {time.perf_counter() - started:.1f}s; "
+        f"{Booking.objects.count()} bookings in the database"
+    )
     if added:
         from django.db import connection
 
         with connection.cursor() as cursor:  # fresh planner statistics after a bulk load
             cursor.execute("ANALYZE")
 
-    user, _ = user_create(username="bench-cava", role=Role.CAVA_REPORTER, password=None,
-                          venue=None, actor="benchmark")
+    user, _ = user_create(
+        username="bench-cava", role=Role.CAVA_REPORTER, password=None, venue=None, actor="benchmark"
+    )
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     period = default_period()
     query = f"?from={period.start}&to={period.end}"
-    in_period = Booking.objects.filter(created_at__gte=period.starts_at,
-                                       created_at__lt=period.ends_before).count()
+    in_period = Booking.objects.filter(
+        created_at__gte=period.starts_at, created_at__lt=period.ends_before
+    ).count()
     print(f"period {period.start} to {period.end}: {in_period} bookings received")
 
     def page():
@@ -101,12 +105,16 @@ def main() -> int:
         "report assembly only": timed(lambda: coverage_report(period=period), args.runs),
     }
     for name, times in results.items():
-        print(f"{name:22s} median {statistics.median(times) * 1000:7.1f} ms   "
-              f"max {max(times) * 1000:7.1f} ms   ({args.runs} runs)")
+        print(
+            f"{name:22s} median {statistics.median(times) * 1000:7.1f} ms   "
+            f"max {max(times) * 1000:7.1f} ms   ({args.runs} runs)"
+        )
     print("load average (1, 5, 15 min): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
     median_page = statistics.median(results["HTML page"])
-    print(f"target: HTML page under {TARGET_SECONDS:.1f}s -> "
-          f"{'met' if median_page < TARGET_SECONDS else 'MISSED'}")
+    print(
+        f"target: HTML page under {TARGET_SECONDS:.1f}s -> "
+        f"{'met' if median_page < TARGET_SECONDS else 'MISSED'}"
+    )
     return 0 if median_page < TARGET_SECONDS else 1
 
 

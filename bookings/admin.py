@@ -104,8 +104,15 @@ class AdviceConditionAdmin(admin.ModelAdmin):
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     """The delivery log: read-only."""
 
-    list_display = ["created_at", "venue", "event", "status", "attempts", "last_status_code",
-                    "next_attempt_at"]
+    list_display = [
+        "created_at",
+        "venue",
+        "event",
+        "status",
+        "attempts",
+        "last_status_code",
+        "next_attempt_at",
+    ]
     list_filter = ["status", "event", "venue"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
 

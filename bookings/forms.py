@@ -38,14 +38,25 @@ TOKEN = re.compile(r"^[0-9a-f]{32}$")
 NO_AUTOFILL = {"autocomplete": "off"}
 
 
-def _text(label: str, *, required: bool = True, max_length: int = 300, missing: str = "",
-          help_text: str = "", widget=None) -> forms.CharField:
+def _text(
+    label: str,
+    *,
+    required: bool = True,
+    max_length: int = 300,
+    missing: str = "",
+    help_text: str = "",
+    widget=None,
+) -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, max_length=max_length, help_text=help_text,
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
         widget=widget or forms.TextInput(attrs=NO_AUTOFILL),
-        error_messages={"required": missing,
-                        "max_length": f"{label.removesuffix(' (optional)')} must be "
-                                      f"{max_length} characters or fewer"},
+        error_messages={
+            "required": missing,
+            "max_length": f"{label.removesuffix(' (optional)')} must be {max_length} characters or fewer",
+        },
     )
 
 
@@ -98,7 +109,7 @@ class LoginThrottleMixin:
 LOGIN_MESSAGES = {
     "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
     "locked": "There have been too many failed attempts to sign in with this username. "
-              "Wait 15 minutes, then try again, or ask your administrator to reset your password.",
+    "Wait 15 minutes, then try again, or ask your administrator to reset your password.",
 }
 
 
@@ -122,62 +133,92 @@ class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationFo
 class EventForm(QuietFormMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     venue = forms.ModelChoiceField(
-        queryset=None, label="Which venue is the booking for?", widget=forms.RadioSelect,
-        empty_label=None, error_messages={"required": "Select the venue",
-                                          "invalid_choice": "Select one of your venues"},
+        queryset=None,
+        label="Which venue is the booking for?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select the venue", "invalid_choice": "Select one of your venues"},
     )
     reference = _text(
-        "Your booking reference (optional)", required=False, max_length=100,
+        "Your booking reference (optional)",
+        required=False,
+        max_length=100,
         help_text="Your centre's own reference, for example HB-2026-0042. "
-                  "Leave it blank and one will be made for you.",
+        "Leave it blank and one will be made for you.",
     )
     title = _text("Event name", missing="Enter the name of the event")
     description = _text(
-        "What happens at the event (optional)", required=False, max_length=10_000,
+        "What happens at the event (optional)",
+        required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     date = forms.DateField(
-        label="Date", help_text="For example 05/12/2026",
+        label="Date",
+        help_text="For example 05/12/2026",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Enter the date of the event",
-                        "invalid": "Enter a real date, for example 05/12/2026"},
+        error_messages={
+            "required": "Enter the date of the event",
+            "invalid": "Enter a real date, for example 05/12/2026",
+        },
     )
     starts = forms.TimeField(
-        label="Start time", help_text="For example 18:00",
+        label="Start time",
+        help_text="For example 18:00",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"required": "Enter the start time",
-                        "invalid": "Enter the start time as hours and minutes, for example 18:00"},
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter the start time as hours and minutes, for example 18:00",
+        },
     )
     ends = forms.TimeField(
-        label="End time", help_text="For example 21:00",
+        label="End time",
+        help_text="For example 21:00",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"required": "Enter the end time",
-                        "invalid": "Enter the end time as hours and minutes, for example 21:00"},
+        error_messages={
+            "required": "Enter the end time",
+            "invalid": "Enter the end time as hours and minutes, for example 21:00",
+        },
     )
     end_date = forms.DateField(
-        label="End date, if the event finishes on a later day (optional)", required=False,
+        label="End date, if the event finishes on a later day (optional)",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real end date, for example 06/12/2026"},
     )
     is_public = forms.TypedChoiceField(
-        label="Is the event open to the public?", widget=forms.RadioSelect,
-        choices=[("yes", "Yes"), ("no", "No, it is private")], coerce=lambda v: v == "yes",
+        label="Is the event open to the public?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No, it is private")],
+        coerce=lambda v: v == "yes",
         help_text="Public means anyone can come: for example, it is advertised or tickets are sold.",
         error_messages={"required": "Select yes if the event is open to the public"},
     )
     attendance_mode = forms.ChoiceField(
-        label="How will people attend?", widget=forms.RadioSelect, choices=AttendanceMode.choices,
-        initial=AttendanceMode.IN_PERSON, error_messages={"required": "Select how people will attend"},
+        label="How will people attend?",
+        widget=forms.RadioSelect,
+        choices=AttendanceMode.choices,
+        initial=AttendanceMode.IN_PERSON,
+        error_messages={"required": "Select how people will attend"},
     )
     expected_attendance = forms.IntegerField(
-        label="Expected number of people (optional)", required=False, min_value=0, max_value=1_000_000,
+        label="Expected number of people (optional)",
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
-        error_messages={"invalid": "Enter the number of people as a whole number, for example 80",
-                        "min_value": "The number of people cannot be negative",
-                        "max_value": "Enter a number of people below 1,000,000"},
+        error_messages={
+            "invalid": "Enter the number of people as a whole number, for example 80",
+            "min_value": "The number of people cannot be negative",
+            "max_value": "Enter a number of people below 1,000,000",
+        },
     )
-    promotion = _text("How is the event promoted? (optional)", required=False, max_length=500,
-                      help_text="For example posters, social media or a newsletter.")
+    promotion = _text(
+        "How is the event promoted? (optional)",
+        required=False,
+        max_length=500,
+        help_text="For example posters, social media or a newsletter.",
+    )
 
     def __init__(self, *args, venues, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,8 +233,10 @@ class EventForm(QuietFormMixin, forms.Form):
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()
         if reference and not REFERENCE.match(reference):
-            raise ValidationError("A reference can only contain letters, numbers and . _ : / -, "
-                                  "and must start with a letter or number")
+            raise ValidationError(
+                "A reference can only contain letters, numbers and . _ : / -, "
+                "and must start with a letter or number"
+            )
         return reference
 
     def clean_token(self):
@@ -239,16 +282,22 @@ class EventForm(QuietFormMixin, forms.Form):
 
 
 class HirerForm(QuietFormMixin, forms.Form):
-    name = _text("Hirer's name", missing="Enter the hirer's name",
-                 help_text="The person or organisation hiring the room.")
+    name = _text(
+        "Hirer's name",
+        missing="Enter the hirer's name",
+        help_text="The person or organisation hiring the room.",
+    )
     kind = forms.ChoiceField(
-        label="Is the hirer a person or an organisation?", widget=forms.RadioSelect,
+        label="Is the hirer a person or an organisation?",
+        widget=forms.RadioSelect,
         choices=PartyKind.choices,
         error_messages={"required": "Select if the hirer is a person or an organisation"},
     )
     contact_name = _text("Contact name (optional)", required=False, max_length=200)
     contact_email = forms.EmailField(
-        label="Contact email (optional)", required=False, max_length=254,
+        label="Contact email (optional)",
+        required=False,
+        max_length=254,
         widget=forms.EmailInput(attrs=NO_AUTOFILL),
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
@@ -265,19 +314,24 @@ class PartyForm(QuietFormMixin, forms.Form):
 
     name = _text("Full name", missing="Enter the person's or organisation's name, or remove this row")
     role = forms.ChoiceField(
-        label="Role", initial=PartyRole.SPEAKER,
+        label="Role",
+        initial=PartyRole.SPEAKER,
         choices=[c for c in PartyRole.choices if c[0] != PartyRole.HIRER],
         error_messages={"invalid_choice": "Select speaker, organiser or performer"},
     )
     kind = forms.ChoiceField(
-        label="Person or organisation", choices=PartyKind.choices, initial=PartyKind.PERSON,
+        label="Person or organisation",
+        choices=PartyKind.choices,
+        initial=PartyKind.PERSON,
         error_messages={"invalid_choice": "Select person or organisation"},
     )
     organisation = _text("Organisation they represent (optional)", required=False)
     date_of_birth = _text(
-        "Date of birth (optional)", required=False, max_length=10,
+        "Date of birth (optional)",
+        required=False,
+        max_length=10,
         help_text="If you know it: a year, like 1980, or a full date, like 1980-04-01. "
-                  "It helps rule out people with similar names.",
+        "It helps rule out people with similar names.",
         widget=forms.TextInput(attrs={**NO_AUTOFILL, "class": "input-short"}),
     )
 
@@ -319,7 +373,11 @@ class BasePartyFormSet(forms.BaseFormSet):
 
 
 PartyFormSet = forms.formset_factory(
-    PartyForm, formset=BasePartyFormSet, extra=1, max_num=MAX_PARTIES, absolute_max=MAX_PARTIES,
+    PartyForm,
+    formset=BasePartyFormSet,
+    extra=1,
+    max_num=MAX_PARTIES,
+    absolute_max=MAX_PARTIES,
     validate_max=True,
 )
 PARTIES_PREFIX = "parties"
@@ -395,15 +453,21 @@ def _form_errors(form: forms.Form) -> list[tuple[str, str]]:
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label="Your answer", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter your answer to the officer's question",
-                        "max_length": "The answer must be 5,000 characters or fewer"},
+        label="Your answer",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter your answer to the officer's question",
+            "max_length": "The answer must be 5,000 characters or fewer",
+        },
     )
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why is the booking being withdrawn? (optional)", required=False, max_length=500,
+        label="Why is the booking being withdrawn? (optional)",
+        required=False,
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "The reason must be 500 characters or fewer"},
     )
@@ -415,18 +479,20 @@ class WithdrawForm(forms.Form):
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False,
-        choices=[("", "All under review")] + [
-            (s, BookingStatus(s).label) for s in BookingStatus.UNDER_REVIEW],
+        choices=[("", "All under review")]
+        + [(s, BookingStatus(s).label) for s in BookingStatus.UNDER_REVIEW],
     )
-    venue = forms.ModelChoiceField(Venue.objects.all(), required=False, to_field_name="slug",
-                                   empty_label="All venues")
+    venue = forms.ModelChoiceField(
+        Venue.objects.all(), required=False, to_field_name="slug", empty_label="All venues"
+    )
     district = forms.CharField(required=False, max_length=100)
     source = forms.SlugField(required=False, label="Source (slug)")
 
 
 class QuestionForm(forms.Form):
-    question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-                               label="Question for the venue")
+    question = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Question for the venue"
+    )
 
 
 class ReasonForm(forms.Form):
@@ -438,28 +504,36 @@ class DispositionForm(forms.Form):
     disposition = forms.ChoiceField(choices=Disposition.choices)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     discriminators = forms.MultipleChoiceField(
-        choices=Discriminator.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=Discriminator.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Required for a false positive: what shows this is not the listed entry.",
     )
-    discriminator_text = forms.CharField(required=False, max_length=500,
-                                         label="Other discriminator")
+    discriminator_text = forms.CharField(required=False, max_length=500, label="Other discriminator")
 
 
 class AdviceForm(forms.Form):
     advice = forms.ChoiceField(choices=Advice.choices, widget=forms.RadioSelect)
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
         label="Rationale for the venue",
         help_text="Shared with the venue: specific, plain English, no restricted information.",
     )
     conditions = forms.ModelMultipleChoiceField(
-        AdviceCondition.objects.filter(active=True), to_field_name="code", required=False,
+        AdviceCondition.objects.filter(active=True),
+        to_field_name="code",
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     conditions_text = forms.CharField(required=False, max_length=2000, label="Other conditions")
     notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, required=False,
-        label="Restricted notes", help_text="Officers only: never shown to the venue.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000,
+        required=False,
+        label="Restricted notes",
+        help_text="Officers only: never shown to the venue.",
     )
 
 
@@ -468,22 +542,36 @@ class DecisionForm(forms.Form):
     same rules again (the API uses it too); the form says what to fix in plain English."""
 
     outcome = forms.ChoiceField(
-        label="What has your venue decided?", choices=VenueDecisionOutcome.choices,
+        label="What has your venue decided?",
+        choices=VenueDecisionOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what your venue has decided",
-                        "invalid_choice": "Select one of the decisions listed"},
+        error_messages={
+            "required": "Select what your venue has decided",
+            "invalid_choice": "Select one of the decisions listed",
+        },
     )
     grounds = forms.ChoiceField(
-        label="If you refused the booking, on what grounds?", choices=RefusalGrounds.choices,
-        widget=forms.RadioSelect, required=False,
+        label="If you refused the booking, on what grounds?",
+        choices=RefusalGrounds.choices,
+        widget=forms.RadioSelect,
+        required=False,
         error_messages={"invalid_choice": "Select one of the grounds listed"},
     )
-    reason = _text("Reason (needed for a withdrawal or a refusal on other grounds)",
-                   required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    decided_by_name = _text("Who at your venue made the decision?", max_length=200,
-                            missing="Enter the name of the person who made the decision")
+    reason = _text(
+        "Reason (needed for a withdrawal or a refusal on other grounds)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decided_by_name = _text(
+        "Who at your venue made the decision?",
+        max_length=200,
+        missing="Enter the name of the person who made the decision",
+    )
     second_person_name = _text(
-        "Second person who agreed (optional)", required=False, max_length=200,
+        "Second person who agreed (optional)",
+        required=False,
+        max_length=200,
         help_text="Needed for a refusal on Prevent grounds: a second named person at your venue.",
     )
 
@@ -495,8 +583,7 @@ class DecisionForm(forms.Form):
         if grounds and outcome and outcome != VenueDecisionOutcome.REFUSED:
             self.add_error("grounds", "Only choose grounds if you refused the booking")
         if grounds == RefusalGrounds.PREVENT and not data.get("second_person_name"):
-            self.add_error("second_person_name",
-                           "A refusal on Prevent grounds needs a second named person.")
+            self.add_error("second_person_name", "A refusal on Prevent grounds needs a second named person.")
         needs_reason = outcome == VenueDecisionOutcome.WITHDRAWN or grounds == RefusalGrounds.OTHER
         if needs_reason and not data.get("reason"):
             self.add_error("reason", "Give the reason for the decision")
@@ -505,7 +592,8 @@ class DecisionForm(forms.Form):
 
 class ReviewRequestForm(forms.Form):
     reason = _text(
-        "Why should the advice be looked at again?", max_length=2000,
+        "Why should the advice be looked at again?",
+        max_length=2000,
         missing="Explain why the advice should be looked at again",
         help_text="A different officer reviews it. The advice stands until then.",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -514,7 +602,8 @@ class ReviewRequestForm(forms.Form):
 
 class ExpediteForm(forms.Form):
     reason = _text(
-        "Why do you need an answer sooner?", max_length=2000,
+        "Why do you need an answer sooner?",
+        max_length=2000,
         missing="Explain why you need an answer sooner",
         widget=forms.Textarea(attrs={"rows": 3}),
     )

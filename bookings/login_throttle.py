@@ -44,8 +44,9 @@ def login_failure_record(*, username: str, address: str) -> int:
         return 1
     cache.touch(key, timeout)  # the lockout runs from the latest failure
     if failures == settings.LOGIN_FAILURE_LIMIT:
-        logger.warning("sign-in locked for %s minutes after %s failures (address %s)",
-                       timeout // 60, failures, address)
+        logger.warning(
+            "sign-in locked for %s minutes after %s failures (address %s)", timeout // 60, failures, address
+        )
     return failures
 
 

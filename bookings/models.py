@@ -37,9 +37,7 @@ class Venue(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
-    scope_rule = models.CharField(
-        max_length=32, choices=ScopeRule.choices, default=ScopeRule.PROPORTIONATE
-    )
+    scope_rule = models.CharField(max_length=32, choices=ScopeRule.choices, default=ScopeRule.PROPORTIONATE)
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="venues")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Told when advice changes: POSTed JSON signed with HMAC-SHA256 under the secret.
@@ -130,7 +128,10 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
 
     # --- Review: who is on it, how timely, what was advised ---
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assigned_bookings",
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
@@ -149,7 +150,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     # An advise_decline waiting for the second officer; `advice` changes only on approval.
     # Null like `advice`: "no advice" is not the empty string.
     proposed_advice = models.CharField(  # noqa: DJ001
-        max_length=32, choices=Advice.choices, null=True, blank=True)
+        max_length=32, choices=Advice.choices, null=True, blank=True
+    )
     decline_proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -176,12 +178,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
                 condition=Q(idempotency_key__isnull=False),
                 name="booking_idempotency_key_unique_per_venue",
             ),
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="booking_ends_after_start"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=BookingStatus.values), name="booking_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="booking_ends_after_start"),
+            models.CheckConstraint(condition=Q(status__in=BookingStatus.values), name="booking_status_valid"),
             models.CheckConstraint(
                 condition=Q(advice__isnull=True) | Q(advice__in=Advice.values),
                 name="booking_advice_valid",
@@ -245,29 +243,40 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
 
     # --- Review: the Prevent Officer's transitions (method name = API action) ---
 
-    @fsm.transition(field=status, source=BookingStatus.FLAGGED, target=BookingStatus.IN_REVIEW,
-                    permission=rules.may_take)
+    @fsm.transition(
+        field=status, source=BookingStatus.FLAGGED, target=BookingStatus.IN_REVIEW, permission=rules.may_take
+    )
     def take(self, *, by) -> None:
         self.assigned_to = by
         self.assigned_at = timezone.now()
 
-    @fsm.transition(field=status, source=BookingStatus.IN_REVIEW,
-                    target=BookingStatus.INFO_REQUESTED, permission=rules.is_handling_officer)
+    @fsm.transition(
+        field=status,
+        source=BookingStatus.IN_REVIEW,
+        target=BookingStatus.INFO_REQUESTED,
+        permission=rules.is_handling_officer,
+    )
     def request_info(self) -> None:
         pass  # the question itself is an InformationRequest row, written by the service
 
-    @fsm.transition(field=status, source=BookingStatus.INFO_REQUESTED,
-                    target=BookingStatus.IN_REVIEW, permission=rules.speaks_for_venue)
+    @fsm.transition(
+        field=status,
+        source=BookingStatus.INFO_REQUESTED,
+        target=BookingStatus.IN_REVIEW,
+        permission=rules.speaks_for_venue,
+    )
     def answer_info(self) -> None:
         pass
 
-    @fsm.transition(field=status, source=BookingStatus.IN_REVIEW, target=None,
-                    permission=rules.is_handling_officer)
+    @fsm.transition(
+        field=status, source=BookingStatus.IN_REVIEW, target=None, permission=rules.is_handling_officer
+    )
     def dispose_match(self) -> None:
         pass  # the disposition is stored on the match; the status stays
 
     @fsm.transition(
-        field=status, source=BookingStatus.IN_REVIEW,
+        field=status,
+        source=BookingStatus.IN_REVIEW,
         target=fsm.RETURN_VALUE(BookingStatus.ADVISED, BookingStatus.AWAITING_APPROVAL),
         permission=rules.is_handling_officer,
     )
@@ -283,44 +292,64 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self._give_advice(advice, by=by, approved_by=None)
         return BookingStatus.ADVISED
 
-    @fsm.transition(field=status, source=BookingStatus.AWAITING_APPROVAL,
-                    target=BookingStatus.ADVISED, permission=rules.is_second_officer)
+    @fsm.transition(
+        field=status,
+        source=BookingStatus.AWAITING_APPROVAL,
+        target=BookingStatus.ADVISED,
+        permission=rules.is_second_officer,
+    )
     def approve(self, *, by) -> None:
         self._give_advice(self.proposed_advice, by=self.decline_proposed_by, approved_by=by)
 
-    @fsm.transition(field=status, source=BookingStatus.AWAITING_APPROVAL,
-                    target=BookingStatus.IN_REVIEW, permission=rules.is_second_officer)
+    @fsm.transition(
+        field=status,
+        source=BookingStatus.AWAITING_APPROVAL,
+        target=BookingStatus.IN_REVIEW,
+        permission=rules.is_second_officer,
+    )
     def reject_approval(self, *, reason: str) -> None:
         self.approval_rejection_reason = reason
         self.proposed_advice = None
         self.decline_proposed_by = None
 
-    @fsm.transition(field=status, source=BookingStatus.ADVISED, target=None,
-                    permission=rules.speaks_for_venue)
+    @fsm.transition(
+        field=status, source=BookingStatus.ADVISED, target=None, permission=rules.speaks_for_venue
+    )
     def record_decision(self) -> None:
         pass  # the decision is a VenueDecision row; the advice stands as given
 
-    @fsm.transition(field=status, source=BookingStatus.ADVISED, target=BookingStatus.FLAGGED,
-                    conditions=[lambda b: b.advice in ADVERSE_ADVICE],
-                    permission=rules.speaks_for_venue)
+    @fsm.transition(
+        field=status,
+        source=BookingStatus.ADVISED,
+        target=BookingStatus.FLAGGED,
+        conditions=[lambda b: b.advice in ADVERSE_ADVICE],
+        permission=rules.speaks_for_venue,
+    )
     def request_review(self) -> None:
         # Back to the queue, unassigned: `take` keeps the advising officer off it.
         self.assigned_to = None
         self.assigned_at = None
         self._open_review(timezone.now())
 
-    @fsm.transition(field=status, source=[*BookingStatus.UNDER_REVIEW], target=None,
-                    permission=rules.speaks_for_venue)
+    @fsm.transition(
+        field=status, source=[*BookingStatus.UNDER_REVIEW], target=None, permission=rules.speaks_for_venue
+    )
     def expedite(self, *, reason: str) -> None:
         self.expedited = True
         self.expedite_reason = reason
         self.review_due_at = review_due_at(
-            opened_at=timezone.now(), event_starts_at=self.starts_at, expedite=True,
+            opened_at=timezone.now(),
+            event_starts_at=self.starts_at,
+            expedite=True,
             current=self.review_due_at,
         )
 
-    @fsm.transition(field=status, source=[*BookingStatus.UNDER_REVIEW],
-                    target=BookingStatus.LAPSED, permission=rules.is_system)
+    @fsm.transition(
+        field=status,
+        source=[*BookingStatus.UNDER_REVIEW],
+        target=BookingStatus.LAPSED,
+        permission=rules.is_system,
+    )
     def lapse(self) -> None:
         # The event passed before review finished: a service failure, never adverse advice.
         self.lapsed_at = timezone.now()
@@ -328,7 +357,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     @fsm.transition(
         field=status,
         source=[BookingStatus.NOT_IN_SCOPE, BookingStatus.CLEARED, BookingStatus.ADVISED],
-        target=BookingStatus.CLOSED, permission=rules.is_system,
+        target=BookingStatus.CLOSED,
+        permission=rules.is_system,
     )
     def close(self) -> None:
         self.closed_at = timezone.now()
@@ -457,8 +487,7 @@ class WebhookDelivery(models.Model):
     event = models.CharField(max_length=64)
     url = models.URLField(max_length=500)
     payload = models.JSONField()
-    status = models.CharField(max_length=16, choices=DeliveryStatus.choices,
-                              default=DeliveryStatus.PENDING)
+    status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -475,8 +504,7 @@ class WebhookDelivery(models.Model):
         return f"{self.event} to {self.venue} ({self.status})"
 
 
-REVIEW_RECORD_RELATIONS = ("advice_conditions", "information_requests", "venue_decisions",
-                           "review_requests")
+REVIEW_RECORD_RELATIONS = ("advice_conditions", "information_requests", "venue_decisions", "review_requests")
 
 
 def _remember_related(instance: models.Model, name: str, rows: list) -> None:
@@ -505,12 +533,8 @@ class Party(models.Model):
         ordering = ["booking", "position", "id"]
         verbose_name_plural = "parties"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=PartyRole.values), name="party_role_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=PartyKind.values), name="party_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=PartyRole.values), name="party_role_valid"),
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
         ]
 
     def __str__(self) -> str:

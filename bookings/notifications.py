@@ -48,8 +48,12 @@ def booking_changed(*, booking: Booking, event: str) -> None:
     venue = booking.venue
     if venue.webhook_url:
         delivery = WebhookDelivery.objects.create(
-            venue=venue, booking=booking, event=event, url=venue.webhook_url,
-            payload=venue_payload(booking, event), next_attempt_at=timezone.now(),
+            venue=venue,
+            booking=booking,
+            event=event,
+            url=venue.webhook_url,
+            payload=venue_payload(booking, event),
+            next_attempt_at=timezone.now(),
         )
         transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
     if venue.contact_email:
@@ -69,8 +73,13 @@ def venue_email_send(*, booking: Booking, event: str) -> None:
         f"Status: {booking.get_status_display()}",
     ]
     if payload["question"] and booking.status == "info_requested":
-        lines += ["", "Question from the Prevent Officer:", payload["question"],
-                  "", "Please answer through your booking system or the venue-check site."]
+        lines += [
+            "",
+            "Question from the Prevent Officer:",
+            payload["question"],
+            "",
+            "Please answer through your booking system or the venue-check site.",
+        ]
     if booking.advice:
         lines += ["", f"Advice: {booking.get_advice_display()}", booking.advice_rationale]
         lines += [f"- {c['label']}" for c in payload["advice_conditions"]]
@@ -90,8 +99,10 @@ def officer_escalation_email(*, booking: Booking, officer) -> None:
         return
     send_mail(
         subject=f"Overdue review escalated to you: booking {booking.external_ref}",
-        message=(f"Advice on booking {booking.external_ref} ({booking.venue}) was due "
-                 f"{booking.review_due_at:%d %B %Y %H:%M}. It is now assigned to you."),
+        message=(
+            f"Advice on booking {booking.external_ref} ({booking.venue}) was due "
+            f"{booking.review_due_at:%d %B %Y %H:%M}. It is now assigned to you."
+        ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[officer.email],
     )

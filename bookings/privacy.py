@@ -37,16 +37,32 @@ PURGED = "[purged]"
 PURGED_IF_SET = Case(When(second_person_name="", then=Value("")), default=Value(PURGED))
 
 PURGED_FIELDS = {
-    Booking: ("id", {"title": PURGED, "description": "", "promotion": "", "hirer_contact_name": "",
-                     "hirer_contact_email": "", "withdrawal_reason": "",
-                     "advice_rationale": "", "officer_notes": "", "advice_conditions_text": "",
-                     "expedite_reason": "", "approval_rejection_reason": ""}),
+    Booking: (
+        "id",
+        {
+            "title": PURGED,
+            "description": "",
+            "promotion": "",
+            "hirer_contact_name": "",
+            "hirer_contact_email": "",
+            "withdrawal_reason": "",
+            "advice_rationale": "",
+            "officer_notes": "",
+            "advice_conditions_text": "",
+            "expedite_reason": "",
+            "approval_rejection_reason": "",
+        },
+    ),
     Party: ("booking_id", {"name": PURGED, "organisation": "", "date_of_birth": ""}),
-    Match: ("run__booking_id", {"query_name": PURGED, "explanation": {},
-                                "disposition_reason": "", "discriminator_text": ""}),
+    Match: (
+        "run__booking_id",
+        {"query_name": PURGED, "explanation": {}, "disposition_reason": "", "discriminator_text": ""},
+    ),
     InformationRequest: ("booking_id", {"question": PURGED, "answer": ""}),
-    VenueDecision: ("booking_id", {"reason": "", "decided_by_name": PURGED,
-                                   "second_person_name": PURGED_IF_SET}),
+    VenueDecision: (
+        "booking_id",
+        {"reason": "", "decided_by_name": PURGED, "second_person_name": PURGED_IF_SET},
+    ),
     ReviewRequest: ("booking_id", {"reason": PURGED}),
     WebhookDelivery: ("booking_id", {"payload": {}}),
 }
@@ -54,8 +70,13 @@ PURGED_FIELDS = {
 
 # A suppression identifies a person only to stop them being flagged again; once it has
 # ended (expired or revoked) it has no purpose, and the person's details go.
-SUPPRESSION_PURGED = {"party_name": PURGED, "party_date_of_birth": "", "discriminator_text": "",
-                      "reason": PURGED, "revoke_reason": ""}
+SUPPRESSION_PURGED = {
+    "party_name": PURGED,
+    "party_date_of_birth": "",
+    "discriminator_text": "",
+    "reason": PURGED,
+    "revoke_reason": "",
+}
 
 
 @dataclass(frozen=True)
@@ -84,9 +105,16 @@ def personal_data_purge(*, actor: str) -> PurgeResult:
     suppressions = suppressions_due_for_purge().update(**SUPPRESSION_PURGED)
     result = PurgeResult(bookings=len(booking_ids), suppressions=suppressions)
     if result.bookings or result.suppressions:
-        audit_record(actor=actor, action="personal_data.purged", object_type="bookings.booking",
-                     data={"bookings": result.bookings, "suppressions": result.suppressions,
-                           "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS})
+        audit_record(
+            actor=actor,
+            action="personal_data.purged",
+            object_type="bookings.booking",
+            data={
+                "bookings": result.bookings,
+                "suppressions": result.suppressions,
+                "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+            },
+        )
     return result
 
 
@@ -98,10 +126,15 @@ def subject_access_export(*, name: str, date_of_birth: str = "") -> dict:
     key = normalise(name)
     # Compared after normalisation (accents, scripts, punctuation), so scanned
     # in Python: a rare, administrative request.
-    ids = [pk for pk, stored in Party.objects.values_list("id", "name").iterator(chunk_size=5000)
-           if key and normalise(stored) == key]
+    ids = [
+        pk
+        for pk, stored in Party.objects.values_list("id", "name").iterator(chunk_size=5000)
+        if key and normalise(stored) == key
+    ]
     parties = [
-        p for p in Party.objects.select_related("booking__venue").filter(id__in=ids)
+        p
+        for p in Party.objects.select_related("booking__venue")
+        .filter(id__in=ids)
         .order_by("booking__starts_at", "id")
         if not date_of_birth or p.date_of_birth in ("", date_of_birth)
     ]
@@ -124,58 +157,98 @@ def _suppressions(key: str, parties: list[Party], date_of_birth: str) -> list[di
 
     def same_identity(s: Suppression) -> bool:
         return compatible(date_of_birth, s.party_date_of_birth) and any(
-            kind == s.party_kind and compatible(dob, s.party_date_of_birth) for kind, dob in identities)
+            kind == s.party_kind and compatible(dob, s.party_date_of_birth) for kind, dob in identities
+        )
 
     found = Suppression.objects.filter(party_name=key).order_by("created_at", "id") if key else []
     return [
-        {"party": {"name": s.party_name, "kind": s.party_kind, "date_of_birth": s.party_date_of_birth},
-         "source": s.source_slug, "entry_id": s.entry_id, "entry_caption": s.entry_caption,
-         "discriminators": s.discriminators, "discriminator_text": s.discriminator_text,
-         "reason": s.reason, "created_at": s.created_at.isoformat(),
-         "expires_at": s.expires_at.isoformat(),
-         "revoked_at": s.revoked_at.isoformat() if s.revoked_at else None,
-         "revoke_reason": s.revoke_reason}
-        for s in found if same_identity(s)
+        {
+            "party": {"name": s.party_name, "kind": s.party_kind, "date_of_birth": s.party_date_of_birth},
+            "source": s.source_slug,
+            "entry_id": s.entry_id,
+            "entry_caption": s.entry_caption,
+            "discriminators": s.discriminators,
+            "discriminator_text": s.discriminator_text,
+            "reason": s.reason,
+            "created_at": s.created_at.isoformat(),
+            "expires_at": s.expires_at.isoformat(),
+            "revoked_at": s.revoked_at.isoformat() if s.revoked_at else None,
+            "revoke_reason": s.revoke_reason,
+        }
+        for s in found
+        if same_identity(s)
     ]
 
 
 def _party_record(party: Party) -> dict:
     booking = party.booking
     return {
-        "party": {"name": party.name, "kind": party.kind, "role": party.role,
-                  "organisation": party.organisation, "date_of_birth": party.date_of_birth},
-        "booking": {"id": str(booking.public_id), "external_ref": booking.external_ref,
-                    "venue": booking.venue.name, "title": booking.title,
-                    "starts_at": booking.starts_at.isoformat(), "status": booking.status,
-                    "advice": booking.advice, "advice_rationale": booking.advice_rationale,
-                    "advice_conditions_text": booking.advice_conditions_text,
-                    # Restricted: the officer decides what of it is exempt from disclosure.
-                    "officer_notes": booking.officer_notes,
-                    "expedite_reason": booking.expedite_reason,
-                    "withdrawal_reason": booking.withdrawal_reason},
+        "party": {
+            "name": party.name,
+            "kind": party.kind,
+            "role": party.role,
+            "organisation": party.organisation,
+            "date_of_birth": party.date_of_birth,
+        },
+        "booking": {
+            "id": str(booking.public_id),
+            "external_ref": booking.external_ref,
+            "venue": booking.venue.name,
+            "title": booking.title,
+            "starts_at": booking.starts_at.isoformat(),
+            "status": booking.status,
+            "advice": booking.advice,
+            "advice_rationale": booking.advice_rationale,
+            "advice_conditions_text": booking.advice_conditions_text,
+            # Restricted: the officer decides what of it is exempt from disclosure.
+            "officer_notes": booking.officer_notes,
+            "expedite_reason": booking.expedite_reason,
+            "withdrawal_reason": booking.withdrawal_reason,
+        },
         "information_requests": [
-            {"question": r.question, "asked_at": r.asked_at.isoformat(), "answer": r.answer,
-             "answered_at": r.answered_at.isoformat() if r.answered_at else None}
+            {
+                "question": r.question,
+                "asked_at": r.asked_at.isoformat(),
+                "answer": r.answer,
+                "answered_at": r.answered_at.isoformat() if r.answered_at else None,
+            }
             for r in booking.information_requests.order_by("asked_at", "id")
         ],
         "venue_decisions": [
-            {"outcome": d.outcome, "grounds": d.grounds, "reason": d.reason,
-             "decided_by_name": d.decided_by_name, "second_person_name": d.second_person_name,
-             "recorded_at": d.recorded_at.isoformat()}
+            {
+                "outcome": d.outcome,
+                "grounds": d.grounds,
+                "reason": d.reason,
+                "decided_by_name": d.decided_by_name,
+                "second_person_name": d.second_person_name,
+                "recorded_at": d.recorded_at.isoformat(),
+            }
             for d in booking.venue_decisions.order_by("recorded_at", "id")
         ],
         "review_requests": [
-            {"reason": r.reason, "original_advice": r.original_advice, "outcome": r.outcome,
-             "new_advice": r.new_advice, "requested_at": r.requested_at.isoformat(),
-             "resolved_at": r.resolved_at.isoformat() if r.resolved_at else None}
+            {
+                "reason": r.reason,
+                "original_advice": r.original_advice,
+                "outcome": r.outcome,
+                "new_advice": r.new_advice,
+                "requested_at": r.requested_at.isoformat(),
+                "resolved_at": r.resolved_at.isoformat() if r.resolved_at else None,
+            }
             for r in booking.review_requests.order_by("requested_at", "id")
         ],
         "screening_matches": [
-            {"source": m.entry.version.source.slug, "entry_id": m.entry.entry_id,
-             "matched_name": m.matched_name, "score": m.score, "explanation": m.explanation,
-             "screened_at": m.run.created_at.isoformat(), "disposition": m.disposition,
-             "disposition_reason": m.disposition_reason, "discriminators": m.discriminators,
-             "discriminator_text": m.discriminator_text}
+            {
+                "source": m.entry.version.source.slug,
+                "entry_id": m.entry.entry_id,
+                "matched_name": m.matched_name,
+                "score": m.score,
+                "explanation": m.explanation,
+                "screened_at": m.run.created_at.isoformat(),
+                "disposition": m.disposition,
+                "disposition_reason": m.disposition_reason,
+                "discriminators": m.discriminators,
+                "discriminator_text": m.discriminator_text,
+            }
             for m in Match.objects.filter(party=party).select_related("entry__version__source", "run")
         ],
         "audit": [

@@ -24,9 +24,7 @@ from .tasks import rescreen_upcoming_bookings
 logger = logging.getLogger(__name__)
 
 
-def source_version_published(
-    sender, *, version: SourceVersion, removed: list[str], **kwargs
-) -> None:
+def source_version_published(sender, *, version: SourceVersion, removed: list[str], **kwargs) -> None:
     """Signal receiver: audit the new version and queue the re-screening, in one transaction.
 
     The task row and the audit record commit together (with the database task
@@ -53,9 +51,7 @@ def source_version_published(
 
 def upcoming_bookings() -> QuerySet[Booking]:
     """Bookings whose event has not started and that can still change."""
-    return Booking.objects.filter(starts_at__gte=timezone.now()).exclude(
-        status__in=BookingStatus.FINAL
-    )
+    return Booking.objects.filter(starts_at__gte=timezone.now()).exclude(status__in=BookingStatus.FINAL)
 
 
 def bookings_rescreen_after_source_update(*, version_id: int, removed: list[str]) -> int:
@@ -101,9 +97,7 @@ def booking_rescreen(*, booking: Booking, version: SourceVersion, removed: set[s
                         {
                             "entry_id": entry_id,
                             "caption": caption,
-                            "reason": "removed from source"
-                            if entry_id in removed
-                            else "no longer matches",
+                            "reason": "removed from source" if entry_id in removed else "no longer matches",
                         }
                         for entry_id, caption in sorted(vanished)
                     ],

@@ -15,7 +15,8 @@ def review_queue(*, filters: dict) -> tuple[QuerySet[Booking], dict[str, int]]:
         bookings = bookings.filter(venue__district__iexact=filters["district"])
     if "source" in filters:
         bookings = bookings.filter(
-            screening_runs__matches__entry__version__source__slug=filters["source"]).distinct()
+            screening_runs__matches__entry__version__source__slug=filters["source"]
+        ).distinct()
     counts = dict(bookings.order_by().values_list("status").annotate(n=Count("id")))
     if "status" in filters:
         bookings = bookings.filter(status=filters["status"])
@@ -32,6 +33,10 @@ def previous_bookings_of_parties(*, booking: Booking) -> list[tuple[Party, Booki
     same_name = Q()
     for party in booking.parties.all():
         same_name |= Q(name__iexact=party.name, kind=party.kind)
-    others = (Party.objects.filter(same_name).exclude(booking=booking)
-              .select_related("booking__venue").order_by("-booking__starts_at")[:50])
+    others = (
+        Party.objects.filter(same_name)
+        .exclude(booking=booking)
+        .select_related("booking__venue")
+        .order_by("-booking__starts_at")[:50]
+    )
     return [(p, p.booking) for p in others]

@@ -121,8 +121,9 @@ def _existing_booking(
     return found
 
 
-def _booking_store_and_screen(*, venue, external_ref, event, hirer, parties, actor, idempotency_key,
-                              fingerprint, channel, submitted_by) -> Booking:
+def _booking_store_and_screen(
+    *, venue, external_ref, event, hirer, parties, actor, idempotency_key, fingerprint, channel, submitted_by
+) -> Booking:
     """Screen the booking in memory, then store it, its parties and its run in
     one transaction: the venue is answered only once all are committed, and a
     process that dies half-way leaves nothing, so the client's retry stores the
@@ -150,15 +151,18 @@ def _booking_store_and_screen(*, venue, external_ref, event, hirer, parties, act
             actor=actor,
             action="booking.received",
             target=booking,
-            data={"external_ref": external_ref, "venue": venue.slug, "channel": channel,
-                  "parties": len(party_rows)},
+            data={
+                "external_ref": external_ref,
+                "venue": venue.slug,
+                "channel": channel,
+                "parties": len(party_rows),
+            },
         )
         if screening is None:
             _queue_safety_net(booking)
             audit_records([received])
         else:
-            run = screening_run_create(booking=booking, screening=screening,
-                                       trigger=ScreeningTrigger.INTAKE)
+            run = screening_run_create(booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE)
             audit_records([received, _screened_entry(booking, run, before=BookingStatus.RECEIVED)])
     return booking
 
@@ -167,13 +171,11 @@ def _screening_at_intake(booking: Booking, parties: list[Party]) -> BookingScree
     """Screen a booking about to be stored. If screening fails, the booking is
     stored as received and the worker screens it later (the safety net)."""
     try:
-        return booking_screening(booking=booking, parties=parties,
-                                 in_scope=_in_scope(booking, parties))
+        return booking_screening(booking=booking, parties=parties, in_scope=_in_scope(booking, parties))
     except DatabaseError:
         raise  # the database is down: nothing can be stored either
     except Exception:
-        logger.exception("screening booking %r at intake failed; the worker will retry",
-                         booking.external_ref)
+        logger.exception("screening booking %r at intake failed; the worker will retry", booking.external_ref)
         return None
 
 
@@ -223,8 +225,14 @@ def _parties_save(booking: Booking, parties: list[Party]) -> None:
     booking.parties_known(parties)
 
 
-def booking_update(*, booking: Booking, event: dict | None = None, hirer: dict | None = None,
-                   parties: list[dict] | None = None, actor: str) -> Booking:
+def booking_update(
+    *,
+    booking: Booking,
+    event: dict | None = None,
+    hirer: dict | None = None,
+    parties: list[dict] | None = None,
+    actor: str,
+) -> Booking:
     """Change a booking; screen it again when anything screened has changed."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -235,8 +243,12 @@ def booking_update(*, booking: Booking, event: dict | None = None, hirer: dict |
             rescreen |= _apply_party_changes(booking, hirer, parties)
         clean_fields(booking)
         booking.save()
-        audit_record(actor=actor, action="booking.updated", target=booking,
-                     data={"rescreen": rescreen, "fields": sorted((event or {}).keys())})
+        audit_record(
+            actor=actor,
+            action="booking.updated",
+            target=booking,
+            data={"rescreen": rescreen, "fields": sorted((event or {}).keys())},
+        )
     if rescreen:
         return booking_screen(booking=booking, trigger=ScreeningTrigger.UPDATE)
     return booking
@@ -273,8 +285,12 @@ def booking_withdraw(*, booking: Booking, reason: str, actor: str) -> Booking:
         before = booking.status
         booking.withdraw(reason=reason)
         booking.save()
-        audit_record(actor=actor, action="booking.withdrawn", target=booking,
-                     data={"from": before, "to": booking.status, "reason": reason})
+        audit_record(
+            actor=actor,
+            action="booking.withdrawn",
+            target=booking,
+            data={"from": before, "to": booking.status, "reason": reason},
+        )
     return booking
 
 
@@ -298,13 +314,13 @@ def _screen_locked(booking: Booking, trigger: str) -> Booking:
     if booking.status in BookingStatus.FINAL:
         return booking
     parties = list(booking.parties.all())
-    screening = booking_screening(booking=booking, parties=parties,
-                                  in_scope=_in_scope(booking, parties))
+    screening = booking_screening(booking=booking, parties=parties, in_scope=_in_scope(booking, parties))
     run = screening_run_create(booking=booking, screening=screening, trigger=trigger)
     before = booking.status
     _outcome_applied(booking, run)
-    booking.save(update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at",
-                                *REVIEW_CLOCK_FIELDS])
+    booking.save(
+        update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at", *REVIEW_CLOCK_FIELDS]
+    )
     audit_records([_screened_entry(booking, run, before=before)])
     if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
         # Re-opened: the advice the venue holds no longer stands, so tell it.
@@ -321,8 +337,12 @@ def _in_scope(booking: Booking, parties: list[Party]) -> bool:
 
 
 def _screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> AuditEntry:
-    return AuditEntry(actor="system", action="booking.screened", target=booking,
-                      data={**run.summary, "from": before, "to": booking.status})
+    return AuditEntry(
+        actor="system",
+        action="booking.screened",
+        target=booking,
+        data={**run.summary, "from": before, "to": booking.status},
+    )
 
 
 # Set by mark_flagged when a review (re)opens: when it began and when advice is due.
@@ -351,8 +371,12 @@ def _has_new_matches(run: ScreeningRun, booking: Booking) -> bool:
 
     def keys(r):
         # Suppressed matches are shown but are not new concerns.
-        return set(r.matches.filter(suppression__isnull=True).values_list(
-            "entry__version__source__slug", "entry__entry_id", "query_name"))
+        return set(
+            r.matches.filter(suppression__isnull=True).values_list(
+                "entry__version__source__slug", "entry__entry_id", "query_name"
+            )
+        )
+
     return previous_run is None or bool(keys(run) - keys(previous_run))
 
 

@@ -40,18 +40,25 @@ def _system_transition(pk: int, name: str, **audit) -> int:
     before = booking.status
     method()
     booking.save()
-    audit_record(actor="system", action=f"booking.{name}", target=booking,
-                 data={"from": before, "to": booking.status, **audit})
+    audit_record(
+        actor="system",
+        action=f"booking.{name}",
+        target=booking,
+        data={"from": before, "to": booking.status, **audit},
+    )
     return 1
 
 
 def officers_by_load():
     """Active officers, least assigned open reviews first."""
     return (
-        get_user_model().objects.filter(is_active=True, groups__name=Role.PREVENT_OFFICER)
-        .annotate(open_reviews=Count(
-            "assigned_bookings",
-            filter=Q(assigned_bookings__status__in=BookingStatus.UNDER_REVIEW)))
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.PREVENT_OFFICER)
+        .annotate(
+            open_reviews=Count(
+                "assigned_bookings", filter=Q(assigned_bookings__status__in=BookingStatus.UNDER_REVIEW)
+            )
+        )
         .order_by("open_reviews", "pk")
     )
 
@@ -77,8 +84,15 @@ def _escalate(pk: int, now) -> Booking | None:
     before = booking.assigned_to
     booking.assigned_to, booking.assigned_at, booking.escalated_at = officer, now, now
     booking.save(update_fields=["assigned_to", "assigned_at", "escalated_at"])
-    audit_record(actor="system", action="booking.escalated", target=booking,
-                 data={"from_officer": before.get_username() if before else None,
-                       "to_officer": officer.get_username(), "due": booking.review_due_at})
+    audit_record(
+        actor="system",
+        action="booking.escalated",
+        target=booking,
+        data={
+            "from_officer": before.get_username() if before else None,
+            "to_officer": officer.get_username(),
+            "due": booking.review_due_at,
+        },
+    )
     transaction.on_commit(lambda: officer_escalation_email(booking=booking, officer=officer))
     return booking

@@ -9,7 +9,6 @@ Notifications are queued only once the transaction has committed.
 `by` is the caller: a user, a venue's API-key principal, or None for the system.
 """
 
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -40,8 +39,17 @@ from .review_rules import actor_of
 
 # Transitions a caller triggers through the API, one POST action each.
 API_ACTIONS = (
-    "take", "request_info", "answer_info", "dispose_match", "advise", "approve",
-    "reject_approval", "record_decision", "request_review", "expedite", "withdraw",
+    "take",
+    "request_info",
+    "answer_info",
+    "dispose_match",
+    "advise",
+    "approve",
+    "reject_approval",
+    "record_decision",
+    "request_review",
+    "expedite",
+    "withdraw",
 )
 
 
@@ -83,14 +91,19 @@ def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **
     before = booking.status
     method(**kwargs)
     booking.save()
-    audit_record(actor=actor_of(caller), action=f"booking.{name}", target=booking,
-                 data={"from": before, "to": booking.status, **(audit or {})})
+    audit_record(
+        actor=actor_of(caller),
+        action=f"booking.{name}",
+        target=booking,
+        data={"from": before, "to": booking.status, **(audit or {})},
+    )
     return before
 
 
 def _required(**fields: str) -> None:
-    missing = {name: ["This field is required."] for name, value in fields.items()
-               if not (value or "").strip()}
+    missing = {
+        name: ["This field is required."] for name, value in fields.items() if not (value or "").strip()
+    }
     if missing:
         raise ValidationError(missing)
 
@@ -131,29 +144,59 @@ def booking_answer_info(*, booking: Booking, by, answer: str) -> Booking:
 
 
 @transaction.atomic
-def booking_dispose_match(*, booking: Booking, by, match_id: int, disposition: str, reason: str,
-                          discriminators: list[str], discriminator_text: str = "") -> Match:
+def booking_dispose_match(
+    *,
+    booking: Booking,
+    by,
+    match_id: int,
+    disposition: str,
+    reason: str,
+    discriminators: list[str],
+    discriminator_text: str = "",
+) -> Match:
     """Judge one match of the booking; a false positive also creates a suppression."""
     booking = _locked_for(booking, "dispose_match", by)
     match = Match.objects.filter(run__booking=booking, pk=match_id).first()
     if match is None:
         raise ValidationError({"match_id": ["No such match on this booking."]})
     _apply(booking, "dispose_match", by, audit={"match": match_id, "disposition": disposition})
-    return match_dispose(match=match, disposition=disposition, reason=reason,
-                         discriminators=discriminators, discriminator_text=discriminator_text,
-                         by=by, actor=actor_of(by))
+    return match_dispose(
+        match=match,
+        disposition=disposition,
+        reason=reason,
+        discriminators=discriminators,
+        discriminator_text=discriminator_text,
+        by=by,
+        actor=actor_of(by),
+    )
 
 
 @transaction.atomic
-def booking_advise(*, booking: Booking, by, advice: str, rationale: str, notes: str = "",
-                   condition_codes: list[str] = (), conditions_text: str = "") -> Booking:
+def booking_advise(
+    *,
+    booking: Booking,
+    by,
+    advice: str,
+    rationale: str,
+    notes: str = "",
+    condition_codes: list[str] = (),
+    conditions_text: str = "",
+) -> Booking:
     """Give advice. `advise_decline` goes to a second officer (awaiting_approval);
     other advice reaches the venue at once (webhook and e-mail)."""
     booking = _locked_for(booking, "advise", by)
     conditions = _check_advice(booking, advice, rationale, list(condition_codes), conditions_text)
-    _apply(booking, "advise", by, by=by, advice=advice, rationale=rationale, notes=notes,
-           conditions_text=conditions_text,
-           audit={"advice": advice, "conditions": [c.code for c in conditions]})
+    _apply(
+        booking,
+        "advise",
+        by,
+        by=by,
+        advice=advice,
+        rationale=rationale,
+        notes=notes,
+        conditions_text=conditions_text,
+        audit={"advice": advice, "conditions": [c.code for c in conditions]},
+    )
     booking.advice_conditions.set(conditions)
     if booking.status == BookingStatus.ADVISED:
         _advice_given(booking, by)
@@ -194,8 +237,13 @@ def _undisposed_matches(booking) -> list[int]:
 def booking_approve(*, booking: Booking, by) -> Booking:
     """The second officer approves a proposed decline: the advice reaches the venue."""
     booking = _locked(booking)
-    _apply(booking, "approve", by, by=by, audit={"advice": booking.proposed_advice,
-                                                 "proposed_by": booking.decline_proposed_by_id})
+    _apply(
+        booking,
+        "approve",
+        by,
+        by=by,
+        audit={"advice": booking.proposed_advice, "proposed_by": booking.decline_proposed_by_id},
+    )
     _advice_given(booking, booking.advised_by)
     return booking
 
@@ -204,8 +252,7 @@ def booking_approve(*, booking: Booking, by) -> Booking:
 def booking_reject_approval(*, booking: Booking, by, reason: str) -> Booking:
     booking = _locked_for(booking, "reject_approval", by)
     _required(reason=reason)
-    _apply(booking, "reject_approval", by, reason=reason,
-           audit={"reason_sha256": text_digest(reason)})
+    _apply(booking, "reject_approval", by, reason=reason, audit={"reason_sha256": text_digest(reason)})
     return booking
 
 
@@ -219,23 +266,38 @@ def _advice_given(booking: Booking, officer) -> None:
         review.handled_by = review.handled_by or officer
         review.resolved_at = timezone.now()
         review.save()
-        audit_record(actor=actor_of(officer), action="review_request.resolved", target=review,
-                     data={"outcome": review.outcome, "advice": booking.advice})
+        audit_record(
+            actor=actor_of(officer),
+            action="review_request.resolved",
+            target=review,
+            data={"outcome": review.outcome, "advice": booking.advice},
+        )
     notifications.booking_changed(booking=booking, event="booking.advice_changed")
 
 
 @transaction.atomic
-def booking_record_decision(*, booking: Booking, by, outcome: str, decided_by_name: str,
-                            grounds: str = "", reason: str = "",
-                            second_person_name: str = "") -> VenueDecision:
+def booking_record_decision(
+    *,
+    booking: Booking,
+    by,
+    outcome: str,
+    decided_by_name: str,
+    grounds: str = "",
+    reason: str = "",
+    second_person_name: str = "",
+) -> VenueDecision:
     """The venue's own decision on the advice. Refusing on Prevent grounds needs a
     second named person at the venue."""
     booking = _locked_for(booking, "record_decision", by)
     _check_decision(outcome, grounds, reason, decided_by_name, second_person_name)
     _apply(booking, "record_decision", by, audit={"outcome": outcome, "grounds": grounds})
     decision = VenueDecision(
-        booking=booking, outcome=outcome, grounds=grounds, reason=reason,
-        decided_by_name=decided_by_name, second_person_name=second_person_name,
+        booking=booking,
+        outcome=outcome,
+        grounds=grounds,
+        reason=reason,
+        decided_by_name=decided_by_name,
+        second_person_name=second_person_name,
         recorded_by=actor_of(by),
     )
     decision.full_clean()
@@ -271,8 +333,11 @@ def booking_request_review(*, booking: Booking, by, reason: str) -> ReviewReques
     original = {"advice": booking.advice, "officer": booking.advised_by}
     _apply(booking, "request_review", by, audit={"reason_sha256": text_digest(reason)})
     return ReviewRequest.objects.create(
-        booking=booking, reason=reason, requested_by=actor_of(by),
-        original_advice=original["advice"], original_officer=original["officer"],
+        booking=booking,
+        reason=reason,
+        requested_by=actor_of(by),
+        original_advice=original["advice"],
+        original_officer=original["officer"],
     )
 
 
@@ -288,8 +353,12 @@ def booking_expedite(*, booking: Booking, by, reason: str) -> Booking:
 def booking_match_details_viewed(*, booking: Booking, by) -> None:
     """Every look at match details by a person is on the record."""
     with transaction.atomic():
-        audit_record(actor=actor_of(by), action="booking.match_details_viewed", target=booking,
-                     data={"status": booking.status})
+        audit_record(
+            actor=actor_of(by),
+            action="booking.match_details_viewed",
+            target=booking,
+            data={"status": booking.status},
+        )
 
 
 __all__ = ["Disposition", "API_ACTIONS", "allowed_actions"]

@@ -33,8 +33,12 @@ def api_key_create(*, venue: Venue, name: str = "", actor: str) -> tuple[ApiKey,
     """Create a key; returns the stored record and the key itself, which is not stored."""
     key = new_key()
     api_key = ApiKey.objects.create(venue=venue, name=name, prefix=key_prefix(key), digest=key_digest(key))
-    audit_record(actor=actor, action="api_key.created", target=api_key,
-                 data={"venue": venue.slug, "prefix": api_key.prefix})
+    audit_record(
+        actor=actor,
+        action="api_key.created",
+        target=api_key,
+        data={"venue": venue.slug, "prefix": api_key.prefix},
+    )
     return api_key, key
 
 
@@ -43,8 +47,12 @@ def api_key_revoke(*, api_key: ApiKey, actor: str) -> ApiKey:
     if api_key.revoked_at is None:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="api_key.revoked", target=api_key,
-                     data={"venue": api_key.venue.slug, "prefix": api_key.prefix})
+        audit_record(
+            actor=actor,
+            action="api_key.revoked",
+            target=api_key,
+            data={"venue": api_key.venue.slug, "prefix": api_key.prefix},
+        )
     return api_key
 
 
@@ -70,6 +78,10 @@ def user_create(*, username: str, role: str, password: str | None, venue: Venue 
     user.groups.add(group)
     if venue is not None:
         venue.staff.add(user)
-    audit_record(actor=actor, action="user.role_granted", target=user,
-                 data={"role": role, "venue": venue.slug if venue else None})
+    audit_record(
+        actor=actor,
+        action="user.role_granted",
+        target=user,
+        data={"role": role, "venue": venue.slug if venue else None},
+    )
     return user, created

@@ -17,8 +17,7 @@ def transitions() -> list[tuple[str, str, str]]:
         target = transition.target
         targets = getattr(target, "allowed_states", None) or [target]
         for one in targets:
-            edges.add((transition.source, one if one is not None else transition.source,
-                       transition.name))
+            edges.add((transition.source, one if one is not None else transition.source, transition.name))
     return sorted(edges)
 
 

@@ -53,8 +53,9 @@ def working_days_between(start: datetime, end: datetime, *, at_most: int | None 
     return count
 
 
-def review_due_at(*, opened_at: datetime, event_starts_at: datetime, expedite: bool,
-                  current: datetime | None = None) -> datetime:
+def review_due_at(
+    *, opened_at: datetime, event_starts_at: datetime, expedite: bool, current: datetime | None = None
+) -> datetime:
     """When advice is due: the service-level target, sooner when expedited,
     and never after the event starts."""
     days = settings.REVIEW_EXPEDITED_WORKING_DAYS if expedite else settings.REVIEW_SLA_WORKING_DAYS

@@ -94,8 +94,7 @@ def booking_list(request):
     selector = staff_bookings_past if past else staff_bookings_upcoming
     page = Paginator(selector(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     venues = list(staff_venues(user=request.user))
-    return render(request, "bookings/staff/booking_list.html",
-                  {"page": page, "past": past, "venues": venues})
+    return render(request, "bookings/staff/booking_list.html", {"page": page, "past": past, "venues": venues})
 
 
 @venue_staff_required
@@ -145,18 +144,27 @@ def _entry_after_conflict(request, venues, entry: BookingEntry) -> BookingEntry:
     fresh = BookingEntry(venues=venues, data=data)
     fresh.is_valid()
     if reference:
-        fresh.event.add_error("reference", f"A booking with the reference {reference} already exists "
-                                           "at this venue. Enter a different reference.")
+        fresh.event.add_error(
+            "reference",
+            f"A booking with the reference {reference} already exists "
+            "at this venue. Enter a different reference.",
+        )
     else:
-        fresh.event.add_error(None, "This form was already sent, with different details. Check My bookings "
-                                    "first. To save these details as a new booking, send the form again.")
+        fresh.event.add_error(
+            None,
+            "This form was already sent, with different details. Check My bookings "
+            "first. To save these details as a new booking, send the form again.",
+        )
     return fresh
 
 
 def _booking_form(request, entry: BookingEntry, status: int = 200):
-    return render(request, "bookings/staff/booking_form.html",
-                  {"entry": entry, "errors": entry.error_summary() if entry.event.validate else []},
-                  status=status)
+    return render(
+        request,
+        "bookings/staff/booking_form.html",
+        {"entry": entry, "errors": entry.error_summary() if entry.event.validate else []},
+        status=status,
+    )
 
 
 def _int(value: str) -> int:
@@ -168,12 +176,21 @@ def _int(value: str) -> int:
 
 # The venue's part in the review, one POST action each: the form, the service and what to say.
 STAFF_ACTIONS = {
-    "record_decision": (DecisionForm, services_review.booking_record_decision,
-                        "Your venue's decision has been recorded."),
-    "request_review": (ReviewRequestForm, services_review.booking_request_review,
-                       "Your request has been sent. A different officer will review the advice."),
-    "expedite": (ExpediteForm, services_review.booking_expedite,
-                 "Your request has been sent. The officer will aim to answer sooner."),
+    "record_decision": (
+        DecisionForm,
+        services_review.booking_record_decision,
+        "Your venue's decision has been recorded.",
+    ),
+    "request_review": (
+        ReviewRequestForm,
+        services_review.booking_request_review,
+        "Your request has been sent. A different officer will review the advice.",
+    ),
+    "expedite": (
+        ExpediteForm,
+        services_review.booking_expedite,
+        "Your request has been sent. The officer will aim to answer sooner.",
+    ),
 }
 
 
@@ -182,23 +199,31 @@ def booking_detail(request, public_id, answer_form=None, bound=None, status=200)
     booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
     run = latest_screening_run(booking=booking)
     allowed = services_review.allowed_actions(booking, request.user)
-    action_forms = {name: (bound or {}).get(name) or form_class(prefix=name)
-                    for name, (form_class, _, _) in STAFF_ACTIONS.items() if name in allowed}
+    action_forms = {
+        name: (bound or {}).get(name) or form_class(prefix=name)
+        for name, (form_class, _, _) in STAFF_ACTIONS.items()
+        if name in allowed
+    }
     if booking.expedited:
         action_forms.pop("expedite", None)  # asked once already: the due date has moved
-    return render(request, "bookings/staff/booking_detail.html", {
-        "booking": booking,
-        "answer_form": answer_form or AnswerForm(),
-        "action_forms": action_forms,
-        "errors": _error_summary(*(bound or {}).values()),
-        "run": run,
-        # Only a clear result lists the sources: on a flag, which one matched stays with the officer.
-        "sources": sources_checked(run=run) if booking.status == BookingStatus.CLEARED else [],
-        "with_officer": booking.status in WITH_OFFICER,
-        "answer_by": _answer_by(booking),
-        "is_late": is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at),
-        "can_withdraw": can_proceed(booking.withdraw),
-    }, status=status)
+    return render(
+        request,
+        "bookings/staff/booking_detail.html",
+        {
+            "booking": booking,
+            "answer_form": answer_form or AnswerForm(),
+            "action_forms": action_forms,
+            "errors": _error_summary(*(bound or {}).values()),
+            "run": run,
+            # Only a clear result lists the sources: on a flag, which one matched stays with the officer.
+            "sources": sources_checked(run=run) if booking.status == BookingStatus.CLEARED else [],
+            "with_officer": booking.status in WITH_OFFICER,
+            "answer_by": _answer_by(booking),
+            "is_late": is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at),
+            "can_withdraw": can_proceed(booking.withdraw),
+        },
+        status=status,
+    )
 
 
 def _not_possible_now(request, public_id):
@@ -253,8 +278,9 @@ def booking_answer(request, public_id):
     if not form.is_valid():
         return booking_detail(request, public_id, answer_form=form, status=400)
     try:
-        services_review.booking_answer_info(booking=booking, by=request.user,
-                                            answer=form.cleaned_data["answer"])
+        services_review.booking_answer_info(
+            booking=booking, by=request.user, answer=form.cleaned_data["answer"]
+        )
     except TransitionNotAllowed:
         messages.error(request, "The officer is no longer waiting for an answer on this booking.")
         return booking_detail(request, public_id, status=409)
@@ -270,8 +296,9 @@ def booking_withdraw(request, public_id):
         return _withdraw_page(request, booking, form, status=409 if request.method == "POST" else 200)
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_withdraw(booking=booking, reason=form.cleaned_data["reason"],
-                                      actor=_actor(request.user))
+            services.booking_withdraw(
+                booking=booking, reason=form.cleaned_data["reason"], actor=_actor(request.user)
+            )
         except TransitionNotAllowed:  # withdrawn or closed by someone else meanwhile
             booking.refresh_from_db()
             return _withdraw_page(request, booking, form, status=409)
@@ -281,6 +308,9 @@ def booking_withdraw(request, public_id):
 
 
 def _withdraw_page(request, booking, form, status: int):
-    return render(request, "bookings/staff/booking_withdraw.html",
-                  {"booking": booking, "form": form, "can_withdraw": can_proceed(booking.withdraw)},
-                  status=status)
+    return render(
+        request,
+        "bookings/staff/booking_withdraw.html",
+        {"booking": booking, "form": form, "can_withdraw": can_proceed(booking.withdraw)},
+        status=status,
+    )

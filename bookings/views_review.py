@@ -25,6 +25,7 @@ def officer_required(view):
         if not is_officer(request.user):
             raise PermissionDenied("Only Prevent Officers see the review queue.")
         return view(request, *args, **kwargs)
+
     wrapped.__name__ = view.__name__
     return wrapped
 
@@ -34,25 +35,34 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     bookings, counts = review_queue(filters={k: v for k, v in filters.items() if v})
-    return render(request, "bookings/review_queue.html",
-                  {"form": form, "bookings": bookings, "counts": counts, "now": timezone.now()})
+    return render(
+        request,
+        "bookings/review_queue.html",
+        {"form": form, "bookings": bookings, "counts": counts, "now": timezone.now()},
+    )
 
 
 @officer_required
 def detail(request, public_id, forms=None, status=200):
-    booking = get_object_or_404(Booking.objects.select_related("venue", "assigned_to"),
-                                public_id=public_id)
+    booking = get_object_or_404(Booking.objects.select_related("venue", "assigned_to"), public_id=public_id)
     review.booking_match_details_viewed(booking=booking, by=request.user)
     run = booking.screening_runs.first()
-    matches = list(run.matches.select_related("party", "entry__version__source", "disposed_by")
-                   ) if run else []
+    matches = (
+        list(run.matches.select_related("party", "entry__version__source", "disposed_by")) if run else []
+    )
     forms = forms or {}
     context = {
         "booking": booking,
         "run": run,
-        "matches": [(m, highlighted_tokens(m), forms.get(f"dispose_{m.pk}") or
-                     DispositionForm(initial={"match_id": m.pk}, prefix=f"m{m.pk}"))
-                    for m in matches],
+        "matches": [
+            (
+                m,
+                highlighted_tokens(m),
+                forms.get(f"dispose_{m.pk}")
+                or DispositionForm(initial={"match_id": m.pk}, prefix=f"m{m.pk}"),
+            )
+            for m in matches
+        ],
         "allowed": review.allowed_actions(booking, request.user),
         "question_form": forms.get("request_info") or QuestionForm(),
         "advice_form": forms.get("advise") or AdviceForm(),
@@ -74,14 +84,27 @@ def highlighted_tokens(match) -> list[tuple[str, bool]]:
 ACTIONS = {
     # action: (form class or None, service call from the cleaned data)
     "take": (None, lambda b, u, d: review.booking_take(booking=b, by=u)),
-    "request_info": (QuestionForm, lambda b, u, d: review.booking_request_info(
-        booking=b, by=u, question=d["question"])),
-    "advise": (AdviceForm, lambda b, u, d: review.booking_advise(
-        booking=b, by=u, advice=d["advice"], rationale=d["rationale"], notes=d["notes"],
-        condition_codes=[c.code for c in d["conditions"]], conditions_text=d["conditions_text"])),
+    "request_info": (
+        QuestionForm,
+        lambda b, u, d: review.booking_request_info(booking=b, by=u, question=d["question"]),
+    ),
+    "advise": (
+        AdviceForm,
+        lambda b, u, d: review.booking_advise(
+            booking=b,
+            by=u,
+            advice=d["advice"],
+            rationale=d["rationale"],
+            notes=d["notes"],
+            condition_codes=[c.code for c in d["conditions"]],
+            conditions_text=d["conditions_text"],
+        ),
+    ),
     "approve": (None, lambda b, u, d: review.booking_approve(booking=b, by=u)),
-    "reject_approval": (ReasonForm, lambda b, u, d: review.booking_reject_approval(
-        booking=b, by=u, reason=d["reason"])),
+    "reject_approval": (
+        ReasonForm,
+        lambda b, u, d: review.booking_reject_approval(booking=b, by=u, reason=d["reason"]),
+    ),
 }
 
 
@@ -97,9 +120,9 @@ def act(request, public_id, action):
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
         return detail(request, public_id, forms={action: form}, status=400)
-    return _run(request, booking, action, lambda: call(booking, request.user,
-                                                         form.cleaned_data if form else {}),
-                form)
+    return _run(
+        request, booking, action, lambda: call(booking, request.user, form.cleaned_data if form else {}), form
+    )
 
 
 def _dispose(request, public_id):
@@ -109,8 +132,13 @@ def _dispose(request, public_id):
     key = f"dispose_{request.POST.get('match', '')}"
     if not form.is_valid():
         return detail(request, public_id, forms={key: form}, status=400)
-    return _run(request, booking, key, lambda: review.booking_dispose_match(
-        booking=booking, by=request.user, **form.cleaned_data), form)
+    return _run(
+        request,
+        booking,
+        key,
+        lambda: review.booking_dispose_match(booking=booking, by=request.user, **form.cleaned_data),
+        form,
+    )
 
 
 def _run(request, booking, form_key, call, form):
@@ -125,8 +153,9 @@ def _run(request, booking, form_key, call, form):
         return detail(request, booking.public_id, forms={form_key: form}, status=400)
     except (TransitionNotAllowed, ConcurrentTransition):
         booking.refresh_from_db()
-        messages.error(request, f"That is not possible now: the booking is "
-                                f"{booking.get_status_display().lower()}.")
+        messages.error(
+            request, f"That is not possible now: the booking is {booking.get_status_display().lower()}."
+        )
         return detail(request, booking.public_id, status=409)
     messages.success(request, "Done.")
     return redirect("bookings:review_detail", public_id=booking.public_id)

@@ -79,8 +79,15 @@ def _embedded(ip: IPAddress) -> list[IPAddress]:
 
 def _is_internal(ip: IPAddress) -> bool:
     # is_global alone is not enough on Python 3.11: it calls 224.0.0.0/4 (multicast) global.
-    return (not ip.is_global or ip.is_private or ip.is_loopback or ip.is_link_local
-            or ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+    return (
+        not ip.is_global
+        or ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
 
 
 def validate_webhook_url(value: str) -> None:

@@ -93,8 +93,9 @@ def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
         return None, f"Refused: {refusal}"[:500]
     try:
         with _session() as session:
-            response = session.post(url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT,
-                                    allow_redirects=False)
+            response = session.post(
+                url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False
+            )
     except requests.RequestException as exc:
         return None, f"{type(exc).__name__}: {exc}"[:500]
     if 200 <= response.status_code < 300:
@@ -133,8 +134,13 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
 def _earlier_pending(delivery: WebhookDelivery) -> WebhookDelivery | None:
     if delivery.booking_id is None:
         return None
-    return (WebhookDelivery.objects.filter(booking_id=delivery.booking_id, status=DeliveryStatus.PENDING,
-                                           pk__lt=delivery.pk).order_by("pk").first())
+    return (
+        WebhookDelivery.objects.filter(
+            booking_id=delivery.booking_id, status=DeliveryStatus.PENDING, pk__lt=delivery.pk
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _wait_behind(delivery: WebhookDelivery, earlier: WebhookDelivery) -> WebhookDelivery:
@@ -153,7 +159,10 @@ def _record_attempt(delivery: WebhookDelivery, code: int | None, error: str) -> 
     delivery.last_error = error
     if not error:
         delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
-            DeliveryStatus.DELIVERED, now, None)
+            DeliveryStatus.DELIVERED,
+            now,
+            None,
+        )
     elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
         logger.warning("webhook delivery %s gave up after %s attempts", delivery.pk, delivery.attempts)

@@ -19,8 +19,17 @@ class MatchInline(admin.TabularInline):
 class ScreeningRunAdmin(admin.ModelAdmin):
     list_display = ["id", "booking", "trigger", "created_at", "in_scope", "flagged", "names_screened"]
     list_filter = ["trigger", "flagged", "in_scope"]
-    readonly_fields = ["booking", "trigger", "created_at", "matcher", "threshold", "source_versions",
-                       "names_screened", "in_scope", "flagged"]
+    readonly_fields = [
+        "booking",
+        "trigger",
+        "created_at",
+        "matcher",
+        "threshold",
+        "source_versions",
+        "names_screened",
+        "in_scope",
+        "flagged",
+    ]
     inlines = [MatchInline]
 
     def has_add_permission(self, request):
@@ -35,8 +44,16 @@ class SuppressionAdmin(admin.ModelAdmin):
     """Suppressions are created by officers' dispositions and ended by revoking
     (with a reason, audited), never edited or deleted."""
 
-    list_display = ["party_name", "party_date_of_birth", "source_slug", "entry_id", "created_by",
-                    "created_at", "expires_at", "revoked_at"]
+    list_display = [
+        "party_name",
+        "party_date_of_birth",
+        "source_slug",
+        "entry_id",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+    ]
     list_filter = ["source_slug"]
     search_fields = ["party_name", "entry_id", "entry_caption"]
     readonly_fields = [f.name for f in Suppression._meta.fields]
@@ -51,6 +68,9 @@ class SuppressionAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke selected suppressions")
     def revoke(self, request, queryset):
         for suppression in queryset:
-            suppression_revoke(suppression=suppression, by=request.user,
-                               reason="Revoked in the admin.",
-                               actor=f"user:{request.user.get_username()}")
+            suppression_revoke(
+                suppression=suppression,
+                by=request.user,
+                reason="Revoked in the admin.",
+                actor=f"user:{request.user.get_username()}",
+            )

@@ -9,9 +9,7 @@ from .enums import Disposition, MatchSubject, ScreeningTrigger
 class ScreeningRun(models.Model):
     """One screening of a booking against the live version of every enabled source."""
 
-    booking = models.ForeignKey(
-        "bookings.Booking", on_delete=models.CASCADE, related_name="screening_runs"
-    )
+    booking = models.ForeignKey("bookings.Booking", on_delete=models.CASCADE, related_name="screening_runs")
     trigger = models.CharField(max_length=32, choices=ScreeningTrigger.choices)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     matcher = models.CharField(max_length=64)
@@ -38,16 +36,17 @@ class Match(models.Model):
         "bookings.Party", null=True, blank=True, on_delete=models.SET_NULL, related_name="matches"
     )
     query_name = models.CharField(max_length=300)
-    entry = models.ForeignKey(
-        "watch_sources.SourceEntry", on_delete=models.PROTECT, related_name="matches"
-    )
+    entry = models.ForeignKey("watch_sources.SourceEntry", on_delete=models.PROTECT, related_name="matches")
     matched_name = models.CharField(max_length=500)
     score = models.FloatField()
     explanation = models.JSONField(default=dict)
     # Set at screening time when an active suppression covered this pair: the
     # match is kept and shown as suppressed, but does not flag the booking.
     suppression = models.ForeignKey(
-        "Suppression", null=True, blank=True, on_delete=models.SET_NULL,
+        "Suppression",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="suppressed_matches",
     )
     # The officer's judgement of this match.

@@ -80,18 +80,26 @@ def booking_screening(*, booking, parties: list, in_scope: bool) -> BookingScree
     """
     current = live_index()
     threshold = review_threshold()
-    matches = _with_suppressions(_booking_matches(booking, parties, current, threshold)
-                                 if in_scope else [])
-    return BookingScreening(in_scope=in_scope, names_screened=len(parties) if in_scope else 0,
-                            matches=matches, live=current, threshold=threshold)
+    matches = _with_suppressions(_booking_matches(booking, parties, current, threshold) if in_scope else [])
+    return BookingScreening(
+        in_scope=in_scope,
+        names_screened=len(parties) if in_scope else 0,
+        matches=matches,
+        live=current,
+        threshold=threshold,
+    )
 
 
 def screening_run_create(*, booking, screening: BookingScreening, trigger: str) -> ScreeningRun:
     """Store a screening as a run with its matches, inside the caller's transaction.
     The caller writes the audit record, with `run.summary`."""
     run = ScreeningRun.objects.create(
-        booking=booking, trigger=trigger, matcher=MATCHER_NAME, threshold=screening.threshold,
-        in_scope=screening.in_scope, names_screened=screening.names_screened,
+        booking=booking,
+        trigger=trigger,
+        matcher=MATCHER_NAME,
+        threshold=screening.threshold,
+        in_scope=screening.in_scope,
+        names_screened=screening.names_screened,
         flagged=screening.flagged,
     )
     ScreeningRun.source_versions.through.objects.bulk_create(
@@ -140,27 +148,41 @@ def _match_row(m: NameMatch, *, subject: str, party, query_name: str) -> dict:
 def _with_suppressions(rows: list[dict]) -> list[dict]:
     """Attach the active suppression (if any) that covers each party match."""
     hashes = dict(
-        SourceEntry.objects.filter(pk__in={r["entry_id"] for r in rows})
-        .values_list("pk", "content_hash")
+        SourceEntry.objects.filter(pk__in={r["entry_id"] for r in rows}).values_list("pk", "content_hash")
     )
     for row in rows:
         source, entry_id, party = row.pop("source"), row.pop("source_entry_id"), row["party"]
         # Event-text mentions name organisations, not a party: nothing to suppress.
         row["suppression"] = party and suppression_for(
-            party_name=party.name, party_kind=party.kind,
-            party_date_of_birth=party.date_of_birth or "", source_slug=source,
-            entry_id=entry_id, content_hash=hashes[row["entry_id"]],
+            party_name=party.name,
+            party_kind=party.kind,
+            party_date_of_birth=party.date_of_birth or "",
+            source_slug=source,
+            entry_id=entry_id,
+            content_hash=hashes[row["entry_id"]],
         )
     return rows
 
 
-def suppression_for(*, party_name: str, party_kind: str, party_date_of_birth: str,
-                    source_slug: str, entry_id: str, content_hash: str) -> Suppression | None:
+def suppression_for(
+    *,
+    party_name: str,
+    party_kind: str,
+    party_date_of_birth: str,
+    source_slug: str,
+    entry_id: str,
+    content_hash: str,
+) -> Suppression | None:
     return (
         Suppression.objects.active()
-        .filter(party_name=normalise(party_name), party_kind=party_kind,
-                party_date_of_birth=party_date_of_birth, source_slug=source_slug,
-                entry_id=entry_id, entry_content_hash=content_hash)
+        .filter(
+            party_name=normalise(party_name),
+            party_kind=party_kind,
+            party_date_of_birth=party_date_of_birth,
+            source_slug=source_slug,
+            entry_id=entry_id,
+            entry_content_hash=content_hash,
+        )
         .first()
     )
 
@@ -168,8 +190,16 @@ def suppression_for(*, party_name: str, party_kind: str, party_date_of_birth: st
 DISCRIMINATOR_VALUES = set(Discriminator.values)
 
 
-def match_dispose(*, match: Match, disposition: str, reason: str, discriminators: list[str],
-                  discriminator_text: str, by, actor: str) -> Match:
+def match_dispose(
+    *,
+    match: Match,
+    disposition: str,
+    reason: str,
+    discriminators: list[str],
+    discriminator_text: str,
+    by,
+    actor: str,
+) -> Match:
     """Record an officer's judgement of one match. Runs inside the caller's transaction.
 
     A false positive must say what showed it (discriminators) and creates a
@@ -183,9 +213,17 @@ def match_dispose(*, match: Match, disposition: str, reason: str, discriminators
     match.disposed_by = by
     match.disposed_at = timezone.now()
     match.save()
-    audit_record(actor=actor, action="match.disposed", target=match,
-                 data={"booking": match.run.booking_id, "disposition": disposition,
-                       "reason_sha256": text_digest(reason), "discriminators": match.discriminators})
+    audit_record(
+        actor=actor,
+        action="match.disposed",
+        target=match,
+        data={
+            "booking": match.run.booking_id,
+            "disposition": disposition,
+            "reason_sha256": text_digest(reason),
+            "discriminators": match.discriminators,
+        },
+    )
     if disposition == Disposition.FALSE_POSITIVE and match.party is not None:
         _suppression_create(match=match, by=by, actor=actor)
     return match
@@ -212,18 +250,33 @@ def _suppression_create(*, match: Match, by, actor: str) -> Suppression:
     party, entry = match.party, match.entry
     now = timezone.now()
     suppression = Suppression.objects.create(
-        party_name=normalise(party.name), party_kind=party.kind,
+        party_name=normalise(party.name),
+        party_kind=party.kind,
         party_date_of_birth=party.date_of_birth or "",
-        source_slug=entry.version.source.slug, entry_id=entry.entry_id,
-        entry_caption=entry.caption[:500], entry_content_hash=entry.content_hash,
-        discriminators=match.discriminators, discriminator_text=match.discriminator_text,
-        reason=match.disposition_reason, origin_match=match, created_by=by, created_at=now,
+        source_slug=entry.version.source.slug,
+        entry_id=entry.entry_id,
+        entry_caption=entry.caption[:500],
+        entry_content_hash=entry.content_hash,
+        discriminators=match.discriminators,
+        discriminator_text=match.discriminator_text,
+        reason=match.disposition_reason,
+        origin_match=match,
+        created_by=by,
+        created_at=now,
         expires_at=now + timedelta(days=settings.SUPPRESSION_EXPIRY_DAYS),
     )
-    audit_record(actor=actor, action="suppression.created", target=suppression,
-                 data={"match": match.pk, "source": suppression.source_slug,
-                       "entry_id": suppression.entry_id, "expires_at": suppression.expires_at,
-                       "discriminators": suppression.discriminators})
+    audit_record(
+        actor=actor,
+        action="suppression.created",
+        target=suppression,
+        data={
+            "match": match.pk,
+            "source": suppression.source_slug,
+            "entry_id": suppression.entry_id,
+            "expires_at": suppression.expires_at,
+            "discriminators": suppression.discriminators,
+        },
+    )
     return suppression
 
 
@@ -238,7 +291,10 @@ def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str)
         suppression.revoked_by = by
         suppression.revoke_reason = reason
         suppression.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        audit_record(actor=actor, action="suppression.revoked", target=suppression,
-                     data={"reason_sha256": text_digest(reason)})
+        audit_record(
+            actor=actor,
+            action="suppression.revoked",
+            target=suppression,
+            data={"reason_sha256": text_digest(reason)},
+        )
     return suppression
-

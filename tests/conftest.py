@@ -91,7 +91,11 @@ def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, *
             "is_public": is_public,
             **event,
         },
-        "hirer": {"name": "Riverside Residents Association", "kind": "organisation",
-                  "contact_name": "Jo Bloggs", "contact_email": "jo@example.org"},
+        "hirer": {
+            "name": "Riverside Residents Association",
+            "kind": "organisation",
+            "contact_name": "Jo Bloggs",
+            "contact_email": "jo@example.org",
+        },
         "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
     }

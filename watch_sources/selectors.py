@@ -49,14 +49,19 @@ def sources_due_for_refresh() -> QuerySet[Source]:
     now = timezone.now()
     last = FetchAttempt.objects.filter(source=OuterRef("pk")).order_by("-started_at", "-id")
     return (
-        Source.objects.enabled().exclude(url="")
-        .annotate(last_started=Subquery(last.values("started_at")[:1]),
-                  last_outcome=Subquery(last.values("outcome")[:1]))
+        Source.objects.enabled()
+        .exclude(url="")
+        .annotate(
+            last_started=Subquery(last.values("started_at")[:1]),
+            last_outcome=Subquery(last.values("outcome")[:1]),
+        )
         .filter(
             Q(last_started__isnull=True)
             | Q(last_started__lte=now - timedelta(hours=settings.SOURCE_REFRESH_HOURS))
-            | Q(last_outcome__in=[FetchOutcome.FAILED, FetchOutcome.RUNNING],
-                last_started__lte=now - timedelta(minutes=settings.SOURCE_RETRY_MINUTES))
+            | Q(
+                last_outcome__in=[FetchOutcome.FAILED, FetchOutcome.RUNNING],
+                last_started__lte=now - timedelta(minutes=settings.SOURCE_RETRY_MINUTES),
+            )
         )
         .order_by("slug")
     )

@@ -45,8 +45,9 @@ class EventInput(serializers.Serializer):
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    expected_attendance = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False,
-                                                   allow_null=True, default=None)
+    expected_attendance = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True, default=None
+    )
     is_public = serializers.BooleanField(default=False)
     attendance_mode = serializers.ChoiceField(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
     promotion = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -109,7 +110,8 @@ class NewEventInput(EventInput):
 
 class BookingInput(serializers.Serializer):
     external_ref = serializers.RegexField(
-        r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$", max_length=100,
+        r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$",
+        max_length=100,
         error_messages={"invalid": "Use letters, digits and . _ : / - only."},
     )
     event = NewEventInput()
@@ -152,8 +154,16 @@ class PartyOutput(ModelOutput):
 class EventOutput(ModelOutput):
     class Meta:
         model = Booking
-        fields = ["title", "description", "starts_at", "ends_at", "expected_attendance",
-                  "is_public", "attendance_mode", "promotion"]
+        fields = [
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "expected_attendance",
+            "is_public",
+            "attendance_mode",
+            "promotion",
+        ]
 
 
 class BookingOutput(ModelOutput):
@@ -170,8 +180,20 @@ class BookingOutput(ModelOutput):
 
     class Meta:
         model = Booking
-        fields = ["id", "external_ref", "venue", "status", "advice", "guidance", "event", "hirer",
-                  "parties", "screened_at", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "external_ref",
+            "venue",
+            "status",
+            "advice",
+            "guidance",
+            "event",
+            "hirer",
+            "parties",
+            "screened_at",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_guidance(self, booking) -> str:
         return GUIDANCE.get(booking.status, "")

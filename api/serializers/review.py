@@ -40,23 +40,34 @@ class DisposeMatchInput(serializers.Serializer):
     disposition = serializers.ChoiceField(Disposition.choices)
     reason = serializers.CharField(max_length=2000)
     discriminators = serializers.ListField(
-        child=serializers.ChoiceField(Discriminator.choices), required=False, default=list,
+        child=serializers.ChoiceField(Discriminator.choices),
+        required=False,
+        default=list,
         max_length=len(Discriminator.values),
     )
-    discriminator_text = serializers.CharField(max_length=500, required=False, allow_blank=True,
-                                               default="")
+    discriminator_text = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class AdviseInput(serializers.Serializer):
     advice = serializers.ChoiceField(Advice.choices)
-    rationale = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="",
-                                      help_text="Shared with the venue: plain English, nothing restricted.")
-    notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="",
-                                  help_text="Restricted: officers only.")
-    conditions = serializers.ListField(child=serializers.SlugField(), required=False, default=list,
-                                       max_length=20)
-    conditions_text = serializers.CharField(max_length=2000, required=False, allow_blank=True,
-                                            default="")
+    rationale = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Shared with the venue: plain English, nothing restricted.",
+    )
+    notes = serializers.CharField(
+        max_length=10_000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Restricted: officers only.",
+    )
+    conditions = serializers.ListField(
+        child=serializers.SlugField(), required=False, default=list, max_length=20
+    )
+    conditions_text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ReasonInput(serializers.Serializer):
@@ -69,12 +80,10 @@ class EmptyInput(serializers.Serializer):
 
 class RecordDecisionInput(serializers.Serializer):
     outcome = serializers.ChoiceField(VenueDecisionOutcome.choices)
-    grounds = serializers.ChoiceField(RefusalGrounds.choices, required=False, allow_blank=True,
-                                      default="")
+    grounds = serializers.ChoiceField(RefusalGrounds.choices, required=False, allow_blank=True, default="")
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     decided_by_name = serializers.CharField(max_length=200)
-    second_person_name = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                               default="")
+    second_person_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 # --- Outputs ------------------------------------------------------------------
@@ -89,15 +98,13 @@ class InformationRequestOutput(ModelOutput):
 class VenueDecisionOutput(ModelOutput):
     class Meta:
         model = VenueDecision
-        fields = ["outcome", "grounds", "reason", "decided_by_name", "second_person_name",
-                  "recorded_at"]
+        fields = ["outcome", "grounds", "reason", "decided_by_name", "second_person_name", "recorded_at"]
 
 
 class ReviewRequestOutput(ModelOutput):
     class Meta:
         model = ReviewRequest
-        fields = ["reason", "requested_at", "original_advice", "outcome", "new_advice",
-                  "resolved_at"]
+        fields = ["reason", "requested_at", "original_advice", "outcome", "new_advice", "resolved_at"]
 
 
 class BookingVenueOutput(BookingOutput):
@@ -114,9 +121,18 @@ class BookingVenueOutput(BookingOutput):
     review_requests = ReviewRequestOutput(many=True, read_only=True)
 
     class Meta(BookingOutput.Meta):
-        fields = [*BookingOutput.Meta.fields, "advice_conditions", "advice_conditions_text",
-                  "advice_rationale", "advised_at", "is_late", "expedited",
-                  "information_requests", "venue_decisions", "review_requests"]
+        fields = [
+            *BookingOutput.Meta.fields,
+            "advice_conditions",
+            "advice_conditions_text",
+            "advice_rationale",
+            "advised_at",
+            "is_late",
+            "expedited",
+            "information_requests",
+            "venue_decisions",
+            "review_requests",
+        ]
 
     def get_advice_conditions(self, booking) -> list[dict]:
         if not booking.advice:
@@ -144,23 +160,51 @@ class MatchOutput(ModelOutput):
 
     class Meta:
         model = Match
-        fields = ["id", "subject", "party", "query_name", "matched_name", "score", "explanation",
-                  "entry", "suppressed", "suppression_id", "disposition", "disposition_reason",
-                  "discriminators", "discriminator_text", "disposed_by", "disposed_at"]
+        fields = [
+            "id",
+            "subject",
+            "party",
+            "query_name",
+            "matched_name",
+            "score",
+            "explanation",
+            "entry",
+            "suppressed",
+            "suppression_id",
+            "disposition",
+            "disposition_reason",
+            "discriminators",
+            "discriminator_text",
+            "disposed_by",
+            "disposed_at",
+        ]
 
     def get_party(self, match) -> dict | None:
         p = match.party
         if p is None:
             return None
-        return {"name": p.name, "role": p.role, "kind": p.kind, "organisation": p.organisation,
-                "date_of_birth": p.date_of_birth}
+        return {
+            "name": p.name,
+            "role": p.role,
+            "kind": p.kind,
+            "organisation": p.organisation,
+            "date_of_birth": p.date_of_birth,
+        }
 
     def get_entry(self, match) -> dict:
         e = match.entry
-        return {"entry_id": e.entry_id, "caption": e.caption, "kind": e.kind,
-                "source": e.version.source.slug, "source_version": e.version.number,
-                "names": [n["name"] for n in e.names], "birth_dates": e.birth_dates,
-                "nationalities": e.nationalities, "topics": e.topics, "programmes": e.programmes}
+        return {
+            "entry_id": e.entry_id,
+            "caption": e.caption,
+            "kind": e.kind,
+            "source": e.version.source.slug,
+            "source_version": e.version.number,
+            "names": [n["name"] for n in e.names],
+            "birth_dates": e.birth_dates,
+            "nationalities": e.nationalities,
+            "topics": e.topics,
+            "programmes": e.programmes,
+        }
 
     def get_suppressed(self, match) -> bool:
         return match.suppression_id is not None
@@ -181,10 +225,22 @@ class BookingOfficerOutput(BookingVenueOutput):
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(BookingVenueOutput.Meta):
-        fields = [*BookingVenueOutput.Meta.fields, "assigned_to", "review_opened_at",
-                  "review_due_at", "overdue", "waiting_seconds", "escalated_at",
-                  "proposed_advice", "decline_proposed_by", "advised_by", "approved_by",
-                  "officer_notes", "matches", "allowed_actions"]
+        fields = [
+            *BookingVenueOutput.Meta.fields,
+            "assigned_to",
+            "review_opened_at",
+            "review_due_at",
+            "overdue",
+            "waiting_seconds",
+            "escalated_at",
+            "proposed_advice",
+            "decline_proposed_by",
+            "advised_by",
+            "approved_by",
+            "officer_notes",
+            "matches",
+            "allowed_actions",
+        ]
 
     def get_advice_rationale(self, booking) -> str:
         return booking.advice_rationale
@@ -195,8 +251,11 @@ class BookingOfficerOutput(BookingVenueOutput):
         return int((timezone.now() - booking.review_opened_at).total_seconds())
 
     def get_overdue(self, booking) -> bool:
-        return bool(self.get_waiting_seconds(booking) is not None and booking.review_due_at
-                    and booking.review_due_at < timezone.now())
+        return bool(
+            self.get_waiting_seconds(booking) is not None
+            and booking.review_due_at
+            and booking.review_due_at < timezone.now()
+        )
 
     def get_matches(self, booking) -> list[dict] | None:
         if not self.context.get("with_matches"):
@@ -226,10 +285,25 @@ class SuppressionOutput(ModelOutput):
 
     class Meta:
         model = Suppression
-        fields = ["id", "party_name", "party_kind", "party_date_of_birth", "source_slug",
-                  "entry_id", "entry_caption", "discriminators", "discriminator_text", "reason",
-                  "created_by", "created_at", "expires_at", "is_active", "revoked_at",
-                  "revoked_by", "revoke_reason"]
+        fields = [
+            "id",
+            "party_name",
+            "party_kind",
+            "party_date_of_birth",
+            "source_slug",
+            "entry_id",
+            "entry_caption",
+            "discriminators",
+            "discriminator_text",
+            "reason",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "is_active",
+            "revoked_at",
+            "revoked_by",
+            "revoke_reason",
+        ]
 
 
 __all__ = ["Booking", "BookingVenueOutput", "BookingOfficerOutput", "SuppressionOutput"]

@@ -19,11 +19,17 @@ from ..serializers.review import BookingOfficerOutput, BookingVenueOutput
 from .review import ReviewActionsMixin
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
     description="Retries with the same key return the booking created by the first request.",
 )
 VENUE_PARAMETER = OpenApiParameter(
-    "venue", str, OpenApiParameter.QUERY, required=False,
+    "venue",
+    str,
+    OpenApiParameter.QUERY,
+    required=False,
     description="Venue slug; required for staff linked to more than one venue.",
 )
 
@@ -53,8 +59,11 @@ class BookingViewSet(
         # get_queryset() already brings the review records: no second read.
         return Response(self._serialized(self.get_object()))
 
-    @extend_schema(request=BookingInput, responses={200: BookingOutput, 201: BookingOutput},
-                   parameters=[IDEMPOTENCY_HEADER, VENUE_PARAMETER])
+    @extend_schema(
+        request=BookingInput,
+        responses={200: BookingOutput, 201: BookingOutput},
+        parameters=[IDEMPOTENCY_HEADER, VENUE_PARAMETER],
+    )
     def create(self, request):
         data = self._validated(BookingInput, request.data)
         booking, created = booking_create(
@@ -114,8 +123,9 @@ class BookingViewSet(
         people who handled the review (venues are not shown who did)."""
         bookings = bookings.prefetch_related(*REVIEW_RECORD_RELATIONS)
         if is_officer(self.request.user):
-            bookings = bookings.select_related("assigned_to", "decline_proposed_by", "advised_by",
-                                               "approved_by")
+            bookings = bookings.select_related(
+                "assigned_to", "decline_proposed_by", "advised_by", "approved_by"
+            )
         return bookings
 
     def _submitting_venue(self, request) -> Venue:
@@ -139,4 +149,3 @@ def _check_event_order(booking, event: dict) -> None:
     ends = event.get("ends_at", booking.ends_at)
     if ends <= starts:
         raise ValidationError({"event": {"ends_at": ["The event must end after it starts."]}})
-

@@ -15,12 +15,19 @@ class CoverageReportView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", str, description="First day (YYYY-MM-DD); default: "
-                             "the first day of the month eleven months ago."),
-            OpenApiParameter("to", str, description="Last day (YYYY-MM-DD); default: the "
-                             "last day of the current month."),
-            OpenApiParameter("notice_days", int, description="Days of notice counted as "
-                             "'screened in good time' (default 14)."),
+            OpenApiParameter(
+                "from",
+                str,
+                description="First day (YYYY-MM-DD); default: the first day of the month eleven months ago.",
+            ),
+            OpenApiParameter(
+                "to", str, description="Last day (YYYY-MM-DD); default: the last day of the current month."
+            ),
+            OpenApiParameter(
+                "notice_days",
+                int,
+                description="Days of notice counted as 'screened in good time' (default 14).",
+            ),
         ],
         responses=CoverageReportOutput,
     )

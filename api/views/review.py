@@ -65,9 +65,13 @@ class ReviewActionsMixin:
     def advise(self, request, id=None):
         data = self._validated(AdviseInput, request.data)
         booking = review.booking_advise(
-            booking=self.get_object(), by=request.user, advice=data["advice"],
-            rationale=data["rationale"], notes=data["notes"],
-            condition_codes=data["conditions"], conditions_text=data["conditions_text"],
+            booking=self.get_object(),
+            by=request.user,
+            advice=data["advice"],
+            rationale=data["rationale"],
+            notes=data["notes"],
+            condition_codes=data["conditions"],
+            conditions_text=data["conditions_text"],
         )
         return Response(self._output(booking))
 
@@ -106,8 +110,7 @@ class ReviewActionsMixin:
         return Response(self._output(booking))
 
 
-class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         viewsets.GenericViewSet):
+class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Officers list, inspect and revoke suppressions. Nobody else sees them."""
 
     permission_classes = [SeesMatchDetails]
@@ -119,8 +122,12 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def revoke(self, request, pk=None):
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        suppression = suppression_revoke(suppression=self.get_object(), by=request.user,
-                                         actor=f"user:{request.user.get_username()}", **data.validated_data)
+        suppression = suppression_revoke(
+            suppression=self.get_object(),
+            by=request.user,
+            actor=f"user:{request.user.get_username()}",
+            **data.validated_data,
+        )
         return Response(SuppressionOutput(suppression).data)
 
 

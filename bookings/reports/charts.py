@@ -16,7 +16,7 @@ INK = "#1b2a41"
 BAR = "#2f5d8a"
 GRID = "#d9dde3"
 MUTED = "#6b7280"
-FONT = "font-family=\"inherit\" font-size=\"12\""
+FONT = 'font-family="inherit" font-size="12"'
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
@@ -41,8 +41,7 @@ def _nice_max(value: float) -> float:
 def screened_per_month_chart(table: ReportTable) -> SafeString:
     """Vertical bars: bookings screened in each month of the period."""
     width, height, left, bottom, top = 720, 260, 48, 40, 16
-    values = [(row.label[:3] + row.label[-5:], figure_value(row.cells["screened"]))
-              for row in table.rows]
+    values = [(row.label[:3] + row.label[-5:], figure_value(row.cells["screened"])) for row in table.rows]
     shown = [v for _, v in values if isinstance(v, int)]
     axis_max = _nice_max(max(shown, default=0))
     plot_h, step = height - bottom - top, (width - left - 8) / max(len(values), 1)
@@ -53,8 +52,10 @@ def screened_per_month_chart(table: ReportTable) -> SafeString:
         bar_w = step * 0.7
         body.append(_month_bar(x, bar_w, value, axis_max, top, plot_h, labelled=label_every == 1))
         if n % label_every == 0:
-            body.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" '
-                        f'text-anchor="middle" fill="{INK}" {FONT}>{escape(label)}</text>')
+            body.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" '
+                f'text-anchor="middle" fill="{INK}" {FONT}>{escape(label)}</text>'
+            )
     return _svg(width, height, "Bookings screened per month", body)
 
 
@@ -62,17 +63,23 @@ def _month_bar(x, bar_w, value, axis_max, top, plot_h, *, labelled: bool) -> str
     baseline = top + plot_h
     if not isinstance(value, int):
         text = "<5" if value == SMALL_LABEL else "withheld"
-        return (f'<rect x="{x:.1f}" y="{baseline - 6}" width="{bar_w:.1f}" height="6" '
-                f'fill="none" stroke="{BAR}" stroke-dasharray="2 2"/>'
-                f'<text x="{x + bar_w / 2:.1f}" y="{baseline - 10}" text-anchor="middle" '
-                f'fill="{MUTED}" {FONT}>{escape(text)}</text>')
+        return (
+            f'<rect x="{x:.1f}" y="{baseline - 6}" width="{bar_w:.1f}" height="6" '
+            f'fill="none" stroke="{BAR}" stroke-dasharray="2 2"/>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{baseline - 10}" text-anchor="middle" '
+            f'fill="{MUTED}" {FONT}>{escape(text)}</text>'
+        )
     bar_h = plot_h * value / axis_max
-    bar = (f'<rect x="{x:.1f}" y="{baseline - bar_h:.1f}" width="{bar_w:.1f}" '
-           f'height="{bar_h:.1f}" fill="{BAR}"><title>{value:,}</title></rect>')
+    bar = (
+        f'<rect x="{x:.1f}" y="{baseline - bar_h:.1f}" width="{bar_w:.1f}" '
+        f'height="{bar_h:.1f}" fill="{BAR}"><title>{value:,}</title></rect>'
+    )
     if not labelled:  # too many bars for a figure over each: the tables have them
         return bar
-    return bar + (f'<text x="{x + bar_w / 2:.1f}" y="{baseline - bar_h - 4:.1f}" '
-                  f'text-anchor="middle" fill="{INK}" {FONT}>{value:,}</text>')
+    return bar + (
+        f'<text x="{x + bar_w / 2:.1f}" y="{baseline - bar_h - 4:.1f}" '
+        f'text-anchor="middle" fill="{INK}" {FONT}>{value:,}</text>'
+    )
 
 
 def _y_axis(axis_max, left, width, top, plot_h, *, percent: bool) -> list[str]:
@@ -81,9 +88,11 @@ def _y_axis(axis_max, left, width, top, plot_h, *, percent: bool) -> list[str]:
         value = axis_max * n / 4
         y = top + plot_h - plot_h * n / 4
         label = f"{value:g}%" if percent else f"{value:,.0f}"
-        lines.append(f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" '
-                     f'stroke="{GRID}"/><text x="{left - 6}" y="{y + 4:.1f}" '
-                     f'text-anchor="end" fill="{MUTED}" {FONT}>{label}</text>')
+        lines.append(
+            f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID}"/><text x="{left - 6}" y="{y + 4:.1f}" '
+            f'text-anchor="end" fill="{MUTED}" {FONT}>{label}</text>'
+        )
     return lines
 
 
@@ -97,10 +106,13 @@ def flag_rate_by_district_chart(table: ReportTable) -> SafeString:
     body = []
     for n, (label, value) in enumerate(rows):
         y = top + n * row_h
-        body.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="{INK}" '
-                    f'{FONT}>{escape(label)}</text>')
-        body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_area}" height="18" '
-                    f'fill="{GRID}" opacity="0.35"/>')
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="{INK}" '
+            f"{FONT}>{escape(label)}</text>"
+        )
+        body.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar_area}" height="18" fill="{GRID}" opacity="0.35"/>'
+        )
         body.append(_rate_bar(value, label_w, bar_area, y, axis_max))
     return _svg(width, height, "Flag rate per district", body)
 
@@ -108,9 +120,13 @@ def flag_rate_by_district_chart(table: ReportTable) -> SafeString:
 def _rate_bar(value, label_w, bar_area, y, axis_max) -> str:
     if isinstance(value, float):
         bar_w = bar_area * value / axis_max
-        return (f'<rect x="{label_w}" y="{y + 4}" width="{bar_w:.1f}" height="18" fill="{BAR}"/>'
-                f'<text x="{label_w + bar_w + 6:.1f}" y="{y + 17}" fill="{INK}" '
-                f'{FONT}>{value:.1f}%</text>')
+        return (
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w:.1f}" height="18" fill="{BAR}"/>'
+            f'<text x="{label_w + bar_w + 6:.1f}" y="{y + 17}" fill="{INK}" '
+            f"{FONT}>{value:.1f}%</text>"
+        )
     text = WITHHELD_LABEL if value == WITHHELD_LABEL else "no bookings screened"
-    return (f'<text x="{label_w + 6}" y="{y + 17}" fill="{MUTED}" font-style="italic" '
-            f'{FONT}>{escape(text)}</text>')
+    return (
+        f'<text x="{label_w + 6}" y="{y + 17}" fill="{MUTED}" font-style="italic" '
+        f"{FONT}>{escape(text)}</text>"
+    )

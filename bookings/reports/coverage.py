@@ -41,8 +41,12 @@ def turnaround_from(durations: list[float] | None, *, recorded: bool) -> Turnaro
         p90 = values[0]
     else:
         p90 = statistics.quantiles(values, n=10, method="inclusive")[8]
-    return Turnaround(recorded=True, reviews=len(values),
-                      median_days=round(statistics.median(values), 1), p90_days=round(p90, 1))
+    return Turnaround(
+        recorded=True,
+        reviews=len(values),
+        median_days=round(statistics.median(values), 1),
+        p90_days=round(p90, 1),
+    )
 
 
 @dataclass
@@ -124,8 +128,7 @@ def _coverage_report(*, period: ReportPeriod, now: datetime | None) -> CoverageR
     )
     tables = [
         _venue_table(period, "district", counts["district"], shared, total_turnaround, recorded),
-        _venue_table(period, "venue_type", counts["venue_type"], shared, total_turnaround,
-                     recorded),
+        _venue_table(period, "venue_type", counts["venue_type"], shared, total_turnaround, recorded),
         _month_table(period, counts["month"], shared, total_turnaround, recorded),
     ]
     monitoring = _monitoring_figures(period, shared)
@@ -167,7 +170,11 @@ def _venue_table(period, grouping, counts, shared, total_turnaround, recorded) -
     }[grouping]
     columns = ("venues_registered", "venues_active")
     return ReportTable(
-        grouping=grouping, title=title, group_heading=heading, venue_columns=columns, rows=rows,
+        grouping=grouping,
+        title=title,
+        group_heading=heading,
+        venue_columns=columns,
+        rows=rows,
         total=ReportRow("total", "All venues", dict(shared), total_turnaround),
         additive_columns=(*columns, *BOOKING_COUNTS),
     )
@@ -187,8 +194,11 @@ def _month_table(period, counts, shared, total_turnaround, recorded) -> ReportTa
     ]
     total_cells = {**shared, "venues_new": Cell(sum(new_venues.values()))}
     return ReportTable(
-        grouping="month", title="By month received", group_heading="Month",
-        venue_columns=("venues_new", "venues_active"), rows=rows,
+        grouping="month",
+        title="By month received",
+        group_heading="Month",
+        venue_columns=("venues_new", "venues_active"),
+        rows=rows,
         total=ReportRow("total", "Whole period", total_cells, total_turnaround),
         additive_columns=("venues_new", *BOOKING_COUNTS),
     )
@@ -238,8 +248,7 @@ def _monitoring_figures(period: ReportPeriod, shared: dict[str, Cell]) -> list[M
     figures = []
     for key, label, function in prevent_monitoring.FIGURES:
         # Same bookings, same cell: no second query (the function gives the same count).
-        value = shared[SAME_AS_TOTAL[key]] if key in SAME_AS_TOTAL else _as_cells(
-            function(period=period))
+        value = shared[SAME_AS_TOTAL[key]] if key in SAME_AS_TOTAL else _as_cells(function(period=period))
         figures.append(MonitoringFigure(key, label, value))
     return figures
 
@@ -259,11 +268,13 @@ def source_freshness(*, now: datetime | None = None) -> list[SourceFreshness]:
     rows = []
     for source in Source.objects.enabled().order_by("slug"):
         version = live.get(source.pk)
-        rows.append(SourceFreshness(
-            slug=source.slug,
-            name=source.name or source.slug,
-            live_version=version.number if version else None,
-            live_since=version.created_at if version else None,
-            age_days=(now - version.created_at).days if version else None,
-        ))
+        rows.append(
+            SourceFreshness(
+                slug=source.slug,
+                name=source.name or source.slug,
+                live_version=version.number if version else None,
+                live_since=version.created_at if version else None,
+                age_days=(now - version.created_at).days if version else None,
+            )
+        )
     return sorted(rows, key=lambda r: (r.age_days is None, -(r.age_days or 0), r.slug))

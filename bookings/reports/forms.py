@@ -14,10 +14,12 @@ class PeriodForm(forms.Form):
     """The period selector of the report page and its exports (GET parameters)."""
 
     # `from` is a Python keyword, so the fields are named for their parameters below.
-    start = forms.DateField(label="From", input_formats=["%Y-%m-%d"],
-                            error_messages={"invalid": BAD_DATE_MESSAGE})
-    end = forms.DateField(label="To", input_formats=["%Y-%m-%d"],
-                          error_messages={"invalid": BAD_DATE_MESSAGE})
+    start = forms.DateField(
+        label="From", input_formats=["%Y-%m-%d"], error_messages={"invalid": BAD_DATE_MESSAGE}
+    )
+    end = forms.DateField(
+        label="To", input_formats=["%Y-%m-%d"], error_messages={"invalid": BAD_DATE_MESSAGE}
+    )
     notice_days = forms.IntegerField(label="Notice (days)", min_value=0, max_value=MAX_NOTICE_DAYS)
 
     def __init__(self, data=None, **kwargs):
@@ -25,8 +27,7 @@ class PeriodForm(forms.Form):
         data = {
             "start": data.get("from", default.start) if data else default.start,
             "end": data.get("to", default.end) if data else default.end,
-            "notice_days": data.get("notice_days", DEFAULT_NOTICE_DAYS) if data else
-            DEFAULT_NOTICE_DAYS,
+            "notice_days": data.get("notice_days", DEFAULT_NOTICE_DAYS) if data else DEFAULT_NOTICE_DAYS,
         }
         super().__init__(data, **kwargs)
 

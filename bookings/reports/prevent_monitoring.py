@@ -34,21 +34,31 @@ def events_approved(*, period: ReportPeriod) -> int | None:
 def events_approved_with_prevent_conditions(*, period: ReportPeriod) -> int | None:
     """Events approved with conditions where the Prevent Officer advised conditions:
     those conditions came from the Prevent review, so they are Prevent-related."""
-    return (_decided(period).filter(decision=VenueDecisionOutcome.APPROVED_WITH_CONDITIONS,
-                                    advice=Advice.PROCEED_WITH_CONDITIONS).count())
+    return (
+        _decided(period)
+        .filter(decision=VenueDecisionOutcome.APPROVED_WITH_CONDITIONS, advice=Advice.PROCEED_WITH_CONDITIONS)
+        .count()
+    )
 
 
 def events_approved_with_other_conditions(*, period: ReportPeriod) -> int | None:
     """Events approved with conditions the venue set itself (the officer advised none)."""
-    return (_decided(period).filter(decision=VenueDecisionOutcome.APPROVED_WITH_CONDITIONS)
-            .exclude(advice=Advice.PROCEED_WITH_CONDITIONS).count())
+    return (
+        _decided(period)
+        .filter(decision=VenueDecisionOutcome.APPROVED_WITH_CONDITIONS)
+        .exclude(advice=Advice.PROCEED_WITH_CONDITIONS)
+        .count()
+    )
 
 
 def events_refused_by_grounds(*, period: ReportPeriod) -> dict[str, int] | None:
     """Events whose venue's latest decision was a refusal, per grounds category."""
     counts = dict(
-        _decided(period).filter(decision=VenueDecisionOutcome.REFUSED)
-        .values_list("grounds").annotate(n=Count("id")).values_list("grounds", "n")
+        _decided(period)
+        .filter(decision=VenueDecisionOutcome.REFUSED)
+        .values_list("grounds")
+        .annotate(n=Count("id"))
+        .values_list("grounds", "n")
     )
     return {label: counts.get(code, 0) for code, label in RefusalGrounds.choices}
 
@@ -64,7 +74,8 @@ def conditions_by_type(*, period: ReportPeriod) -> dict[str, int] | None:
     advised = bookings_received_in(period).filter(advice=Advice.PROCEED_WITH_CONDITIONS)
     applied = Booking.advice_conditions.through.objects.filter(booking__in=advised)
     counts = dict(
-        applied.values_list("advicecondition__label").annotate(n=Count("id"))
+        applied.values_list("advicecondition__label")
+        .annotate(n=Count("id"))
         .values_list("advicecondition__label", "n")
     )
     figures = {c.label: counts.get(c.label, 0) for c in AdviceCondition.objects.order_by("position", "id")}
@@ -85,8 +96,9 @@ def appeals_upheld(*, period: ReportPeriod) -> int | None:
 
 def suppressions_created(*, period: ReportPeriod) -> int | None:
     """False-positive suppressions officers recorded during the period."""
-    return Suppression.objects.filter(created_at__gte=period.starts_at,
-                                      created_at__lt=period.ends_before).count()
+    return Suppression.objects.filter(
+        created_at__gte=period.starts_at, created_at__lt=period.ends_before
+    ).count()
 
 
 def suppressions_expired(*, period: ReportPeriod) -> int | None:
@@ -108,8 +120,11 @@ def rescreens_changing_result(*, period: ReportPeriod) -> int | None:
     the booking's screening before it: newly flagged, or no longer matching."""
     rescreened = _source_update_runs(period).values("booking_id")
     # Every run of the re-screened bookings, in order: few rows, compared in Python.
-    counted = Q(trigger=ScreeningTrigger.SOURCE_UPDATE, created_at__gte=period.starts_at,
-                created_at__lt=period.ends_before)
+    counted = Q(
+        trigger=ScreeningTrigger.SOURCE_UPDATE,
+        created_at__gte=period.starts_at,
+        created_at__lt=period.ends_before,
+    )
     runs = (
         ScreeningRun.objects.filter(booking_id__in=rescreened)
         .annotate(counted=ExpressionWrapper(counted, output_field=BooleanField()))
@@ -159,10 +174,16 @@ def _source_update_runs(period: ReportPeriod):
 # (key, label, function) in the order the return lists them.
 FIGURES = [
     ("events_approved", "Events approved", events_approved),
-    ("events_approved_with_prevent_conditions", "Approved with Prevent-related conditions",
-     events_approved_with_prevent_conditions),
-    ("events_approved_with_other_conditions", "Approved with other conditions",
-     events_approved_with_other_conditions),
+    (
+        "events_approved_with_prevent_conditions",
+        "Approved with Prevent-related conditions",
+        events_approved_with_prevent_conditions,
+    ),
+    (
+        "events_approved_with_other_conditions",
+        "Approved with other conditions",
+        events_approved_with_other_conditions,
+    ),
     ("events_refused_by_grounds", "Refused, by grounds category", events_refused_by_grounds),
     ("events_withdrawn", "Withdrawn", events_withdrawn),
     ("conditions_by_type", "Conditions applied, by type", conditions_by_type),
@@ -170,9 +191,7 @@ FIGURES = [
     ("appeals_upheld", "Appeals upheld", appeals_upheld),
     ("suppressions_created", "False-positive suppressions created", suppressions_created),
     ("suppressions_expired", "Suppressions expired or ended", suppressions_expired),
-    ("rescreens_from_source_updates", "Re-screens caused by source updates",
-     rescreens_from_source_updates),
-    ("rescreens_changing_result", "Re-screens that changed the screening result",
-     rescreens_changing_result),
+    ("rescreens_from_source_updates", "Re-screens caused by source updates", rescreens_from_source_updates),
+    ("rescreens_changing_result", "Re-screens that changed the screening result", rescreens_changing_result),
     ("false_positive_share", "Flags that were false positives (%)", false_positive_share),
 ]

@@ -67,12 +67,10 @@ def figure_value(value) -> int | float | str | dict | None:
 
 def turnaround_values(turnaround: Turnaround) -> dict[str, float | str | None]:
     if not turnaround.recorded:
-        return {"turnaround_median_days": NOT_RECORDED_LABEL,
-                "turnaround_p90_days": NOT_RECORDED_LABEL}
+        return {"turnaround_median_days": NOT_RECORDED_LABEL, "turnaround_p90_days": NOT_RECORDED_LABEL}
     if turnaround.hidden:
         return {"turnaround_median_days": WITHHELD_LABEL, "turnaround_p90_days": WITHHELD_LABEL}
-    return {"turnaround_median_days": turnaround.median_days,
-            "turnaround_p90_days": turnaround.p90_days}
+    return {"turnaround_median_days": turnaround.median_days, "turnaround_p90_days": turnaround.p90_days}
 
 
 def row_figures(table: ReportTable, row: ReportRow) -> dict[str, object]:
@@ -84,8 +82,16 @@ def row_figures(table: ReportTable, row: ReportRow) -> dict[str, object]:
     figures["notice_share_percent"] = figure_value(row.notice_share)
     figures["flagged"] = figure_value(cells["flagged"])
     figures["flag_rate_percent"] = figure_value(row.flag_rate)
-    for name in ("cleared", "under_review", "no_concerns", "with_conditions", "decline_advised",
-                 "withdrawn", "lapsed", "other_outcome"):
+    for name in (
+        "cleared",
+        "under_review",
+        "no_concerns",
+        "with_conditions",
+        "decline_advised",
+        "withdrawn",
+        "lapsed",
+        "other_outcome",
+    ):
         figures[name] = figure_value(cells[name])
     figures.update(turnaround_values(row.turnaround))
     return figures
@@ -95,19 +101,30 @@ def report_as_data(report: CoverageReport) -> dict:
     """The JSON form, shared by the API and the JSON export."""
     period = report.period
     return {
-        "period": {"from": period.start.isoformat(), "to": period.end.isoformat(),
-                   "notice_days": period.notice_days},
+        "period": {
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "notice_days": period.notice_days,
+        },
         "generated_at": report.generated_at.isoformat(),
-        "small_numbers": {"limit": SMALL_NUMBER_LIMIT, "small_label": SMALL_LABEL,
-                          "withheld_label": WITHHELD_LABEL, "method": SUPPRESSION_METHOD,
-                          "not_recorded_label": NOT_RECORDED_LABEL,
-                          "null_means": "not applicable: no bookings to divide by"},
+        "small_numbers": {
+            "limit": SMALL_NUMBER_LIMIT,
+            "small_label": SMALL_LABEL,
+            "withheld_label": WITHHELD_LABEL,
+            "method": SUPPRESSION_METHOD,
+            "not_recorded_label": NOT_RECORDED_LABEL,
+            "null_means": "not applicable: no bookings to divide by",
+        },
         "figures": figure_labels(period.notice_days),
         "groupings": [_table_data(table) for table in report.tables],
         "sources": [
-            {"source": s.slug, "name": s.name, "live_version": s.live_version,
-             "live_since": s.live_since.isoformat() if s.live_since else None,
-             "age_days": s.age_days}
+            {
+                "source": s.slug,
+                "name": s.name,
+                "live_version": s.live_version,
+                "live_since": s.live_since.isoformat() if s.live_since else None,
+                "age_days": s.age_days,
+            }
             for s in report.sources
         ],
         "prevent_monitoring": {f.key: figure_value(f.value) for f in report.monitoring},
@@ -118,10 +135,8 @@ def _table_data(table: ReportTable) -> dict:
     return {
         "grouping": table.grouping,
         "title": table.title,
-        "rows": [{"group": row.key, "label": row.label, **row_figures(table, row)}
-                 for row in table.rows],
-        "total": {"group": "total", "label": table.total.label,
-                  **row_figures(table, table.total)},
+        "rows": [{"group": row.key, "label": row.label, **row_figures(table, row)} for row in table.rows],
+        "total": {"group": "total", "label": table.total.label, **row_figures(table, table.total)},
     }
 
 
@@ -132,10 +147,15 @@ def report_as_csv_rows(report: CoverageReport) -> list[list]:
     """Long ("tidy") rows: one figure per line, easy to pivot in a spreadsheet."""
     period = report.period
     rows: list[list] = [CSV_HEADER]
-    rows += [["report", "", "", name, value] for name, value in (
-        ("period_from", period.start.isoformat()), ("period_to", period.end.isoformat()),
-        ("notice_days", period.notice_days), ("generated_at", report.generated_at.isoformat()),
-    )]
+    rows += [
+        ["report", "", "", name, value]
+        for name, value in (
+            ("period_from", period.start.isoformat()),
+            ("period_to", period.end.isoformat()),
+            ("notice_days", period.notice_days),
+            ("generated_at", report.generated_at.isoformat()),
+        )
+    ]
     for table in report.tables:
         for row in [*table.rows, table.total]:
             for figure, value in row_figures(table, row).items():
@@ -154,8 +174,10 @@ def report_as_csv_rows(report: CoverageReport) -> list[list]:
 def _monitoring_csv_rows(figure: MonitoringFigure) -> list[list]:
     value = figure_value(figure.value)
     if isinstance(value, dict):
-        return [["prevent_monitoring", category, category, figure.key, csv_text(v)]
-                for category, v in value.items()]
+        return [
+            ["prevent_monitoring", category, category, figure.key, csv_text(v)]
+            for category, v in value.items()
+        ]
     return [["prevent_monitoring", "", "", figure.key, csv_text(value)]]
 
 

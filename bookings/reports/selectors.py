@@ -48,9 +48,7 @@ SCREENED = Q(screened_at__isnull=False) & ~Q(status=BookingStatus.NOT_IN_SCOPE)
 
 
 def bookings_received_in(period: ReportPeriod) -> QuerySet[Booking]:
-    return Booking.objects.filter(
-        created_at__gte=period.starts_at, created_at__lt=period.ends_before
-    )
+    return Booking.objects.filter(created_at__gte=period.starts_at, created_at__lt=period.ends_before)
 
 
 def _booking_aggregates(period: ReportPeriod) -> dict:
@@ -87,8 +85,7 @@ def booking_counts(*, period: ReportPeriod) -> dict[str, dict]:
     )
     venue_groups = {
         venue_id: (district, venue_type)
-        for venue_id, district, venue_type in Venue.objects.values_list(
-            "id", "district", "venue_type")
+        for venue_id, district, venue_type in Venue.objects.values_list("id", "district", "venue_type")
     }
     sums: dict[tuple, list[int]] = {}
     active: dict[tuple, set] = {}
@@ -115,8 +112,7 @@ def booking_counts(*, period: ReportPeriod) -> dict[str, dict]:
 
 def _accumulate(sums: dict, active: dict | None, key, figures: list[int], venue_id) -> None:
     previous = sums.get(key)
-    sums[key] = figures if previous is None else [
-        a + b for a, b in zip(previous, figures, strict=True)]
+    sums[key] = figures if previous is None else [a + b for a, b in zip(previous, figures, strict=True)]
     if active is not None:
         active.setdefault(key, set()).add(venue_id)
 

@@ -110,8 +110,9 @@ def _pinned_small_cells(relations: list[Relation]) -> list[Cell]:
     # A sum whose cells are all shown teaches the reader nothing new: leave it out.
     relations = [r for r in relations if r.whole.hidden or any(p.hidden for p in r.parts)]
     ranges = _reader_ranges(relations)
-    return [cell for cell, low, high in ranges.values()
-            if cell.visibility is Visibility.SMALL and low == high]
+    return [
+        cell for cell, low, high in ranges.values() if cell.visibility is Visibility.SMALL and low == high
+    ]
 
 
 def _reader_ranges(relations: list[Relation]) -> dict[int, list]:
@@ -166,9 +167,12 @@ def _complement_for(exposed: tuple[Cell, object], relations: list[Relation]) -> 
             return candidate
     own = _containing(cell, relations)
     chaining = [
-        c for c in candidates
-        if any(r not in own and any(o.hidden and o is not cell for o in [r.whole, *r.parts])
-               for r in _containing(c, relations))
+        c
+        for c in candidates
+        if any(
+            r not in own and any(o.hidden and o is not cell for o in [r.whole, *r.parts])
+            for r in _containing(c, relations)
+        )
     ]
     if chaining or candidates:
         return min(chaining or candidates, key=lambda c: c.value)
@@ -182,14 +186,12 @@ def _candidates(cell: Cell, relations: list[Relation]) -> tuple[list[Cell], list
     while frontier:
         sums = [r for r in relations if r not in touched and _contains_any(r, frontier)]
         touched += sums
-        ring = [p for r in sums for p in r.parts
-                if not p.hidden and p.value > 0 and id(p) not in seen]
+        ring = [p for r in sums for p in r.parts if not p.hidden and p.value > 0 and id(p) not in seen]
         for part in sorted(ring, key=lambda p: p.value):
             if id(part) not in seen:
                 seen.add(id(part))
                 candidates.append(part)
-        frontier = [c for r in sums for c in [r.whole, *r.parts]
-                    if c.hidden and id(c) not in reached]
+        frontier = [c for r in sums for c in [r.whole, *r.parts] if c.hidden and id(c) not in reached]
         reached.update(id(c) for c in frontier)
     return candidates, touched
 

@@ -55,8 +55,14 @@ def coverage_page(request):
         "form": form,
         "report": report,
         "labels": figure_labels(period.notice_days),
-        "tables": [(table, [(row, _table_cells(row_figures(table, row))) for row in table.rows],
-                    _table_cells(row_figures(table, table.total))) for table in report.tables],
+        "tables": [
+            (
+                table,
+                [(row, _table_cells(row_figures(table, row))) for row in table.rows],
+                _table_cells(row_figures(table, table.total)),
+            )
+            for table in report.tables
+        ],
         "headline": _shown(row_figures(report.tables[0], report.total), percent=True),
         "monitoring": [_monitoring_row(figure) for figure in report.monitoring],
         "month_chart": screened_per_month_chart(report.table("month")),
@@ -80,8 +86,10 @@ def _display(value, *, percent: bool = False) -> str:
 
 
 def _shown(figures: dict, *, percent: bool = False) -> dict[str, str]:
-    return {name: _display(value, percent=percent and name.endswith("_percent"))
-            for name, value in figures.items()}
+    return {
+        name: _display(value, percent=percent and name.endswith("_percent"))
+        for name, value in figures.items()
+    }
 
 
 HIDDEN_TEXTS = {SMALL_LABEL, WITHHELD_LABEL, NOT_RECORDED_LABEL, "–"}
@@ -104,9 +112,11 @@ def _presets() -> list[tuple[str, str]]:
     today = timezone.localdate()
     this_fy = financial_year(containing=today)
     last_fy = financial_year(containing=this_fy.start.replace(year=this_fy.start.year - 1))
-    choices = [("Last 12 months", default_period(today=today)),
-               (f"Financial year {this_fy.start.year}/{this_fy.end:%y}", this_fy),
-               (f"Financial year {last_fy.start.year}/{last_fy.end:%y}", last_fy)]
+    choices = [
+        ("Last 12 months", default_period(today=today)),
+        (f"Financial year {this_fy.start.year}/{this_fy.end:%y}", this_fy),
+        (f"Financial year {last_fy.start.year}/{last_fy.end:%y}", last_fy),
+    ]
     return [(label, f"?from={p.start}&to={p.end}") for label, p in choices]
 
 

@@ -148,8 +148,13 @@ def test_patch_adding_a_listed_speaker_screens_again_and_flags(api, watchlist):
     assert response.status_code == 200
     assert response.json()["status"] == "flagged"
     assert response.json()["parties"] == [
-        {"name": "Corwin Hallstrand", "kind": "person", "role": "speaker",
-         "organisation": "", "date_of_birth": ""}
+        {
+            "name": "Corwin Hallstrand",
+            "kind": "person",
+            "role": "speaker",
+            "organisation": "",
+            "date_of_birth": "",
+        }
     ]
     assert ScreeningRun.objects.count() == 2
 
@@ -267,8 +272,9 @@ def test_a_failed_screening_keeps_the_booking_as_received(api, watchlist, monkey
     booking = Booking.objects.get()
     assert booking.status == "received"
     assert Party.objects.filter(booking=booking).count() == 1
-    assert list(AuditRecord.objects.filter(object_type="bookings.booking")
-                .values_list("action", flat=True)) == ["booking.received"]
+    assert list(
+        AuditRecord.objects.filter(object_type="bookings.booking").values_list("action", flat=True)
+    ) == ["booking.received"]
 
 
 def test_intake_is_a_handful_of_queries(api, watchlist):
@@ -281,8 +287,9 @@ def test_intake_is_a_handful_of_queries(api, watchlist):
     # Before the transaction: key lookup, live versions. Inside it: booking,
     # parties, run, run versions, chain lock with last hash, both audit records
     # in one insert. No existence check and no re-read.
-    statements = [q["sql"].split(" ")[0] for q in queries
-                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    statements = [
+        q["sql"].split(" ")[0] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
     assert statements.count("SELECT") == 3
     assert statements.count("INSERT") == 5
     assert len(statements) == 8, "\n".join(q["sql"][:80] for q in queries)
@@ -309,8 +316,10 @@ def test_the_201_built_in_memory_is_what_a_later_read_returns(api, watchlist, sp
     payload = booking_payload(speakers=speakers)
     starts = datetime.fromisoformat(payload["event"]["starts_at"])
     starts = starts.replace(year=starts.year + 1, month=7, day=14)  # summer: London is UTC+1
-    payload["event"].update(starts_at=starts.astimezone(timezone.get_fixed_timezone(120)).isoformat(),
-                            ends_at=(starts + timedelta(hours=2)).isoformat())
+    payload["event"].update(
+        starts_at=starts.astimezone(timezone.get_fixed_timezone(120)).isoformat(),
+        ends_at=(starts + timedelta(hours=2)).isoformat(),
+    )
 
     created = api.post(URL, payload, format="json")
 

@@ -42,7 +42,8 @@ def test_punctuation_only_name(api, watchlist):
 def test_end_before_start(api, watchlist):
     payload = booking_payload()
     payload["event"]["ends_at"], payload["event"]["starts_at"] = (
-        payload["event"]["starts_at"], payload["event"]["ends_at"],
+        payload["event"]["starts_at"],
+        payload["event"]["ends_at"],
     )
 
     assert post_invalid(api, payload) == {"event": {"ends_at": ["The event must end after it starts."]}}
@@ -113,9 +114,7 @@ def test_negative_attendance(api, watchlist):
 def test_bad_external_ref(api, watchlist):
     payload = booking_payload("has spaces in it")
 
-    assert post_invalid(api, payload) == {
-        "external_ref": ["Use letters, digits and . _ : / - only."]
-    }
+    assert post_invalid(api, payload) == {"external_ref": ["Use letters, digits and . _ : / - only."]}
 
 
 def test_wrong_content_type_is_415(api, watchlist):
@@ -153,8 +152,12 @@ def test_event_centuries_ahead(api, watchlist):
 
     body = post_invalid(api, payload)
 
-    assert body == {"event": {"starts_at": ["Use a date between 2000 and 5 years from now."],
-                              "ends_at": ["Use a date between 2000 and 5 years from now."]}}
+    assert body == {
+        "event": {
+            "starts_at": ["Use a date between 2000 and 5 years from now."],
+            "ends_at": ["Use a date between 2000 and 5 years from now."],
+        }
+    }
 
 
 def test_event_lasting_more_than_a_year(api, watchlist):

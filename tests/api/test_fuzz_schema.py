@@ -44,8 +44,13 @@ def test_every_operation_conforms_to_the_schema(watchlist):
     for operation in found:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
         def conforms(case):
             case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
 

@@ -53,8 +53,11 @@ ACTIONS = {
     "take": ({}, "officer", OFFICER_ON_ADVISED),
     "request_info": ({"question": "Who chairs?"}, "officer", OFFICER_ON_ADVISED),
     "answer_info": ({"answer": "The manager."}, "staff", STAFF_ON_ADVISED),
-    "dispose_match": ({"match_id": 1, "disposition": "possible_match", "reason": "Same name."},
-                      "officer", OFFICER_ON_ADVISED),
+    "dispose_match": (
+        {"match_id": 1, "disposition": "possible_match", "reason": "Same name."},
+        "officer",
+        OFFICER_ON_ADVISED,
+    ),
     "advise": ({"advice": "no_concerns"}, "officer", OFFICER_ON_ADVISED),
     "approve": ({}, "officer", OFFICER_ON_ADVISED),
     "reject_approval": ({"reason": "Thin."}, "officer", OFFICER_ON_ADVISED),
@@ -64,8 +67,7 @@ ACTIONS = {
 
 
 @pytest.mark.parametrize("action", ACTIONS)
-def test_action_from_wrong_status_is_409_listing_allowed_actions(
-        action, watchlist, venue, officer, staff):
+def test_action_from_wrong_status_is_409_listing_allowed_actions(action, watchlist, venue, officer, staff):
     body, caller, allowed = ACTIONS[action]
     booking = advised_booking(venue, officer)
     client = session(officer if caller == "officer" else staff)
@@ -73,15 +75,19 @@ def test_action_from_wrong_status_is_409_listing_allowed_actions(
     response = client.post(url(booking, action), body, format="json")
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "Not allowed from status 'advised'.",
-                               "status": "advised", "allowed_actions": allowed}
+    assert response.json() == {
+        "detail": "Not allowed from status 'advised'.",
+        "status": "advised",
+        "allowed_actions": allowed,
+    }
 
 
 def test_record_decision_from_wrong_status_is_409(watchlist, venue, staff):
     booking = flagged_booking(venue)
 
-    response = session(staff).post(url(booking, "record_decision"),
-                                   {"outcome": "approved", "decided_by_name": "Sam"}, format="json")
+    response = session(staff).post(
+        url(booking, "record_decision"), {"outcome": "approved", "decided_by_name": "Sam"}, format="json"
+    )
 
     assert response.status_code == 409
     assert response.json()["allowed_actions"] == ["expedite", "withdraw"]
@@ -118,16 +124,23 @@ def test_advise_with_missing_rationale_is_400_and_changes_nothing(watchlist, ven
     booking = in_review_booking(venue, officer)
     match = booking.screening_runs.first().matches.get()
     client = session(officer)
-    client.post(url(booking, "dispose_match"), {"match_id": match.pk,
-                "disposition": "possible_match", "reason": "Same name."}, format="json")
+    client.post(
+        url(booking, "dispose_match"),
+        {"match_id": match.pk, "disposition": "possible_match", "reason": "Same name."},
+        format="json",
+    )
 
-    response = client.post(url(booking, "advise"),
-                           {"advice": "proceed_with_conditions", "conditions": ["nonsense"]},
-                           format="json")
+    response = client.post(
+        url(booking, "advise"),
+        {"advice": "proceed_with_conditions", "conditions": ["nonsense"]},
+        format="json",
+    )
 
     assert response.status_code == 400
-    assert response.json() == {"rationale": ["Explain the advice to the venue."],
-                               "conditions": ["Unknown or retired conditions: nonsense."]}
+    assert response.json() == {
+        "rationale": ["Explain the advice to the venue."],
+        "conditions": ["Unknown or retired conditions: nonsense."],
+    }
     booking.refresh_from_db()
     assert (booking.status, booking.advice) == (BookingStatus.IN_REVIEW, None)
 
@@ -136,12 +149,12 @@ def test_advise_before_judging_every_match_is_400(watchlist, venue, officer):
     booking = in_review_booking(venue, officer)
     match = booking.screening_runs.first().matches.get()
 
-    response = session(officer).post(url(booking, "advise"), {"advice": "no_concerns"},
-                                     format="json")
+    response = session(officer).post(url(booking, "advise"), {"advice": "no_concerns"}, format="json")
 
     assert response.status_code == 400
     assert response.json() == {
-        "matches": [f"Record a disposition for every match first (match [{match.pk}])."]}
+        "matches": [f"Record a disposition for every match first (match [{match.pk}])."]
+    }
 
 
 def test_officer_detail_shows_matches_and_audits_the_look(watchlist, venue, officer):
@@ -164,8 +177,7 @@ def test_officer_detail_shows_matches_and_audits_the_look(watchlist, venue, offi
 
 
 @pytest.mark.parametrize("caller", ["api_key", "staff"])
-def test_venue_never_sees_match_details_or_restricted_notes(
-        caller, watchlist, venue, officer, api, staff):
+def test_venue_never_sees_match_details_or_restricted_notes(caller, watchlist, venue, officer, api, staff):
     booking = advised_booking(venue, officer, advice=Advice.PROCEED_WITH_CONDITIONS)
     client = api if caller == "api_key" else session(staff)
 
@@ -187,15 +199,15 @@ def test_proposed_decline_rationale_stays_with_officers(watchlist, venue, office
 
     body = api.get(url(booking)).json()
 
-    assert (body["status"], body["advice"], body["advice_rationale"]) == (
-        "awaiting_approval", None, "")
+    assert (body["status"], body["advice"], body["advice_rationale"]) == ("awaiting_approval", None, "")
 
 
 def test_queue_filters_and_orders_by_event_date(watchlist, venue, other_venue, officer):
     later = flagged_booking(venue, ref="LATER")
     sooner = flagged_booking(other_venue, ref="SOONER")
-    Booking.objects.filter(pk=sooner.pk).update(starts_at=later.starts_at - timedelta(days=3),
-                                                ends_at=later.starts_at - timedelta(days=2))
+    Booking.objects.filter(pk=sooner.pk).update(
+        starts_at=later.starts_at - timedelta(days=3), ends_at=later.starts_at - timedelta(days=2)
+    )
     flagged_booking(venue, ref="CLEAN", speaker="Jane Greenwood")
     client = session(officer)
 
@@ -216,7 +228,8 @@ def test_queue_filters_and_orders_by_event_date(watchlist, venue, other_venue, o
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_officer_queue_query_count_does_not_grow_with_rows(
-        rows, watchlist, venue, officer, django_assert_num_queries):
+    rows, watchlist, venue, officer, django_assert_num_queries
+):
     for n in range(rows):
         flagged_booking(venue, ref=f"Q-{n}")
     client = session(officer)

@@ -51,15 +51,17 @@ def receiver(httpserver, venue, webhooks_to_loopback):
 
 
 def submit(api, ref="HB-7", speakers=(LISTED_SPEAKER,)) -> dict:
-    response = committed(lambda: api.post("/api/v1/bookings/", booking_payload(ref, speakers=speakers),
-                                          format="json"))
+    response = committed(
+        lambda: api.post("/api/v1/bookings/", booking_payload(ref, speakers=speakers), format="json")
+    )
     assert response.status_code == 201
     return response.json()
 
 
 def post(client, booking_id, action, body=None) -> dict:
-    response = committed(lambda: client.post(f"/api/v1/bookings/{booking_id}/{action}/", body or {},
-                                             format="json"))
+    response = committed(
+        lambda: client.post(f"/api/v1/bookings/{booking_id}/{action}/", body or {}, format="json")
+    )
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -83,15 +85,24 @@ def test_flag_take_ask_answer_advise_with_conditions(watchlist, venue, api, rece
     asked = post(officer, booking["id"], "request_info", {"question": "Who will chair the talk?"})
     answered = post(api, booking["id"], "answer_info", {"answer": "An independent councillor."})
     judge_matches(officer, booking["id"])
-    advised = post(officer, booking["id"], "advise", {
-        "advice": "proceed_with_conditions",
-        "rationale": "A speaker shares a name with a listed person; the talk may go ahead.",
-        "notes": "RESTRICTED: cross-checked with regional team.",
-        "conditions": ["independent-chair", "recording"], "conditions_text": "Stewards at doors.",
-    })
+    advised = post(
+        officer,
+        booking["id"],
+        "advise",
+        {
+            "advice": "proceed_with_conditions",
+            "rationale": "A speaker shares a name with a listed person; the talk may go ahead.",
+            "notes": "RESTRICTED: cross-checked with regional team.",
+            "conditions": ["independent-chair", "recording"],
+            "conditions_text": "Stewards at doors.",
+        },
+    )
 
     assert (asked["status"], answered["status"], advised["status"]) == (
-        "info_requested", "in_review", "advised")
+        "info_requested",
+        "in_review",
+        "advised",
+    )
     venue_view = api.get(f"/api/v1/bookings/{booking['id']}/").json()
     assert venue_view["advice"] == "proceed_with_conditions"
     assert [c["code"] for c in venue_view["advice_conditions"]] == ["independent-chair", "recording"]
@@ -99,7 +110,8 @@ def test_flag_take_ask_answer_advise_with_conditions(watchlist, venue, api, rece
     deliveries = WebhookDelivery.objects.order_by("id")
     assert [(d.event, d.status) for d in deliveries] == [
         ("booking.information_requested", DeliveryStatus.DELIVERED),
-        ("booking.advice_changed", DeliveryStatus.DELIVERED)]
+        ("booking.advice_changed", DeliveryStatus.DELIVERED),
+    ]
     request, _ = receiver.log[-1]
     body = request.get_data()
     timestamp = request.headers["X-Venue-Check-Timestamp"]
@@ -108,7 +120,9 @@ def test_flag_take_ask_answer_advise_with_conditions(watchlist, venue, api, rece
     assert json.loads(body)["booking"]["advice"] == "proceed_with_conditions"
     assert b"RESTRICTED" not in body and b"Vexley" not in body
     assert [m.subject for m in mail.outbox] == [
-        "The Prevent Officer has a question about booking HB-7", "Advice on booking HB-7"]
+        "The Prevent Officer has a question about booking HB-7",
+        "Advice on booking HB-7",
+    ]
     assert "RESTRICTED" not in mail.outbox[1].body
     assert mail.outbox[1].to == ["bookings@riverside.example"]
 
@@ -120,8 +134,12 @@ def test_decline_needs_a_second_officer_then_review_by_a_third(watchlist, venue,
     post(first_client, booking["id"], "take")
     judge_matches(first_client, booking["id"], "true_match")
 
-    proposed = post(first_client, booking["id"], "advise", {
-        "advice": "advise_decline", "rationale": "The speaker is a listed person."})
+    proposed = post(
+        first_client,
+        booking["id"],
+        "advise",
+        {"advice": "advise_decline", "rationale": "The speaker is a listed person."},
+    )
     own = first_client.post(f"/api/v1/bookings/{booking['id']}/approve/", {}, format="json")
     approved = post(second_client, booking["id"], "approve")
 
@@ -133,8 +151,12 @@ def test_decline_needs_a_second_officer_then_review_by_a_third(watchlist, venue,
     reviewed = post(api, booking["id"], "request_review", {"reason": "The hirer says it is a mix-up."})
     refused = first_client.post(f"/api/v1/bookings/{booking['id']}/take/", {}, format="json")
     post(second_client, booking["id"], "take")
-    advised = post(second_client, booking["id"], "advise", {
-        "advice": "no_concerns", "rationale": "On review, a different person."})
+    advised = post(
+        second_client,
+        booking["id"],
+        "advise",
+        {"advice": "no_concerns", "rationale": "On review, a different person."},
+    )
 
     assert reviewed["status"] == "flagged"
     assert refused.status_code == 403
@@ -154,12 +176,12 @@ def test_prevent_refusal_needs_a_second_named_person(watchlist, venue, api):
     decision = {"outcome": "refused", "grounds": "prevent", "decided_by_name": "Sam Manager"}
 
     missing = api.post(f"/api/v1/bookings/{booking['id']}/record_decision/", decision, format="json")
-    recorded = post(api, booking["id"], "record_decision",
-                    {**decision, "second_person_name": "Alex Deputy"})
+    recorded = post(api, booking["id"], "record_decision", {**decision, "second_person_name": "Alex Deputy"})
 
     assert missing.status_code == 400
     assert missing.json() == {
-        "second_person_name": ["A refusal on Prevent grounds needs a second named person."]}
+        "second_person_name": ["A refusal on Prevent grounds needs a second named person."]
+    }
     assert recorded["venue_decisions"][0]["grounds"] == "prevent"
     assert recorded["venue_decisions"][0]["second_person_name"] == "Alex Deputy"
 
@@ -176,7 +198,8 @@ def test_cleared_false_positive_does_not_realert_for_the_same_speaker(watchlist,
     assert second["status"] == "cleared"
     detail = client.get(f"/api/v1/bookings/{second['id']}/").json()
     assert [(m["matched_name"], m["suppressed"]) for m in detail["matches"]] == [
-        ("Dorian Vexley-Marsh", True)]
+        ("Dorian Vexley-Marsh", True)
+    ]
     listed = client.get("/api/v1/suppressions/").json()
     assert [s["entry_id"] for s in listed["results"]] == ["t-per-1"]
 
@@ -190,14 +213,22 @@ def test_advised_booking_is_reopened_by_a_changed_party(watchlist, venue, api, r
     judge_matches(client, booking["id"])
     post(client, booking["id"], "advise", {"advice": "no_concerns"})
 
-    changed = committed(lambda: api.patch(f"/api/v1/bookings/{booking['id']}/", {"parties": [
-        {"name": LISTED_SPEAKER, "kind": "person", "role": "speaker"},
-        {"name": "Corwin Hallstrand", "kind": "person", "role": "speaker"}]}, format="json"))
+    changed = committed(
+        lambda: api.patch(
+            f"/api/v1/bookings/{booking['id']}/",
+            {
+                "parties": [
+                    {"name": LISTED_SPEAKER, "kind": "person", "role": "speaker"},
+                    {"name": "Corwin Hallstrand", "kind": "person", "role": "speaker"},
+                ]
+            },
+            format="json",
+        )
+    )
 
     assert changed.status_code == 200
     assert (changed.json()["status"], changed.json()["advice"]) == ("flagged", None)
     reopened = Booking.objects.get(external_ref="HB-8")
     assert reopened.review_opened_at is not None and reopened.assigned_to is not None
     told = [json.loads(request.get_data())["booking"] for request, _ in receiver.log]
-    assert [(b["status"], b["advice"]) for b in told] == [
-        ("advised", "no_concerns"), ("flagged", None)]
+    assert [(b["status"], b["advice"]) for b in told] == [("advised", "no_concerns"), ("flagged", None)]

@@ -11,8 +11,12 @@ def test_schema_is_public_and_openapi_3():
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3.")
-    assert {"/api/v1/bookings/", "/api/v1/bookings/{id}/", "/api/v1/bookings/{id}/withdraw/",
-            "/api/v1/screen/"} <= set(schema["paths"])
+    assert {
+        "/api/v1/bookings/",
+        "/api/v1/bookings/{id}/",
+        "/api/v1/bookings/{id}/withdraw/",
+        "/api/v1/screen/",
+    } <= set(schema["paths"])
 
 
 def test_schema_validates_without_warnings(tmp_path):

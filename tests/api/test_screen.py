@@ -29,7 +29,10 @@ def test_results_come_back_in_request_order(api, watchlist):
     assert results[0]["matches"] == []
     match = results[1]["matches"][0]
     assert (match["entry_id"], match["source"], match["matched_name"], match["score"]) == (
-        "t-per-1", "test-watchlist", "Dorian Vexley-Marsh", 1.0,
+        "t-per-1",
+        "test-watchlist",
+        "Dorian Vexley-Marsh",
+        1.0,
     )
     assert results[2]["matches"][0]["entry_id"] == "t-org-1"
 

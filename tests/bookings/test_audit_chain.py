@@ -20,8 +20,12 @@ def test_concurrent_writers_keep_one_unbroken_chain():
     def write(n: int) -> None:
         try:
             with transaction.atomic():
-                audit_records([AuditEntry(actor=f"writer-{n}", action="test.first", object_type="t"),
-                               AuditEntry(actor=f"writer-{n}", action="test.second", object_type="t")])
+                audit_records(
+                    [
+                        AuditEntry(actor=f"writer-{n}", action="test.first", object_type="t"),
+                        AuditEntry(actor=f"writer-{n}", action="test.second", object_type="t"),
+                    ]
+                )
         finally:
             connection.close()
 

@@ -62,8 +62,12 @@ def test_seed_demo_loads_venues_bookings_and_prints_a_key_last():
     assert key.startswith("vc_")
     assert Venue.objects.count() == 3
     statuses = dict(Booking.objects.values_list("external_ref", "status"))
-    assert statuses == {"DEMO-0001": "not_in_scope", "DEMO-0002": "cleared",
-                        "DEMO-0003": "flagged", "DEMO-0004": "not_in_scope"}
+    assert statuses == {
+        "DEMO-0001": "not_in_scope",
+        "DEMO-0002": "cleared",
+        "DEMO-0003": "flagged",
+        "DEMO-0004": "not_in_scope",
+    }
 
 
 def test_verify_audit_passes_on_an_intact_chain():
@@ -135,7 +139,10 @@ def test_run_periodic_jobs_runs_each_job_once():
     output = run("run_periodic_jobs")
 
     assert [line for line in output.splitlines() if line.startswith("== ")] == [
-        "== close_past_bookings", "== escalate_overdue_reviews", "== deliver_webhooks",
-        "== purge_personal_data", "== refresh_sources",
+        "== close_past_bookings",
+        "== escalate_overdue_reviews",
+        "== deliver_webhooks",
+        "== purge_personal_data",
+        "== refresh_sources",
     ]
     assert "closed 0, lapsed 0" in output

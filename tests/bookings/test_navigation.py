@@ -22,12 +22,15 @@ def nav_links(user) -> list[tuple[str, str]]:
     return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav.group(1)) if nav else []
 
 
-@pytest.mark.parametrize("role, links", [
-    (Role.VENUE_STAFF, [("/bookings/", "My bookings"), ("/bookings/new/", "New booking")]),
-    (Role.PREVENT_OFFICER, [("/review/", "Review queue"), ("/reports/coverage/", "Coverage report")]),
-    (Role.CAVA_REPORTER, [("/reports/coverage/", "Coverage report")]),
-    (Role.ADMIN, [("/reports/coverage/", "Coverage report"), ("/admin/", "Admin")]),
-])
+@pytest.mark.parametrize(
+    "role, links",
+    [
+        (Role.VENUE_STAFF, [("/bookings/", "My bookings"), ("/bookings/new/", "New booking")]),
+        (Role.PREVENT_OFFICER, [("/review/", "Review queue"), ("/reports/coverage/", "Coverage report")]),
+        (Role.CAVA_REPORTER, [("/reports/coverage/", "Coverage report")]),
+        (Role.ADMIN, [("/reports/coverage/", "Coverage report"), ("/admin/", "Admin")]),
+    ],
+)
 def test_each_role_sees_the_links_for_its_work(venue, role, links):
     user = make_user("someone", role, venue if role == Role.VENUE_STAFF else None)
 

@@ -30,19 +30,33 @@ from tests.factories.review import in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
 
-DISTINCTIVE = ["Zebedee Quillfeather", "Marrowgate Reading Circle", "zq@example.org",
-               "Fundraiser for the Quillfeather appeal", "Dorian Vexley Marsh"]
+DISTINCTIVE = [
+    "Zebedee Quillfeather",
+    "Marrowgate Reading Circle",
+    "zq@example.org",
+    "Fundraiser for the Quillfeather appeal",
+    "Dorian Vexley Marsh",
+]
 
 
 def make_booking(venue, ref, *, ended_days_ago):
     ends = timezone.now() - timedelta(days=ended_days_ago)
     booking, _ = booking_create(
-        venue=venue, external_ref=ref, actor="test",
-        event={"title": DISTINCTIVE[3], "description": "Talk by " + DISTINCTIVE[0],
-               "starts_at": ends - timedelta(hours=2), "ends_at": ends, "is_public": True},
+        venue=venue,
+        external_ref=ref,
+        actor="test",
+        event={
+            "title": DISTINCTIVE[3],
+            "description": "Talk by " + DISTINCTIVE[0],
+            "starts_at": ends - timedelta(hours=2),
+            "ends_at": ends,
+            "is_public": True,
+        },
         hirer={"name": DISTINCTIVE[1], "kind": "organisation", "contact_email": DISTINCTIVE[2]},
-        parties=[{"name": DISTINCTIVE[0], "kind": "person", "role": "speaker", "date_of_birth": "1970"},
-                 {"name": DISTINCTIVE[4], "kind": "person", "role": "speaker"}],
+        parties=[
+            {"name": DISTINCTIVE[0], "kind": "person", "role": "speaker", "date_of_birth": "1970"},
+            {"name": DISTINCTIVE[4], "kind": "person", "role": "speaker"},
+        ],
     )
     return booking
 
@@ -61,11 +75,14 @@ def test_purge_removes_names_and_free_text_after_retention(venue, watchlist, set
     assert purge() == "purged personal data of 1 booking(s) past 30 days and 0 ended suppression(s)\n"
 
     old = Booking.objects.get(pk=old.pk)
-    stored = json.dumps([
-        list(Booking.objects.filter(pk=old.pk).values()),
-        list(Party.objects.filter(booking=old).values()),
-        list(Match.objects.filter(run__booking=old).values()),
-    ], default=str)
+    stored = json.dumps(
+        [
+            list(Booking.objects.filter(pk=old.pk).values()),
+            list(Party.objects.filter(booking=old).values()),
+            list(Match.objects.filter(run__booking=old).values()),
+        ],
+        default=str,
+    )
     for text in DISTINCTIVE:
         assert text not in stored
         assert text.lower() not in stored.lower()
@@ -127,13 +144,20 @@ def test_subject_access_export_of_an_unknown_person_is_empty(venue, watchlist):
 # --- Bookings that went through the Prevent Officer's review ----------------------------------
 
 REVIEW_TEXT = {
-    "expedite": "Quillfeather expedite reason", "question": "Quillfeather question",
-    "answer": "Quillfeather answer", "disposition": "Quillfeather disposition reason",
-    "discriminator": "Quillfeather discriminator", "decline": "Quillfeather decline rationale",
-    "rejection": "Quillfeather rejection reason", "rationale": "Quillfeather rationale",
-    "notes": "Quillfeather restricted notes", "conditions": "Quillfeather conditions",
-    "decision": "Quillfeather decision reason", "decided_by": "Quillfeather Manager",
-    "second_person": "Quillfeather Deputy", "review": "Quillfeather review reason",
+    "expedite": "Quillfeather expedite reason",
+    "question": "Quillfeather question",
+    "answer": "Quillfeather answer",
+    "disposition": "Quillfeather disposition reason",
+    "discriminator": "Quillfeather discriminator",
+    "decline": "Quillfeather decline rationale",
+    "rejection": "Quillfeather rejection reason",
+    "rationale": "Quillfeather rationale",
+    "notes": "Quillfeather restricted notes",
+    "conditions": "Quillfeather conditions",
+    "decision": "Quillfeather decision reason",
+    "decided_by": "Quillfeather Manager",
+    "second_person": "Quillfeather Deputy",
+    "review": "Quillfeather review reason",
     "withdrawal": "Quillfeather withdrawal reason",
 }
 # Not personal data of the people on a booking: identifiers, actors (staff and officers),
@@ -160,20 +184,40 @@ def reviewed_booking(venue):
     booking_request_info(booking=booking, by=officer, question=REVIEW_TEXT["question"])
     booking_answer_info(booking=booking, by=staff, answer=REVIEW_TEXT["answer"])
     match = booking.screening_runs.get().matches.get()
-    booking_dispose_match(booking=booking, by=officer, match_id=match.pk,
-                          disposition=Disposition.FALSE_POSITIVE, reason=REVIEW_TEXT["disposition"],
-                          discriminators=[Discriminator.OTHER],
-                          discriminator_text=REVIEW_TEXT["discriminator"])
-    booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
-                   rationale=REVIEW_TEXT["decline"], notes=REVIEW_TEXT["notes"])
+    booking_dispose_match(
+        booking=booking,
+        by=officer,
+        match_id=match.pk,
+        disposition=Disposition.FALSE_POSITIVE,
+        reason=REVIEW_TEXT["disposition"],
+        discriminators=[Discriminator.OTHER],
+        discriminator_text=REVIEW_TEXT["discriminator"],
+    )
+    booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.ADVISE_DECLINE,
+        rationale=REVIEW_TEXT["decline"],
+        notes=REVIEW_TEXT["notes"],
+    )
     booking_reject_approval(booking=booking, by=second, reason=REVIEW_TEXT["rejection"])
-    booking_advise(booking=booking, by=officer, advice=Advice.PROCEED_WITH_CONDITIONS,
-                   rationale=REVIEW_TEXT["rationale"], notes=REVIEW_TEXT["notes"],
-                   conditions_text=REVIEW_TEXT["conditions"])
-    booking_record_decision(booking=booking, by=staff, outcome=VenueDecisionOutcome.REFUSED,
-                            grounds=RefusalGrounds.PREVENT, reason=REVIEW_TEXT["decision"],
-                            decided_by_name=REVIEW_TEXT["decided_by"],
-                            second_person_name=REVIEW_TEXT["second_person"])
+    booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.PROCEED_WITH_CONDITIONS,
+        rationale=REVIEW_TEXT["rationale"],
+        notes=REVIEW_TEXT["notes"],
+        conditions_text=REVIEW_TEXT["conditions"],
+    )
+    booking_record_decision(
+        booking=booking,
+        by=staff,
+        outcome=VenueDecisionOutcome.REFUSED,
+        grounds=RefusalGrounds.PREVENT,
+        reason=REVIEW_TEXT["decision"],
+        decided_by_name=REVIEW_TEXT["decided_by"],
+        second_person_name=REVIEW_TEXT["second_person"],
+    )
     booking_request_review(booking=booking, by=staff, reason=REVIEW_TEXT["review"])
     booking_withdraw(booking=booking, reason=REVIEW_TEXT["withdrawal"], actor="user:staff")
     return Booking.objects.get(pk=booking.pk)
@@ -181,14 +225,22 @@ def reviewed_booking(venue):
 
 def stored_text(booking) -> str:
     """Every row held about the booking, as text."""
-    return json.dumps([list(model.objects.filter(**{path: booking.pk}).values())
-                       for model, (path, _) in PURGED_FIELDS.items()], default=str)
+    return json.dumps(
+        [
+            list(model.objects.filter(**{path: booking.pk}).values())
+            for model, (path, _) in PURGED_FIELDS.items()
+        ],
+        default=str,
+    )
 
 
 def test_purged_fields_cover_every_free_text_field_of_the_booking_models():
     for model, (_, blanks) in PURGED_FIELDS.items():
-        text_fields = {f.name for f in model._meta.concrete_fields
-                       if isinstance(f, CharField | TextField | JSONField) and not f.choices}
+        text_fields = {
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, CharField | TextField | JSONField) and not f.choices
+        }
         assert text_fields - NOT_PERSONAL[model] == set(blanks), model.__name__
 
 
@@ -209,7 +261,9 @@ def test_purge_of_a_reviewed_booking_keeps_none_of_its_text(venue, watchlist, se
     assert set(Party.objects.filter(booking=booking).values_list("name", flat=True)) == {"[purged]"}
     assert first_broken_record() is None
     assert (VenueDecision.objects.get(booking=booking).outcome, booking.review_requests.count()) == (
-        "refused", 1)  # what happened is kept for the figures; only the text goes
+        "refused",
+        1,
+    )  # what happened is kept for the figures; only the text goes
 
 
 def test_subject_access_export_includes_the_review_of_each_booking(venue, watchlist):
@@ -221,28 +275,56 @@ def test_subject_access_export_includes_the_review_of_each_booking(venue, watchl
     export = json.loads(out.getvalue())
     [record] = export["records"]
     assert record["booking"]["external_ref"] == booking.external_ref
-    assert (record["booking"]["advice_rationale"], record["booking"]["advice_conditions_text"],
-            record["booking"]["officer_notes"], record["booking"]["expedite_reason"],
-            record["booking"]["withdrawal_reason"]) == (
-        REVIEW_TEXT["rationale"], REVIEW_TEXT["conditions"], REVIEW_TEXT["notes"],
-        REVIEW_TEXT["expedite"], REVIEW_TEXT["withdrawal"])
+    assert (
+        record["booking"]["advice_rationale"],
+        record["booking"]["advice_conditions_text"],
+        record["booking"]["officer_notes"],
+        record["booking"]["expedite_reason"],
+        record["booking"]["withdrawal_reason"],
+    ) == (
+        REVIEW_TEXT["rationale"],
+        REVIEW_TEXT["conditions"],
+        REVIEW_TEXT["notes"],
+        REVIEW_TEXT["expedite"],
+        REVIEW_TEXT["withdrawal"],
+    )
     assert [(r["question"], r["answer"]) for r in record["information_requests"]] == [
-        (REVIEW_TEXT["question"], REVIEW_TEXT["answer"])]
-    assert [(d["outcome"], d["grounds"], d["reason"], d["decided_by_name"], d["second_person_name"])
-            for d in record["venue_decisions"]] == [
-        ("refused", "prevent", REVIEW_TEXT["decision"], REVIEW_TEXT["decided_by"],
-         REVIEW_TEXT["second_person"])]
+        (REVIEW_TEXT["question"], REVIEW_TEXT["answer"])
+    ]
+    assert [
+        (d["outcome"], d["grounds"], d["reason"], d["decided_by_name"], d["second_person_name"])
+        for d in record["venue_decisions"]
+    ] == [
+        (
+            "refused",
+            "prevent",
+            REVIEW_TEXT["decision"],
+            REVIEW_TEXT["decided_by"],
+            REVIEW_TEXT["second_person"],
+        )
+    ]
     assert [(r["reason"], r["original_advice"], r["outcome"]) for r in record["review_requests"]] == [
-        (REVIEW_TEXT["review"], "proceed_with_conditions", "")]
+        (REVIEW_TEXT["review"], "proceed_with_conditions", "")
+    ]
     [match] = record["screening_matches"]
-    assert (match["disposition"], match["disposition_reason"], match["discriminators"],
-            match["discriminator_text"]) == ("false_positive", REVIEW_TEXT["disposition"], ["other"],
-                                             REVIEW_TEXT["discriminator"])
+    assert (
+        match["disposition"],
+        match["disposition_reason"],
+        match["discriminators"],
+        match["discriminator_text"],
+    ) == ("false_positive", REVIEW_TEXT["disposition"], ["other"], REVIEW_TEXT["discriminator"])
     [suppression] = export["suppressions"]
-    assert (suppression["party"], suppression["entry_id"], suppression["reason"],
-            suppression["discriminator_text"]) == (
-        {"name": "dorian vexley marsh", "kind": "person", "date_of_birth": ""}, "t-per-1",
-        REVIEW_TEXT["disposition"], REVIEW_TEXT["discriminator"])
+    assert (
+        suppression["party"],
+        suppression["entry_id"],
+        suppression["reason"],
+        suppression["discriminator_text"],
+    ) == (
+        {"name": "dorian vexley marsh", "kind": "person", "date_of_birth": ""},
+        "t-per-1",
+        REVIEW_TEXT["disposition"],
+        REVIEW_TEXT["discriminator"],
+    )
 
 
 def test_subject_access_export_leaves_out_suppressions_of_other_identities(venue, watchlist):
@@ -253,10 +335,12 @@ def test_subject_access_export_leaves_out_suppressions_of_other_identities(venue
     other.save()
     out_same, out_other_dob = StringIO(), StringIO()
 
-    call_command("subject_access_export", "Dorian Vexley-Marsh", "--date-of-birth", "1980-01-01",
-                 stdout=out_same)
-    call_command("subject_access_export", "Dorian Vexley-Marsh", "--date-of-birth", "1991-05-05",
-                 stdout=out_other_dob)
+    call_command(
+        "subject_access_export", "Dorian Vexley-Marsh", "--date-of-birth", "1980-01-01", stdout=out_same
+    )
+    call_command(
+        "subject_access_export", "Dorian Vexley-Marsh", "--date-of-birth", "1991-05-05", stdout=out_other_dob
+    )
 
     same = json.loads(out_same.getvalue())["suppressions"]
     assert [(s["party"]["kind"], s["party"]["date_of_birth"]) for s in same] == [("person", "1980-01-01")]
@@ -280,8 +364,10 @@ def test_purge_blanks_suppressions_once_they_have_ended(venue, watchlist, settin
     kept = Suppression.objects.get(pk=active.pk)
     assert (kept.party_name, kept.reason) == ("dorian vexley marsh", REVIEW_TEXT["disposition"])
     blanked = Suppression.objects.exclude(pk=active.pk)
-    assert {(s.party_name, s.party_date_of_birth, s.reason, s.discriminator_text, s.revoke_reason)
-            for s in blanked} == {("[purged]", "", "[purged]", "", "")}
+    assert {
+        (s.party_name, s.party_date_of_birth, s.reason, s.discriminator_text, s.revoke_reason)
+        for s in blanked
+    } == {("[purged]", "", "[purged]", "", "")}
     export = StringIO()
     call_command("subject_access_export", "Dorian Vexley-Marsh", stdout=export)
     assert [s["entry_id"] for s in json.loads(export.getvalue())["suppressions"]] == ["t-per-1"]

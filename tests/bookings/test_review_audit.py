@@ -21,11 +21,17 @@ pytestmark = pytest.mark.django_db
 def test_review_journey_is_fully_audited(watchlist, venue):
     advised_booking(venue, make_officer("officer1"))
 
-    actions = list(AuditRecord.objects.filter(object_type="bookings.booking")
-                   .values_list("action", flat=True))
+    actions = list(
+        AuditRecord.objects.filter(object_type="bookings.booking").values_list("action", flat=True)
+    )
 
-    assert actions == ["booking.received", "booking.screened", "booking.take",
-                       "booking.dispose_match", "booking.advise"]
+    assert actions == [
+        "booking.received",
+        "booking.screened",
+        "booking.take",
+        "booking.dispose_match",
+        "booking.advise",
+    ]
     assert first_broken_record() is None
 
 
@@ -33,8 +39,9 @@ def test_verify_audit_detects_a_row_tampered_with_raw_sql(watchlist, venue):
     advised_booking(venue, make_officer("officer1"))
     target = AuditRecord.objects.get(action="booking.advise")
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE bookings_audit_record SET actor = %s WHERE id = %s",
-                       ["user:someone-else", target.pk])
+        cursor.execute(
+            "UPDATE bookings_audit_record SET actor = %s WHERE id = %s", ["user:someone-else", target.pk]
+        )
 
     with pytest.raises(CommandError) as error:
         call_command("verify_audit")

@@ -17,6 +17,9 @@ def test_docs_diagram_matches_the_transitions_in_code():
 def test_diagram_has_the_review_transitions():
     edges = {(s, t, n) for s, t, n in transitions()}
 
-    assert {("flagged", "in_review", "take"), ("in_review", "awaiting_approval", "advise"),
-            ("awaiting_approval", "advised", "approve"),
-            ("info_requested", "in_review", "answer_info")} <= edges
+    assert {
+        ("flagged", "in_review", "take"),
+        ("in_review", "awaiting_approval", "advise"),
+        ("awaiting_approval", "advised", "approve"),
+        ("info_requested", "in_review", "answer_info"),
+    } <= edges

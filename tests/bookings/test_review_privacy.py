@@ -31,8 +31,15 @@ from tests.factories.review import dispose_all, in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
 
-SECRETS = ["Quillfeather rationale", "Quillfeather notes", "Quillfeather question",
-           "Quillfeather answer", "Quillfeather Manager", "Quillfeather review", "Checked against"]
+SECRETS = [
+    "Quillfeather rationale",
+    "Quillfeather notes",
+    "Quillfeather question",
+    "Quillfeather answer",
+    "Quillfeather Manager",
+    "Quillfeather review",
+    "Checked against",
+]
 
 
 def reviewed_booking(venue):
@@ -44,23 +51,33 @@ def reviewed_booking(venue):
     booking_request_info(booking=booking, by=officer, question=SECRETS[2])
     booking_answer_info(booking=booking, by=staff, answer=SECRETS[3])
     dispose_all(booking, officer)
-    booking_advise(booking=booking, by=officer, advice=Advice.PROCEED_WITH_CONDITIONS,
-                   rationale=SECRETS[0], notes=SECRETS[1], condition_codes=["recording"])
-    booking_record_decision(booking=booking, by=staff, outcome=VenueDecisionOutcome.APPROVED,
-                            decided_by_name=SECRETS[4])
+    booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.PROCEED_WITH_CONDITIONS,
+        rationale=SECRETS[0],
+        notes=SECRETS[1],
+        condition_codes=["recording"],
+    )
+    booking_record_decision(
+        booking=booking, by=staff, outcome=VenueDecisionOutcome.APPROVED, decided_by_name=SECRETS[4]
+    )
     booking_request_review(booking=booking, by=staff, reason=SECRETS[5])
     return booking
 
 
 def stored_text(booking) -> str:
-    return json.dumps([
-        list(Booking.objects.filter(pk=booking.pk).values()),
-        list(Match.objects.filter(run__booking=booking).values()),
-        list(InformationRequest.objects.filter(booking=booking).values()),
-        list(VenueDecision.objects.filter(booking=booking).values()),
-        list(ReviewRequest.objects.filter(booking=booking).values()),
-        list(WebhookDelivery.objects.filter(booking=booking).values()),
-    ], default=str)
+    return json.dumps(
+        [
+            list(Booking.objects.filter(pk=booking.pk).values()),
+            list(Match.objects.filter(run__booking=booking).values()),
+            list(InformationRequest.objects.filter(booking=booking).values()),
+            list(VenueDecision.objects.filter(booking=booking).values()),
+            list(ReviewRequest.objects.filter(booking=booking).values()),
+            list(WebhookDelivery.objects.filter(booking=booking).values()),
+        ],
+        default=str,
+    )
 
 
 def test_audit_records_hold_no_review_free_text(watchlist, venue):

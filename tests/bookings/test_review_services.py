@@ -51,15 +51,22 @@ def test_journey_to_advice_with_conditions(watchlist, venue, officer):
 
     booking = booking_answer_info(booking=booking, by=venue_staff, answer="Only this speaker.")
     booking = dispose_all(booking, officer)
-    booking = booking_advise(booking=booking, by=officer, advice=Advice.PROCEED_WITH_CONDITIONS,
-                             rationale="Public talk by a possibly listed speaker.",
-                             notes="Restricted", condition_codes=["independent-chair", "recording"])
+    booking = booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.PROCEED_WITH_CONDITIONS,
+        rationale="Public talk by a possibly listed speaker.",
+        notes="Restricted",
+        condition_codes=["independent-chair", "recording"],
+    )
 
     booking.refresh_from_db()
     assert booking.status == BookingStatus.ADVISED
     assert booking.advice == Advice.PROCEED_WITH_CONDITIONS
     assert sorted(booking.advice_conditions.values_list("code", flat=True)) == [
-        "independent-chair", "recording"]
+        "independent-chair",
+        "recording",
+    ]
     assert booking.information_requests.get().answer == "Only this speaker."
 
 

@@ -29,7 +29,10 @@ def officer(db):
 def clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFFERENT_ORGANISATION,)):
     match = booking.screening_runs.first().matches.get()
     return booking_dispose_match(
-        booking=booking, by=officer, match_id=match.pk, disposition=Disposition.FALSE_POSITIVE,
+        booking=booking,
+        by=officer,
+        match_id=match.pk,
+        disposition=Disposition.FALSE_POSITIVE,
         reason="The speaker is a local teacher, not the listed person.",
         discriminators=list(discriminators),
     )
@@ -93,8 +96,7 @@ def test_unchanged_new_source_version_keeps_the_suppression(suppressed, venue, t
 
 
 def test_revoked_suppression_alerts_again(suppressed, venue, officer):
-    suppression_revoke(suppression=suppressed, reason="New intelligence.", by=officer,
-                       actor="user:officer1")
+    suppression_revoke(suppression=suppressed, reason="New intelligence.", by=officer, actor="user:officer1")
 
     booking = flagged_booking(venue, ref="SECOND")
 
@@ -105,7 +107,8 @@ def test_revoked_suppression_alerts_again(suppressed, venue, officer):
 def test_expired_suppression_alerts_again(suppressed, venue):
     long_ago = timezone.now() - timedelta(days=400)
     Suppression.objects.filter(pk=suppressed.pk).update(
-        created_at=long_ago, expires_at=long_ago + timedelta(days=365))
+        created_at=long_ago, expires_at=long_ago + timedelta(days=365)
+    )
 
     booking = flagged_booking(venue, ref="SECOND")
 
@@ -121,15 +124,15 @@ def test_expiry_period_comes_from_settings(watchlist, venue, officer, settings):
     assert suppression.expires_at - suppression.created_at == timedelta(days=30)
 
 
-def test_false_positive_without_discriminators_is_refused_and_writes_nothing(
-        watchlist, venue, officer):
+def test_false_positive_without_discriminators_is_refused_and_writes_nothing(watchlist, venue, officer):
     booking = in_review_booking(venue, officer)
 
     with pytest.raises(ValidationError) as error:
         clear_as_false_positive(booking, officer, discriminators=())
 
     assert error.value.message_dict == {
-        "discriminators": ["Say what shows this party is not the listed entry."]}
+        "discriminators": ["Say what shows this party is not the listed entry."]
+    }
     assert Match.objects.get().disposition == ""
     assert Suppression.objects.count() == 0
     assert AuditRecord.objects.filter(action="booking.dispose_match").count() == 0
@@ -148,9 +151,14 @@ def test_true_match_creates_no_suppression(watchlist, venue, officer):
     booking = in_review_booking(venue, officer)
     match = booking.screening_runs.first().matches.get()
 
-    booking_dispose_match(booking=booking, by=officer, match_id=match.pk,
-                          disposition=Disposition.TRUE_MATCH, reason="Same DOB and photo.",
-                          discriminators=[])
+    booking_dispose_match(
+        booking=booking,
+        by=officer,
+        match_id=match.pk,
+        disposition=Disposition.TRUE_MATCH,
+        reason="Same DOB and photo.",
+        discriminators=[],
+    )
 
     match.refresh_from_db()
     assert (match.disposition, match.disposed_by) == (Disposition.TRUE_MATCH, officer)

@@ -66,13 +66,13 @@ def test_expedite_brings_the_due_date_forward(watchlist, venue, settings):
 
     booking = booking_expedite(booking=booking, by=staff, reason="Short notice.")
 
-    assert booking.review_due_at == min(
-        add_working_days(timezone.now(), 2), booking.review_due_at)
+    assert booking.review_due_at == min(add_working_days(timezone.now(), 2), booking.review_due_at)
     assert booking.review_due_at < add_working_days(booking.review_opened_at, 5)
 
 
 def test_overdue_review_is_escalated_to_another_officer(
-        watchlist, venue, capsys, django_capture_on_commit_callbacks):
+    watchlist, venue, capsys, django_capture_on_commit_callbacks
+):
     first = make_officer("officer1")
     second = make_officer("officer2")
     second.email = "officer2@council.example"
@@ -105,7 +105,8 @@ def test_review_not_yet_due_is_not_escalated(watchlist, venue):
 def test_close_past_bookings_command_reports_counts(watchlist, venue, capsys):
     booking = flagged_booking(venue)
     Booking.objects.filter(pk=booking.pk).update(
-        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1))
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
 
     call_command("close_past_bookings")
 
@@ -119,8 +120,8 @@ def test_advice_through_review_feeds_the_turnaround_report(watchlist, venue):
     today = timezone.localdate()
 
     durations = selectors.review_durations_by(
-        period=ReportPeriod(start=today - timedelta(days=1), end=today + timedelta(days=1)),
-        grouping=None)
+        period=ReportPeriod(start=today - timedelta(days=1), end=today + timedelta(days=1)), grouping=None
+    )
 
     expected = (booking.advised_at - booking.flagged_at).total_seconds() / 86400
     assert durations == {None: [expected]}

@@ -49,8 +49,9 @@ class People:
 
 @pytest.fixture
 def people(venue):
-    return People(make_officer("officer1"), make_officer("officer2"),
-                  make_user("staff", Role.VENUE_STAFF, venue))
+    return People(
+        make_officer("officer1"), make_officer("officer2"), make_user("staff", Role.VENUE_STAFF, venue)
+    )
 
 
 def wrong_status_booking(action, venue, people):
@@ -73,58 +74,73 @@ TRANSITIONS = {
     "take": (
         lambda v, p: flagged_booking(v),
         lambda b, p: booking_take(booking=b, by=p.officer),
-        BookingStatus.IN_REVIEW, "staff",
+        BookingStatus.IN_REVIEW,
+        "staff",
     ),
     "request_info": (
         lambda v, p: in_review_booking(v, p.officer),
         lambda b, p: booking_request_info(booking=b, by=p.officer, question="Who chairs?"),
-        BookingStatus.INFO_REQUESTED, "second",
+        BookingStatus.INFO_REQUESTED,
+        "second",
     ),
     "answer_info": (
         lambda v, p: info_requested_booking(v, p.officer),
         lambda b, p: booking_answer_info(booking=b, by=p.staff, answer="The centre manager."),
-        BookingStatus.IN_REVIEW, "officer",
+        BookingStatus.IN_REVIEW,
+        "officer",
     ),
     "dispose_match": (
         lambda v, p: in_review_booking(v, p.officer),
         lambda b, p: booking_dispose_match(
-            booking=b, by=p.officer, match_id=first_match_id(b),
-            disposition=Disposition.POSSIBLE_MATCH, reason="Same name, no other detail.",
-            discriminators=[]),
-        BookingStatus.IN_REVIEW, "staff",
+            booking=b,
+            by=p.officer,
+            match_id=first_match_id(b),
+            disposition=Disposition.POSSIBLE_MATCH,
+            reason="Same name, no other detail.",
+            discriminators=[],
+        ),
+        BookingStatus.IN_REVIEW,
+        "staff",
     ),
     "advise": (
         ready_to_advise,
-        lambda b, p: booking_advise(booking=b, by=p.officer, advice=Advice.NO_CONCERNS,
-                                    rationale="Not the listed person."),
-        BookingStatus.ADVISED, "second",
+        lambda b, p: booking_advise(
+            booking=b, by=p.officer, advice=Advice.NO_CONCERNS, rationale="Not the listed person."
+        ),
+        BookingStatus.ADVISED,
+        "second",
     ),
     "approve": (
         lambda v, p: awaiting_approval_booking(v, p.officer),
         lambda b, p: booking_approve(booking=b, by=p.second),
-        BookingStatus.ADVISED, "officer",
+        BookingStatus.ADVISED,
+        "officer",
     ),
     "reject_approval": (
         lambda v, p: awaiting_approval_booking(v, p.officer),
         lambda b, p: booking_reject_approval(booking=b, by=p.second, reason="Evidence is thin."),
-        BookingStatus.IN_REVIEW, "officer",
+        BookingStatus.IN_REVIEW,
+        "officer",
     ),
     "record_decision": (
         lambda v, p: advised_booking(v, p.officer),
-        lambda b, p: booking_record_decision(booking=b, by=p.staff,
-                                             outcome=VenueDecisionOutcome.APPROVED,
-                                             decided_by_name="Sam Manager"),
-        BookingStatus.ADVISED, "officer",
+        lambda b, p: booking_record_decision(
+            booking=b, by=p.staff, outcome=VenueDecisionOutcome.APPROVED, decided_by_name="Sam Manager"
+        ),
+        BookingStatus.ADVISED,
+        "officer",
     ),
     "request_review": (
         lambda v, p: advised_booking(v, p.officer, advice=Advice.PROCEED_WITH_CONDITIONS),
         lambda b, p: booking_request_review(booking=b, by=p.staff, reason="The hirer disagrees."),
-        BookingStatus.FLAGGED, "officer",
+        BookingStatus.FLAGGED,
+        "officer",
     ),
     "expedite": (
         lambda v, p: flagged_booking(v),
         lambda b, p: booking_expedite(booking=b, by=p.staff, reason="Event in six days."),
-        BookingStatus.FLAGGED, "officer",
+        BookingStatus.FLAGGED,
+        "officer",
     ),
 }
 
@@ -156,8 +172,9 @@ def test_transition_forbidden_to_the_wrong_caller(action, watchlist, venue, peop
     setup, call, _, wrong = TRANSITIONS[action]
     booking = setup(venue, people)
     before = Booking.objects.get(pk=booking.pk).status
-    impostor = People(officer=getattr(people, wrong), second=getattr(people, wrong),
-                      staff=getattr(people, wrong))
+    impostor = People(
+        officer=getattr(people, wrong), second=getattr(people, wrong), staff=getattr(people, wrong)
+    )
 
     with pytest.raises(PermissionDenied):
         call(booking, impostor)
@@ -176,7 +193,8 @@ def test_staff_of_another_venue_cannot_answer(watchlist, venue, other_venue, peo
 def past(booking, **kw):
     """Move the event into the past (a raw update: the event dates are not the state)."""
     Booking.objects.filter(pk=booking.pk).update(
-        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1))
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
 
 
 def test_event_passing_under_review_lapses_never_advises(watchlist, venue, people):

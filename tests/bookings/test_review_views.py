@@ -74,21 +74,34 @@ def test_journey_through_the_pages(watchlist, venue, officer):
     asked = client.post(action_url(booking, "request_info"), {"question": "Who chairs?"})
     booking_answer_info(booking=booking, by=staff, answer="An independent chair.")
     match = booking.screening_runs.first().matches.get()
-    disposed = client.post(action_url(booking, "dispose_match"), {
-        "match": match.pk, f"m{match.pk}-match_id": match.pk,
-        f"m{match.pk}-disposition": "possible_match", f"m{match.pk}-reason": "Same name only."})
-    advised = client.post(action_url(booking, "advise"), {
-        "advice": "proceed_with_conditions", "rationale": "May go ahead with conditions.",
-        "conditions": ["independent-chair", "stewarding"], "notes": "Restricted."})
+    disposed = client.post(
+        action_url(booking, "dispose_match"),
+        {
+            "match": match.pk,
+            f"m{match.pk}-match_id": match.pk,
+            f"m{match.pk}-disposition": "possible_match",
+            f"m{match.pk}-reason": "Same name only.",
+        },
+    )
+    advised = client.post(
+        action_url(booking, "advise"),
+        {
+            "advice": "proceed_with_conditions",
+            "rationale": "May go ahead with conditions.",
+            "conditions": ["independent-chair", "stewarding"],
+            "notes": "Restricted.",
+        },
+    )
 
     assert [r.status_code for r in (taken, asked, disposed, advised)] == [302, 302, 302, 302]
     assert "<mark>dorian</mark>" in page
     assert "t-per-1" in page and "version 1" in page
     booking.refresh_from_db()
-    assert (booking.status, booking.advice) == (BookingStatus.ADVISED,
-                                                Advice.PROCEED_WITH_CONDITIONS)
+    assert (booking.status, booking.advice) == (BookingStatus.ADVISED, Advice.PROCEED_WITH_CONDITIONS)
     assert sorted(booking.advice_conditions.values_list("code", flat=True)) == [
-        "independent-chair", "stewarding"]
+        "independent-chair",
+        "stewarding",
+    ]
 
 
 def test_invalid_advice_form_shows_errors_and_changes_nothing(watchlist, venue, officer):
@@ -109,8 +122,7 @@ def test_action_in_wrong_status_is_409_with_a_message(watchlist, venue, officer)
     response = browser(officer).post(action_url(booking, "approve"))
 
     assert response.status_code == 409
-    assert "That is not possible now: the booking is flagged for review." in (
-        response.content.decode())
+    assert "That is not possible now: the booking is flagged for review." in (response.content.decode())
 
 
 def test_second_officer_approves_decline_on_the_page(watchlist, venue, officer):
@@ -132,20 +144,28 @@ def test_venue_staff_answer_and_record_decision_on_their_page(watchlist, venue, 
     client = browser(staff)
     page = client.get(f"/bookings/{booking.public_id}/").content.decode()
 
-    answered = client.post(f"/bookings/{booking.public_id}/answer/",
-                           {"answer": "Our centre manager."})
+    answered = client.post(f"/bookings/{booking.public_id}/answer/", {"answer": "Our centre manager."})
     booking = dispose_all(Booking.objects.get(pk=booking.pk), officer)
-    booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
-                   rationale="Listed speaker.", notes="Restricted officer note.")
-    missing = client.post(f"/bookings/{booking.public_id}/decision/", {
-        "record_decision-outcome": "refused", "record_decision-grounds": "prevent",
-        "record_decision-decided_by_name": "Sam"})
+    booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.ADVISE_DECLINE,
+        rationale="Listed speaker.",
+        notes="Restricted officer note.",
+    )
+    missing = client.post(
+        f"/bookings/{booking.public_id}/decision/",
+        {
+            "record_decision-outcome": "refused",
+            "record_decision-grounds": "prevent",
+            "record_decision-decided_by_name": "Sam",
+        },
+    )
 
     assert "Who will chair?" in page
     assert "t-per-1" not in page and "score" not in page
     assert answered.status_code == 302
-    assert Booking.objects.get(pk=booking.pk).information_requests.get().answer == (
-        "Our centre manager.")
+    assert Booking.objects.get(pk=booking.pk).information_requests.get().answer == ("Our centre manager.")
     assert missing.status_code == 409  # a proposed decline is not advice yet
     assert "Restricted officer note" not in missing.content.decode()
 
@@ -163,15 +183,19 @@ def test_prevent_refusal_without_second_person_is_refused_on_the_page(watchlist,
     booking = awaiting_approval_booking(venue, officer)
     booking_approve(booking=booking, by=make_officer("officer2"))
     client = browser(make_user("staff", Role.VENUE_STAFF, venue))
-    fields = {"record_decision-outcome": "refused", "record_decision-grounds": "prevent",
-              "record_decision-decided_by_name": "Sam Manager"}
+    fields = {
+        "record_decision-outcome": "refused",
+        "record_decision-grounds": "prevent",
+        "record_decision-decided_by_name": "Sam Manager",
+    }
 
     missing = client.post(f"/bookings/{booking.public_id}/decision/", fields)
-    recorded = client.post(f"/bookings/{booking.public_id}/decision/",
-                           {**fields, "record_decision-second_person_name": "Alex Deputy"})
+    recorded = client.post(
+        f"/bookings/{booking.public_id}/decision/",
+        {**fields, "record_decision-second_person_name": "Alex Deputy"},
+    )
 
     assert missing.status_code == 400
     assert "A refusal on Prevent grounds needs a second named person." in missing.content.decode()
     assert recorded.status_code == 302
-    assert Booking.objects.get(pk=booking.pk).venue_decisions.get().second_person_name == (
-        "Alex Deputy")
+    assert Booking.objects.get(pk=booking.pk).venue_decisions.get().second_person_name == ("Alex Deputy")

@@ -19,7 +19,9 @@ def delivery(venue, httpserver, webhooks_to_loopback):
     venue.webhook_secret = "s3cret"
     venue.save()
     return WebhookDelivery.objects.create(
-        venue=venue, event="booking.advice_changed", url=venue.webhook_url,
+        venue=venue,
+        event="booking.advice_changed",
+        url=venue.webhook_url,
         payload={"event": "booking.advice_changed", "booking": {"advice": "no_concerns"}},
         next_attempt_at=timezone.now(),
     )
@@ -72,5 +74,5 @@ def test_deliver_webhooks_command_sends_due_deliveries(delivery, httpserver, cap
     assert capsys.readouterr().out.splitlines()[-1] == "attempted 1"
     request, _ = httpserver.log[0]
     assert request.headers["X-Venue-Check-Signature"] == sign(
-        secret="s3cret", timestamp=request.headers["X-Venue-Check-Timestamp"],
-        body=request.get_data())
+        secret="s3cret", timestamp=request.headers["X-Venue-Check-Timestamp"], body=request.get_data()
+    )

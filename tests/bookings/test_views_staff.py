@@ -52,8 +52,14 @@ def staff_client(staff):
 
 def create_booking(venue, ref="HB-1", speakers=(), **event):
     payload = booking_payload(ref, speakers=speakers, **event)
-    booking, _ = booking_create(venue=venue, external_ref=ref, event=payload["event"],
-                                hirer=payload["hirer"], parties=payload["parties"], actor="test")
+    booking, _ = booking_create(
+        venue=venue,
+        external_ref=ref,
+        event=payload["event"],
+        hirer=payload["hirer"],
+        parties=payload["parties"],
+        actor="test",
+    )
     return booking
 
 
@@ -149,8 +155,10 @@ def test_sign_in_is_locked_after_five_failures_even_with_the_right_password(staf
     response = client.post("/accounts/login/", {"username": "sam", "password": "pw"})
 
     assert response.status_code == 200
-    assert response.context["form"].errors["__all__"][0].startswith(
-        "There have been too many failed attempts to sign in with this username."
+    assert (
+        response.context["form"]
+        .errors["__all__"][0]
+        .startswith("There have been too many failed attempts to sign in with this username.")
     )
     assert "_auth_user_id" not in client.session
 
@@ -254,8 +262,9 @@ def test_my_bookings_lists_only_my_venues_bookings(staff_client, venue, other_ve
 def test_my_bookings_separates_past_from_upcoming(staff_client, venue, watchlist):
     upcoming = create_booking(venue, "SOON-1")
     past = create_booking(venue, "PAST-1")
-    Booking.objects.filter(pk=past.pk).update(starts_at=timezone.now() - timedelta(days=3),
-                                              ends_at=timezone.now() - timedelta(days=3, hours=-2))
+    Booking.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=3, hours=-2)
+    )
 
     upcoming_page = staff_client.get(LIST_URL)
     past_page = staff_client.get(LIST_URL + "?show=past")
@@ -265,8 +274,9 @@ def test_my_bookings_separates_past_from_upcoming(staff_client, venue, watchlist
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_my_bookings_query_count_does_not_grow_with_rows(staff_client, venue, watchlist, rows,
-                                                          django_assert_num_queries):
+def test_my_bookings_query_count_does_not_grow_with_rows(
+    staff_client, venue, watchlist, rows, django_assert_num_queries
+):
     for n in range(rows):
         create_booking(venue, f"REF-{n}")
 
@@ -284,11 +294,12 @@ def test_new_booking_form_renders_with_one_empty_person_row(staff_client):
 
     assert response.status_code == 200
     assert response.context["entry"].parties.total_form_count() == 1
-    assert 'novalidate' in response.content.decode()
+    assert "novalidate" in response.content.decode()
 
 
-def test_clean_booking_is_stored_through_the_service_and_shows_no_concerns(staff_client, staff, venue,
-                                                                            watchlist):
+def test_clean_booking_is_stored_through_the_service_and_shows_no_concerns(
+    staff_client, staff, venue, watchlist
+):
     response = staff_client.post(NEW_URL, form_data(), follow=True)
 
     booking = Booking.objects.get()
@@ -326,8 +337,9 @@ def test_booking_times_are_read_in_uk_time(staff_client, watchlist):
 
 
 def test_event_that_ends_the_next_day_uses_the_end_date(staff_client, watchlist):
-    staff_client.post(NEW_URL, form_data(date="2027-01-15", starts="22:00", ends="02:00",
-                                         end_date="2027-01-16"))
+    staff_client.post(
+        NEW_URL, form_data(date="2027-01-15", starts="22:00", ends="02:00", end_date="2027-01-16")
+    )
 
     booking = Booking.objects.get()
     assert booking.ends_at - booking.starts_at == timedelta(hours=4)
@@ -350,8 +362,17 @@ def test_booking_with_listed_speaker_is_sent_for_review_without_match_details(st
 
 def assert_no_match_details(page: str) -> None:
     """Nothing that identifies or describes a matched entry: id, listed name, score, explanation, source."""
-    for leak in ["t-per-1", "Vexley-Marsh", "1979-03-14", "score", "test-watchlist", "Test watchlist",
-                 "matched", "alias", "crime.terror"]:
+    for leak in [
+        "t-per-1",
+        "Vexley-Marsh",
+        "1979-03-14",
+        "score",
+        "test-watchlist",
+        "Test watchlist",
+        "matched",
+        "alias",
+        "crime.terror",
+    ]:
         assert leak.lower() not in page.lower(), leak
 
 
@@ -360,8 +381,10 @@ def test_no_staff_page_shows_match_details(staff_client, venue, watchlist):
     assert booking.status == BookingStatus.FLAGGED
     assert booking.screening_runs.get().matches.count() >= 1
 
-    pages = [staff_client.get(url) for url in
-             [LIST_URL, f"/bookings/{booking.public_id}/", f"/bookings/{booking.public_id}/withdraw/"]]
+    pages = [
+        staff_client.get(url)
+        for url in [LIST_URL, f"/bookings/{booking.public_id}/", f"/bookings/{booking.public_id}/withdraw/"]
+    ]
 
     assert [p.status_code for p in pages] == [200, 200, 200]
     for page in pages:
@@ -406,8 +429,13 @@ def test_resending_a_used_form_with_changes_asks_to_check_first(staff_client, wa
 
 
 def test_empty_form_shows_every_problem_in_plain_english_and_stores_nothing(staff_client):
-    data = {"parties-TOTAL_FORMS": "1", "parties-INITIAL_FORMS": "0", "token": "",
-            "parties-0-role": "speaker", "parties-0-kind": "person"}
+    data = {
+        "parties-TOTAL_FORMS": "1",
+        "parties-INITIAL_FORMS": "0",
+        "token": "",
+        "parties-0-role": "speaker",
+        "parties-0-kind": "person",
+    }
 
     response = staff_client.post(NEW_URL, data)
 
@@ -442,15 +470,24 @@ def test_field_errors_are_linked_to_their_inputs(staff_client):
     ("overrides", "field", "message"),
     [
         ({"ends": "17:00"}, "ends", "The event must end after it starts"),
-        ({"date": (date.today() - timedelta(days=2)).isoformat()}, "date",
-         "The event has already happened: enter a date in the future"),
+        (
+            {"date": (date.today() - timedelta(days=2)).isoformat()},
+            "date",
+            "The event has already happened: enter a date in the future",
+        ),
         ({"date": "31/02/2027"}, "date", "Enter a real date, for example 05/12/2026"),
         ({"starts": "6pm"}, "starts", "Enter the start time as hours and minutes, for example 18:00"),
-        ({"expected_attendance": "lots"}, "expected_attendance",
-         "Enter the number of people as a whole number, for example 80"),
-        ({"reference": "no spaces please"}, "reference",
-         "A reference can only contain letters, numbers and . _ : / -, "
-         "and must start with a letter or number"),
+        (
+            {"expected_attendance": "lots"},
+            "expected_attendance",
+            "Enter the number of people as a whole number, for example 80",
+        ),
+        (
+            {"reference": "no spaces please"},
+            "reference",
+            "A reference can only contain letters, numbers and . _ : / -, "
+            "and must start with a letter or number",
+        ),
         ({"title": "!!!"}, "title", "The event name must contain letters or numbers"),
     ],
 )
@@ -471,21 +508,36 @@ def test_hirer_email_must_look_like_an_email(staff_client):
 
 
 def test_person_row_errors_are_numbered_in_the_summary(staff_client):
-    data = form_data(**{"parties-TOTAL_FORMS": "2", "parties-1-name": "", "parties-1-role": "organiser",
-                        "parties-1-kind": "person", "parties-1-date_of_birth": "1980-13"})
+    data = form_data(
+        **{
+            "parties-TOTAL_FORMS": "2",
+            "parties-1-name": "",
+            "parties-1-role": "organiser",
+            "parties-1-kind": "person",
+            "parties-1-date_of_birth": "1980-13",
+        }
+    )
 
     response = staff_client.post(NEW_URL, data)
 
     assert response.context["errors"] == [
         ("id_parties-1-name", "Person 2: Enter the person's or organisation's name, or remove this row"),
-        ("id_parties-1-date_of_birth",
-         "Person 2: Enter a date of birth as a year, like 1980, or a full date, like 1980-04-01"),
+        (
+            "id_parties-1-date_of_birth",
+            "Person 2: Enter a date of birth as a year, like 1980, or a full date, like 1980-04-01",
+        ),
     ]
 
 
 def test_untouched_person_rows_are_ignored(staff_client, watchlist):
-    data = form_data(**{"parties-TOTAL_FORMS": "2", "parties-1-name": "", "parties-1-role": "speaker",
-                        "parties-1-kind": "person"})
+    data = form_data(
+        **{
+            "parties-TOTAL_FORMS": "2",
+            "parties-1-name": "",
+            "parties-1-role": "speaker",
+            "parties-1-kind": "person",
+        }
+    )
 
     staff_client.post(NEW_URL, data)
 
@@ -509,12 +561,18 @@ def test_add_another_person_keeps_what_was_typed(staff_client):
 
 
 def test_remove_a_person_keeps_the_others(staff_client):
-    data = form_data(**{"parties-TOTAL_FORMS": "3",
-                        "parties-1-name": "Second Person", "parties-1-role": "organiser",
-                        "parties-1-kind": "person",
-                        "parties-2-name": "Third Org", "parties-2-role": "performer",
-                        "parties-2-kind": "organisation"},
-                     remove_party="1")
+    data = form_data(
+        **{
+            "parties-TOTAL_FORMS": "3",
+            "parties-1-name": "Second Person",
+            "parties-1-role": "organiser",
+            "parties-1-kind": "person",
+            "parties-2-name": "Third Org",
+            "parties-2-role": "performer",
+            "parties-2-kind": "organisation",
+        },
+        remove_party="1",
+    )
 
     response = staff_client.post(NEW_URL, data)
 
@@ -584,8 +642,9 @@ def test_withdraw_asks_for_confirmation_first(staff_client, venue, watchlist):
 def test_withdraw_through_the_service_with_the_reason(staff_client, venue, watchlist):
     booking = create_booking(venue)
 
-    response = staff_client.post(f"/bookings/{booking.public_id}/withdraw/", {"reason": "Hirer cancelled"},
-                                 follow=True)
+    response = staff_client.post(
+        f"/bookings/{booking.public_id}/withdraw/", {"reason": "Hirer cancelled"}, follow=True
+    )
 
     booking.refresh_from_db()
     assert booking.status == BookingStatus.WITHDRAWN
@@ -632,13 +691,19 @@ def advised_with_conditions(venue):
     officer = make_officer()
     booking = booking_take(booking=flagged_booking(venue, speaker=LISTED_SPEAKER), by=officer)
     dispose_all(booking, officer, Disposition.FALSE_POSITIVE)
-    return booking_advise(booking=booking, by=officer, advice=Advice.PROCEED_WITH_CONDITIONS,
-                          rationale="Plain-English rationale for the venue.", notes="Restricted note.",
-                          condition_codes=["stewarding"])
+    return booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.PROCEED_WITH_CONDITIONS,
+        rationale="Plain-English rationale for the venue.",
+        notes="Restricted note.",
+        condition_codes=["stewarding"],
+    )
 
 
 def test_advised_booking_shows_advice_conditions_and_reasons_but_not_restricted_notes(
-        staff_client, venue, watchlist):
+    staff_client, venue, watchlist
+):
     booking = advised_with_conditions(venue)
 
     response = staff_client.get(f"/bookings/{booking.public_id}/")
@@ -675,8 +740,9 @@ def test_staff_answer_the_officers_question(staff_client, venue, watchlist):
     booking = info_requested_booking(venue, make_officer())
     detail = staff_client.get(f"/bookings/{booking.public_id}/")
 
-    response = staff_client.post(f"/bookings/{booking.public_id}/answer/",
-                                 {"answer": "Only the two speakers listed."}, follow=True)
+    response = staff_client.post(
+        f"/bookings/{booking.public_id}/answer/", {"answer": "Only the two speakers listed."}, follow=True
+    )
 
     assert "Who else is speaking?" in detail.content.decode()
     booking.refresh_from_db()
@@ -694,7 +760,8 @@ def test_an_empty_answer_is_refused(staff_client, venue, watchlist):
 
     assert response.status_code == 400
     assert response.context["answer_form"].errors == {
-        "answer": ["Enter your answer to the officer's question"]}
+        "answer": ["Enter your answer to the officer's question"]
+    }
     booking.refresh_from_db()
     assert booking.status == BookingStatus.INFO_REQUESTED
 
@@ -725,8 +792,13 @@ def declined_booking(venue):
     officer = make_officer()
     booking = booking_take(booking=flagged_booking(venue, speaker=LISTED_SPEAKER), by=officer)
     dispose_all(booking, officer)
-    booking = booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
-                             rationale="The speaker is a listed person.", notes="Restricted note.")
+    booking = booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.ADVISE_DECLINE,
+        rationale="The speaker is a listed person.",
+        notes="Restricted note.",
+    )
     return booking_approve(booking=booking, by=make_officer("officer2"))
 
 
@@ -736,12 +808,17 @@ def test_forms_are_offered_only_when_the_status_allows(staff_client, venue, watc
     with_conditions = advised_with_conditions(venue)
     cleared = create_booking(venue, "CLEAR-1")
 
-    forms = {b.external_ref: staff_client.get(f"/bookings/{b.public_id}/").context["action_forms"]
-             for b in (flagged, no_concerns, with_conditions, cleared)}
+    forms = {
+        b.external_ref: staff_client.get(f"/bookings/{b.public_id}/").context["action_forms"]
+        for b in (flagged, no_concerns, with_conditions, cleared)
+    }
 
     assert {ref: sorted(f) for ref, f in forms.items()} == {
-        "FLAG-1": ["expedite"], "OK-1": ["record_decision"],
-        "HB-1": ["record_decision", "request_review"], "CLEAR-1": []}
+        "FLAG-1": ["expedite"],
+        "OK-1": ["record_decision"],
+        "HB-1": ["record_decision", "request_review"],
+        "CLEAR-1": [],
+    }
 
 
 def test_adverse_advice_offers_a_review_request(venue, watchlist):
@@ -760,13 +837,22 @@ def test_adverse_advice_offers_a_review_request(venue, watchlist):
 def test_staff_record_the_venues_decision(staff_client, venue, watchlist):
     booking = advised_with_conditions(venue)
 
-    response = staff_client.post(f"/bookings/{booking.public_id}/decision/", {
-        "record_decision-outcome": "approved_with_conditions",
-        "record_decision-decided_by_name": "Sam Manager"}, follow=True)
+    response = staff_client.post(
+        f"/bookings/{booking.public_id}/decision/",
+        {
+            "record_decision-outcome": "approved_with_conditions",
+            "record_decision-decided_by_name": "Sam Manager",
+        },
+        follow=True,
+    )
 
     decision = booking.venue_decisions.get()
     assert (decision.outcome, decision.grounds, decision.decided_by_name, decision.recorded_by) == (
-        "approved_with_conditions", "", "Sam Manager", "user:sam")
+        "approved_with_conditions",
+        "",
+        "Sam Manager",
+        "user:sam",
+    )
     page = response.content.decode()
     assert "Your venue&#x27;s decision has been recorded." in page
     assert "Approved with conditions" in page and "decided by Sam Manager" in page
@@ -774,19 +860,23 @@ def test_staff_record_the_venues_decision(staff_client, venue, watchlist):
 
 
 def test_incomplete_decision_is_explained_in_plain_english_and_nothing_is_stored(
-        staff_client, venue, watchlist):
+    staff_client, venue, watchlist
+):
     booking = advised_with_conditions(venue)
 
-    response = staff_client.post(f"/bookings/{booking.public_id}/decision/",
-                                 {"record_decision-outcome": "refused"})
+    response = staff_client.post(
+        f"/bookings/{booking.public_id}/decision/", {"record_decision-outcome": "refused"}
+    )
 
     assert response.status_code == 400
     assert response.context["action_forms"]["record_decision"].errors == {
         "grounds": ["Select the grounds for refusing the booking"],
-        "decided_by_name": ["Enter the name of the person who made the decision"]}
+        "decided_by_name": ["Enter the name of the person who made the decision"],
+    }
     assert response.context["errors"] == [  # in the order of the fields on the page
         ("id_record_decision-grounds", "Select the grounds for refusing the booking"),
-        ("id_record_decision-decided_by_name", "Enter the name of the person who made the decision")]
+        ("id_record_decision-decided_by_name", "Enter the name of the person who made the decision"),
+    ]
     assert '<a href="#id_record_decision-grounds">' in response.content.decode()
     assert booking.venue_decisions.count() == 0
 
@@ -797,26 +887,33 @@ def test_staff_ask_for_a_review_of_adverse_advice(venue, watchlist):
     client.force_login(make_user("sam", Role.VENUE_STAFF, venue))
 
     empty = client.post(f"/bookings/{booking.public_id}/request-review/", {"request_review-reason": " "})
-    sent = client.post(f"/bookings/{booking.public_id}/request-review/",
-                       {"request_review-reason": "The hirer says the speaker is a different person."},
-                       follow=True)
+    sent = client.post(
+        f"/bookings/{booking.public_id}/request-review/",
+        {"request_review-reason": "The hirer says the speaker is a different person."},
+        follow=True,
+    )
 
     assert empty.status_code == 400
     assert empty.context["action_forms"]["request_review"].errors == {
-        "reason": ["Explain why the advice should be looked at again"]}
+        "reason": ["Explain why the advice should be looked at again"]
+    }
     booking.refresh_from_db()
     assert booking.status == BookingStatus.FLAGGED
     request = booking.review_requests.get()
     assert (request.reason, request.requested_by, request.original_advice) == (
-        "The hirer says the speaker is a different person.", "user:sam", Advice.ADVISE_DECLINE)
+        "The hirer says the speaker is a different person.",
+        "user:sam",
+        Advice.ADVISE_DECLINE,
+    )
     assert "A different officer will review the advice." in sent.content.decode()
 
 
 def test_review_of_favourable_advice_is_not_possible(staff_client, venue, watchlist):
     booking = advised_booking(venue, make_officer())
 
-    response = staff_client.post(f"/bookings/{booking.public_id}/request-review/",
-                                 {"request_review-reason": "Please look again."})
+    response = staff_client.post(
+        f"/bookings/{booking.public_id}/request-review/", {"request_review-reason": "Please look again."}
+    )
 
     assert response.status_code == 409
     assert "That is not possible for this booking now." in response.content.decode()
@@ -827,8 +924,11 @@ def test_staff_ask_for_a_late_booking_to_be_expedited(staff_client, venue, watch
     booking = in_review_booking(venue, make_officer())
     due_before = booking.review_due_at
 
-    response = staff_client.post(f"/bookings/{booking.public_id}/expedite/",
-                                 {"expedite-reason": "The event is on Friday."}, follow=True)
+    response = staff_client.post(
+        f"/bookings/{booking.public_id}/expedite/",
+        {"expedite-reason": "The event is on Friday."},
+        follow=True,
+    )
 
     booking.refresh_from_db()
     assert (booking.expedited, booking.expedite_reason) == (True, "The event is on Friday.")
@@ -850,14 +950,20 @@ def test_expedite_needs_a_reason(staff_client, venue, watchlist):
     assert booking.expedited is False
 
 
-@pytest.mark.parametrize("path, data", [
-    ("decision/", {"record_decision-outcome": "approved", "record_decision-decided_by_name": "X"}),
-    ("request-review/", {"request_review-reason": "x"}),
-    ("expedite/", {"expedite-reason": "x"}),
-])
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("decision/", {"record_decision-outcome": "approved", "record_decision-decided_by_name": "X"}),
+        ("request-review/", {"request_review-reason": "x"}),
+        ("expedite/", {"expedite-reason": "x"}),
+    ],
+)
 def test_staff_cannot_act_on_another_venues_booking(staff_client, other_venue, watchlist, path, data):
-    booking = declined_booking(other_venue) if path != "expedite/" else in_review_booking(
-        other_venue, make_officer())
+    booking = (
+        declined_booking(other_venue)
+        if path != "expedite/"
+        else in_review_booking(other_venue, make_officer())
+    )
 
     response = staff_client.post(f"/bookings/{booking.public_id}/{path}", data)
 

@@ -95,21 +95,31 @@ def test_allowing_private_addresses_lets_loopback_and_http_through(settings):
 
 
 def _venue_form(venue: Venue, webhook_url: str) -> dict:
-    return {"name": venue.name, "slug": venue.slug, "district": venue.district,
-            "venue_type": venue.venue_type, "scope_rule": venue.scope_rule,
-            "webhook_url": webhook_url, "webhook_secret": "s3cret"}
+    return {
+        "name": venue.name,
+        "slug": venue.slug,
+        "district": venue.district,
+        "venue_type": venue.venue_type,
+        "scope_rule": venue.scope_rule,
+        "webhook_url": webhook_url,
+        "webhook_secret": "s3cret",
+    }
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("https://169.254.169.254/latest/meta-data/",
-         "This webhook URL is refused: the host 169.254.169.254 resolves to 169.254.169.254, "
-         "which is not a public address."),
-        ("https://10.0.0.5/admin",
-         "This webhook URL is refused: the host 10.0.0.5 resolves to 10.0.0.5, "
-         "which is not a public address."),
+        (
+            "https://169.254.169.254/latest/meta-data/",
+            "This webhook URL is refused: the host 169.254.169.254 resolves to 169.254.169.254, "
+            "which is not a public address.",
+        ),
+        (
+            "https://10.0.0.5/admin",
+            "This webhook URL is refused: the host 10.0.0.5 resolves to 10.0.0.5, "
+            "which is not a public address.",
+        ),
         ("http://93.184.216.34/hook", "This webhook URL is refused: the URL must use https, not http."),
     ],
 )
@@ -124,8 +134,9 @@ def test_admin_refuses_an_internal_webhook_url_on_the_field(admin_client, venue,
 
 @pytest.mark.django_db
 def test_admin_refuses_an_unresolvable_webhook_host(admin_client, venue):
-    response = admin_client.post(f"/admin/bookings/venue/{venue.pk}/change/",
-                                 _venue_form(venue, "https://no-such-host.invalid/hook"))
+    response = admin_client.post(
+        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, "https://no-such-host.invalid/hook")
+    )
 
     [error] = response.context["adminform"].form.errors["webhook_url"]
     assert error.startswith("This webhook URL is refused: the host no-such-host.invalid cannot be resolved (")
@@ -135,8 +146,9 @@ def test_admin_refuses_an_unresolvable_webhook_host(admin_client, venue):
 
 @pytest.mark.django_db
 def test_admin_saves_a_public_https_webhook_url(admin_client, venue):
-    response = admin_client.post(f"/admin/bookings/venue/{venue.pk}/change/",
-                                 _venue_form(venue, "https://93.184.216.34/hook"))
+    response = admin_client.post(
+        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, "https://93.184.216.34/hook")
+    )
 
     assert response.status_code == 302
     venue.refresh_from_db()
@@ -148,7 +160,10 @@ def test_venue_service_refuses_an_internal_webhook_url():
     with pytest.raises(ValidationError) as refused:
         venue_get_or_create(name="Dockside Hall", webhook_url="https://[::ffff:127.0.0.1]/hook")
 
-    assert refused.value.message_dict == {"webhook_url": [
-        "This webhook URL is refused: the host ::ffff:127.0.0.1 resolves to ::ffff:127.0.0.1, "
-        "which is not a public address."]}
+    assert refused.value.message_dict == {
+        "webhook_url": [
+            "This webhook URL is refused: the host ::ffff:127.0.0.1 resolves to ::ffff:127.0.0.1, "
+            "which is not a public address."
+        ]
+    }
     assert not Venue.objects.filter(name="Dockside Hall").exists()

@@ -69,7 +69,9 @@ def _delivery(venue, url: str) -> WebhookDelivery:
     venue.webhook_url, venue.webhook_secret = url, "s3cret"
     venue.save()
     return WebhookDelivery.objects.create(
-        venue=venue, event="booking.advice_changed", url=url,
+        venue=venue,
+        event="booking.advice_changed",
+        url=url,
         payload={"event": "booking.advice_changed", "booking": {"advice": "no_concerns"}},
         next_attempt_at=timezone.now(),
     )
@@ -81,9 +83,13 @@ def test_delivery_to_a_loopback_address_is_refused_and_nothing_is_sent(venue, co
     attempted = webhook_delivery_attempt(delivery_id=delivery.pk)
 
     assert (attempted.status, attempted.attempts, attempted.last_status_code) == (
-        DeliveryStatus.PENDING, 1, None)
+        DeliveryStatus.PENDING,
+        1,
+        None,
+    )
     assert attempted.last_error == (
-        "Refused: the host 127.0.0.1 resolves to 127.0.0.1, which is not a public address")
+        "Refused: the host 127.0.0.1 resolves to 127.0.0.1, which is not a public address"
+    )
     assert attempted.next_attempt_at > timezone.now()  # retried with the usual backoff
     assert counter.received == []  # not even a TCP connection
 
@@ -112,7 +118,8 @@ def test_a_refused_delivery_gives_up_after_max_attempts(venue, counter, protecte
 
 
 def test_a_name_rebound_to_loopback_after_the_check_is_refused_at_connect(
-        venue, counter, protected, monkeypatch):
+    venue, counter, protected, monkeypatch
+):
     """DNS rebinding: the name answers a public address to our check, then loopback to the
     HTTP client's own lookup a moment later. The request must not be sent."""
     real_getaddrinfo = socket.getaddrinfo
@@ -138,12 +145,16 @@ def test_a_name_rebound_to_loopback_after_the_check_is_refused_at_connect(
 
 def test_redirects_are_not_followed(venue, httpserver, webhooks_to_loopback):
     httpserver.expect_request("/hook").respond_with_data(
-        "", status=302, headers={"Location": httpserver.url_for("/internal")})
+        "", status=302, headers={"Location": httpserver.url_for("/internal")}
+    )
     httpserver.expect_request("/internal").respond_with_data("ok")
     delivery = _delivery(venue, httpserver.url_for("/hook"))
 
     attempted = webhook_delivery_attempt(delivery_id=delivery.pk)
 
     assert (attempted.status, attempted.last_status_code, attempted.last_error) == (
-        DeliveryStatus.PENDING, 302, "HTTP 302: redirects are not followed")
+        DeliveryStatus.PENDING,
+        302,
+        "HTTP 302: redirects are not followed",
+    )
     assert [request.path for request, _ in httpserver.log] == ["/hook"]

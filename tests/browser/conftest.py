@@ -17,9 +17,15 @@ from bookings.roles import Role
 from tests.factories.bookings import make_user
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--lang=en-GB"]  # date and time inputs as UK users see them
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--lang=en-GB",
+]  # date and time inputs as UK users see them
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 PASSWORD = "pw"  # make_user's password
 PHONE = {"width": 390, "height": 844}
@@ -39,8 +45,9 @@ def browser():
         # tests are plain synchronous code. Scoped to the browser tests' module.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                  args=CHROMIUM_ARGS)
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
             yield chromium
             chromium.close()
 
@@ -54,8 +61,9 @@ def _clear_cache():
 
 def new_page(browser, live_server, request, viewport, **options):
     _forget_screenshots(request.node.name)
-    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB",
-                                  timezone_id="Europe/London", **options)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport, locale="en-GB", timezone_id="Europe/London", **options
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     request.addfinalizer(context.close)

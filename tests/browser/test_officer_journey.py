@@ -23,8 +23,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def conditions(db):
     # Seeded by a data migration, but transactional tests flush the tables after each test.
-    for code, label in [("stewarding", "Adequate stewarding"),
-                        ("independent-chair", "An independent chair for the event")]:
+    for code, label in [
+        ("stewarding", "Adequate stewarding"),
+        ("independent-chair", "An independent chair for the event"),
+    ]:
         AdviceCondition.objects.get_or_create(code=code, defaults={"label": label})
 
 
@@ -34,11 +36,14 @@ def sign_out(page) -> None:
 
 
 def test_officer_clears_a_false_positive_and_staff_see_the_advice_and_conditions(
-        page, staff, venue, other_venue, watchlist, conditions, request):
+    page, staff, venue, other_venue, watchlist, conditions, request
+):
     officer = make_officer("olivia")
     later = flagged_booking(other_venue, ref="LATER-1")  # flagged first, but its event is later
-    Booking.objects.filter(pk=later.pk).update(starts_at=later.starts_at + timezone.timedelta(days=60),
-                                               ends_at=later.ends_at + timezone.timedelta(days=60))
+    Booking.objects.filter(pk=later.pk).update(
+        starts_at=later.starts_at + timezone.timedelta(days=60),
+        ends_at=later.ends_at + timezone.timedelta(days=60),
+    )
     sign_in(page, "sam")
     page.get_by_role("link", name="New booking", exact=True).click()
     fill_event_and_hirer(page, "Community evening")
@@ -57,9 +62,11 @@ def test_officer_clears_a_false_positive_and_staff_see_the_advice_and_conditions
     page.get_by_role("button", name="Take this booking").click()
     expect(page.locator("#status")).to_have_text("In review")
     # One false positive also suppresses the party's other matches with that entry: judge what is left.
-    undecided = page.locator("section").filter(
-        has=page.get_by_role("button", name="Record disposition")).filter(
-        has_not=page.get_by_text(re.compile(r"^(Disposition: |Suppressed: )")))
+    undecided = (
+        page.locator("section")
+        .filter(has=page.get_by_role("button", name="Record disposition"))
+        .filter(has_not=page.get_by_text(re.compile(r"^(Disposition: |Suppressed: )")))
+    )
     for _ in range(10):
         if undecided.count() == 0:
             break
@@ -98,7 +105,8 @@ def test_officer_clears_a_false_positive_and_staff_see_the_advice_and_conditions
 
     # Staff record their venue's decision on the same page; a missing answer is explained first.
     decision = page.locator("section").filter(
-        has=page.get_by_role("heading", name="Record your venue's decision"))
+        has=page.get_by_role("heading", name="Record your venue's decision")
+    )
     decision.get_by_label("Refused").check()
     decision.get_by_role("button", name="Record the decision").click()
     summary = page.get_by_role("alert")

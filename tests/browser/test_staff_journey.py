@@ -32,7 +32,8 @@ def fill_event_and_hirer(page, title: str) -> None:
     page.get_by_label("Expected number of people (optional)").fill("60")
     page.get_by_label("Hirer's name").fill("Canal Heritage Society")
     page.get_by_role("group", name="Is the hirer a person or an organisation?").get_by_label(
-        "Organisation").check()
+        "Organisation"
+    ).check()
     page.get_by_label("Contact email (optional)").fill("jo@example.org")
 
 
@@ -65,7 +66,8 @@ def test_staff_submits_a_clean_booking_and_sees_it_cleared(page, staff, watchlis
     expect(result.get_by_role("heading", name="No concerns found in the sources checked")).to_be_visible()
     version_date = timezone.localtime(watchlist.created_at)
     expect(result.get_by_role("listitem")).to_have_text(
-        [f"{watchlist.source.name}, version of {version_date:%-d %B %Y}"])
+        [f"{watchlist.source.name}, version of {version_date:%-d %B %Y}"]
+    )
     expect(page.get_by_role("cell", name="Harbour Folk Band (organisation)")).to_be_visible()
     assert_accessible(page, "booking-cleared")
     snap(page, request.node.name, "2-cleared")

@@ -24,8 +24,14 @@ def make_officer(username: str = "officer1"):
 def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, **party):
     payload = booking_payload(ref)
     payload["parties"] = [{"name": speaker, "kind": "person", "role": "speaker", **party}]
-    booking, _ = booking_create(venue=venue, external_ref=ref, event=payload["event"],
-                                hirer=payload["hirer"], parties=payload["parties"], actor="test")
+    booking, _ = booking_create(
+        venue=venue,
+        external_ref=ref,
+        event=payload["event"],
+        hirer=payload["hirer"],
+        parties=payload["parties"],
+        actor="test",
+    )
     return booking
 
 
@@ -42,23 +48,37 @@ def dispose_all(booking, officer, disposition: str = Disposition.POSSIBLE_MATCH)
     run = booking.screening_runs.first()
     for match in run.matches.filter(suppression__isnull=True):
         booking_dispose_match(
-            booking=booking, by=officer, match_id=match.pk, disposition=disposition,
+            booking=booking,
+            by=officer,
+            match_id=match.pk,
+            disposition=disposition,
             reason="Checked against the entry.",
             discriminators=[Discriminator.DIFFERENT_ORGANISATION]
-            if disposition == Disposition.FALSE_POSITIVE else [],
+            if disposition == Disposition.FALSE_POSITIVE
+            else [],
         )
     return booking
 
 
 def awaiting_approval_booking(venue, officer, ref: str = "HB-1"):
     booking = dispose_all(in_review_booking(venue, officer, ref), officer)
-    return booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE,
-                          rationale="The speaker is a listed person.", notes="Restricted note.")
+    return booking_advise(
+        booking=booking,
+        by=officer,
+        advice=Advice.ADVISE_DECLINE,
+        rationale="The speaker is a listed person.",
+        notes="Restricted note.",
+    )
 
 
 def advised_booking(venue, officer, ref: str = "HB-1", advice: str = Advice.NO_CONCERNS):
     booking = dispose_all(in_review_booking(venue, officer, ref), officer)
     conditions = ["stewarding"] if advice == Advice.PROCEED_WITH_CONDITIONS else []
-    return booking_advise(booking=booking, by=officer, advice=advice,
-                          rationale="Plain-English rationale for the venue.",
-                          notes="Restricted note.", condition_codes=conditions)
+    return booking_advise(
+        booking=booking,
+        by=officer,
+        advice=advice,
+        rationale="Plain-English rationale for the venue.",
+        notes="Restricted note.",
+        condition_codes=conditions,
+    )

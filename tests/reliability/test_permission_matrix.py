@@ -15,8 +15,17 @@ from tests.factories.bookings import make_user
 
 pytestmark = pytest.mark.django_db
 
-PRINCIPALS = ["anonymous", "venue_key", "other_venue_key", "revoked_key", "venue_staff",
-              "other_venue_staff", "officer", "cava", "admin"]
+PRINCIPALS = [
+    "anonymous",
+    "venue_key",
+    "other_venue_key",
+    "revoked_key",
+    "venue_staff",
+    "other_venue_staff",
+    "officer",
+    "cava",
+    "admin",
+]
 REFUSED = {301, 302, 401, 403, 404, 405}
 
 
@@ -29,9 +38,13 @@ def world(venue, other_venue, watchlist):
         clients[name].credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
         if name == "revoked_key":
             api_key_revoke(api_key=api_key, actor="test")
-    people = {"venue_staff": (Role.VENUE_STAFF, venue), "other_venue_staff": (Role.VENUE_STAFF, other_venue),
-              "officer": (Role.PREVENT_OFFICER, None), "cava": (Role.CAVA_REPORTER, None),
-              "admin": (Role.ADMIN, None)}
+    people = {
+        "venue_staff": (Role.VENUE_STAFF, venue),
+        "other_venue_staff": (Role.VENUE_STAFF, other_venue),
+        "officer": (Role.PREVENT_OFFICER, None),
+        "cava": (Role.CAVA_REPORTER, None),
+        "admin": (Role.ADMIN, None),
+    }
     for name, (role, v) in people.items():
         clients[name] = APIClient()
         clients[name].force_login(make_user(name, role, venue=v))
@@ -49,15 +62,31 @@ ENDPOINTS = [
     # Public: they describe the API, not its data (no authentication is even attempted).
     ("get", "/api/v1/schema/", None, set(PRINCIPALS)),
     ("get", "/api/docs/", None, set(PRINCIPALS)),
-    ("get", "/api/v1/bookings/", None, {"venue_key", "other_venue_key", "venue_staff",
-                                        "other_venue_staff", "officer", "admin"}),
-    ("post", "/api/v1/bookings/", "new", {"venue_key", "other_venue_key", "venue_staff",
-                                          "other_venue_staff"}),
+    (
+        "get",
+        "/api/v1/bookings/",
+        None,
+        {"venue_key", "other_venue_key", "venue_staff", "other_venue_staff", "officer", "admin"},
+    ),
+    (
+        "post",
+        "/api/v1/bookings/",
+        "new",
+        {"venue_key", "other_venue_key", "venue_staff", "other_venue_staff"},
+    ),
     ("get", "/api/v1/bookings/{id}/", None, {"venue_key", "venue_staff", "officer", "admin"}),
-    ("patch", "/api/v1/bookings/{id}/", {"event": {"expected_attendance": 90}},
-     {"venue_key", "venue_staff", "officer", "admin"}),
-    ("post", "/api/v1/screen/", {"parties": [{"name": "Ann Example", "kind": "person"}]},
-     {"venue_key", "other_venue_key", "officer"}),
+    (
+        "patch",
+        "/api/v1/bookings/{id}/",
+        {"event": {"expected_attendance": 90}},
+        {"venue_key", "venue_staff", "officer", "admin"},
+    ),
+    (
+        "post",
+        "/api/v1/screen/",
+        {"parties": [{"name": "Ann Example", "kind": "person"}]},
+        {"venue_key", "other_venue_key", "officer"},
+    ),
     ("get", "/admin/", None, {"admin"}),
     ("get", "/api/v1/reports/coverage/", None, {"officer", "cava", "admin"}),
     ("get", "/api/v1/suppressions/", None, {"officer"}),
@@ -75,8 +104,9 @@ ENDPOINTS = [
 ]
 
 
-@pytest.mark.parametrize("method, path, body, allowed", ENDPOINTS,
-                         ids=[f"{m.upper()} {p}" for m, p, _, _ in ENDPOINTS])
+@pytest.mark.parametrize(
+    "method, path, body, allowed", ENDPOINTS, ids=[f"{m.upper()} {p}" for m, p, _, _ in ENDPOINTS]
+)
 def test_exact_allowed_set(world, method, path, body, allowed):
     clients, booking_id = world
     permitted = set()
@@ -93,9 +123,12 @@ def test_exact_allowed_set(world, method, path, body, allowed):
 
 def test_withdraw_is_allowed_exactly_for_the_owning_venue_and_officers(world):
     clients, booking_id = world
-    refused = [name for name in PRINCIPALS
-               if clients[name].post(f"/api/v1/bookings/{booking_id}/withdraw/", {}, format="json")
-               .status_code in REFUSED]
+    refused = [
+        name
+        for name in PRINCIPALS
+        if clients[name].post(f"/api/v1/bookings/{booking_id}/withdraw/", {}, format="json").status_code
+        in REFUSED
+    ]
 
     assert refused == ["anonymous", "other_venue_key", "revoked_key", "other_venue_staff", "cava"]
     assert Booking.objects.get(external_ref="MATRIX-1").status == "withdrawn"
@@ -103,9 +136,13 @@ def test_withdraw_is_allowed_exactly_for_the_owning_venue_and_officers(world):
 
 def test_match_details_reach_no_one_but_officers(world):
     clients, booking_id = world
-    flagged = clients["venue_key"].post(
-        "/api/v1/bookings/", booking_payload("MATRIX-FLAG", speakers=["Corwin Hallstrand"]), format="json"
-    ).json()
+    flagged = (
+        clients["venue_key"]
+        .post(
+            "/api/v1/bookings/", booking_payload("MATRIX-FLAG", speakers=["Corwin Hallstrand"]), format="json"
+        )
+        .json()
+    )
     assert flagged["status"] == "flagged"
 
     for name in ["venue_key", "venue_staff"]:
@@ -116,12 +153,18 @@ def test_match_details_reach_no_one_but_officers(world):
 
 def test_review_actions_are_for_officers_only(world):
     clients, _ = world
-    flagged = clients["venue_key"].post(
-        "/api/v1/bookings/", booking_payload("MATRIX-TAKE", speakers=["Corwin Hallstrand"]), format="json"
-    ).json()["id"]
+    flagged = (
+        clients["venue_key"]
+        .post(
+            "/api/v1/bookings/", booking_payload("MATRIX-TAKE", speakers=["Corwin Hallstrand"]), format="json"
+        )
+        .json()["id"]
+    )
 
-    codes = {name: clients[name].post(f"/api/v1/bookings/{flagged}/take/", {}, format="json").status_code
-             for name in PRINCIPALS}
+    codes = {
+        name: clients[name].post(f"/api/v1/bookings/{flagged}/take/", {}, format="json").status_code
+        for name in PRINCIPALS
+    }
 
     assert {name for name, code in codes.items() if code < 300} == {"officer"}, codes
     assert all(code in REFUSED for name, code in codes.items() if name != "officer")

@@ -22,7 +22,8 @@ def run_worker() -> None:
 
 
 def test_a_process_dying_mid_request_leaves_nothing_and_the_retry_stores_the_booking(
-        api, watchlist, monkeypatch):
+    api, watchlist, monkeypatch
+):
     def crash(**kwargs):
         raise SystemExit("process killed mid-request")
 

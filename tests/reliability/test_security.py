@@ -20,30 +20,47 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_the_shipped_web_server_settings_load_with_the_app():
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment.update(DEBUG="false", HTTPS="false", SECRET_KEY="s" * 60, WEB_CONCURRENCY="3",
-                       GUNICORN_THREADS="2")
+    environment.update(
+        DEBUG="false", HTTPS="false", SECRET_KEY="s" * 60, WEB_CONCURRENCY="3", GUNICORN_THREADS="2"
+    )
 
-    result = subprocess.run([sys.executable, "-m", "gunicorn", "--print-config", "venue_check.wsgi"],
-                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "venue_check.wsgi"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode == 0, result.stderr
     config = dict(line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
-    assert {key.strip(): config[key].strip() for key in config
-            if key.strip() in ("workers", "threads", "worker_class", "preload_app")} == {
-        "workers": "3", "threads": "2", "worker_class": "gthread", "preload_app": "True"}
+    assert {
+        key.strip(): config[key].strip()
+        for key in config
+        if key.strip() in ("workers", "threads", "worker_class", "preload_app")
+    } == {"workers": "3", "threads": "2", "worker_class": "gthread", "preload_app": "True"}
 
 
 def test_deploy_check_is_clean_with_production_settings():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="k" * 20 + "-production-secret-for-the-check-0123456789",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="k" * 20 + "-production-secret-for-the-check-0123456789",
         ALLOWED_HOSTS="venue-check.example.org",
     )
 
@@ -64,9 +81,7 @@ def test_security_headers_on_every_response():
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
-    directives = dict(
-        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
-    )
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
@@ -134,8 +149,9 @@ def test_database_unreachable_at_start_answers_503():
     environment["DATABASE_URL"] = "sqlite:////nonexistent-directory/db.sqlite3"
     environment["DJANGO_SETTINGS_MODULE"] = "venue_check.settings.base"
 
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
     assert result.stdout.split() == ["503", "5"], result.stderr
 
@@ -147,8 +163,10 @@ def test_database_lost_mid_service_answers_503_and_stores_nothing(api, watchlist
     from bookings.models import Booking
 
     if connection.vendor == "sqlite":
-        pytest.skip("the SQLite test database lives in memory and cannot be cut off; "
-                    "test_database_unreachable_at_start_answers_503 covers SQLite")
+        pytest.skip(
+            "the SQLite test database lives in memory and cannot be cut off; "
+            "test_database_unreachable_at_start_answers_503 covers SQLite"
+        )
 
     original = dict(connection.settings_dict)
     connection.close()

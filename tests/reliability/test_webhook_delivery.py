@@ -62,8 +62,9 @@ def run_worker():
 
 
 @override_settings(TASKS=DB_QUEUE, WEBHOOK_RETRY_BASE_SECONDS=1, WEBHOOK_MAX_ATTEMPTS=6)
-def test_events_queued_while_the_receiver_is_down_arrive_once_and_in_order(venue, watchlist,
-                                                                          webhooks_to_loopback):
+def test_events_queued_while_the_receiver_is_down_arrive_once_and_in_order(
+    venue, watchlist, webhooks_to_loopback
+):
     receiver = Receiver()
     venue.webhook_url = f"http://127.0.0.1:{receiver.port}/hook"
     venue.webhook_secret = "s3cret"
@@ -102,5 +103,9 @@ def test_events_queued_while_the_receiver_is_down_arrive_once_and_in_order(venue
 
 def _fields(payload: dict) -> dict:
     event = dict(payload["event"])
-    return {"external_ref": payload["external_ref"], "event": event,
-            "hirer": payload["hirer"], "parties": payload["parties"]}
+    return {
+        "external_ref": payload["external_ref"],
+        "event": event,
+        "hirer": payload["hirer"],
+        "parties": payload["parties"],
+    }

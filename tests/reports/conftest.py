@@ -48,12 +48,15 @@ class Fixture:
     bookings: dict
 
 
-def _booking(venue, received, starts_in_days, status, *, advice=None, screened=True,
-             flagged=False):
+def _booking(venue, received, starts_in_days, status, *, advice=None, screened=True, flagged=False):
     starts = received + timedelta(days=starts_in_days)
     return BookingFactory(
-        venue=venue, created_at=received, starts_at=starts, ends_at=starts + timedelta(hours=2),
-        status=status, advice=advice,
+        venue=venue,
+        created_at=received,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=status,
+        advice=advice,
         screened_at=received + timedelta(seconds=1) if screened else None,
         flagged_at=received + timedelta(seconds=1) if flagged else None,
     )
@@ -62,30 +65,47 @@ def _booking(venue, received, starts_in_days, status, *, advice=None, screened=T
 @pytest.fixture
 def coverage_fixture(db) -> Fixture:
     v = {
-        "V1": VenueFactory(name="Alpha Hall", district="Northfield",
-                           venue_type=VenueType.COMMUNITY_CENTRE, created_at=local(2025, 6, 1)),
-        "V2": VenueFactory(name="Beta Library", district="Northfield",
-                           venue_type=VenueType.LIBRARY, created_at=local(2025, 6, 1)),
-        "V3": VenueFactory(name="Gamma Centre", district="Riverside",
-                           venue_type=VenueType.COMMUNITY_CENTRE, created_at=local(2026, 2, 10)),
-        "V4": VenueFactory(name="Delta House", district="Riverside", venue_type=VenueType.FAITH,
-                           created_at=local(2026, 5, 1)),
-        "V5": VenueFactory(name="Epsilon Rooms", district="", venue_type=VenueType.OTHER,
-                           created_at=local(2025, 1, 1)),
+        "V1": VenueFactory(
+            name="Alpha Hall",
+            district="Northfield",
+            venue_type=VenueType.COMMUNITY_CENTRE,
+            created_at=local(2025, 6, 1),
+        ),
+        "V2": VenueFactory(
+            name="Beta Library",
+            district="Northfield",
+            venue_type=VenueType.LIBRARY,
+            created_at=local(2025, 6, 1),
+        ),
+        "V3": VenueFactory(
+            name="Gamma Centre",
+            district="Riverside",
+            venue_type=VenueType.COMMUNITY_CENTRE,
+            created_at=local(2026, 2, 10),
+        ),
+        "V4": VenueFactory(
+            name="Delta House", district="Riverside", venue_type=VenueType.FAITH, created_at=local(2026, 5, 1)
+        ),
+        "V5": VenueFactory(
+            name="Epsilon Rooms", district="", venue_type=VenueType.OTHER, created_at=local(2025, 1, 1)
+        ),
     }
     S = BookingStatus
     b = {
         "b1": _booking(v["V1"], local(2026, 1, 5, 10), 30, S.CLEARED),
         "b2": _booking(v["V1"], local(2026, 1, 20, 10), 3, S.FLAGGED, flagged=True),
         "b12": _booking(v["V2"], local(2026, 1, 10, 10), 30, S.RECEIVED, screened=False),
-        "b3": _booking(v["V1"], local(2026, 2, 1, 10), 20, S.ADVISED, advice=Advice.NO_CONCERNS,
-                       flagged=True),
+        "b3": _booking(
+            v["V1"], local(2026, 2, 1, 10), 20, S.ADVISED, advice=Advice.NO_CONCERNS, flagged=True
+        ),
         "b4": _booking(v["V1"], local(2026, 2, 15, 10), 60, S.NOT_IN_SCOPE),
-        "b8": _booking(v["V3"], local(2026, 2, 20, 10), 15, S.ADVISED,
-                       advice=Advice.ADVISE_DECLINE, flagged=True),
+        "b8": _booking(
+            v["V3"], local(2026, 2, 20, 10), 15, S.ADVISED, advice=Advice.ADVISE_DECLINE, flagged=True
+        ),
         "b9": _booking(v["V3"], local(2026, 2, 21, 10), 16, S.CLOSED),
-        "b5": _booking(v["V2"], local(2026, 3, 1, 10), 14, S.ADVISED,
-                       advice=Advice.PROCEED_WITH_CONDITIONS, flagged=True),
+        "b5": _booking(
+            v["V2"], local(2026, 3, 1, 10), 14, S.ADVISED, advice=Advice.PROCEED_WITH_CONDITIONS, flagged=True
+        ),
         "b6": _booking(v["V2"], local(2026, 3, 10, 10), 5, S.LAPSED, flagged=True),
         "b7": _booking(v["V2"], local(2026, 3, 31, 23, 30), 40, S.WITHDRAWN),
         "b10": _booking(v["V1"], local(2025, 12, 31, 23, 59), 30, S.CLEARED),
@@ -95,8 +115,9 @@ def coverage_fixture(db) -> Fixture:
 
 
 def screening_run(booking, *, trigger, at, flagged=False) -> ScreeningRun:
-    return ScreeningRun.objects.create(booking=booking, trigger=trigger, created_at=at,
-                                       matcher="test", threshold=0.8, flagged=flagged)
+    return ScreeningRun.objects.create(
+        booking=booking, trigger=trigger, created_at=at, matcher="test", threshold=0.8, flagged=flagged
+    )
 
 
 @pytest.fixture
@@ -105,11 +126,8 @@ def rescreens(coverage_fixture) -> None:
     with no earlier run; one source-update run after the period."""
     b = coverage_fixture.bookings
     screening_run(b["b2"], trigger=ScreeningTrigger.INTAKE, at=local(2026, 1, 20, 10))
-    screening_run(b["b2"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 2, 2, 9),
-                  flagged=True)
+    screening_run(b["b2"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 2, 2, 9), flagged=True)
     screening_run(b["b1"], trigger=ScreeningTrigger.INTAKE, at=local(2026, 1, 5, 10))
     screening_run(b["b1"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 2, 2, 9))
-    screening_run(b["b3"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 2, 2, 9),
-                  flagged=True)
-    screening_run(b["b1"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 4, 5, 9),
-                  flagged=True)
+    screening_run(b["b3"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 2, 2, 9), flagged=True)
+    screening_run(b["b1"], trigger=ScreeningTrigger.SOURCE_UPDATE, at=local(2026, 4, 5, 9), flagged=True)

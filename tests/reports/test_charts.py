@@ -24,8 +24,7 @@ def test_month_chart_labels_at_most_twelve_months(coverage_fixture):
 
     svg = screened_per_month_chart(coverage_report(period=period).table("month"))
 
-    assert svg.count('text-anchor="middle" fill="#1b2a41" font-family="inherit" font-size="12">'
-                     ) == 12
+    assert svg.count('text-anchor="middle" fill="#1b2a41" font-family="inherit" font-size="12">') == 12
 
 
 def test_district_chart_never_draws_a_withheld_rate(coverage_fixture):
@@ -36,8 +35,17 @@ def test_district_chart_never_draws_a_withheld_rate(coverage_fixture):
     assert "%</text>" not in svg
 
 
-@pytest.mark.parametrize("largest, axis_max", [
-    (0, 1), (1, 1), (7, 10), (446, 500), (1001, 2000), (2400, 2500), (6.2, 10),
-])
+@pytest.mark.parametrize(
+    "largest, axis_max",
+    [
+        (0, 1),
+        (1, 1),
+        (7, 10),
+        (446, 500),
+        (1001, 2000),
+        (2400, 2500),
+        (6.2, 10),
+    ],
+)
 def test_axis_maximum_is_the_smallest_round_number_at_or_above_the_largest_value(largest, axis_max):
     assert _nice_max(largest) == axis_max

@@ -18,20 +18,35 @@ def test_rescreens_changing_result_count_only_runs_that_differ_from_the_one_befo
     assert pm.rescreens_changing_result(period=PERIOD) == 1
 
 
-@pytest.mark.parametrize("function", [
-    pm.events_approved, pm.events_approved_with_prevent_conditions,
-    pm.events_approved_with_other_conditions, pm.appeals_lodged, pm.appeals_upheld,
-    pm.suppressions_created, pm.suppressions_expired,
-])
+@pytest.mark.parametrize(
+    "function",
+    [
+        pm.events_approved,
+        pm.events_approved_with_prevent_conditions,
+        pm.events_approved_with_other_conditions,
+        pm.appeals_lodged,
+        pm.appeals_upheld,
+        pm.suppressions_created,
+        pm.suppressions_expired,
+    ],
+)
 def test_review_figures_are_zero_without_review_records(coverage_fixture, function):
     assert function(period=PERIOD) == 0
 
 
 def test_every_figure_is_listed_once_in_return_order():
     assert [key for key, _, _ in pm.FIGURES] == [
-        "events_approved", "events_approved_with_prevent_conditions",
-        "events_approved_with_other_conditions", "events_refused_by_grounds", "events_withdrawn",
-        "conditions_by_type", "appeals_lodged", "appeals_upheld", "suppressions_created",
-        "suppressions_expired", "rescreens_from_source_updates", "rescreens_changing_result",
+        "events_approved",
+        "events_approved_with_prevent_conditions",
+        "events_approved_with_other_conditions",
+        "events_refused_by_grounds",
+        "events_withdrawn",
+        "conditions_by_type",
+        "appeals_lodged",
+        "appeals_upheld",
+        "suppressions_created",
+        "suppressions_expired",
+        "rescreens_from_source_updates",
+        "rescreens_changing_result",
         "false_positive_share",
     ]

@@ -18,10 +18,15 @@ OUTSIDE = local(2026, 5, 1, 10)  # after PERIOD
 
 
 def decide(booking, outcome, grounds="", at=RECEIVED):
-    VenueDecision.objects.create(booking=booking, outcome=outcome, grounds=grounds,
-                                 decided_by_name="V. Manager", recorded_by="test",
-                                 recorded_at=at + timedelta(days=1),
-                                 second_person_name="A. Deputy" if grounds == "prevent" else "")
+    VenueDecision.objects.create(
+        booking=booking,
+        outcome=outcome,
+        grounds=grounds,
+        decided_by_name="V. Manager",
+        recorded_by="test",
+        recorded_at=at + timedelta(days=1),
+        second_person_name="A. Deputy" if grounds == "prevent" else "",
+    )
 
 
 def advised(venue, advice, received=RECEIVED):
@@ -51,23 +56,46 @@ def reviewed(db, watchlist):
     decide(changed_mind, VenueDecisionOutcome.APPROVED, at=RECEIVED + timedelta(days=2))  # latest counts
     later = advised(venue, Advice.NO_CONCERNS, received=OUTSIDE)
     decide(later, VenueDecisionOutcome.APPROVED, at=OUTSIDE)
-    for booking, outcome in [(refused, ReviewRequestOutcome.CHANGED),
-                             (with_conditions, ReviewRequestOutcome.UPHELD)]:
-        ReviewRequest.objects.create(booking=booking, reason="r", requested_by="v",
-                                     original_advice=booking.advice, outcome=outcome)
+    for booking, outcome in [
+        (refused, ReviewRequestOutcome.CHANGED),
+        (with_conditions, ReviewRequestOutcome.UPHELD),
+    ]:
+        ReviewRequest.objects.create(
+            booking=booking, reason="r", requested_by="v", original_advice=booking.advice, outcome=outcome
+        )
     run = ScreeningRun.objects.create(booking=refused, trigger="intake", matcher="m", threshold=0.8)
     entry = watchlist.entries.first()
     for disposition in ["false_positive"] * 4 + ["true_match", "possible_match", ""]:
-        Match.objects.create(run=run, subject="party", query_name="q", entry=entry, matched_name="m",
-                             score=0.9, disposition=disposition)
-    common = {"party_kind": "person", "source_slug": "s", "entry_id": "e", "entry_caption": "c",
-              "entry_content_hash": "h", "reason": "r"}
-    Suppression.objects.create(party_name="a", created_at=local(2026, 1, 5),
-                               expires_at=local(2026, 3, 1), **common)
-    Suppression.objects.create(party_name="b", created_at=local(2026, 2, 5),
-                               expires_at=local(2027, 2, 5), revoked_at=local(2026, 3, 10), **common)
-    Suppression.objects.create(party_name="c", created_at=local(2025, 6, 1),
-                               expires_at=local(2026, 6, 1), **common)
+        Match.objects.create(
+            run=run,
+            subject="party",
+            query_name="q",
+            entry=entry,
+            matched_name="m",
+            score=0.9,
+            disposition=disposition,
+        )
+    common = {
+        "party_kind": "person",
+        "source_slug": "s",
+        "entry_id": "e",
+        "entry_caption": "c",
+        "entry_content_hash": "h",
+        "reason": "r",
+    }
+    Suppression.objects.create(
+        party_name="a", created_at=local(2026, 1, 5), expires_at=local(2026, 3, 1), **common
+    )
+    Suppression.objects.create(
+        party_name="b",
+        created_at=local(2026, 2, 5),
+        expires_at=local(2027, 2, 5),
+        revoked_at=local(2026, 3, 10),
+        **common,
+    )
+    Suppression.objects.create(
+        party_name="c", created_at=local(2025, 6, 1), expires_at=local(2026, 6, 1), **common
+    )
 
 
 def test_approved_counts_the_latest_decision(reviewed):
@@ -81,7 +109,10 @@ def test_conditions_from_the_officer_are_prevent_related(reviewed):
 
 def test_refused_by_grounds(reviewed):
     assert pm.events_refused_by_grounds(period=PERIOD) == {
-        "Prevent": 1, "Health and safety": 0, "Procedural": 0, "Other": 0,
+        "Prevent": 1,
+        "Health and safety": 0,
+        "Procedural": 0,
+        "Other": 0,
     }
 
 
@@ -109,7 +140,8 @@ def test_false_positive_share_of_judged_matches(reviewed):
 
 
 def test_no_share_from_fewer_than_5_judged_matches(reviewed):
-    Match.objects.filter(pk__in=list(Match.objects.filter(disposition="false_positive")
-                                     .values_list("pk", flat=True)[:2])).update(disposition="")
+    Match.objects.filter(
+        pk__in=list(Match.objects.filter(disposition="false_positive").values_list("pk", flat=True)[:2])
+    ).update(disposition="")
 
     assert pm.false_positive_share(period=PERIOD) is None

@@ -10,34 +10,60 @@ from tests.reports.conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 
-ZERO_OUTCOMES = {"cleared": 0, "under_review": 0, "no_concerns": 0, "with_conditions": 0,
-                 "decline_advised": 0, "withdrawn": 0, "lapsed": 0, "other_outcome": 0}
+ZERO_OUTCOMES = {
+    "cleared": 0,
+    "under_review": 0,
+    "no_concerns": 0,
+    "with_conditions": 0,
+    "decline_advised": 0,
+    "withdrawn": 0,
+    "lapsed": 0,
+    "other_outcome": 0,
+}
 
 
 def counts(venues_active, screened, notice, flagged, **outcomes) -> dict:
-    return {"venues_active": venues_active, "screened": screened,
-            "screened_with_notice": notice, "flagged": flagged, **ZERO_OUTCOMES, **outcomes}
+    return {
+        "venues_active": venues_active,
+        "screened": screened,
+        "screened_with_notice": notice,
+        "flagged": flagged,
+        **ZERO_OUTCOMES,
+        **outcomes,
+    }
 
 
 def test_booking_counts_total_match_the_hand_computed_fixture(coverage_fixture):
     assert selectors.booking_counts(period=PERIOD)["total"] == counts(
-        3, 8, 6, 5, cleared=1, under_review=1, no_concerns=1, with_conditions=1,
-        decline_advised=1, withdrawn=1, lapsed=1, other_outcome=1,
+        3,
+        8,
+        6,
+        5,
+        cleared=1,
+        under_review=1,
+        no_concerns=1,
+        with_conditions=1,
+        decline_advised=1,
+        withdrawn=1,
+        lapsed=1,
+        other_outcome=1,
     )
 
 
 def test_booking_counts_by_district(coverage_fixture):
     assert selectors.booking_counts(period=PERIOD)["district"] == {
-        "Northfield": counts(2, 6, 4, 4, cleared=1, under_review=1, no_concerns=1,
-                             with_conditions=1, withdrawn=1, lapsed=1),
+        "Northfield": counts(
+            2, 6, 4, 4, cleared=1, under_review=1, no_concerns=1, with_conditions=1, withdrawn=1, lapsed=1
+        ),
         "Riverside": counts(1, 2, 2, 1, decline_advised=1, other_outcome=1),
     }
 
 
 def test_booking_counts_by_venue_type(coverage_fixture):
     assert selectors.booking_counts(period=PERIOD)["venue_type"] == {
-        "community_centre": counts(2, 5, 4, 3, cleared=1, under_review=1, no_concerns=1,
-                                   decline_advised=1, other_outcome=1),
+        "community_centre": counts(
+            2, 5, 4, 3, cleared=1, under_review=1, no_concerns=1, decline_advised=1, other_outcome=1
+        ),
         "library": counts(1, 3, 2, 2, with_conditions=1, withdrawn=1, lapsed=1),
     }
 
@@ -64,10 +90,14 @@ def test_notice_of_zero_days_counts_every_booking_received_before_its_event(cove
 
 def test_venues_registered_by_the_end_of_the_period(coverage_fixture):
     assert selectors.venues_registered_by(period=PERIOD, grouping="district") == {
-        "Northfield": 2, "Riverside": 1, "": 1,
+        "Northfield": 2,
+        "Riverside": 1,
+        "": 1,
     }
     assert selectors.venues_registered_by(period=PERIOD, grouping="venue_type") == {
-        "community_centre": 2, "library": 1, "other": 1,
+        "community_centre": 2,
+        "library": 1,
+        "other": 1,
     }
     assert selectors.venues_registered_total(period=PERIOD) == 4
 

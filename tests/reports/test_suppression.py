@@ -69,8 +69,13 @@ def test_a_total_of_five_or_more_is_withheld_when_it_is_the_only_complement():
     grand_parts = [row_total, other_total]
     grand_total = Cell(9)
 
-    protect([Relation(row_total, row_parts), Relation(other_total, other_parts),
-             Relation(grand_total, grand_parts)])
+    protect(
+        [
+            Relation(row_total, row_parts),
+            Relation(other_total, other_parts),
+            Relation(grand_total, grand_parts),
+        ]
+    )
 
     # 9 - 6 recovers the row total 3; the 6 is withheld, and then 6 = 6 + 0 pins nothing small.
     assert states(grand_total, row_total, other_total) == [SHOWN, SMALL, WITHHELD]
@@ -82,8 +87,13 @@ def test_protection_follows_a_chain_of_sums_across_rows_and_columns():
     # complement in its row and in its column, and then one more to close the square.
     a, b, c, d = Cell(2), Cell(10), Cell(7), Cell(11)
     row1, row2, col1, col2, grand = Cell(12), Cell(18), Cell(9), Cell(21), Cell(30)
-    relations = [Relation(row1, [a, b]), Relation(row2, [c, d]), Relation(col1, [a, c]),
-                 Relation(col2, [b, d]), Relation(grand, [row1, row2])]
+    relations = [
+        Relation(row1, [a, b]),
+        Relation(row2, [c, d]),
+        Relation(col1, [a, c]),
+        Relation(col2, [b, d]),
+        Relation(grand, [row1, row2]),
+    ]
 
     protect(relations)
 

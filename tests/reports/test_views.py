@@ -48,8 +48,7 @@ def test_anonymous_people_are_sent_to_sign_in(client, url):
     response = client.get(url + PERIOD_QUERY)
 
     assert response.status_code == 302
-    assert response["Location"] == (
-        f"/accounts/login/?next={url}%3Ffrom%3D2026-01-01%26to%3D2026-03-31")
+    assert response["Location"] == (f"/accounts/login/?next={url}%3Ffrom%3D2026-01-01%26to%3D2026-03-31")
 
 
 def test_anonymous_api_call_is_unauthorised(db):
@@ -61,7 +60,8 @@ def test_api_key_cannot_read_reports(venue):
 
     assert response.status_code == 403
     assert response.json() == {
-        "detail": "Only CAVA reporters, Prevent Officers and administrators can see reports."}
+        "detail": "Only CAVA reporters, Prevent Officers and administrators can see reports."
+    }
 
 
 def test_api_gives_the_same_figures_as_the_json_export(client, coverage_fixture):
@@ -80,8 +80,7 @@ def test_csv_export_is_one_figure_per_line_with_protection_labels(client, covera
     response = logged_in(client, Role.CAVA_REPORTER).get(CSV + PERIOD_QUERY)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
 
-    assert response["Content-Disposition"] == (
-        'attachment; filename="coverage-2026-01-01-to-2026-03-31.csv"')
+    assert response["Content-Disposition"] == ('attachment; filename="coverage-2026-01-01-to-2026-03-31.csv"')
     assert rows[0] == ["section", "group", "group_label", "figure", "value"]
     assert rows[1] == ["report", "", "", "period_from", "2026-01-01"]
     assert ["district", "Riverside", "Riverside", "screened", "fewer than 5"] in rows
@@ -107,12 +106,15 @@ def test_page_shows_headings_charts_and_protected_figures(client, coverage_fixtu
     assert "https://" not in html
 
 
-@pytest.mark.parametrize("query, field, message", [
-    ("?from=2026-03-01&to=2026-01-01", "to", "The end of the period must not be before its start."),
-    ("?from=5/1/2026", "from", "Enter a date as YYYY-MM-DD."),
-    ("?notice_days=-1", "notice_days", "Ensure this value is greater than or equal to 0."),
-    ("?from=2010-01-01&to=2026-01-01", "to", "A report covers at most 1830 days."),
-])
+@pytest.mark.parametrize(
+    "query, field, message",
+    [
+        ("?from=2026-03-01&to=2026-01-01", "to", "The end of the period must not be before its start."),
+        ("?from=5/1/2026", "from", "Enter a date as YYYY-MM-DD."),
+        ("?notice_days=-1", "notice_days", "Ensure this value is greater than or equal to 0."),
+        ("?from=2010-01-01&to=2026-01-01", "to", "A report covers at most 1830 days."),
+    ],
+)
 def test_bad_period_is_a_400_naming_the_field(client, db, query, field, message):
     logged_in(client, Role.CAVA_REPORTER)
 
@@ -129,9 +131,14 @@ def test_bad_period_is_a_400_naming_the_field(client, db, query, field, message)
 
 
 DISTINCTIVE = [
-    "Zephyrine Quillfeather", "Oberon Kettleworth Trust", "Marisol Vantablack",
-    "Symposium on Glasswing Moths", "Bring your own teapot and ukulele",
-    "quillfeather@example.org", "HB-SECRET-7731", "Posters in the Glasswing cafe",
+    "Zephyrine Quillfeather",
+    "Oberon Kettleworth Trust",
+    "Marisol Vantablack",
+    "Symposium on Glasswing Moths",
+    "Bring your own teapot and ukulele",
+    "quillfeather@example.org",
+    "HB-SECRET-7731",
+    "Posters in the Glasswing cafe",
     "Changed our minds about the moths",
 ]
 
@@ -144,16 +151,27 @@ def bookings_with_personal_data(watchlist):
     for n in range(6):
         starts = local(2026, 2, 10 + n, 18)
         booking, _ = booking_create(
-            venue=venue, external_ref=f"HB-SECRET-773{n}", actor="test",
-            event={"title": "Symposium on Glasswing Moths",
-                   "description": "Bring your own teapot and ukulele",
-                   "promotion": "Posters in the Glasswing cafe", "is_public": True,
-                   "starts_at": starts, "ends_at": starts + timedelta(hours=2)},
-            hirer={"name": "Oberon Kettleworth Trust", "kind": "organisation",
-                   "contact_name": "Zephyrine Quillfeather",
-                   "contact_email": "quillfeather@example.org"},
-            parties=[{"name": "Marisol Vantablack", "kind": "person", "role": "speaker"},
-                     {"name": "Dorian Vexley Marsh", "kind": "person", "role": "speaker"}],
+            venue=venue,
+            external_ref=f"HB-SECRET-773{n}",
+            actor="test",
+            event={
+                "title": "Symposium on Glasswing Moths",
+                "description": "Bring your own teapot and ukulele",
+                "promotion": "Posters in the Glasswing cafe",
+                "is_public": True,
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=2),
+            },
+            hirer={
+                "name": "Oberon Kettleworth Trust",
+                "kind": "organisation",
+                "contact_name": "Zephyrine Quillfeather",
+                "contact_email": "quillfeather@example.org",
+            },
+            parties=[
+                {"name": "Marisol Vantablack", "kind": "person", "role": "speaker"},
+                {"name": "Dorian Vexley Marsh", "kind": "person", "role": "speaker"},
+            ],
         )
     from bookings.services import booking_withdraw
 

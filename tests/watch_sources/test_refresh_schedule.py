@@ -20,8 +20,9 @@ def configured(slug: str, **kwargs):
 
 
 def attempt(source, *, ago: timedelta, outcome: str) -> None:
-    FetchAttempt.objects.create(source=source, url=source.url, outcome=outcome,
-                                started_at=timezone.now() - ago)
+    FetchAttempt.objects.create(
+        source=source, url=source.url, outcome=outcome, started_at=timezone.now() - ago
+    )
 
 
 def due_slugs() -> list[str]:
@@ -66,12 +67,18 @@ def test_periodic_jobs_go_on_after_a_failing_job_and_then_fail(monkeypatch, caps
     with pytest.raises(CommandError, match="failed: deliver_webhooks"):
         call_command("run_periodic_jobs")
 
-    assert ran == ["close_past_bookings", "escalate_overdue_reviews", "deliver_webhooks",
-                   "purge_personal_data", "refresh_sources"]
+    assert ran == [
+        "close_past_bookings",
+        "escalate_overdue_reviews",
+        "deliver_webhooks",
+        "purge_personal_data",
+        "refresh_sources",
+    ]
 
 
-def test_refresh_sources_due_fetches_only_the_sources_due(httpserver, fixture_bytes, settings,
-                                                          django_capture_on_commit_callbacks):
+def test_refresh_sources_due_fetches_only_the_sources_due(
+    httpserver, fixture_bytes, settings, django_capture_on_commit_callbacks
+):
     settings.SOURCE_REFRESH_HOURS = 6
     for path in ("/due.xml", "/fresh.xml"):
         httpserver.expect_request(path).respond_with_data(fixture_bytes("un_consolidated.xml"))

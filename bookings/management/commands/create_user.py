@@ -17,7 +17,8 @@ class Command(BaseCommand):
         if role == Role.VENUE_STAFF and not venue:
             raise CommandError("venue staff need --venue")
         venue_obj = venue_get_or_create(name=venue)[0] if venue else None
-        user, created = user_create(username=username, role=role, password=password,
-                                    venue=venue_obj, actor="command:create_user")
+        user, created = user_create(
+            username=username, role=role, password=password, venue=venue_obj, actor="command:create_user"
+        )
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} {user.username} as {role}" + (f" at {venue_obj}" if venue_obj else ""))

@@ -18,9 +18,7 @@ from bookings.services import booking_create
 from bookings.services_venues import api_key_create, user_create, venue_get_or_create
 from watch_sources.services import source_import
 
-DEMO_SOURCE = (
-    Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"
-)
+DEMO_SOURCE = Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"
 DEMO_PASSWORD = "demo-password-1"
 VENUES = [
     ("Riverside Community Centre", "Riverside", VenueType.COMMUNITY_CENTRE),
@@ -37,14 +35,14 @@ USERS = [
 
 
 class Command(BaseCommand):
-    help = (
-        "Load demo data (idempotent): venues, a demo source, a login per role, an API key, "
-        "bookings."
-    )
+    help = "Load demo data (idempotent): venues, a demo source, a login per role, an API key, bookings."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--bookings", type=int, default=0, metavar="N",
+            "--bookings",
+            type=int,
+            default=0,
+            metavar="N",
             help="Also make sure N bulk-created demo bookings (and their venues) exist.",
         )
 
@@ -56,16 +54,18 @@ class Command(BaseCommand):
         source_import(slug="demo-watchlist", origin=str(DEMO_SOURCE), fmt="ftm")
         for username, role in USERS:
             venue = venues[0] if role == Role.VENUE_STAFF else None
-            user_create(username=username, role=role, password=DEMO_PASSWORD, venue=venue,
-                        actor="command:seed_demo")
+            user_create(
+                username=username, role=role, password=DEMO_PASSWORD, venue=venue, actor="command:seed_demo"
+            )
         if not Booking.objects.exists():
             self._bookings(venues[0])
         if options["bookings"] > 0:
             added = seed_bookings(count=options["bookings"])
             self.stdout.write(f"Seeded {added} more demo bookings (target {options['bookings']}).")
         _, key = api_key_create(venue=venues[0], name="demo", actor="command:seed_demo")
-        self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'): "
-                          + ", ".join(f"{u} ({r.label})" for u, r in USERS))
+        self.stdout.write(
+            f"Demo logins (password '{DEMO_PASSWORD}'): " + ", ".join(f"{u} ({r.label})" for u, r in USERS)
+        )
         self.stdout.write(f"Demo API key for {venues[0].name}:")
         self.stdout.write(key)
 
@@ -73,21 +73,36 @@ class Command(BaseCommand):
         today = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0)
         soon = today + timedelta(days=21)
         demo = [
-            ("DEMO-0001", "Seniors' lunch club", False, [],
-             ("Riverside Lunch Club", "organisation")),
-            ("DEMO-0002", "Talk: history of the canal", True,
-             [{"name": "Priya Natarajan", "kind": "person", "role": "speaker"}],
-             ("Canal Heritage Society", "organisation")),
-            ("DEMO-0003", "Community evening", True,
-             [{"name": "Dorian Vexley Marsh", "kind": "person", "role": "speaker"}],
-             ("Eastside Friends", "organisation")),
+            ("DEMO-0001", "Seniors' lunch club", False, [], ("Riverside Lunch Club", "organisation")),
+            (
+                "DEMO-0002",
+                "Talk: history of the canal",
+                True,
+                [{"name": "Priya Natarajan", "kind": "person", "role": "speaker"}],
+                ("Canal Heritage Society", "organisation"),
+            ),
+            (
+                "DEMO-0003",
+                "Community evening",
+                True,
+                [{"name": "Dorian Vexley Marsh", "kind": "person", "role": "speaker"}],
+                ("Eastside Friends", "organisation"),
+            ),
             ("DEMO-0004", "Birthday party", False, [], ("Sam Okafor", "person")),
         ]
         for n, (ref, title, public, parties, (hirer, kind)) in enumerate(demo):
             starts = soon + timedelta(days=n)
             booking_create(
-                venue=venue, external_ref=ref, actor="command:seed_demo",
-                event={"title": title, "description": "", "starts_at": starts,
-                       "ends_at": starts + timedelta(hours=3), "is_public": public},
-                hirer={"name": hirer, "kind": kind}, parties=parties,
+                venue=venue,
+                external_ref=ref,
+                actor="command:seed_demo",
+                event={
+                    "title": title,
+                    "description": "",
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=3),
+                    "is_public": public,
+                },
+                hirer={"name": hirer, "kind": kind},
+                parties=parties,
             )

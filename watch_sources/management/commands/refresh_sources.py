@@ -18,9 +18,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="Only these sources (default: all enabled).")
         parser.add_argument(
-            "--due", action="store_true",
+            "--due",
+            action="store_true",
             help="Only sources due for a fetch (SOURCE_REFRESH_HOURS after the last one, "
-                 "SOURCE_RETRY_MINUTES after a failure); what run_periodic_jobs runs.",
+            "SOURCE_RETRY_MINUTES after a failure); what run_periodic_jobs runs.",
         )
 
     def handle(self, *args, slugs, due, **options):
