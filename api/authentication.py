@@ -6,9 +6,9 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from bookings.api_keys import key_digest, key_prefix
 from bookings.models import ApiKey, Venue
-from bookings.selectors import api_key_by_digest
+from bookings.venues.api_keys import key_digest, key_prefix
+from bookings.venues.selectors import api_key_by_digest
 
 from .authentication_guard import check_not_locked_out, record_failure
 

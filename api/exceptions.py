@@ -8,8 +8,8 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from bookings.services import BookingConflict, BookingLocked
-from bookings.services_review import allowed_actions
+from bookings.intake.services import BookingConflict, BookingLocked
+from bookings.review.services import allowed_actions
 
 logger = logging.getLogger(__name__)
 

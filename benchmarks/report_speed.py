@@ -64,7 +64,7 @@ def main() -> int:
     from bookings.reports.coverage import coverage_report
     from bookings.reports.periods import default_period
     from bookings.roles import Role
-    from bookings.services_venues import user_create
+    from bookings.venues.services import user_create
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
 
+from bookings.venues.services import api_key_create, api_key_revoke
+
 from .models import AdviceCondition, ApiKey, AuditRecord, Booking, Party, Venue, WebhookDelivery
-from .services_venues import api_key_create, api_key_revoke
 
 
 @admin.register(Venue)

@@ -7,10 +7,9 @@ class BookingsConfig(AppConfig):
 
     def ready(self) -> None:
         # watch_sources never imports bookings: it announces new versions and we listen.
+        from bookings.intake.receivers import source_version_published
         from watch_sources.signals import version_published
 
-        from .rescreen import source_version_published
-
         version_published.connect(
-            source_version_published, dispatch_uid="bookings.rescreen.source_version_published"
+            source_version_published, dispatch_uid="bookings.intake.receivers.source_version_published"
         )

@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import review_rules as rules
+from bookings.notifications.addresses import validate_webhook_url
+from bookings.review import rules
+
 from .enums import (
     Advice,
     AttendanceMode,
@@ -23,7 +25,6 @@ from .enums import (
 )
 from .timeliness import review_due_at
 from .validators import validate_partial_date
-from .webhook_addresses import validate_webhook_url
 
 ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
 

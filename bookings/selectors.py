@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import ApiKey, Booking, Party, Venue
+from .models import Booking, Party, Venue
 from .roles import Role, has_role
 
 
@@ -23,11 +23,3 @@ def booking_list_for_user(*, user) -> QuerySet[Booking]:
     if has_role(user, Role.VENUE_STAFF):
         return bookings_base().filter(venue__in=user.venues.all())
     return Booking.objects.none()
-
-
-def api_key_by_digest(*, prefix: str, digest: str) -> ApiKey | None:
-    # get(), not first(): the digest is unique, and first() would add an ordering to every request.
-    try:
-        return ApiKey.objects.active().select_related("venue").get(prefix=prefix, digest=digest)
-    except ApiKey.DoesNotExist:
-        return None

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views, views_review
+from bookings.review import views as views_review
+from bookings.staff import views
+from bookings.venues import views as venue_views
+
 from .reports import views as report_views
 
 app_name = "bookings"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", venue_views.home, name="home"),
     # Venue staff pages.
     path("bookings/", views.booking_list, name="list"),
     path("bookings/new/", views.booking_new, name="new"),

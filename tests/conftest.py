@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from bookings.services_venues import api_key_create
+from bookings.venues.services import api_key_create
 from tests.factories.bookings import VenueFactory
 from watch_sources.services import source_import
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from bookings.forms import ThrottledAdminAuthenticationForm
-from bookings.views import SignInView
+from bookings.venues.forms import ThrottledAdminAuthenticationForm
+from bookings.venues.views import SignInView
 
 # The admin's sign-in is throttled like the main one.
 admin.site.login_form = ThrottledAdminAuthenticationForm

@@ -16,7 +16,7 @@ from bookings.models import (
     ReviewRequest,
     VenueDecision,
 )
-from bookings.services_review import allowed_actions
+from bookings.review.services import allowed_actions
 from bookings.timeliness import is_late_booking
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression

@@ -11,8 +11,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bookings import services_review as review
 from bookings.models import AdviceCondition
+from bookings.review import services as review
 from screening.models import Suppression
 from screening.services import suppression_revoke
 

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bookings.review_rules import actor_of
+from bookings.review.rules import actor_of
 from screening.matching import NameQuery
 from screening.services import names_screen
 

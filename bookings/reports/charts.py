@@ -8,9 +8,10 @@ reveal more than the tables do.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from bookings.reports.disclosure import SMALL_LABEL, WITHHELD_LABEL
+
 from .coverage import ReportTable
 from .rendering import figure_value
-from .suppression import SMALL_LABEL, WITHHELD_LABEL
 
 INK = "#1b2a41"
 BAR = "#2f5d8a"

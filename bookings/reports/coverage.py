@@ -7,13 +7,13 @@ from datetime import datetime
 from django.utils import timezone
 
 from bookings.enums import VenueType
+from bookings.reports.disclosure import SMALL_NUMBER_LIMIT, Cell, Rate, Relation, protect
 from watch_sources.models import Source
 from watch_sources.selectors import live_versions
 
 from . import prevent_monitoring, selectors
 from .periods import ReportPeriod
 from .selectors import BOOKING_COUNTS, OUTCOMES
-from .suppression import SMALL_NUMBER_LIMIT, Cell, Rate, Relation, protect
 
 NO_DISTRICT_LABEL = "District not recorded"
 

@@ -4,8 +4,7 @@ Every output goes through `figure_value`, so small-number protection and the
 "not recorded" rule are applied in one place.
 """
 
-from .coverage import CoverageReport, MonitoringFigure, ReportRow, ReportTable, Turnaround
-from .suppression import (
+from bookings.reports.disclosure import (
     NOT_RECORDED_LABEL,
     SMALL_LABEL,
     SMALL_NUMBER_LIMIT,
@@ -14,6 +13,8 @@ from .suppression import (
     Rate,
     Visibility,
 )
+
+from .coverage import CoverageReport, MonitoringFigure, ReportRow, ReportTable, Turnaround
 
 SUPPRESSION_METHOD = (
     f"Counts from 1 to {SMALL_NUMBER_LIMIT - 1} are shown as '{SMALL_LABEL}'. Where a hidden "

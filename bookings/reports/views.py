@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from bookings.reports.disclosure import NOT_RECORDED_LABEL, SMALL_LABEL, WITHHELD_LABEL
+
 from .access import can_see_reports
 from .charts import flag_rate_by_district_chart, screened_per_month_chart
 from .coverage import coverage_report
@@ -24,7 +26,6 @@ from .rendering import (
     report_as_data,
     row_figures,
 )
-from .suppression import NOT_RECORDED_LABEL, SMALL_LABEL, WITHHELD_LABEL
 
 
 def reporters_only(view):

@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from bookings.models import ApiKey, Booking
 from bookings.roles import Role
-from bookings.services_venues import api_key_revoke
+from bookings.venues.services import api_key_revoke
 from tests.conftest import booking_payload, key_client
 from tests.factories.bookings import make_user
 
@@ -51,7 +51,7 @@ def test_key_records_last_use(venue):
 
 
 def test_keys_are_stored_only_as_digests(venue):
-    from bookings.services_venues import api_key_create
+    from bookings.venues.services import api_key_create
 
     api_key, key = api_key_create(venue=venue, actor="test")
 

@@ -262,7 +262,7 @@ def test_a_failed_screening_keeps_the_booking_as_received(api, watchlist, monkey
     def explode(**kwargs):
         raise RuntimeError("matcher crashed")
 
-    monkeypatch.setattr("bookings.services.booking_screening", explode)
+    monkeypatch.setattr("bookings.intake.services.booking_screening", explode)
 
     response = api.post(URL, booking_payload(), format="json")
 

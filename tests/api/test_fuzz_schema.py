@@ -8,7 +8,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from bookings.services_venues import api_key_create
+from bookings.venues.services import api_key_create
 from tests.factories.bookings import VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from bookings.audit import first_broken_record
 from bookings.enums import Advice, RefusalGrounds, VenueDecisionOutcome
+from bookings.intake.services import booking_create, booking_withdraw
 from bookings.models import Booking, InformationRequest, Party, ReviewRequest, VenueDecision, WebhookDelivery
 from bookings.privacy import PURGED_FIELDS
-from bookings.roles import Role
-from bookings.services import booking_create, booking_withdraw
-from bookings.services_review import (
+from bookings.review.services import (
     booking_advise,
     booking_answer_info,
     booking_dispose_match,
@@ -23,6 +22,7 @@ from bookings.services_review import (
     booking_request_info,
     booking_request_review,
 )
+from bookings.roles import Role
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, ScreeningRun, Suppression
 from tests.factories.bookings import make_user

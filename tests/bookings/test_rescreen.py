@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from bookings.intake.rescreen import bookings_rescreen_after_source_update
+from bookings.intake.services import booking_withdraw
 from bookings.models import AuditRecord, Booking
-from bookings.rescreen import bookings_rescreen_after_source_update
-from bookings.services import booking_withdraw
 from tests.conftest import FIXTURES, booking_payload
 from tests.factories.bookings import BookingFactory, PartyFactory
 from watch_sources.services import source_import
@@ -35,7 +35,7 @@ def test_new_version_is_audited_and_queued_durably(settings, django_capture_on_c
     version = import_un(UN_V1, django_capture_on_commit_callbacks)
 
     task = DBTaskResult.objects.get()
-    assert task.task_path == "bookings.tasks.rescreen_upcoming_bookings"
+    assert task.task_path == "bookings.intake.tasks.rescreen_upcoming_bookings"
     assert task.args_kwargs == {"args": [], "kwargs": {"version_id": version.pk, "removed": []}}
     record = AuditRecord.objects.get(action="source.version_published")
     assert (record.object_id, record.data["source"], record.data["entries"]) == (str(version.pk), "un", 3)

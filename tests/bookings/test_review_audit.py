@@ -12,7 +12,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from bookings.audit import first_broken_record
 from bookings.enums import BookingStatus
 from bookings.models import AuditRecord, Booking
-from bookings.services_review import booking_take
+from bookings.review.services import booking_take
 from tests.factories.review import advised_booking, flagged_booking, make_officer
 
 pytestmark = pytest.mark.django_db

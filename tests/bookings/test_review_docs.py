@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from bookings.state_diagram import mermaid, transitions
+from bookings.review.state_diagram import mermaid, transitions
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "review.md"
 

@@ -17,14 +17,14 @@ from bookings.models import (
     WebhookDelivery,
 )
 from bookings.privacy import personal_data_purge
-from bookings.roles import Role
-from bookings.services_review import (
+from bookings.review.services import (
     booking_advise,
     booking_answer_info,
     booking_record_decision,
     booking_request_info,
     booking_request_review,
 )
+from bookings.roles import Role
 from screening.models import Match
 from tests.factories.bookings import make_user
 from tests.factories.review import dispose_all, in_review_booking, make_officer

@@ -5,13 +5,8 @@ from django.core.exceptions import PermissionDenied
 
 from bookings.enums import Advice, BookingStatus
 from bookings.models import AuditRecord
+from bookings.review.services import booking_advise, booking_answer_info, booking_approve, booking_take
 from bookings.roles import Role
-from bookings.services_review import (
-    booking_advise,
-    booking_answer_info,
-    booking_approve,
-    booking_take,
-)
 from tests.factories.bookings import make_user
 from tests.factories.review import (
     awaiting_approval_booking,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bookings.enums import BookingStatus
 from bookings.models import AuditRecord
-from bookings.services_review import booking_dispose_match
+from bookings.review.services import booking_dispose_match
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 from screening.services import suppression_revoke

@@ -10,8 +10,8 @@ from django.utils import timezone
 from bookings.models import AuditRecord, Booking
 from bookings.reports import selectors
 from bookings.reports.periods import ReportPeriod
+from bookings.review.services import booking_expedite
 from bookings.roles import Role
-from bookings.services_review import booking_expedite
 from bookings.timeliness import add_working_days, is_late_booking, working_days_between
 from tests.factories.bookings import make_user
 from tests.factories.review import (

@@ -11,9 +11,8 @@ from django_fsm import TransitionNotAllowed
 
 from bookings.enums import Advice, BookingStatus, VenueDecisionOutcome
 from bookings.models import Booking
-from bookings.roles import Role
-from bookings.services_jobs import bookings_close_past
-from bookings.services_review import (
+from bookings.review.jobs import bookings_close_past
+from bookings.review.services import (
     booking_advise,
     booking_answer_info,
     booking_approve,
@@ -25,6 +24,7 @@ from bookings.services_review import (
     booking_request_review,
     booking_take,
 )
+from bookings.roles import Role
 from screening.enums import Disposition
 from tests.factories.bookings import make_user
 from tests.factories.review import (

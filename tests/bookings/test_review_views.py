@@ -5,14 +5,14 @@ from django.test import Client
 
 from bookings.enums import Advice, BookingStatus
 from bookings.models import AuditRecord, Booking
-from bookings.roles import Role
-from bookings.services_review import (
+from bookings.review.services import (
     booking_advise,
     booking_answer_info,
     booking_approve,
     booking_request_info,
     booking_take,
 )
+from bookings.roles import Role
 from tests.factories.bookings import make_user
 from tests.factories.review import (
     awaiting_approval_booking,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bookings.enums import DeliveryStatus
 from bookings.models import WebhookDelivery
-from bookings.webhooks import sign, webhook_delivery_attempt
+from bookings.notifications.webhooks import sign, webhook_delivery_attempt
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus, Channel
+from bookings.intake.services import booking_create
 from bookings.models import AuditRecord, Booking
+from bookings.review.services import booking_advise, booking_approve, booking_take
 from bookings.roles import Role
-from bookings.services import booking_create
-from bookings.services_review import booking_advise, booking_approve, booking_take
 from screening.enums import Disposition
 from tests.conftest import booking_payload
 from tests.factories.bookings import VenueFactory, make_user

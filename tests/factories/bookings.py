@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from bookings.enums import PartyKind, PartyRole
 from bookings.models import Booking, Party, Venue
-from bookings.services_venues import user_create
+from bookings.venues.services import user_create
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -2,14 +2,9 @@
 through the real services (never by writing the status field)."""
 
 from bookings.enums import Advice
+from bookings.intake.services import booking_create
+from bookings.review.services import booking_advise, booking_dispose_match, booking_request_info, booking_take
 from bookings.roles import Role
-from bookings.services import booking_create
-from bookings.services_review import (
-    booking_advise,
-    booking_dispose_match,
-    booking_request_info,
-    booking_take,
-)
 from screening.enums import Discriminator, Disposition
 from tests.conftest import booking_payload
 from tests.factories.bookings import make_user

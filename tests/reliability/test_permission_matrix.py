@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from bookings.models import ApiKey, Booking
 from bookings.roles import Role
-from bookings.services_venues import api_key_create, api_key_revoke
+from bookings.venues.services import api_key_create, api_key_revoke
 from tests.conftest import booking_payload
 from tests.factories.bookings import make_user
 

@@ -29,7 +29,7 @@ def test_a_process_dying_mid_request_leaves_nothing_and_the_retry_stores_the_boo
 
     payload = booking_payload(speakers=["Corwin Hallstrand"])
     with monkeypatch.context() as patched:
-        patched.setattr("bookings.services.booking_screening", crash)
+        patched.setattr("bookings.intake.services.booking_screening", crash)
         with pytest.raises(SystemExit):
             api.post(URL, payload, format="json")
     # Stored and screened in one transaction: the client was never told the
@@ -49,7 +49,7 @@ def test_a_booking_whose_screening_failed_is_screened_by_the_worker(api, watchli
         raise RuntimeError("matcher failed")
 
     with monkeypatch.context() as patched:
-        patched.setattr("bookings.services.booking_screening", matcher_down)
+        patched.setattr("bookings.intake.services.booking_screening", matcher_down)
         response = api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json")
     assert response.status_code == 201
     assert response.json()["status"] == "received"

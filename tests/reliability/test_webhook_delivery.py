@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from bookings.intake.services import booking_create
 from bookings.models import WebhookDelivery
-from bookings.notifications import booking_changed
-from bookings.services import booking_create
+from bookings.notifications.services import booking_changed
 from tests.conftest import booking_payload
 
 pytestmark = pytest.mark.django_db(transaction=True)

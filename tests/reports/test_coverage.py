@@ -7,9 +7,9 @@ from django.db import connection
 
 from bookings.enums import BookingStatus
 from bookings.reports.coverage import coverage_report, turnaround_from
+from bookings.reports.disclosure import Visibility, _first_pinned_small_cell
 from bookings.reports.periods import ReportPeriod, default_period, financial_year
 from bookings.reports.rendering import report_as_data
-from bookings.reports.suppression import Visibility, _first_pinned_small_cell
 from tests.factories.bookings import BookingFactory, VenueFactory
 from tests.reports.conftest import PERIOD, local
 

@@ -1,6 +1,6 @@
 """Small-number protection: primary "fewer than 5" and complementary withholding."""
 
-from bookings.reports.suppression import Cell, Rate, Relation, Visibility, protect
+from bookings.reports.disclosure import Cell, Rate, Relation, Visibility, protect
 
 SHOWN, SMALL, WITHHELD = Visibility.SHOWN, Visibility.SMALL, Visibility.WITHHELD
 

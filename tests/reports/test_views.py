@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from rest_framework.test import APIClient
 
+from bookings.intake.services import booking_create
 from bookings.roles import Role
-from bookings.services import booking_create
 from tests.conftest import key_client
 from tests.factories.bookings import make_user
 from tests.reports.conftest import local
@@ -173,7 +173,7 @@ def bookings_with_personal_data(watchlist):
                 {"name": "Dorian Vexley Marsh", "kind": "person", "role": "speaker"},
             ],
         )
-    from bookings.services import booking_withdraw
+    from bookings.intake.services import booking_withdraw
 
     booking_withdraw(booking=booking, reason="Changed our minds about the moths", actor="test")
 

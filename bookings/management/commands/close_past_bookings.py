@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bookings.services_jobs import bookings_close_past
+from bookings.review.jobs import bookings_close_past
 
 
 class Command(BaseCommand):

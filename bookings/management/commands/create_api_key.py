@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bookings.services_venues import api_key_create, venue_get_or_create
+from bookings.venues.services import api_key_create, venue_get_or_create
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from bookings.roles import Role
-from bookings.services_venues import user_create, venue_get_or_create
+from bookings.venues.services import user_create, venue_get_or_create
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bookings.webhooks import webhook_deliveries_due, webhook_delivery_attempt
+from bookings.notifications.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
 
 class Command(BaseCommand):

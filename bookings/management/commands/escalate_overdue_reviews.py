@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bookings.services_jobs import reviews_escalate_overdue
+from bookings.review.jobs import reviews_escalate_overdue
 
 
 class Command(BaseCommand):

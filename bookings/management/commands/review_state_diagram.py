@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bookings.state_diagram import mermaid
+from bookings.review.state_diagram import mermaid
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from bookings.models import ApiKey
-from bookings.services_venues import api_key_revoke, api_key_rotate
+from bookings.venues.services import api_key_revoke, api_key_rotate
 
 
 class Command(BaseCommand):

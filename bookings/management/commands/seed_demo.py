@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from bookings.demo_spread import seed_bookings
 from bookings.enums import VenueType
+from bookings.intake.services import booking_create
 from bookings.models import Booking
 from bookings.roles import Role
-from bookings.services import booking_create
-from bookings.services_venues import api_key_create, user_create, venue_get_or_create
+from bookings.venues.services import api_key_create, user_create, venue_get_or_create
 from watch_sources.services import source_import
 
 DEMO_SOURCE = Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"

@@ -13,20 +13,17 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import can_proceed
 
+from bookings.audit import AuditEntry, audit_record, audit_records
+from bookings.enums import BookingStatus, Channel, PartyRole
+from bookings.intake.screening import booking_screen, in_scope, outcome_applied, screened_entry
+from bookings.intake.tasks import screen_received_booking
+from bookings.models import Booking, Party, Venue
 from screening.enums import ScreeningTrigger
-from screening.models import ScreeningRun
 from screening.services import BookingScreening, booking_screening, screening_run_create
 
-from . import notifications
-from .audit import AuditEntry, audit_record, audit_records
-from .enums import BookingStatus, Channel, PartyRole
-from .models import Booking, Party, Venue
-from .scope import booking_in_scope
-from .tasks import screen_received_booking
-
 logger = logging.getLogger(__name__)
+
 
 EVENT_FIELDS = (
     "title",
@@ -38,8 +35,12 @@ EVENT_FIELDS = (
     "attendance_mode",
     "promotion",
 )
+
+
 # Changes to these fields can change the screening result.
 SCREENED_EVENT_FIELDS = {"title", "description", "is_public"}
+
+
 PARTY_FIELDS = ("name", "kind", "role", "organisation", "date_of_birth")
 
 
@@ -143,7 +144,7 @@ def _booking_store_and_screen(
     party_rows = _parties_built(booking, hirer, parties)
     screening = _screening_at_intake(booking, party_rows)
     if screening is not None:
-        _outcome_applied(booking, screening)
+        outcome_applied(booking, screening)
     with transaction.atomic():
         booking.save()
         _parties_save(booking, party_rows)
@@ -163,7 +164,7 @@ def _booking_store_and_screen(
             audit_records([received])
         else:
             run = screening_run_create(booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE)
-            audit_records([received, _screened_entry(booking, run, before=BookingStatus.RECEIVED)])
+            audit_records([received, screened_entry(booking, run, before=BookingStatus.RECEIVED)])
     return booking
 
 
@@ -171,7 +172,7 @@ def _screening_at_intake(booking: Booking, parties: list[Party]) -> BookingScree
     """Screen a booking about to be stored. If screening fails, the booking is
     stored as received and the worker screens it later (the safety net)."""
     try:
-        return booking_screening(booking=booking, parties=parties, in_scope=_in_scope(booking, parties))
+        return booking_screening(booking=booking, parties=parties, in_scope=in_scope(booking, parties))
     except DatabaseError:
         raise  # the database is down: nothing can be stored either
     except Exception:
@@ -292,98 +293,3 @@ def booking_withdraw(*, booking: Booking, reason: str, actor: str) -> Booking:
             data={"from": before, "to": booking.status, "reason": reason},
         )
     return booking
-
-
-def booking_screen(*, booking: Booking, trigger: str) -> Booking:
-    """Screen a booking and move it to the outcome the screening supports.
-
-    Only a person moves a booking out of review: a screening can flag or
-    re-open a booking, or clear one nobody is reviewing, never clear a flag.
-    """
-    with transaction.atomic():
-        return _screen_locked(_locked_for_screening(booking), trigger)
-
-
-def _locked_for_screening(booking: Booking) -> Booking:
-    # Lock the booking row only: locking its venue too deadlocks with intake
-    # at the same venue, whose foreign-key check needs a share lock on it.
-    return Booking.objects.select_for_update(of=("self",)).select_related("venue").get(pk=booking.pk)
-
-
-def _screen_locked(booking: Booking, trigger: str) -> Booking:
-    if booking.status in BookingStatus.FINAL:
-        return booking
-    parties = list(booking.parties.all())
-    screening = booking_screening(booking=booking, parties=parties, in_scope=_in_scope(booking, parties))
-    run = screening_run_create(booking=booking, screening=screening, trigger=trigger)
-    before = booking.status
-    _outcome_applied(booking, run)
-    booking.save(
-        update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at", *REVIEW_CLOCK_FIELDS]
-    )
-    audit_records([_screened_entry(booking, run, before=before)])
-    if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
-        # Re-opened: the advice the venue holds no longer stands, so tell it.
-        notifications.booking_changed(booking=booking, event="booking.advice_changed")
-    return booking
-
-
-def _in_scope(booking: Booking, parties: list[Party]) -> bool:
-    return booking_in_scope(
-        scope_rule=booking.venue.scope_rule,
-        is_public=booking.is_public,
-        roles=[p.role for p in parties],
-    )
-
-
-def _screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> AuditEntry:
-    return AuditEntry(
-        actor="system",
-        action="booking.screened",
-        target=booking,
-        data={**run.summary, "from": before, "to": booking.status},
-    )
-
-
-# Set by mark_flagged when a review (re)opens: when it began and when advice is due.
-REVIEW_CLOCK_FIELDS = ("review_opened_at", "review_due_at", "escalated_at")
-
-
-def _outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> None:
-    """Move the booking to the outcome a screening supports, in memory (the caller
-    saves). At intake the run is not stored yet; only an advised booking, which
-    intake never is, needs its stored matches."""
-    booking.screened_at = timezone.now()
-    if run.flagged:
-        if booking.status in BookingStatus.UNDER_REVIEW:
-            return  # already with a person; the new run is part of the evidence
-        if booking.status == BookingStatus.ADVISED and not _has_new_matches(run, booking):
-            return
-        booking.mark_flagged()
-    elif not run.in_scope and can_proceed(booking.mark_not_in_scope):
-        booking.mark_not_in_scope()
-    elif run.in_scope and can_proceed(booking.mark_cleared):
-        booking.mark_cleared()
-
-
-def _has_new_matches(run: ScreeningRun, booking: Booking) -> bool:
-    previous_run = booking.screening_runs.exclude(pk=run.pk).first()
-
-    def keys(r):
-        # Suppressed matches are shown but are not new concerns.
-        return set(
-            r.matches.filter(suppression__isnull=True).values_list(
-                "entry__version__source__slug", "entry__entry_id", "query_name"
-            )
-        )
-
-    return previous_run is None or bool(keys(run) - keys(previous_run))
-
-
-def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
-    """Screen a booking not yet screened; a no-op if someone else got there first."""
-    with transaction.atomic():
-        locked = _locked_for_screening(booking)
-        if locked.status != BookingStatus.RECEIVED:
-            return locked
-        return _screen_locked(locked, trigger)

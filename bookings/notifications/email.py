@@ -8,57 +8,11 @@ conditions and the rationale written for it. Never match details, never
 the officer's restricted notes.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
 
-from .models import Booking, WebhookDelivery
-
-
-def venue_payload(booking: Booking, event: str) -> dict:
-    question = booking.information_requests.filter(answered_at__isnull=True).last()
-    return {
-        # The receiver drops a key it has seen: a retry after a lost answer is not a new event.
-        "idempotency_key": uuid.uuid4().hex,
-        "event": event,
-        "sent_at": timezone.now().isoformat(),
-        "booking": {
-            "id": str(booking.public_id),
-            "external_ref": booking.external_ref,
-            "status": booking.status,
-            "advice": booking.advice,
-            "advice_conditions": [
-                {"code": c.code, "label": c.label} for c in booking.advice_conditions.all()
-            ],
-            "advice_conditions_text": booking.advice_conditions_text,
-            "advice_rationale": booking.advice_rationale if booking.advice else "",
-            "advised_at": booking.advised_at.isoformat() if booking.advised_at else None,
-            "question": question.question if question else None,
-        },
-    }
-
-
-def booking_changed(*, booking: Booking, event: str) -> None:
-    """Queue a webhook (if the venue has one) and an e-mail to the venue contact."""
-    from .tasks import deliver_webhook, send_venue_email  # tasks import this module
-
-    venue = booking.venue
-    if venue.webhook_url:
-        delivery = WebhookDelivery.objects.create(
-            venue=venue,
-            booking=booking,
-            event=event,
-            url=venue.webhook_url,
-            payload=venue_payload(booking, event),
-            next_attempt_at=timezone.now(),
-        )
-        transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
-    if venue.contact_email:
-        transaction.on_commit(lambda: send_venue_email.enqueue(booking.pk, event))
-
+from bookings.models import Booking
+from bookings.notifications.payloads import venue_payload
 
 EMAIL_SUBJECTS = {
     "booking.advice_changed": "Advice on booking {ref}",

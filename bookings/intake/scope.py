@@ -5,7 +5,7 @@ personal data, so by default only public events, or events with anyone named
 besides the hirer, are screened. A venue can choose to screen everything.
 """
 
-from .enums import PartyRole, ScopeRule
+from bookings.enums import PartyRole, ScopeRule
 
 
 def booking_in_scope(*, scope_rule: str, is_public: bool, roles: list[str]) -> bool:

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .api_keys import key_digest, key_prefix, new_key
-from .audit import audit_record
-from .models import ApiKey, Venue
-from .roles import Role
+from bookings.audit import audit_record
+from bookings.models import ApiKey, Venue
+from bookings.roles import Role
+from bookings.venues.api_keys import key_digest, key_prefix, new_key
 
 
 def venue_get_or_create(*, name: str, **fields) -> tuple[Venue, bool]:

@@ -6,7 +6,7 @@ does not install; this writes the same graph as Mermaid text instead.
 docs/review.md carries exactly this output, so the docs cannot drift.
 """
 
-from .models import Booking
+from bookings.models import Booking
 
 
 def transitions() -> list[tuple[str, str, str]]:

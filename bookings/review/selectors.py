@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from .enums import BookingStatus
-from .models import AuditRecord, Booking, Party
+from bookings.enums import BookingStatus
+from bookings.models import AuditRecord, Booking, Party
 
 
 def review_queue(*, filters: dict) -> tuple[QuerySet[Booking], dict[str, int]]:

@@ -10,11 +10,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django_fsm import has_transition_perm
 
-from .audit import audit_record
-from .enums import BookingStatus
-from .models import Booking
-from .notifications import officer_escalation_email
-from .roles import Role
+from bookings.audit import audit_record
+from bookings.enums import BookingStatus
+from bookings.models import Booking
+from bookings.notifications.email import officer_escalation_email
+from bookings.roles import Role
 
 CLOSABLE = (BookingStatus.NOT_IN_SCOPE, BookingStatus.CLEARED, BookingStatus.ADVISED)
 

@@ -1,9 +1,8 @@
 """Re-screening upcoming bookings when a concern source gets a new live version.
 
-`watch_sources` announces a new version with the `version_published` signal;
-`source_version_published` (connected in BookingsConfig.ready) records it in
-the audit log and queues `bookings.tasks.rescreen_upcoming_bookings`, which
-runs `bookings_rescreen_after_source_update` in a worker.
+`bookings.intake.receivers.source_version_published` queues
+`bookings.intake.tasks.rescreen_upcoming_bookings`, which runs
+`bookings_rescreen_after_source_update` here in a worker.
 """
 
 import logging
@@ -12,41 +11,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from bookings.audit import audit_record
+from bookings.enums import BookingStatus
+from bookings.intake.screening import booking_screen
+from bookings.models import Booking
 from screening.enums import ScreeningTrigger
 from watch_sources.models import SourceVersion
 
-from .audit import audit_record
-from .enums import BookingStatus
-from .models import Booking
-from .services import booking_screen
-from .tasks import rescreen_upcoming_bookings
-
 logger = logging.getLogger(__name__)
-
-
-def source_version_published(sender, *, version: SourceVersion, removed: list[str], **kwargs) -> None:
-    """Signal receiver: audit the new version and queue the re-screening, in one transaction.
-
-    The task row and the audit record commit together (with the database task
-    backend), so a published version is never left without its re-screening.
-    """
-    diff = version.diff
-    with transaction.atomic():
-        audit_record(
-            actor="system",
-            action="source.version_published",
-            target=version,
-            data={
-                "source": version.source.slug,
-                "number": version.number,
-                "entries": version.entry_count,
-                "checksum": version.checksum,
-                "added": len(diff.get("added", [])),
-                "removed": removed,
-                "changed": len(diff.get("changed", [])),
-            },
-        )
-        rescreen_upcoming_bookings.enqueue(version_id=version.pk, removed=removed)
 
 
 def upcoming_bookings() -> QuerySet[Booking]:

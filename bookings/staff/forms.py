@@ -9,125 +9,28 @@ import uuid
 from datetime import datetime
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import timezone
 
-from screening.enums import Discriminator, Disposition
-
-from .enums import (
-    Advice,
+from bookings.enums import (
     AttendanceMode,
-    BookingStatus,
     PartyKind,
     PartyRole,
     RefusalGrounds,
     VenueDecisionOutcome,
 )
-from .login_throttle import client_address, login_failure_record, login_failures_clear, login_locked
-from .models import AdviceCondition, Venue
-from .validators import parse_partial_date, tidy_name
+from bookings.form_fields import NO_AUTOFILL, QuietFormMixin, clean_name, text_field
+from bookings.validators import parse_partial_date
 
 MAX_PARTIES = 50  # the same cap as the API
+
+
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
+
+
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
-# Details typed here belong to other people: never let the browser fill in the user's own.
-NO_AUTOFILL = {"autocomplete": "off"}
-
-
-def _text(
-    label: str,
-    *,
-    required: bool = True,
-    max_length: int = 300,
-    missing: str = "",
-    help_text: str = "",
-    widget=None,
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=widget or forms.TextInput(attrs=NO_AUTOFILL),
-        error_messages={
-            "required": missing,
-            "max_length": f"{label.removesuffix(' (optional)')} must be {max_length} characters or fewer",
-        },
-    )
-
-
-def _clean_name(value: str, message: str) -> str:
-    if not value.split():
-        return ""  # left empty: the required-field check speaks for it
-    tidy = tidy_name(value)
-    if tidy is None:
-        raise ValidationError(message)
-    return tidy
-
-
-class QuietFormMixin:
-    """`validate=False` renders what was typed without judging it (after adding or removing a row)."""
-
-    use_required_attribute = False  # our own messages, not the browser's pop-ups
-
-    def __init__(self, *args, validate: bool = True, **kwargs):
-        self.validate = validate
-        super().__init__(*args, **kwargs)
-
-    def full_clean(self):
-        if self.validate:
-            return super().full_clean()
-        self._errors = ErrorDict()
-        self.cleaned_data = {}
-
-
-# --- Sign-in -------------------------------------------------------------------------
-
-
-class LoginThrottleMixin:
-    """Refuses sign-in for a while after repeated failures for one username from one address."""
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request)
-        if username and login_locked(username=username, address=address):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except ValidationError as error:
-            if error.code == "invalid_login":
-                login_failure_record(username=username, address=address)
-            raise
-        login_failures_clear(username=username, address=address)
-        return cleaned
-
-
-LOGIN_MESSAGES = {
-    "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-    "locked": "There have been too many failed attempts to sign in with this username. "
-    "Wait 15 minutes, then try again, or ask your administrator to reset your password.",
-}
-
-
-class SignInForm(LoginThrottleMixin, AuthenticationForm):
-    error_messages = {**AuthenticationForm.error_messages, **LOGIN_MESSAGES}
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
-        self.fields["password"].error_messages["required"] = "Enter your password"
-
-
-class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
-    error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOGIN_MESSAGES["locked"]}
-
-
-# --- The booking form ----------------------------------------------------------------
 
 
 class EventForm(QuietFormMixin, forms.Form):
@@ -139,15 +42,15 @@ class EventForm(QuietFormMixin, forms.Form):
         empty_label=None,
         error_messages={"required": "Select the venue", "invalid_choice": "Select one of your venues"},
     )
-    reference = _text(
+    reference = text_field(
         "Your booking reference (optional)",
         required=False,
         max_length=100,
         help_text="Your centre's own reference, for example HB-2026-0042. "
         "Leave it blank and one will be made for you.",
     )
-    title = _text("Event name", missing="Enter the name of the event")
-    description = _text(
+    title = text_field("Event name", missing="Enter the name of the event")
+    description = text_field(
         "What happens at the event (optional)",
         required=False,
         max_length=10_000,
@@ -213,7 +116,7 @@ class EventForm(QuietFormMixin, forms.Form):
             "max_value": "Enter a number of people below 1,000,000",
         },
     )
-    promotion = _text(
+    promotion = text_field(
         "How is the event promoted? (optional)",
         required=False,
         max_length=500,
@@ -244,7 +147,7 @@ class EventForm(QuietFormMixin, forms.Form):
         return token if TOKEN.match(token) else uuid.uuid4().hex
 
     def clean_title(self):
-        return _clean_name(self.cleaned_data["title"], "The event name must contain letters or numbers")
+        return clean_name(self.cleaned_data["title"], "The event name must contain letters or numbers")
 
     def clean(self):
         cleaned = super().clean()
@@ -282,7 +185,7 @@ class EventForm(QuietFormMixin, forms.Form):
 
 
 class HirerForm(QuietFormMixin, forms.Form):
-    name = _text(
+    name = text_field(
         "Hirer's name",
         missing="Enter the hirer's name",
         help_text="The person or organisation hiring the room.",
@@ -293,7 +196,7 @@ class HirerForm(QuietFormMixin, forms.Form):
         choices=PartyKind.choices,
         error_messages={"required": "Select if the hirer is a person or an organisation"},
     )
-    contact_name = _text("Contact name (optional)", required=False, max_length=200)
+    contact_name = text_field("Contact name (optional)", required=False, max_length=200)
     contact_email = forms.EmailField(
         label="Contact email (optional)",
         required=False,
@@ -303,7 +206,7 @@ class HirerForm(QuietFormMixin, forms.Form):
     )
 
     def clean_name(self):
-        return _clean_name(self.cleaned_data["name"], "The hirer's name must contain letters or numbers")
+        return clean_name(self.cleaned_data["name"], "The hirer's name must contain letters or numbers")
 
     def hirer_payload(self) -> dict:
         return {f: self.cleaned_data[f] for f in ("name", "kind", "contact_name", "contact_email")}
@@ -312,7 +215,7 @@ class HirerForm(QuietFormMixin, forms.Form):
 class PartyForm(QuietFormMixin, forms.Form):
     """One speaker, organiser or performer. A row left untouched is ignored."""
 
-    name = _text("Full name", missing="Enter the person's or organisation's name, or remove this row")
+    name = text_field("Full name", missing="Enter the person's or organisation's name, or remove this row")
     role = forms.ChoiceField(
         label="Role",
         initial=PartyRole.SPEAKER,
@@ -325,8 +228,8 @@ class PartyForm(QuietFormMixin, forms.Form):
         initial=PartyKind.PERSON,
         error_messages={"invalid_choice": "Select person or organisation"},
     )
-    organisation = _text("Organisation they represent (optional)", required=False)
-    date_of_birth = _text(
+    organisation = text_field("Organisation they represent (optional)", required=False)
+    date_of_birth = text_field(
         "Date of birth (optional)",
         required=False,
         max_length=10,
@@ -336,7 +239,7 @@ class PartyForm(QuietFormMixin, forms.Form):
     )
 
     def clean_name(self):
-        return _clean_name(self.cleaned_data["name"], "The name must contain letters or numbers")
+        return clean_name(self.cleaned_data["name"], "The name must contain letters or numbers")
 
     def clean_date_of_birth(self):
         value = self.cleaned_data["date_of_birth"].strip()
@@ -380,6 +283,7 @@ PartyFormSet = forms.formset_factory(
     absolute_max=MAX_PARTIES,
     validate_max=True,
 )
+
 PARTIES_PREFIX = "parties"
 
 
@@ -473,70 +377,6 @@ class WithdrawForm(forms.Form):
     )
 
 
-# --- The officer's review pages ----------------------------------------------------------
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        required=False,
-        choices=[("", "All under review")]
-        + [(s, BookingStatus(s).label) for s in BookingStatus.UNDER_REVIEW],
-    )
-    venue = forms.ModelChoiceField(
-        Venue.objects.all(), required=False, to_field_name="slug", empty_label="All venues"
-    )
-    district = forms.CharField(required=False, max_length=100)
-    source = forms.SlugField(required=False, label="Source (slug)")
-
-
-class QuestionForm(forms.Form):
-    question = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Question for the venue"
-    )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-
-
-class DispositionForm(forms.Form):
-    match_id = forms.IntegerField(widget=forms.HiddenInput)
-    disposition = forms.ChoiceField(choices=Disposition.choices)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    discriminators = forms.MultipleChoiceField(
-        choices=Discriminator.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Required for a false positive: what shows this is not the listed entry.",
-    )
-    discriminator_text = forms.CharField(required=False, max_length=500, label="Other discriminator")
-
-
-class AdviceForm(forms.Form):
-    advice = forms.ChoiceField(choices=Advice.choices, widget=forms.RadioSelect)
-    rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        required=False,
-        label="Rationale for the venue",
-        help_text="Shared with the venue: specific, plain English, no restricted information.",
-    )
-    conditions = forms.ModelMultipleChoiceField(
-        AdviceCondition.objects.filter(active=True),
-        to_field_name="code",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    conditions_text = forms.CharField(required=False, max_length=2000, label="Other conditions")
-    notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
-        required=False,
-        label="Restricted notes",
-        help_text="Officers only: never shown to the venue.",
-    )
-
-
 class DecisionForm(forms.Form):
     """The venue's own decision on the advice, in the staff's words. The service checks the
     same rules again (the API uses it too); the form says what to fix in plain English."""
@@ -557,18 +397,18 @@ class DecisionForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select one of the grounds listed"},
     )
-    reason = _text(
+    reason = text_field(
         "Reason (needed for a withdrawal or a refusal on other grounds)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    decided_by_name = _text(
+    decided_by_name = text_field(
         "Who at your venue made the decision?",
         max_length=200,
         missing="Enter the name of the person who made the decision",
     )
-    second_person_name = _text(
+    second_person_name = text_field(
         "Second person who agreed (optional)",
         required=False,
         max_length=200,
@@ -591,7 +431,7 @@ class DecisionForm(forms.Form):
 
 
 class ReviewRequestForm(forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why should the advice be looked at again?",
         max_length=2000,
         missing="Explain why the advice should be looked at again",
@@ -601,7 +441,7 @@ class ReviewRequestForm(forms.Form):
 
 
 class ExpediteForm(forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why do you need an answer sooner?",
         max_length=2000,
         missing="Explain why you need an answer sooner",

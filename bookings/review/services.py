@@ -14,28 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
+from bookings.audit import audit_record, text_digest
+from bookings.enums import Advice, BookingStatus, RefusalGrounds, ReviewRequestOutcome, VenueDecisionOutcome
+from bookings.models import AdviceCondition, Booking, InformationRequest, ReviewRequest, VenueDecision
+from bookings.notifications import services as notifications
+from bookings.review import rules
+from bookings.review.rules import actor_of
 from screening.enums import Disposition
 from screening.models import Match
 from screening.services import match_dispose
-
-from . import notifications
-from . import review_rules as rules
-from .audit import audit_record, text_digest
-from .enums import (
-    Advice,
-    BookingStatus,
-    RefusalGrounds,
-    ReviewRequestOutcome,
-    VenueDecisionOutcome,
-)
-from .models import (
-    AdviceCondition,
-    Booking,
-    InformationRequest,
-    ReviewRequest,
-    VenueDecision,
-)
-from .review_rules import actor_of
 
 # Transitions a caller triggers through the API, one POST action each.
 API_ACTIONS = (

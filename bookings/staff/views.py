@@ -10,32 +10,30 @@ import uuid
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
-from . import services, services_review
-from .enums import BookingStatus, Channel
-from .forms import (
+from bookings.enums import BookingStatus, Channel
+from bookings.intake import services
+from bookings.presentation import WITH_OFFICER
+from bookings.review import services as services_review
+from bookings.roles import Role, has_role
+from bookings.staff.forms import (
     AnswerForm,
     BookingEntry,
     DecisionForm,
     ExpediteForm,
     ReviewRequestForm,
-    SignInForm,
     WithdrawForm,
     parties_data_with_row_added,
     parties_data_with_row_removed,
 )
-from .presentation import WITH_OFFICER
-from .roles import Role, has_role
-from .selectors_staff import (
+from bookings.staff.selectors import (
     latest_screening_run,
     sources_checked,
     staff_bookings,
@@ -43,34 +41,9 @@ from .selectors_staff import (
     staff_bookings_upcoming,
     staff_venues,
 )
-from .timeliness import is_late_booking
+from bookings.timeliness import is_late_booking
 
-# Home pages of the other roles, served by their own apps.
-OFFICER_HOME = "/review/"
-CAVA_HOME = "/reports/coverage/"
 PAGE_SIZE = 25
-
-
-class SignInView(auth_views.LoginView):
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-
-def role_home_url(user) -> str | None:
-    """Where a person lands after signing in; the first role that has a home page wins."""
-    homes = [
-        (Role.PREVENT_OFFICER, OFFICER_HOME),
-        (Role.VENUE_STAFF, reverse("bookings:list")),
-        (Role.CAVA_REPORTER, CAVA_HOME),
-        (Role.ADMIN, reverse("admin:index")),
-    ]
-    return next((url for role, url in homes if has_role(user, role)), None)
-
-
-def home(request):
-    if request.user.is_authenticated and (url := role_home_url(request.user)):
-        return redirect(url)
-    return render(request, "home.html")
 
 
 def venue_staff_required(view):

@@ -3,11 +3,10 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from bookings.models import Booking, Venue
+from bookings.selectors import bookings_base
 from screening.models import ScreeningRun
 from watch_sources.models import SourceVersion
-
-from .models import Booking, Venue
-from .selectors import bookings_base
 
 
 def staff_venues(*, user) -> QuerySet[Venue]:

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from . import services_review as review
-from .forms import AdviceForm, DispositionForm, QuestionForm, QueueFilterForm, ReasonForm
-from .models import Booking
-from .roles import is_officer
-from .selectors_review import booking_history, previous_bookings_of_parties, review_queue
+from bookings.models import Booking
+from bookings.review import services as review
+from bookings.review.forms import AdviceForm, DispositionForm, QuestionForm, QueueFilterForm, ReasonForm
+from bookings.review.selectors import booking_history, previous_bookings_of_parties, review_queue
+from bookings.roles import is_officer
 
 
 def officer_required(view):

@@ -5,7 +5,7 @@ API-key principal, which carries `.venue` and `.api_key`). Kept free of `api`
 imports so the domain decides, and every channel (API, HTML, commands) obeys.
 """
 
-from .roles import Role, has_role
+from bookings.roles import Role, has_role
 
 
 def is_venue_system(by) -> bool:

@@ -27,9 +27,9 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
-from .enums import DeliveryStatus
-from .models import WebhookDelivery
-from .webhook_addresses import address_refusal, webhook_url_refusal
+from bookings.enums import DeliveryStatus
+from bookings.models import WebhookDelivery
+from bookings.notifications.addresses import address_refusal, webhook_url_refusal
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Venue-Check-Signature"

@@ -1,0 +1,112 @@
+"""Writes for bookings: intake, update, withdrawal and screening outcomes.
+
+Views, forms, commands and tasks all call these; each is one transaction and
+writes its audit records inside it, so a failure leaves nothing half-done.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from bookings.audit import AuditEntry, audit_records
+from bookings.enums import BookingStatus
+from bookings.intake.scope import booking_in_scope
+from bookings.models import Booking, Party
+from bookings.notifications import services as notifications
+from screening.models import ScreeningRun
+from screening.services import BookingScreening, booking_screening, screening_run_create
+
+
+def booking_screen(*, booking: Booking, trigger: str) -> Booking:
+    """Screen a booking and move it to the outcome the screening supports.
+
+    Only a person moves a booking out of review: a screening can flag or
+    re-open a booking, or clear one nobody is reviewing, never clear a flag.
+    """
+    with transaction.atomic():
+        return screen_locked(locked_for_screening(booking), trigger)
+
+
+def locked_for_screening(booking: Booking) -> Booking:
+    # Lock the booking row only: locking its venue too deadlocks with intake
+    # at the same venue, whose foreign-key check needs a share lock on it.
+    return Booking.objects.select_for_update(of=("self",)).select_related("venue").get(pk=booking.pk)
+
+
+def screen_locked(booking: Booking, trigger: str) -> Booking:
+    if booking.status in BookingStatus.FINAL:
+        return booking
+    parties = list(booking.parties.all())
+    screening = booking_screening(booking=booking, parties=parties, in_scope=in_scope(booking, parties))
+    run = screening_run_create(booking=booking, screening=screening, trigger=trigger)
+    before = booking.status
+    outcome_applied(booking, run)
+    booking.save(
+        update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at", *REVIEW_CLOCK_FIELDS]
+    )
+    audit_records([screened_entry(booking, run, before=before)])
+    if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
+        # Re-opened: the advice the venue holds no longer stands, so tell it.
+        notifications.booking_changed(booking=booking, event="booking.advice_changed")
+    return booking
+
+
+def in_scope(booking: Booking, parties: list[Party]) -> bool:
+    return booking_in_scope(
+        scope_rule=booking.venue.scope_rule,
+        is_public=booking.is_public,
+        roles=[p.role for p in parties],
+    )
+
+
+def screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> AuditEntry:
+    return AuditEntry(
+        actor="system",
+        action="booking.screened",
+        target=booking,
+        data={**run.summary, "from": before, "to": booking.status},
+    )
+
+
+# Set by mark_flagged when a review (re)opens: when it began and when advice is due.
+REVIEW_CLOCK_FIELDS = ("review_opened_at", "review_due_at", "escalated_at")
+
+
+def outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> None:
+    """Move the booking to the outcome a screening supports, in memory (the caller
+    saves). At intake the run is not stored yet; only an advised booking, which
+    intake never is, needs its stored matches."""
+    booking.screened_at = timezone.now()
+    if run.flagged:
+        if booking.status in BookingStatus.UNDER_REVIEW:
+            return  # already with a person; the new run is part of the evidence
+        if booking.status == BookingStatus.ADVISED and not _has_new_matches(run, booking):
+            return
+        booking.mark_flagged()
+    elif not run.in_scope and can_proceed(booking.mark_not_in_scope):
+        booking.mark_not_in_scope()
+    elif run.in_scope and can_proceed(booking.mark_cleared):
+        booking.mark_cleared()
+
+
+def _has_new_matches(run: ScreeningRun, booking: Booking) -> bool:
+    previous_run = booking.screening_runs.exclude(pk=run.pk).first()
+
+    def keys(r):
+        # Suppressed matches are shown but are not new concerns.
+        return set(
+            r.matches.filter(suppression__isnull=True).values_list(
+                "entry__version__source__slug", "entry__entry_id", "query_name"
+            )
+        )
+
+    return previous_run is None or bool(keys(run) - keys(previous_run))
+
+
+def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
+    """Screen a booking not yet screened; a no-op if someone else got there first."""
+    with transaction.atomic():
+        locked = locked_for_screening(booking)
+        if locked.status != BookingStatus.RECEIVED:
+            return locked
+        return screen_locked(locked, trigger)

@@ -1,0 +1,28 @@
+"""Background tasks of intake, beside the services they run (django-tasks `TASKS`).
+
+Thin: load by id, call one service. The queue stores each task's import
+path; `bookings.tasks` keeps the paths used before the move importable.
+"""
+
+from django_tasks import task
+
+from bookings.intake.rescreen import bookings_rescreen_after_source_update
+from bookings.intake.screening import booking_screen_if_received
+from bookings.models import Booking
+from screening.enums import ScreeningTrigger
+
+
+@task()
+def screen_received_booking(booking_id: int) -> None:
+    """Safety net for a booking whose screening failed at intake, queued in the
+    same transaction as the booking: the worker screens it later. A no-op if
+    something else screened it first."""
+    booking = Booking.objects.filter(pk=booking_id).first()
+    if booking is not None:
+        booking_screen_if_received(booking=booking, trigger=ScreeningTrigger.RECOVERY)
+
+
+@task()
+def rescreen_upcoming_bookings(version_id: int, removed: list[str]) -> int:
+    """Queued when a concern source publishes a new version (see `receivers`)."""
+    return bookings_rescreen_after_source_update(version_id=version_id, removed=removed)

@@ -1,0 +1,34 @@
+"""Telling the venue when its booking needs it: webhook and e-mail.
+
+`booking_changed` runs inside the caller's transaction and writes the
+webhook delivery rows there, so a committed change always has its
+notification stored (durable); the sending itself is queued as tasks
+after commit. Payloads carry only what the venue may see: status, advice,
+conditions and the rationale written for it. Never match details, never
+the officer's restricted notes.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from bookings.models import Booking, WebhookDelivery
+from bookings.notifications.payloads import venue_payload
+from bookings.notifications.tasks import deliver_webhook, send_venue_email
+
+
+def booking_changed(*, booking: Booking, event: str) -> None:
+    """Queue a webhook (if the venue has one) and an e-mail to the venue contact."""
+
+    venue = booking.venue
+    if venue.webhook_url:
+        delivery = WebhookDelivery.objects.create(
+            venue=venue,
+            booking=booking,
+            event=event,
+            url=venue.webhook_url,
+            payload=venue_payload(booking, event),
+            next_attempt_at=timezone.now(),
+        )
+        transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
+    if venue.contact_email:
+        transaction.on_commit(lambda: send_venue_email.enqueue(booking.pk, event))

@@ -1,0 +1,11 @@
+"""Reads: who may see which bookings."""
+
+from bookings.models import ApiKey
+
+
+def api_key_by_digest(*, prefix: str, digest: str) -> ApiKey | None:
+    # get(), not first(): the digest is unique, and first() would add an ordering to every request.
+    try:
+        return ApiKey.objects.active().select_related("venue").get(prefix=prefix, digest=digest)
+    except ApiKey.DoesNotExist:
+        return None

@@ -1,0 +1,42 @@
+"""Pages for people: sign-in, each role's home page, and the venue staff booking pages.
+
+Views stay thin: forms validate, `bookings.services` / `services_review` write (the
+same functions the API calls), selectors read. Staff reach only their own venues'
+bookings: anything else is a 404. Staff pages never show anything about matched
+entries or the officer's restricted notes.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from bookings.roles import Role, has_role
+from bookings.venues.forms import SignInForm
+
+# Home pages of the other roles, served by their own apps.
+OFFICER_HOME = "/review/"
+
+
+CAVA_HOME = "/reports/coverage/"
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+def role_home_url(user) -> str | None:
+    """Where a person lands after signing in; the first role that has a home page wins."""
+    homes = [
+        (Role.PREVENT_OFFICER, OFFICER_HOME),
+        (Role.VENUE_STAFF, reverse("bookings:list")),
+        (Role.CAVA_REPORTER, CAVA_HOME),
+        (Role.ADMIN, reverse("admin:index")),
+    ]
+    return next((url for role, url in homes if has_role(user, role)), None)
+
+
+def home(request):
+    if request.user.is_authenticated and (url := role_home_url(request.user)):
+        return redirect(url)
+    return render(request, "home.html")
