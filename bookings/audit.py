@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .callers import actor_of
 from .models import AuditRecord
 
 GENESIS_HASH = "0" * 64
@@ -55,6 +56,16 @@ def text_digest(text: str) -> str:
 def audit_record(*, actor: str, action: str, target=None, object_type: str = "", data=None) -> AuditRecord:
     """Append one record to the chain. Must run inside a transaction."""
     return audit_records([AuditEntry(actor, action, target, object_type, data)])[0]
+
+
+def screening_audit_write(
+    *, by, action: str, target, object_type: str, data: dict, free_text: dict[str, str]
+) -> AuditRecord:
+    """The writer `screening` calls through its hook (registered in BookingsConfig.ready)."""
+    digests = {f"{key}_sha256": text_digest(text) for key, text in free_text.items()}
+    return audit_record(
+        actor=actor_of(by), action=action, target=target, object_type=object_type, data={**data, **digests}
+    )
 
 
 def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:

@@ -72,5 +72,4 @@ class SuppressionAdmin(admin.ModelAdmin):
                 suppression=suppression,
                 by=request.user,
                 reason="Revoked in the admin.",
-                actor=f"user:{request.user.get_username()}",
             )

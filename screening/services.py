@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.audit import audit_record, text_digest
 from watch_sources.models import SourceEntry
 
+from .audit import screening_audit
 from .enums import Discriminator, Disposition, MatchSubject
 from .index import LiveIndex, live_index
 from .matching import MATCHER_NAME, NameMatch, NameQuery
@@ -32,14 +32,14 @@ def review_threshold() -> float:
     return settings.SCREENING_REVIEW_THRESHOLD
 
 
-def names_screen(*, queries: list[NameQuery], actor: str) -> list[NameResult]:
+def names_screen(*, queries: list[NameQuery], by) -> list[NameResult]:
     """Screen bare names. Stores nothing about them: only an audit record of the count."""
     current = live_index()
     threshold = review_threshold()
     results = [NameResult(q, current.index.match(q, threshold=threshold)) for q in queries]
     with transaction.atomic():
-        audit_record(
-            actor=actor,
+        screening_audit(
+            by=by,
             action="names.screened",
             object_type="screening",
             data={
@@ -198,7 +198,6 @@ def match_dispose(
     discriminators: list[str],
     discriminator_text: str,
     by,
-    actor: str,
 ) -> Match:
     """Record an officer's judgement of one match. Runs inside the caller's transaction.
 
@@ -213,19 +212,19 @@ def match_dispose(
     match.disposed_by = by
     match.disposed_at = timezone.now()
     match.save()
-    audit_record(
-        actor=actor,
+    screening_audit(
+        by=by,
         action="match.disposed",
         target=match,
         data={
             "booking": match.run.booking_id,
             "disposition": disposition,
-            "reason_sha256": text_digest(reason),
             "discriminators": match.discriminators,
         },
+        free_text={"reason": reason},
     )
     if disposition == Disposition.FALSE_POSITIVE and match.party is not None:
-        _suppression_create(match=match, by=by, actor=actor)
+        _suppression_create(match=match, by=by)
     return match
 
 
@@ -246,7 +245,7 @@ def _check_disposition(disposition, reason, discriminators, discriminator_text) 
         raise ValidationError(errors)
 
 
-def _suppression_create(*, match: Match, by, actor: str) -> Suppression:
+def _suppression_create(*, match: Match, by) -> Suppression:
     party, entry = match.party, match.entry
     now = timezone.now()
     suppression = Suppression.objects.create(
@@ -265,8 +264,8 @@ def _suppression_create(*, match: Match, by, actor: str) -> Suppression:
         created_at=now,
         expires_at=now + timedelta(days=settings.SUPPRESSION_EXPIRY_DAYS),
     )
-    audit_record(
-        actor=actor,
+    screening_audit(
+        by=by,
         action="suppression.created",
         target=suppression,
         data={
@@ -281,7 +280,7 @@ def _suppression_create(*, match: Match, by, actor: str) -> Suppression:
 
 
 @transaction.atomic
-def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str) -> Suppression:
+def suppression_revoke(*, suppression: Suppression, reason: str, by) -> Suppression:
     """Stop a suppression: the pair alerts again from the next screening."""
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the suppression is revoked."]})
@@ -291,10 +290,10 @@ def suppression_revoke(*, suppression: Suppression, reason: str, by, actor: str)
         suppression.revoked_by = by
         suppression.revoke_reason = reason
         suppression.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        audit_record(
-            actor=actor,
+        screening_audit(
+            by=by,
             action="suppression.revoked",
             target=suppression,
-            data={"reason_sha256": text_digest(reason)},
+            free_text={"reason": reason},
         )
     return suppression

@@ -5,10 +5,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from bookings.callers import actor_of
 from bookings.enums import Channel
 from bookings.intake.services import booking_create, booking_update, booking_withdraw
 from bookings.models import REVIEW_RECORD_RELATIONS, Venue
-from bookings.review.rules import actor_of, is_officer
+from bookings.review.rules import is_officer
 from bookings.review.services import booking_match_details_viewed
 
 from ..filters import BookingFilter

@@ -125,7 +125,6 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         suppression = suppression_revoke(
             suppression=self.get_object(),
             by=request.user,
-            actor=f"user:{request.user.get_username()}",
             **data.validated_data,
         )
         return Response(SuppressionOutput(suppression).data)

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bookings.review.rules import actor_of
 from screening.matching import NameQuery
 from screening.services import names_screen
 
@@ -23,5 +22,5 @@ class ScreenView(APIView):
             NameQuery(name=p["name"], kind=p["kind"], date_of_birth=p["date_of_birth"] or None)
             for p in serializer.validated_data["parties"]
         ]
-        results = names_screen(queries=queries, actor=actor_of(request.user))
+        results = names_screen(queries=queries, by=request.user)
         return Response(ScreenOutput({"results": results}).data)

@@ -5,24 +5,12 @@ API-key principal, which carries `.venue` and `.api_key`). Kept free of `api`
 imports so the domain decides, and every channel (API, HTML, commands) obeys.
 """
 
+from bookings.callers import is_venue_system
 from bookings.roles import Role, has_role
-
-
-def is_venue_system(by) -> bool:
-    return getattr(by, "api_key", None) is not None and hasattr(by, "venue")
 
 
 def is_officer(by) -> bool:
     return not is_venue_system(by) and has_role(by, Role.PREVENT_OFFICER)
-
-
-def actor_of(by) -> str:
-    """The audit label of a caller: every channel (API, pages, commands) uses this."""
-    if by is None:
-        return "system"
-    if is_venue_system(by):
-        return str(by)
-    return f"user:{by.get_username()}"
 
 
 def speaks_for_venue(booking, by) -> bool:

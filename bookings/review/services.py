@@ -15,11 +15,11 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from bookings.audit import audit_record, text_digest
+from bookings.callers import actor_of
 from bookings.enums import Advice, BookingStatus, RefusalGrounds, ReviewRequestOutcome, VenueDecisionOutcome
 from bookings.models import AdviceCondition, Booking, InformationRequest, ReviewRequest, VenueDecision
 from bookings.notifications import services as notifications
 from bookings.review import rules
-from bookings.review.rules import actor_of
 from screening.enums import Disposition
 from screening.models import Match
 from screening.services import match_dispose
@@ -154,7 +154,6 @@ def booking_dispose_match(
         discriminators=discriminators,
         discriminator_text=discriminator_text,
         by=by,
-        actor=actor_of(by),
     )
 
 

@@ -96,7 +96,7 @@ def test_unchanged_new_source_version_keeps_the_suppression(suppressed, venue, t
 
 
 def test_revoked_suppression_alerts_again(suppressed, venue, officer):
-    suppression_revoke(suppression=suppressed, reason="New intelligence.", by=officer, actor="user:officer1")
+    suppression_revoke(suppression=suppressed, reason="New intelligence.", by=officer)
 
     booking = flagged_booking(venue, ref="SECOND")
 
