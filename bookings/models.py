@@ -6,9 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from bookings.notifications.addresses import validate_webhook_url
-from bookings.review import rules
-
+from . import permissions
 from .enums import (
     Advice,
     AttendanceMode,
@@ -25,6 +23,7 @@ from .enums import (
 )
 from .timeliness import review_due_at
 from .validators import validate_partial_date
+from .webhook_addresses import validate_webhook_url
 
 ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
 
@@ -245,7 +244,10 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     # --- Review: the Prevent Officer's transitions (method name = API action) ---
 
     @fsm.transition(
-        field=status, source=BookingStatus.FLAGGED, target=BookingStatus.IN_REVIEW, permission=rules.may_take
+        field=status,
+        source=BookingStatus.FLAGGED,
+        target=BookingStatus.IN_REVIEW,
+        permission=permissions.may_take,
     )
     def take(self, *, by) -> None:
         self.assigned_to = by
@@ -255,7 +257,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BookingStatus.IN_REVIEW,
         target=BookingStatus.INFO_REQUESTED,
-        permission=rules.is_handling_officer,
+        permission=permissions.is_handling_officer,
     )
     def request_info(self) -> None:
         pass  # the question itself is an InformationRequest row, written by the service
@@ -264,13 +266,13 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BookingStatus.INFO_REQUESTED,
         target=BookingStatus.IN_REVIEW,
-        permission=rules.speaks_for_venue,
+        permission=permissions.speaks_for_venue,
     )
     def answer_info(self) -> None:
         pass
 
     @fsm.transition(
-        field=status, source=BookingStatus.IN_REVIEW, target=None, permission=rules.is_handling_officer
+        field=status, source=BookingStatus.IN_REVIEW, target=None, permission=permissions.is_handling_officer
     )
     def dispose_match(self) -> None:
         pass  # the disposition is stored on the match; the status stays
@@ -279,7 +281,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BookingStatus.IN_REVIEW,
         target=fsm.RETURN_VALUE(BookingStatus.ADVISED, BookingStatus.AWAITING_APPROVAL),
-        permission=rules.is_handling_officer,
+        permission=permissions.is_handling_officer,
     )
     def advise(self, *, by, advice: str, rationale: str, notes: str, conditions_text: str) -> str:
         self.advice_rationale = rationale
@@ -297,7 +299,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.ADVISED,
-        permission=rules.is_second_officer,
+        permission=permissions.is_second_officer,
     )
     def approve(self, *, by) -> None:
         self._give_advice(self.proposed_advice, by=self.decline_proposed_by, approved_by=by)
@@ -306,7 +308,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.IN_REVIEW,
-        permission=rules.is_second_officer,
+        permission=permissions.is_second_officer,
     )
     def reject_approval(self, *, reason: str) -> None:
         self.approval_rejection_reason = reason
@@ -314,7 +316,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self.decline_proposed_by = None
 
     @fsm.transition(
-        field=status, source=BookingStatus.ADVISED, target=None, permission=rules.speaks_for_venue
+        field=status, source=BookingStatus.ADVISED, target=None, permission=permissions.speaks_for_venue
     )
     def record_decision(self) -> None:
         pass  # the decision is a VenueDecision row; the advice stands as given
@@ -324,7 +326,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.ADVISED,
         target=BookingStatus.FLAGGED,
         conditions=[lambda b: b.advice in ADVERSE_ADVICE],
-        permission=rules.speaks_for_venue,
+        permission=permissions.speaks_for_venue,
     )
     def request_review(self) -> None:
         # Back to the queue, unassigned: `take` keeps the advising officer off it.
@@ -333,7 +335,10 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self._open_review(timezone.now())
 
     @fsm.transition(
-        field=status, source=[*BookingStatus.UNDER_REVIEW], target=None, permission=rules.speaks_for_venue
+        field=status,
+        source=[*BookingStatus.UNDER_REVIEW],
+        target=None,
+        permission=permissions.speaks_for_venue,
     )
     def expedite(self, *, reason: str) -> None:
         self.expedited = True
@@ -349,7 +354,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[*BookingStatus.UNDER_REVIEW],
         target=BookingStatus.LAPSED,
-        permission=rules.is_system,
+        permission=permissions.is_system,
     )
     def lapse(self) -> None:
         # The event passed before review finished: a service failure, never adverse advice.
@@ -359,7 +364,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[BookingStatus.NOT_IN_SCOPE, BookingStatus.CLEARED, BookingStatus.ADVISED],
         target=BookingStatus.CLOSED,
-        permission=rules.is_system,
+        permission=permissions.is_system,
     )
     def close(self) -> None:
         self.closed_at = timezone.now()

@@ -9,7 +9,7 @@ from bookings.callers import actor_of
 from bookings.enums import Channel
 from bookings.intake.services import booking_create, booking_update, booking_withdraw
 from bookings.models import REVIEW_RECORD_RELATIONS, Venue
-from bookings.review.rules import is_officer
+from bookings.permissions import is_officer
 from bookings.review.services import booking_match_details_viewed
 
 from ..filters import BookingFilter

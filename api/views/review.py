@@ -3,7 +3,7 @@
 Mixed into BookingViewSet, so every action is `/api/v1/bookings/{id}/<action>/`
 and sees only the bookings the caller may see (another venue's booking is a
 404). Who may trigger each transition is decided in the domain
-(bookings/review_rules.py): a refusal there is a 403, a wrong status a 409.
+(bookings/permissions.py): a refusal there is a 403, a wrong status a 409.
 """
 
 from drf_spectacular.utils import extend_schema

@@ -29,7 +29,7 @@ from urllib3.exceptions import NewConnectionError
 
 from bookings.enums import DeliveryStatus
 from bookings.models import WebhookDelivery
-from bookings.notifications.addresses import address_refusal, webhook_url_refusal
+from bookings.webhook_addresses import address_refusal, webhook_url_refusal
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Venue-Check-Signature"

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bookings.models import Venue
-from bookings.notifications.addresses import webhook_url_refusal
 from bookings.venues.services import venue_get_or_create
+from bookings.webhook_addresses import webhook_url_refusal
 
 
 @pytest.fixture(autouse=True)
