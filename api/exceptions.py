@@ -10,6 +10,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from bookings.intake.services import BookingConflict, BookingLocked
 from bookings.review.services import allowed_actions
+from bookings.validators import BookingInvalid
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ def exception_handler(exc, context):
         exc = Conflict("Someone else changed this booking at the same moment; reload and retry.")
     elif isinstance(exc, (BookingConflict, BookingLocked)):
         exc = Conflict(str(exc))
+    elif isinstance(exc, BookingInvalid):
+        exc = exceptions.ValidationError(exc.by_section)  # nested as the request body is
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

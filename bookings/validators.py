@@ -1,7 +1,14 @@
+"""Validators for booking input: partial dates, names, and the booking rules.
+
+Each rule lives here once; the API, the staff form and the services call it.
+"""
+
 import re
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -32,3 +39,79 @@ def tidy_name(value: str) -> str | None:
     (punctuation alone names nobody and cannot be screened)."""
     value = " ".join(value.split())
     return value if any(ch.isalnum() for ch in value) else None
+
+
+# --- The booking rules: one home, used by the API serializers, the staff form and the
+# intake services alike (bookings/intake/services.py booking_create and booking_update).
+# The database keeps `booking_ends_after_start` as a last guard; everything else is here.
+
+MAX_PARTIES = 50  # besides the hirer
+EARLIEST_DATE = date(2000, 1, 1)
+MAX_LEAD_TIME = timedelta(days=5 * 365)
+MAX_EVENT_LENGTH = timedelta(days=366)
+
+ENDS_BEFORE_START = "The event must end after it starts."
+TOO_LONG = "An event can last at most a year."
+OUTSIDE_HORIZON = f"Use a date between {EARLIEST_DATE.year} and {MAX_LEAD_TIME.days // 365} years from now."
+TOO_MANY_PARTIES = f"Name at most {MAX_PARTIES} parties besides the hirer."
+
+
+def validate_booking_date(moment: datetime) -> None:
+    """Earliest date and furthest lead time: dates far in the past or future are typing
+    mistakes, not bookings."""
+    if not EARLIEST_DATE <= moment.date() <= timezone.now().date() + MAX_LEAD_TIME:
+        raise ValidationError(OUTSIDE_HORIZON, code="outside_horizon")
+
+
+def validate_event_times(starts_at: datetime, ends_at: datetime) -> None:
+    """Event order, then the longest event; the error belongs to `ends_at`."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": ValidationError(ENDS_BEFORE_START, code="ends_before_start")})
+    if ends_at - starts_at > MAX_EVENT_LENGTH:
+        raise ValidationError({"ends_at": ValidationError(TOO_LONG, code="too_long")})
+
+
+def validate_party_count(count: int) -> None:
+    if count > MAX_PARTIES:
+        raise ValidationError(TOO_MANY_PARTIES, code="too_many_parties")
+
+
+class BookingInvalid(ValidationError):
+    """A booking a service refuses because it breaks a rule above. `by_section` nests the
+    messages as the API's request body does: {"event": {"ends_at": [...]}, "parties": [...]}."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.by_section: dict = {}
+        for field, messages in self.message_dict.items():
+            if field == "parties":
+                self.by_section["parties"] = messages
+            else:
+                self.by_section.setdefault("event", {})[field] = messages
+
+
+def booking_rules_check(
+    *, starts_at: datetime, ends_at: datetime, dates_given: Iterable[str], party_count: int | None
+) -> None:
+    """Every booking rule at once, for the services. `dates_given` names the dates the caller
+    sent (a change leaves a stored date alone); `party_count` is None when parties are unchanged."""
+    errors: dict[str, list[str]] = {}
+    for field, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if field in dates_given:
+            _collect(errors, field, validate_booking_date, moment)
+    if not errors:
+        try:
+            validate_event_times(starts_at, ends_at)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if party_count is not None:
+        _collect(errors, "parties", validate_party_count, party_count)
+    if errors:
+        raise BookingInvalid(errors)
+
+
+def _collect(errors: dict[str, list[str]], field: str, check, value) -> None:
+    try:
+        check(value)
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(exc.messages)

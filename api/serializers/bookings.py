@@ -1,20 +1,20 @@
 """Booking input and output. Input serializers only validate; services write."""
 
-from datetime import date, timedelta
-
 from django.utils import timezone
 from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
 from bookings.models import Booking, Party
-from bookings.validators import parse_partial_date, tidy_name
+from bookings.validators import (
+    MAX_PARTIES,
+    parse_partial_date,
+    tidy_name,
+    validate_booking_date,
+    validate_event_times,
+)
 
 from .output import ModelOutput
 
-MAX_PARTIES = 50
-EARLIEST_DATE = date(2000, 1, 1)
-MAX_LEAD_TIME = timedelta(days=5 * 365)
-MAX_EVENT_LENGTH = timedelta(days=366)
 NAME_MAX = 300
 
 
@@ -52,29 +52,20 @@ class EventInput(serializers.Serializer):
     attendance_mode = serializers.ChoiceField(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
     promotion = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
+    # The rules are bookings.validators'; a PATCH sending one date is checked against
+    # the stored other by booking_update.
     def validate_starts_at(self, value):
-        return within_booking_horizon(value)
+        validate_booking_date(value)
+        return value
 
     def validate_ends_at(self, value):
-        return within_booking_horizon(value)
+        validate_booking_date(value)
+        return value
 
     def validate(self, attrs):
-        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
-        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
-        if starts and ends and ends <= starts:
-            raise serializers.ValidationError({"ends_at": ["The event must end after it starts."]})
-        if starts and ends and ends - starts > MAX_EVENT_LENGTH:
-            raise serializers.ValidationError({"ends_at": ["An event can last at most a year."]})
+        if "starts_at" in attrs and "ends_at" in attrs:
+            validate_event_times(attrs["starts_at"], attrs["ends_at"])
         return attrs
-
-
-def within_booking_horizon(value):
-    """Dates far in the past or future are typing mistakes, not bookings."""
-    if not EARLIEST_DATE <= value.date() <= timezone.now().date() + MAX_LEAD_TIME:
-        raise serializers.ValidationError(
-            f"Use a date between {EARLIEST_DATE.year} and {MAX_LEAD_TIME.days // 365} years from now."
-        )
-    return value
 
 
 class HirerInput(serializers.Serializer):

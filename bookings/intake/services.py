@@ -19,6 +19,7 @@ from bookings.enums import BookingStatus, Channel, PartyRole
 from bookings.intake.screening import booking_screen, in_scope, outcome_applied, screened_entry
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, Party, Venue
+from bookings.validators import booking_rules_check
 from screening.enums import ScreeningTrigger
 from screening.services import BookingScreening, booking_screening, screening_run_create
 
@@ -141,6 +142,12 @@ def _booking_store_and_screen(
         **{f: event[f] for f in EVENT_FIELDS if f in event},
     )
     clean_fields(booking)
+    booking_rules_check(
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        dates_given=("starts_at", "ends_at"),
+        party_count=len(parties),
+    )
     party_rows = _parties_built(booking, hirer, parties)
     screening = _screening_at_intake(booking, party_rows)
     if screening is not None:
@@ -234,12 +241,22 @@ def booking_update(
     parties: list[dict] | None = None,
     actor: str,
 ) -> Booking:
-    """Change a booking; screen it again when anything screened has changed."""
+    """Change a booking; screen it again when anything screened has changed.
+
+    A change that breaks a booking rule raises BookingInvalid and changes nothing."""
+    event = event or {}
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        rescreen = _apply_event_changes(booking, event)  # in memory until saved below
+        clean_fields(booking)
+        booking_rules_check(
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            dates_given=event.keys(),
+            party_count=None if parties is None else len(parties),
+        )
         if booking.status in BookingStatus.FINAL:
             raise BookingLocked(f"a {booking.status} booking cannot be changed")
-        rescreen = _apply_event_changes(booking, event or {})
         if hirer is not None or parties is not None:
             rescreen |= _apply_party_changes(booking, hirer, parties)
         clean_fields(booking)
@@ -248,7 +265,7 @@ def booking_update(
             actor=actor,
             action="booking.updated",
             target=booking,
-            data={"rescreen": rescreen, "fields": sorted((event or {}).keys())},
+            data={"rescreen": rescreen, "fields": sorted(event.keys())},
         )
     if rescreen:
         return booking_screen(booking=booking, trigger=ScreeningTrigger.UPDATE)

@@ -22,10 +22,7 @@ from bookings.enums import (
     VenueDecisionOutcome,
 )
 from bookings.form_fields import NO_AUTOFILL, QuietFormMixin, clean_name, text_field
-from bookings.validators import parse_partial_date
-
-MAX_PARTIES = 50  # the same cap as the API
-
+from bookings.validators import MAX_PARTIES, parse_partial_date, validate_booking_date, validate_event_times
 
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 
@@ -156,12 +153,31 @@ class EventForm(QuietFormMixin, forms.Form):
         end_date = cleaned.get("end_date") or cleaned["date"]
         cleaned["starts_at"] = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["starts"]))
         cleaned["ends_at"] = timezone.make_aware(datetime.combine(end_date, cleaned["ends"]))
-        if cleaned["ends_at"] <= cleaned["starts_at"]:
-            field = "end_date" if cleaned.get("end_date") else "ends"
-            self.add_error(field, "The event must end after it starts")
-        elif cleaned["ends_at"] <= timezone.now():
+        if self._breaks_booking_rules(cleaned):
+            return cleaned
+        if cleaned["ends_at"] <= timezone.now():
             self.add_error("date", "The event has already happened: enter a date in the future")
         return cleaned
+
+    def _breaks_booking_rules(self, cleaned) -> bool:
+        """The rules the API and the services apply (bookings.validators), each message on
+        the field that sets it, in the page's voice (no full stop)."""
+        end_field = "end_date" if cleaned.get("end_date") else "ends"
+        checks = [
+            ("date", lambda: validate_booking_date(cleaned["starts_at"])),
+            (
+                "end_date" if cleaned.get("end_date") else "date",
+                lambda: validate_booking_date(cleaned["ends_at"]),
+            ),
+            (end_field, lambda: validate_event_times(cleaned["starts_at"], cleaned["ends_at"])),
+        ]
+        for field, check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                self.add_error(field, [m.rstrip(".") for m in exc.messages])
+                return True
+        return False
 
     def chosen_venue(self):
         return self.only_venue or self.cleaned_data["venue"]
