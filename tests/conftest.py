@@ -1,18 +1,10 @@
 """Shared fixtures: a small concern source in FtM format, venues, keys and clients."""
 
-from datetime import timedelta
-from pathlib import Path
-
 import pytest
-from django.utils import timezone
-from rest_framework.test import APIClient
 
-from bookings.venues.services import api_key_create
 from tests.factories.bookings import VenueFactory
+from tests.helpers import FIXTURES, key_client
 from watch_sources.services import source_import
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(autouse=True)
@@ -60,13 +52,6 @@ def other_venue(db):
     return VenueFactory(name="Hilltop Hall", slug="hilltop")
 
 
-def key_client(venue) -> APIClient:
-    _, key = api_key_create(venue=venue, actor="test")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
-    return client
-
-
 @pytest.fixture
 def api(venue):
     return key_client(venue)
@@ -75,27 +60,3 @@ def api(venue):
 @pytest.fixture
 def other_api(other_venue):
     return key_client(other_venue)
-
-
-def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, **event) -> dict:
-    # Whole hours, so two calls in one test give the same content (retries must match).
-    starts = (timezone.now() + timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
-    return {
-        "external_ref": ref,
-        "event": {
-            "title": "Neighbourhood talk",
-            "description": "An evening talk and discussion.",
-            "starts_at": starts.isoformat(),
-            "ends_at": (starts + timedelta(hours=3)).isoformat(),
-            "expected_attendance": 80,
-            "is_public": is_public,
-            **event,
-        },
-        "hirer": {
-            "name": "Riverside Residents Association",
-            "kind": "organisation",
-            "contact_name": "Jo Bloggs",
-            "contact_email": "jo@example.org",
-        },
-        "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
-    }

@@ -4,8 +4,8 @@ from rest_framework.test import APIClient
 from bookings.models import ApiKey, Booking
 from bookings.roles import Role
 from bookings.venues.services import api_key_revoke
-from tests.conftest import booking_payload, key_client
-from tests.factories.bookings import make_user
+from tests.factories.bookings import booking_payload, make_user
+from tests.helpers import key_client
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from bookings.enums import ScopeRule
 from bookings.models import AuditRecord, Booking, Party
 from screening.models import Match, ScreeningRun
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db
 

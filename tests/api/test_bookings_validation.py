@@ -1,7 +1,7 @@
 import pytest
 
 from bookings.models import AuditRecord, Booking, Party
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db
 

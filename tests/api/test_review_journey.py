@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from bookings.enums import DeliveryStatus
 from bookings.models import Booking, ReviewRequest, WebhookDelivery
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 from tests.factories.review import LISTED_SPEAKER, make_officer
 
 pytestmark = pytest.mark.django_db

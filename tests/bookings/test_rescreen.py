@@ -9,8 +9,8 @@ from django_tasks_db.models import DBTaskResult
 from bookings.intake.rescreen import bookings_rescreen_after_source_update
 from bookings.intake.services import booking_withdraw
 from bookings.models import AuditRecord, Booking
-from tests.conftest import FIXTURES, booking_payload
-from tests.factories.bookings import BookingFactory, PartyFactory
+from tests.factories.bookings import BookingFactory, PartyFactory, booking_payload
+from tests.helpers import FIXTURES
 from watch_sources.services import source_import
 
 pytestmark = pytest.mark.django_db

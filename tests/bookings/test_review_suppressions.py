@@ -14,8 +14,8 @@ from bookings.review.services import booking_dispose_match
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 from screening.services import suppression_revoke
-from tests.conftest import FIXTURES
 from tests.factories.review import flagged_booking, in_review_booking, make_officer
+from tests.helpers import FIXTURES
 from watch_sources.services import source_import
 
 pytestmark = pytest.mark.django_db

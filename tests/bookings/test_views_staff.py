@@ -13,8 +13,7 @@ from bookings.models import AuditRecord, Booking
 from bookings.review.services import booking_advise, booking_approve, booking_take
 from bookings.roles import Role
 from screening.enums import Disposition
-from tests.conftest import booking_payload
-from tests.factories.bookings import VenueFactory, make_user
+from tests.factories.bookings import VenueFactory, booking_payload, make_user
 from tests.factories.review import (
     advised_booking,
     dispose_all,

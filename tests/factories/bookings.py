@@ -44,3 +44,27 @@ class PartyFactory(factory.django.DjangoModelFactory):
 def make_user(username: str, role: str, venue: Venue | None = None):
     user, _ = user_create(username=username, role=role, password="pw", venue=venue, actor="test")
     return get_user_model().objects.get(pk=user.pk)
+
+
+def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, **event) -> dict:
+    # Whole hours, so two calls in one test give the same content (retries must match).
+    starts = (timezone.now() + timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
+    return {
+        "external_ref": ref,
+        "event": {
+            "title": "Neighbourhood talk",
+            "description": "An evening talk and discussion.",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(hours=3)).isoformat(),
+            "expected_attendance": 80,
+            "is_public": is_public,
+            **event,
+        },
+        "hirer": {
+            "name": "Riverside Residents Association",
+            "kind": "organisation",
+            "contact_name": "Jo Bloggs",
+            "contact_email": "jo@example.org",
+        },
+        "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
+    }

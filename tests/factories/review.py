@@ -6,8 +6,7 @@ from bookings.intake.services import booking_create
 from bookings.review.services import booking_advise, booking_dispose_match, booking_request_info, booking_take
 from bookings.roles import Role
 from screening.enums import Discriminator, Disposition
-from tests.conftest import booking_payload
-from tests.factories.bookings import make_user
+from tests.factories.bookings import booking_payload, make_user
 
 LISTED_SPEAKER = "Dorian Vexley-Marsh"  # t-per-1 in tests/fixtures/watchlist.ftm.jsonl
 

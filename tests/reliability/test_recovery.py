@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from bookings.models import AuditRecord, Booking
 from screening.models import ScreeningRun
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from api.throttles import ApiKeyRateThrottle
-from tests.conftest import booking_payload, key_client
+from tests.factories.bookings import booking_payload
+from tests.helpers import key_client
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.test import override_settings
 from bookings.intake.services import booking_create
 from bookings.models import WebhookDelivery
 from bookings.notifications.services import booking_changed
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from bookings.intake.services import booking_create
 from bookings.roles import Role
-from tests.conftest import key_client
 from tests.factories.bookings import make_user
+from tests.helpers import key_client
 from tests.reports.conftest import local
 
 pytestmark = pytest.mark.django_db

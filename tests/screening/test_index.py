@@ -4,7 +4,7 @@ import pytest
 
 from screening.index import live_index
 from screening.matching import NameQuery
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 from watch_sources.services import source_import
 
 pytestmark = pytest.mark.django_db

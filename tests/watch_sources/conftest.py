@@ -1,8 +1,6 @@
 import pytest
 
-from tests.conftest import FIXTURES
-
-SOURCE_FIXTURES = FIXTURES / "sources"
+from tests.helpers import SOURCE_FIXTURES
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.helpers import SOURCE_FIXTURES
 from watch_sources.models import FetchAttempt, Source, SourceVersion
 from watch_sources.services import SourceHeld, source_import
-
-from .conftest import SOURCE_FIXTURES
 
 pytestmark = pytest.mark.django_db
 

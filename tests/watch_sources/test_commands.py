@@ -5,9 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from tests.helpers import SOURCE_FIXTURES
 from watch_sources.models import Source, SourceVersion
-
-from .conftest import SOURCE_FIXTURES
 
 pytestmark = pytest.mark.django_db
 

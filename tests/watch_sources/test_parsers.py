@@ -5,11 +5,9 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.helpers import SHARED, SOURCE_FIXTURES
 from watch_sources.parsers import ParseError, is_delta, parse, parse_delta
 from watch_sources.parsers.ftm import including_names
-
-from .conftest import SOURCE_FIXTURES
 
 DATA = SHARED / "data"
 needs_shared = pytest.mark.skipif(not DATA.exists(), reason="../shared/data not present")

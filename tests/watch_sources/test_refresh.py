@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from werkzeug import Response
 
 from bookings.models import AuditRecord, Booking
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 from watch_sources.enums import FetchOutcome, VersionStatus
 from watch_sources.models import FetchAttempt, Source, SourceVersion
 from watch_sources.services import source_configure, source_refresh

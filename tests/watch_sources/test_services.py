@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.helpers import SHARED, SOURCE_FIXTURES
 from watch_sources.enums import VersionStatus
 from watch_sources.models import Source, SourceVersion
 from watch_sources.services import (
@@ -13,8 +13,6 @@ from watch_sources.services import (
     version_confirm,
 )
 from watch_sources.signals import version_published
-
-from .conftest import SOURCE_FIXTURES
 
 pytestmark = pytest.mark.django_db
 
