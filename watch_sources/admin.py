@@ -113,6 +113,8 @@ class SourceVersionAdmin(ReadOnlyAdmin):
         "entry_count",
         "name_count",
         "created_at",
+        "confirmed_at",
+        "confirmed_by",
         "diff_added",
         "diff_removed",
         "diff_changed",
@@ -157,7 +159,7 @@ class SourceVersionAdmin(ReadOnlyAdmin):
     @admin.action(description="Confirm and publish held version")
     def confirm_held(self, request, queryset):
         for version in queryset.filter(status=VersionStatus.HELD):
-            version_confirm(version=version)
+            version_confirm(version=version, actor=f"user:{request.user.get_username()}")
             self.message_user(request, f"{version} published", messages.SUCCESS)
 
     @admin.action(description="Reject held version")

@@ -61,6 +61,11 @@ class SourceVersion(models.Model):
     # What the officer should know about this version: expired local entries, delta applied...
     report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set when a person accepted this content (confirmed a held version, imported with
+    # --force) and on a source's first version: the baseline the next imports are judged
+    # against (watch_sources/services/holds.py).
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["source", "-number"]

@@ -1,7 +1,7 @@
 """Writes for concern sources: importing, refreshing and publishing versions."""
 
+from .holds import HOLD_CHANGED_SHARE, version_hold_judge
 from .imports import (
-    MIN_KEPT_SHARE,
     ImportOutcome,
     SourceHeld,
     SourceImportError,
@@ -17,7 +17,7 @@ from .sources import source_configure
 from .versions import version_confirm, version_create, version_diff, version_reject
 
 __all__ = [
-    "MIN_KEPT_SHARE",
+    "HOLD_CHANGED_SHARE",
     "ImportOutcome",
     "SourceHeld",
     "SourceImportError",
@@ -33,5 +33,6 @@ __all__ = [
     "version_confirm",
     "version_create",
     "version_diff",
+    "version_hold_judge",
     "version_reject",
 ]

@@ -17,11 +17,9 @@ from watch_sources.enums import SourceFormat, VersionStatus
 from watch_sources.models import Source, SourceVersion
 from watch_sources.parsers import ParsedEntry, ParseError, is_delta, parse, parse_delta
 
+from .holds import version_hold_judge
 from .versions import Progress, version_create, version_entries
 
-# A new version keeping fewer than this share of the live version's entries is
-# held for confirmation: a truncated download must not silently empty a list.
-MIN_KEPT_SHARE = 0.5
 PROGRESS_EVERY = 1000
 
 
@@ -98,7 +96,8 @@ def source_import_content(
     if live is not None and _same_content(live, checksum, source.options, report):
         return ImportOutcome(version=live, created=False)
     _refuse_repeat_of_held(source, checksum)
-    held = not force and _drops_most(live, len(entries))
+    judgement = version_hold_judge(source=source, entries=active)
+    held = not force and judgement.held
     version = version_create(
         source=source,
         origin=origin,
@@ -107,13 +106,10 @@ def source_import_content(
         held=held,
         report=report,
         progress=progress,
+        confirmed_by="import --force" if force else "",
     )
     if held:
-        raise SourceHeld(
-            f"{source.slug}: version {version.number} has {len(entries)} entries against "
-            f"{live.entry_count} live; held for confirmation (use --force, or confirm it in admin)",
-            version=version,
-        )
+        raise SourceHeld(f"version {version.number}: {judgement.describe(source)}", version=version)
     return ImportOutcome(version=version, created=True)
 
 
@@ -180,17 +176,19 @@ def source_apply_delta(
         else:
             current[op.entity_id] = op.entry
     counts = {name: sum(op.op == name for op in ops) for name in ("ADD", "MOD", "DEL")}
+    entries = list(current.values())
+    judgement = version_hold_judge(source=source, entries=entries)
     version = version_create(
         source=source,
         origin=origin,
         checksum=hashlib.sha256(content).hexdigest(),
-        entries=list(current.values()),
-        held=_drops_most(live, len(current)),
+        entries=entries,
+        held=judgement.held,
         report={"delta": {"feed_version": feed_version, **counts}},
         progress=progress,
     )
     if version.status == VersionStatus.HELD:
-        raise SourceHeld(f"{source.slug}: delta would drop most entries; held", version=version)
+        raise SourceHeld(f"delta version {version.number}: {judgement.describe(source)}", version=version)
     return ImportOutcome(version=version, created=True)
 
 
@@ -225,10 +223,6 @@ def _same_content(live: SourceVersion, checksum: str, options: dict, report: dic
 def _expired_ids(version_or_report) -> set[str]:
     report = getattr(version_or_report, "report", version_or_report)
     return {e["entry_id"] for e in report.get("expired", [])}
-
-
-def _drops_most(live: SourceVersion | None, new_count: int) -> bool:
-    return live is not None and new_count < live.entry_count * MIN_KEPT_SHARE
 
 
 def _refuse_repeat_of_held(source: Source, checksum: str) -> None:

@@ -9,6 +9,7 @@ see a version that might still roll back.
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 
 from watch_sources.enums import VersionStatus
 from watch_sources.models import Source, SourceEntry, SourceVersion
@@ -30,11 +31,14 @@ def version_create(
     held: bool,
     report: dict | None = None,
     progress: Progress | None = None,
+    confirmed_by: str = "",
 ) -> SourceVersion:
     """Store a new version with its entries; make it live unless held.
 
-    Side effects: supersedes the live version; after commit sends
-    `version_published` (not for a held version).
+    `confirmed_by` names the person (or command) who accepted the content;
+    a source's first version is its own baseline. Side effects: supersedes
+    the live version; after commit sends `version_published` (not for a held
+    version).
     """
     source = Source.objects.select_for_update().get(pk=source.pk)
     previous = source.versions.filter(status=VersionStatus.LIVE).first()
@@ -43,6 +47,8 @@ def version_create(
     if not held and previous is not None:
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
+    if last_number is None and not held:
+        confirmed_by = confirmed_by or "first version"
     version = SourceVersion.objects.create(
         source=source,
         number=(last_number or 0) + 1,
@@ -54,6 +60,8 @@ def version_create(
         name_count=sum(len(e.names) for e in entries),
         diff=diff,
         report=report or {},
+        confirmed_at=timezone.now() if confirmed_by else None,
+        confirmed_by=confirmed_by[:200],
     )
     _entries_store(version, entries, progress)
     if not held:
@@ -62,11 +70,11 @@ def version_create(
 
 
 @transaction.atomic
-def version_confirm(*, version: SourceVersion) -> SourceVersion:
+def version_confirm(*, version: SourceVersion, actor: str = "admin") -> SourceVersion:
     """Publish a version that was held for confirmation (a person has checked it).
 
-    The diff is recomputed against whatever is live now. Side effects as
-    `version_create`.
+    It becomes the baseline later versions are held against. The diff is
+    recomputed against whatever is live now. Side effects as `version_create`.
     """
     source = Source.objects.select_for_update().get(pk=version.source_id)
     version = SourceVersion.objects.get(pk=version.pk)
@@ -78,7 +86,8 @@ def version_confirm(*, version: SourceVersion) -> SourceVersion:
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
     version.status = VersionStatus.LIVE
-    version.save(update_fields=["status", "diff"])
+    version.confirmed_at, version.confirmed_by = timezone.now(), actor[:200]
+    version.save(update_fields=["status", "diff", "confirmed_at", "confirmed_by"])
     _announce_after_commit(version)
     return version
 
