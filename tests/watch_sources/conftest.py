@@ -17,3 +17,4 @@ def _fast_retries(settings):
     settings.SOURCE_FETCH_ATTEMPTS = 2
     settings.SOURCE_RETRY_BACKOFF = 0
     settings.SOURCE_TIMEOUT = 0.5
+    settings.SOURCE_DEADLINE = 5

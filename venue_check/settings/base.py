@@ -201,6 +201,9 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=1
 
 # --- Sources ---------------------------------------------------------------
 SOURCE_TIMEOUT = env.float("SOURCE_TIMEOUT", default=30.0)
+# The whole of one fetch attempt (connect, headers, body), whatever the server trickles;
+# raise it for a large list on a slow link.
+SOURCE_DEADLINE = env.float("SOURCE_DEADLINE", default=SOURCE_TIMEOUT)
 SOURCE_MAX_BYTES = env.int("SOURCE_MAX_BYTES", default=200 * 1024 * 1024)
 # `run_periodic_jobs` refreshes a source this long after its last attempt, and
 # retries sooner after a failed one.

@@ -41,7 +41,11 @@ def is_delta(fmt: str, content: bytes) -> bool:
     """True for an OpenSanctions delta feed (FtM ADD/MOD/DEL lines)."""
     if fmt != SourceFormat.FTM:
         return False
-    first = next((line for line in _text_lines(content) if line.strip()), "")
+    try:
+        lines = _text_lines(content)
+    except ParseError:
+        return False  # not text at all: parsing it as a full export reports why
+    first = next((line for line in lines if line.strip()), "")
     return looks_like_delta(first)
 
 
@@ -53,4 +57,5 @@ def _text_lines(content: bytes) -> list[str]:
     try:
         return content.decode("utf-8-sig").splitlines(keepends=True)
     except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        line = content[: exc.start].count(b"\n") + 1
+        raise ParseError(f"line {line}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc

@@ -1,7 +1,9 @@
 """What every parser produces: plain data, independent of the database."""
 
+import csv
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -62,3 +64,22 @@ def unique_names(candidates) -> list[ParsedName]:
             seen.add(name.casefold())
             names.append(ParsedName(name, strength))
     return names
+
+
+def csv_rows(reader: csv.DictReader) -> Iterator[dict]:
+    """The rows of a CSV reader; a row the csv module cannot read fails with its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ParseError(f"line {reader.line_num}: malformed CSV ({exc})") from exc
+        yield row
+
+
+def csv_header(reader: csv.DictReader) -> list[str]:
+    try:
+        return list(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise ParseError(f"line {reader.line_num}: malformed CSV header ({exc})") from exc

@@ -41,6 +41,7 @@ NOTE_PROPERTIES = ("notes", "description", "summary")
 INCLUDING_NOTES_DATASETS = {"gb_proscribed_orgs"}
 SENTENCE_END = re.compile(r"\.(?:\s|$)")
 DELTA_OPS = {"ADD", "MOD", "DEL"}
+LIST_PROPERTIES = ("birthDate", "nationality", "citizenship", "topics", "programId")
 
 INCLUDING = re.compile(r"\s*[,;(\-–]?\s*\bincluding\b\s*", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\)|\()\s*", re.IGNORECASE)
@@ -60,7 +61,7 @@ def parse_ftm(lines: Iterable[str], *, schemata: Iterable[str] | None = None) ->
             continue
         entity = _entity(_json_line(line, number), number)
         if entity["schema"] in keep:
-            parsed = entity_to_entry(entity)
+            parsed = entity_to_entry(entity, line=number)
             if parsed is not None:
                 yield parsed
 
@@ -76,12 +77,12 @@ def parse_ftm_delta(lines: Iterable[str], *, schemata: Iterable[str] | None = No
             raise ParseError(f"line {number}: not a delta line (op ADD/MOD/DEL with an entity)")
         entity = record["entity"]
         if op == "DEL":
-            if "id" not in entity:
+            if not isinstance(entity.get("id"), str | int) or entity["id"] == "":
                 raise ParseError(f"line {number}: DEL without an entity id")
             yield DeltaOp(op, str(entity["id"]), None)
             continue
         entity = _entity(entity, number)
-        entry = entity_to_entry(entity) if entity["schema"] in keep else None
+        entry = entity_to_entry(entity, line=number) if entity["schema"] in keep else None
         yield DeltaOp(op, str(entity["id"]), entry)
 
 
@@ -94,9 +95,9 @@ def looks_like_delta(first_line: str) -> bool:
     return isinstance(record, dict) and record.get("op") in DELTA_OPS and "entity" in record
 
 
-def entity_to_entry(entity: dict) -> ParsedEntry | None:
-    props = entity.get("properties") or {}
-    read_notes = bool(INCLUDING_NOTES_DATASETS & set(entity.get("datasets") or []))
+def entity_to_entry(entity: dict, *, line: int = 0) -> ParsedEntry | None:
+    props = _properties(entity, line)
+    read_notes = bool(INCLUDING_NOTES_DATASETS & set(props["datasets"]))
     names = _names(props, read_notes=read_notes)
     if not names:
         return None
@@ -108,7 +109,7 @@ def entity_to_entry(entity: dict) -> ParsedEntry | None:
         nationalities=sorted(set(props.get("nationality", []) + props.get("citizenship", []))),
         topics=sorted(set(props.get("topics", []))),
         programmes=sorted(set(props.get("programId", []))),
-        details={"schema": entity["schema"], "datasets": entity.get("datasets", [])},
+        details={"schema": entity["schema"], "datasets": props["datasets"]},
     )
 
 
@@ -175,4 +176,25 @@ def _json_line(line: str, number: int):
 def _entity(entity, number: int) -> dict:
     if not isinstance(entity, dict) or "schema" not in entity or "id" not in entity:
         raise ParseError(f"line {number}: not a FollowTheMoney entity (no id or schema)")
+    if not isinstance(entity["schema"], str):
+        raise ParseError(f"line {number}: field schema must be a string")
+    if not isinstance(entity["id"], str | int) or entity["id"] == "":
+        raise ParseError(f"line {number}: field id must be a non-empty string")
     return entity
+
+
+def _properties(entity: dict, number: int) -> dict[str, list[str]]:
+    """The properties we read, checked: FtM gives every property as a list of strings."""
+    props = entity.get("properties") or {}
+    if not isinstance(props, dict):
+        raise ParseError(f"line {number}: field properties must be an object")
+    read = {name for name, _ in NAME_PROPERTIES} | set(NOTE_PROPERTIES) | set(LIST_PROPERTIES)
+    checked = {key: _strings(props[key], f"properties.{key}", number) for key in read if key in props}
+    checked["datasets"] = _strings(entity.get("datasets") or [], "datasets", number)
+    return checked
+
+
+def _strings(values, field: str, number: int) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ParseError(f"line {number}: field {field} must be a list of strings")
+    return values

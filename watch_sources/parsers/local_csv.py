@@ -12,17 +12,17 @@ from datetime import date
 
 from watch_sources.enums import EntryKind, NameStrength
 
-from .base import ParsedEntry, ParseError, clean, unique_names
+from .base import ParsedEntry, ParseError, clean, csv_header, csv_rows, unique_names
 
 REQUIRED_COLUMNS = ("id", "kind", "name", "justification", "evidence_ref", "review_by")
 
 
 def parse_local_csv(lines: Iterable[str]) -> Iterator[ParsedEntry]:
     reader = csv.DictReader(lines)
-    missing = set(REQUIRED_COLUMNS) - set(reader.fieldnames or [])
+    missing = set(REQUIRED_COLUMNS) - set(csv_header(reader))
     if missing:
         raise ParseError(f"missing column(s): {', '.join(sorted(missing))}")
-    for row in reader:
+    for row in csv_rows(reader):
         yield _row_to_entry({k: clean(v) for k, v in row.items() if k}, reader.line_num)
 
 

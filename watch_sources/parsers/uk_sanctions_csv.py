@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from watch_sources.enums import EntryKind, NameStrength
 
-from .base import ParsedEntry, ParseError, clean, unique_names
+from .base import ParsedEntry, ParseError, clean, csv_header, csv_rows, unique_names
 
 COUNTER_TERRORISM_REGIMES = ("counter-terrorism", "isil (da'esh) and al-qaida")
 REQUIRED_COLUMNS = {
@@ -54,10 +54,10 @@ def _rows(lines: Iterable[str]) -> Iterator[dict]:
     if not first.startswith("Report Date"):
         lines = _prepend(first, lines)  # the preamble is optional; the header is not
     reader = csv.DictReader(lines)
-    missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
+    missing = REQUIRED_COLUMNS - set(csv_header(reader))
     if missing:
         raise ParseError(f"not a UK Sanctions List CSV: missing column(s) {sorted(missing)}")
-    for row in reader:
+    for row in csv_rows(reader):
         if None in row:
             raise ParseError(f"line {reader.line_num}: more cells than the header has columns")
         row = {k: clean(v) for k, v in row.items()}

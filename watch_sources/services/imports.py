@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
 from watch_sources.clients import SourceFetchError, fetch_bytes
@@ -56,10 +57,24 @@ def read_origin(origin: str) -> bytes:
             return fetch_bytes(origin)
         except SourceFetchError as exc:
             raise SourceImportError(str(exc)) from exc
+    return read_file_capped(Path(origin))
+
+
+def read_file_capped(path: Path) -> bytes:
+    """A local file's bytes, refused over SOURCE_MAX_BYTES as a download would be.
+
+    Reads at most one byte past the limit, so a huge file (or a device that
+    never ends) is never loaded whole.
+    """
+    limit = settings.SOURCE_MAX_BYTES
     try:
-        return Path(origin).read_bytes()
+        with path.open("rb") as file:
+            content = file.read(limit + 1)
     except OSError as exc:
-        raise SourceImportError(f"cannot read {origin}: {exc.strerror}") from exc
+        raise SourceImportError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(content) > limit:
+        raise SourceImportError(f"{path}: file over the {limit}-byte limit (SOURCE_MAX_BYTES)")
+    return content
 
 
 def source_import(
