@@ -46,11 +46,13 @@ run: demo
 worker: setup
 	$(BIN)/python manage.py db_worker
 
-# The static checks: lint, formatter shape, the import contract (pyproject.toml [tool.importlinter]).
+# The static checks: lint, formatter shape, the import contract and the types
+# (pyproject.toml: [tool.importlinter], [tool.mypy]).
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: setup-test setup-browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null

@@ -12,8 +12,12 @@ from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, User
 from .principals import is_venue_client
 
 
-class FixedWindowMixin:
+class FixedWindowMixin(SimpleRateThrottle):
     """Count requests per `duration` window; Retry-After is the time left in the window."""
+
+    # Set from the rate by SimpleRateThrottle.__init__ (its stubs leave them out).
+    num_requests: int
+    duration: int
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:

@@ -48,7 +48,7 @@ class PartyInline(admin.TabularInline):
     model = Party
     extra = 0
     can_delete = False
-    readonly_fields = ["role", "name", "kind", "organisation", "date_of_birth"]
+    readonly_fields = ("role", "name", "kind", "organisation", "date_of_birth")
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):

@@ -155,11 +155,13 @@ def _runs(bookings: list[Booking], rng: random.Random) -> list[ScreeningRun]:
     for booking in bookings:
         in_scope = booking.status != BookingStatus.NOT_IN_SCOPE
         flagged = booking.flagged_at is not None
+        screened_at = booking.screened_at
+        assert screened_at is not None, "every seeded booking was screened"
         runs.append(
             ScreeningRun(
                 booking=booking,
                 trigger=ScreeningTrigger.INTAKE,
-                created_at=booking.screened_at,
+                created_at=screened_at,
                 matcher="seed",
                 threshold=0.8,
                 in_scope=in_scope,
@@ -171,7 +173,7 @@ def _runs(bookings: list[Booking], rng: random.Random) -> list[ScreeningRun]:
                 ScreeningRun(
                     booking=booking,
                     trigger=ScreeningTrigger.SOURCE_UPDATE,
-                    created_at=booking.screened_at + timedelta(days=1),
+                    created_at=screened_at + timedelta(days=1),
                     matcher="seed",
                     threshold=0.8,
                     flagged=flagged,

@@ -1,4 +1,6 @@
 import uuid
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import django_fsm as fsm
 from django.conf import settings
@@ -26,6 +28,11 @@ from .validators import validate_partial_date
 from .webhook_addresses import validate_webhook_url
 
 ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
+
+
+def has_adverse_advice(booking) -> bool:
+    """Only adverse advice can be asked to be reviewed (a `request_review` condition)."""
+    return booking.advice in ADVERSE_ADVICE
 
 
 class Venue(models.Model):
@@ -112,6 +119,10 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         default=BookingStatus.RECEIVED,
         protected=True,
     )
+    if TYPE_CHECKING:
+        # Added to the class by the FSMField above, for the `status` field.
+        def get_available_user_status_transitions(self, user) -> Iterator[fsm.Transition]: ...
+
     # NULL means "no advice given"; the API contract shows it as null.
     advice = models.CharField(max_length=32, choices=Advice.choices, null=True, blank=True)  # noqa: DJ001
 
@@ -145,7 +156,9 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     advice_rationale = models.TextField(blank=True, max_length=5000)
     # Restricted: officers only, never in any venue-facing page, API or webhook.
     officer_notes = models.TextField(blank=True, max_length=10_000)
-    advice_conditions = models.ManyToManyField("AdviceCondition", blank=True, related_name="+")
+    advice_conditions: "models.ManyToManyField[AdviceCondition, Any]" = models.ManyToManyField(
+        "AdviceCondition", blank=True, related_name="+"
+    )
     advice_conditions_text = models.TextField(blank=True, max_length=2000)
     # An advise_decline waiting for the second officer; `advice` changes only on approval.
     # Null like `advice`: "no advice" is not the empty string.
@@ -325,7 +338,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=BookingStatus.ADVISED,
         target=BookingStatus.FLAGGED,
-        conditions=[lambda b: b.advice in ADVERSE_ADVICE],
+        conditions=[has_adverse_advice],
         permission=permissions.speaks_for_venue,
     )
     def request_review(self) -> None:
@@ -369,7 +382,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     def close(self) -> None:
         self.closed_at = timezone.now()
 
-    def _give_advice(self, advice: str, *, by, approved_by) -> None:
+    def _give_advice(self, advice: str | None, *, by, approved_by) -> None:
         self.advice = advice
         self.proposed_advice = None
         self.advised_by = by

@@ -6,7 +6,7 @@ a flag means "a person must look", not a finding against anyone.
 
 from .enums import Advice, BookingStatus
 
-STAFF_STATUS = {
+STAFF_STATUS: dict[str, tuple[str, str]] = {
     BookingStatus.RECEIVED: ("Being checked", "grey"),
     BookingStatus.NOT_IN_SCOPE: ("Not screened (private event)", "grey"),
     BookingStatus.CLEARED: ("No concerns found", "green"),
@@ -20,7 +20,7 @@ STAFF_STATUS = {
     BookingStatus.CLOSED: ("Closed", "grey"),
 }
 
-STAFF_ADVICE = {
+STAFF_ADVICE: dict[str, str] = {
     Advice.NO_CONCERNS: "No concerns: the booking can go ahead",
     Advice.PROCEED_WITH_CONDITIONS: "Go ahead with conditions",
     Advice.ADVISE_DECLINE: "The officer advises declining",

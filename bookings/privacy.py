@@ -10,9 +10,10 @@ Suppressions are blanked as soon as they end (expired or revoked).
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ PURGED = "[purged]"
 # that was there becomes the marker, an empty one stays empty.
 PURGED_IF_SET = Case(When(second_person_name="", then=Value("")), default=Value(PURGED))
 
-PURGED_FIELDS = {
+PURGED_FIELDS: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     Booking: (
         "id",
         {
@@ -100,7 +101,7 @@ def personal_data_purge(*, actor: str) -> PurgeResult:
     """Blank names and free text of bookings past retention, and of suppressions that ended."""
     booking_ids = list(bookings_due_for_purge().select_for_update().values_list("id", flat=True))
     for model, (path, blanks) in PURGED_FIELDS.items():
-        model.objects.filter(**{f"{path}__in": booking_ids}).update(**blanks)
+        model._default_manager.filter(**{f"{path}__in": booking_ids}).update(**blanks)
     Booking.objects.filter(id__in=booking_ids).update(personal_data_purged_at=timezone.now())
     suppressions = suppressions_due_for_purge().update(**SUPPRESSION_PURGED)
     result = PurgeResult(bookings=len(booking_ids), suppressions=suppressions)

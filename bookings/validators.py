@@ -18,7 +18,10 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     found = PARTIAL_DATE.match(value)
     if not found:
         raise ValueError("Use YYYY, YYYY-MM or YYYY-MM-DD.")
-    year, month, day = (int(g) if g else None for g in found.groups())
+    year_digits, month_digits, day_digits = found.groups()
+    year = int(year_digits)
+    month = int(month_digits) if month_digits else None
+    day = int(day_digits) if day_digits else None
     date(year, month or 1, day or 1)  # raises ValueError for impossible dates
     if year < 1900 or date(year, 1, 1) > date.today():
         raise ValueError("Year must be between 1900 and this year.")

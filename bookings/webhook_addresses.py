@@ -51,7 +51,7 @@ def _host_refusal(host: str, port: int, *, allow_private: bool) -> str | None:
         return None
     # Every answer, not just the first: the HTTP client may connect to any of them.
     for *_, sockaddr in infos:
-        reason = address_refusal(sockaddr[0])
+        reason = address_refusal(str(sockaddr[0]))
         if reason:
             return f"the host {host} resolves to {reason}"
     return None

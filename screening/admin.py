@@ -8,7 +8,7 @@ class MatchInline(admin.TabularInline):
     model = Match
     extra = 0
     can_delete = False
-    readonly_fields = ["subject", "query_name", "matched_name", "score", "entry", "explanation"]
+    readonly_fields = ("subject", "query_name", "matched_name", "score", "entry", "explanation")
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):

@@ -38,7 +38,7 @@ SOURCE_MIN_WEIGHT = 0.1
 def general_weights(path: Path = DATA_FILE) -> Mapping[str, float]:
     """Word -> weight from the shipped list (the lowest tier a word appears in)."""
     weights: dict[str, float] = {}
-    tier = None
+    tier: float | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -46,6 +46,8 @@ def general_weights(path: Path = DATA_FILE) -> Mapping[str, float]:
         if line.startswith("[") and line.endswith("]"):
             tier = TIER_WEIGHTS[line[1:-1]]
             continue
+        if tier is None:
+            raise ValueError(f"{path}: {line!r} comes before any [tier] heading")
         for word in normalise(line).split():
             weights[word] = min(weights.get(word, UNKNOWN_WEIGHT), tier)
     return weights

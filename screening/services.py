@@ -107,7 +107,7 @@ def screening_run_create(*, booking, screening: BookingScreening, trigger: str) 
         for version_id in screening.live.key
     )
     Match.objects.bulk_create(Match(run=run, **m) for m in screening.matches)
-    run.summary = {
+    run.summary = {  # type: ignore[attr-defined]
         "run": run.pk,
         "trigger": trigger,
         "in_scope": screening.in_scope,
@@ -247,6 +247,7 @@ def _check_disposition(disposition, reason, discriminators, discriminator_text) 
 
 def _suppression_create(*, match: Match, by) -> Suppression:
     party, entry = match.party, match.entry
+    assert party is not None, "only a booking party's match is suppressed"
     now = timezone.now()
     suppression = Suppression.objects.create(
         party_name=normalise(party.name),

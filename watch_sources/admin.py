@@ -23,7 +23,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class FetchAttemptInline(admin.TabularInline):
     model = FetchAttempt
-    fields = ["started_at", "outcome", "http_status", "bytes_received", "message", "version"]
+    fields = ("started_at", "outcome", "http_status", "bytes_received", "message", "version")
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -83,7 +83,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 class SourceEntryInline(admin.TabularInline):
     model = SourceEntry
-    fields = ["entry_id", "kind", "caption", "review_by"]
+    fields = ("entry_id", "kind", "caption", "review_by")
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -104,7 +104,7 @@ class SourceVersionAdmin(ReadOnlyAdmin):
         "created_at",
     ]
     list_filter = ["source", "status"]
-    fields = [
+    fields = (
         "source",
         "number",
         "status",
@@ -119,7 +119,7 @@ class SourceVersionAdmin(ReadOnlyAdmin):
         "diff_removed",
         "diff_changed",
         "report",
-    ]
+    )
     readonly_fields = fields
     actions = ["confirm_held", "reject_held"]
 

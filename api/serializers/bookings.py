@@ -4,7 +4,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
-from bookings.models import Booking, Party
+from bookings.models import Booking, Party, Venue
 from bookings.validators import (
     MAX_PARTIES,
     parse_partial_date,
@@ -13,7 +13,7 @@ from bookings.validators import (
     validate_event_times,
 )
 
-from .output import ModelOutput
+from .output import ModelOutput, many_data
 
 NAME_MAX = 300
 
@@ -107,15 +107,17 @@ class BookingInput(serializers.Serializer):
     )
     event = NewEventInput()
     hirer = HirerInput()
-    parties = PartyInput(many=True, required=False, default=list, max_length=MAX_PARTIES)
+    # DRF passes max_length on to the ListSerializer that many=True makes; the stubs lack it.
+    parties = PartyInput(many=True, required=False, default=list, max_length=MAX_PARTIES)  # type: ignore[call-arg]
 
 
 def optional_fields(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
     """The same serializer with every field optional and no defaults, for PATCH."""
     fields = {}
     for name, field in serializer_class._declared_fields.items():
-        kwargs = {k: v for k, v in field._kwargs.items() if k not in ("default", "required")}
-        fields[name] = type(field)(*field._args, required=False, **kwargs)
+        # Field.__new__ keeps each field's constructor arguments; the stubs do not declare them.
+        kwargs = {k: v for k, v in field._kwargs.items() if k not in ("default", "required")}  # type: ignore[attr-defined]
+        fields[name] = type(field)(*field._args, required=False, **kwargs)  # type: ignore[attr-defined]
     return type(f"{serializer_class.__name__}Patch", (serializer_class,), fields)
 
 
@@ -124,7 +126,8 @@ class BookingPatchInput(serializers.Serializer):
 
     event = optional_fields(EventInput)(required=False)
     hirer = optional_fields(HirerInput)(required=False)
-    parties = PartyInput(many=True, required=False, max_length=MAX_PARTIES)
+    # DRF passes max_length on to the ListSerializer that many=True makes; the stubs lack it.
+    parties = PartyInput(many=True, required=False, max_length=MAX_PARTIES)  # type: ignore[call-arg]
 
     def validate(self, attrs):
         if not attrs:
@@ -161,7 +164,9 @@ class BookingOutput(ModelOutput):
     """What a venue sees. Never carries match details."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
-    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    venue: "serializers.SlugRelatedField[Venue]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     status = serializers.ChoiceField(BookingStatus.choices, read_only=True)
     advice = serializers.ChoiceField(Advice.choices, allow_null=True, read_only=True)
     guidance = serializers.SerializerMethodField()
@@ -199,7 +204,7 @@ class BookingOutput(ModelOutput):
         }
 
     def get_parties(self, booking) -> list[dict]:
-        return PartyOutput([p for p in booking.parties.all() if p.role != "hirer"], many=True).data
+        return many_data(PartyOutput([p for p in booking.parties.all() if p.role != "hirer"], many=True))
 
 
 # Plain-English status guidance for the venue. Advisory: the venue decides.

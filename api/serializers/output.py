@@ -1,8 +1,20 @@
 """A base for read-only model outputs that introspects its model once, not per response."""
 
 import copy
+from typing import Any, cast
 
+from django.contrib.auth.models import AbstractUser
 from rest_framework import serializers
+
+
+def username_output() -> "serializers.SlugRelatedField[AbstractUser]":
+    """Who did something, by user name. Read-only, so no queryset names the model for the types."""
+    return serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+
+def many_data(serializer: serializers.BaseSerializer) -> list[dict[str, Any]]:
+    """The data of a `many=True` serializer: a list (the stubs type `.data` as one object)."""
+    return cast(list[dict[str, Any]], serializer.data)
 
 
 class ModelOutput(serializers.ModelSerializer):

@@ -45,7 +45,8 @@ class CoverageGroupingOutput(serializers.Serializer):
 
 
 class SourceFreshnessOutput(serializers.Serializer):
-    source = serializers.CharField()
+    # SerializerMetaclass takes declared fields off the class: this does not shadow Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
     name = serializers.CharField()
     live_version = serializers.IntegerField(allow_null=True)
     live_since = serializers.DateTimeField(allow_null=True)

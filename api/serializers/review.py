@@ -22,7 +22,7 @@ from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 
 from .bookings import BookingOutput
-from .output import ModelOutput
+from .output import ModelOutput, many_data, username_output
 
 # --- Inputs: validate only; the services write and enforce the rules ---------
 
@@ -156,7 +156,7 @@ class MatchOutput(ModelOutput):
     entry = serializers.SerializerMethodField()
     suppressed = serializers.SerializerMethodField()
     suppression_id = serializers.IntegerField(read_only=True, allow_null=True)
-    disposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    disposed_by = username_output()
 
     class Meta:
         model = Match
@@ -213,13 +213,13 @@ class MatchOutput(ModelOutput):
 class BookingOfficerOutput(BookingVenueOutput):
     """The officer's view. Match details only in the detail response (`with_matches`)."""
 
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assigned_to = username_output()
     waiting_seconds = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
     proposed_advice = serializers.CharField(read_only=True, allow_null=True)
-    decline_proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    advised_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decline_proposed_by = username_output()
+    advised_by = username_output()
+    approved_by = username_output()
     officer_notes = serializers.CharField(read_only=True)
     matches = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
@@ -264,7 +264,7 @@ class BookingOfficerOutput(BookingVenueOutput):
         if run is None:
             return []
         matches = run.matches.select_related("party", "entry__version__source", "disposed_by")
-        return MatchOutput(matches, many=True).data
+        return many_data(MatchOutput(matches, many=True))
 
     def get_allowed_actions(self, booking) -> list[str] | None:
         if not self.context.get("with_matches"):
@@ -279,8 +279,8 @@ class AdviceConditionOutput(ModelOutput):
 
 
 class SuppressionOutput(ModelOutput):
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = username_output()
+    revoked_by = username_output()
     is_active = serializers.BooleanField(read_only=True)
 
     class Meta:

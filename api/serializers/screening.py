@@ -17,12 +17,14 @@ class ScreenPartyInput(serializers.Serializer):
 
 
 class ScreenInput(serializers.Serializer):
-    parties = ScreenPartyInput(many=True, allow_empty=False, max_length=MAX_SCREEN_PARTIES)
+    # DRF passes max_length on to the ListSerializer that many=True makes; the stubs lack it.
+    parties = ScreenPartyInput(many=True, allow_empty=False, max_length=MAX_SCREEN_PARTIES)  # type: ignore[call-arg]
 
 
 class ScreenMatchOutput(serializers.Serializer):
     entry_id = serializers.CharField()
-    source = serializers.CharField()
+    # SerializerMetaclass takes declared fields off the class: this does not shadow Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
     matched_name = serializers.CharField()
     score = serializers.FloatField(min_value=0, max_value=1)
     explanation = serializers.DictField()

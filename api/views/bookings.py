@@ -111,7 +111,7 @@ class BookingViewSet(
 
     def _serialized(self, booking) -> dict:
         """An officer's response includes match details, and that look is audited."""
-        context = self.get_serializer_context()
+        context = dict(self.get_serializer_context())
         if is_officer(self.request.user):
             booking_match_details_viewed(booking=booking, by=self.request.user)
             context["with_matches"] = True

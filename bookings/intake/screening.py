@@ -64,7 +64,7 @@ def screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> Audit
         actor="system",
         action="booking.screened",
         target=booking,
-        data={**run.summary, "from": before, "to": booking.status},
+        data={**run.summary, "from": before, "to": booking.status},  # type: ignore[attr-defined]
     )
 
 
@@ -80,8 +80,10 @@ def outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> N
     if run.flagged:
         if booking.status in BookingStatus.UNDER_REVIEW:
             return  # already with a person; the new run is part of the evidence
-        if booking.status == BookingStatus.ADVISED and not _has_new_matches(run, booking):
-            return
+        if booking.status == BookingStatus.ADVISED:
+            assert isinstance(run, ScreeningRun), "intake never screens an advised booking"
+            if not _has_new_matches(run, booking):
+                return
         booking.mark_flagged()
     elif not run.in_scope and can_proceed(booking.mark_not_in_scope):
         booking.mark_not_in_scope()

@@ -131,7 +131,8 @@ def rescreens_changing_result(*, period: ReportPeriod) -> int | None:
         .order_by("booking_id", "created_at", "id")
         .values_list("booking_id", "counted", "flagged")
     )
-    changed, previous = 0, (None, None)
+    changed = 0
+    previous: tuple[int | None, bool | None] = (None, None)
     for booking_id, is_counted, flagged in runs:
         if is_counted and previous[0] == booking_id and previous[1] != flagged:
             changed += 1

@@ -77,7 +77,7 @@ def turnaround_values(turnaround: Turnaround) -> dict[str, float | str | None]:
 def row_figures(table: ReportTable, row: ReportRow) -> dict[str, object]:
     """Every published figure of one row, in column order."""
     cells = row.cells
-    figures = {name: figure_value(cells[name]) for name in table.venue_columns}
+    figures: dict[str, object] = {name: figure_value(cells[name]) for name in table.venue_columns}
     figures["screened"] = figure_value(cells["screened"])
     figures["screened_with_notice"] = figure_value(cells["screened_with_notice"])
     figures["notice_share_percent"] = figure_value(row.notice_share)
@@ -167,8 +167,8 @@ def report_as_csv_rows(report: CoverageReport) -> list[list]:
             value = value.isoformat() if hasattr(value, "isoformat") else value
             text = "no live version" if value is None else str(value)
             rows.append(["sources", source.slug, source.name, figure, text])
-    for figure in report.monitoring:
-        rows += _monitoring_csv_rows(figure)
+    for monitoring_figure in report.monitoring:
+        rows += _monitoring_csv_rows(monitoring_figure)
     return rows
 
 

@@ -209,6 +209,7 @@ def review_durations_by(*, period: ReportPeriod, grouping: str | None) -> dict[o
     )
     durations: dict[object, list[float]] = {}
     for group, flagged_at, advised_at in rows:
+        assert flagged_at is not None and advised_at is not None  # filtered above
         key = _group_key(group) if grouping else None
         durations.setdefault(key, []).append((advised_at - flagged_at).total_seconds() / 86400)
     return durations

@@ -9,6 +9,8 @@ Notifications are queued only once the transaction has committed.
 `by` is the caller: a user, a venue's API-key principal, or None for the system.
 """
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -165,7 +167,7 @@ def booking_advise(
     advice: str,
     rationale: str,
     notes: str = "",
-    condition_codes: list[str] = (),
+    condition_codes: Sequence[str] = (),
     conditions_text: str = "",
 ) -> Booking:
     """Give advice. `advise_decline` goes to a second officer (awaiting_approval);
@@ -248,6 +250,7 @@ def _advice_given(booking: Booking, officer) -> None:
     if review is not None:
         changed = booking.advice != review.original_advice
         review.outcome = ReviewRequestOutcome.CHANGED if changed else ReviewRequestOutcome.UPHELD
+        assert booking.advice is not None, "called once advice is given"
         review.new_advice = booking.advice
         review.handled_by = review.handled_by or officer
         review.resolved_at = timezone.now()
@@ -316,14 +319,15 @@ def booking_request_review(*, booking: Booking, by, reason: str) -> ReviewReques
     different officer. The booking goes back to the queue; the advice stands meanwhile."""
     booking = _locked_for(booking, "request_review", by)
     _required(reason=reason)
-    original = {"advice": booking.advice, "officer": booking.advised_by}
+    original_advice, original_officer = booking.advice, booking.advised_by
+    assert original_advice is not None, "request_review's condition: the advice is adverse"
     _apply(booking, "request_review", by, audit={"reason_sha256": text_digest(reason)})
     return ReviewRequest.objects.create(
         booking=booking,
         reason=reason,
         requested_by=actor_of(by),
-        original_advice=original["advice"],
-        original_officer=original["officer"],
+        original_advice=original_advice,
+        original_officer=original_officer,
     )
 
 

@@ -7,6 +7,7 @@ the input; `bookings.services` writes, exactly as for the API.
 import re
 import uuid
 from datetime import datetime
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from bookings.enums import (
     VenueDecisionOutcome,
 )
 from bookings.form_fields import NO_AUTOFILL, QuietFormMixin, clean_name, text_field
+from bookings.models import Venue
 from bookings.validators import MAX_PARTIES, parse_partial_date, validate_booking_date, validate_event_times
 
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
@@ -33,7 +35,7 @@ TOKEN = re.compile(r"^[0-9a-f]{32}$")
 class EventForm(QuietFormMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     venue = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Venue.objects.none(),  # the signed-in person's venues, set in __init__
         label="Which venue is the booking for?",
         widget=forms.RadioSelect,
         empty_label=None,
@@ -291,13 +293,17 @@ class BasePartyFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.has_changed()]
 
 
-PartyFormSet = forms.formset_factory(
-    PartyForm,
-    formset=BasePartyFormSet,
-    extra=1,
-    max_num=MAX_PARTIES,
-    absolute_max=MAX_PARTIES,
-    validate_max=True,
+# The stub of formset_factory returns the base class; the class it makes subclasses BasePartyFormSet.
+PartyFormSet = cast(
+    type[BasePartyFormSet],
+    forms.formset_factory(
+        PartyForm,
+        formset=BasePartyFormSet,
+        extra=1,
+        max_num=MAX_PARTIES,
+        absolute_max=MAX_PARTIES,
+        validate_max=True,
+    ),
 )
 
 PARTIES_PREFIX = "parties"

@@ -157,7 +157,7 @@ def split_expired(entries: list[ParsedEntry], *, today: date) -> tuple[list[Pars
     gone = {e.entry_id for e in expired}
     report = {
         "expired": [
-            {"entry_id": e.entry_id, "caption": e.caption, "review_by": e.review_by.isoformat()}
+            {"entry_id": e.entry_id, "caption": e.caption, "review_by": str(e.review_by)}  # ISO 8601
             for e in expired
         ]
     }

@@ -53,11 +53,12 @@ class Command(BaseCommand):
 
     def _expire(self, source: Source) -> None:
         outcome = source_expire_reviews(source=source)
-        if outcome.created:
+        version = outcome.version
+        if outcome.created and version is not None:  # a created outcome always has its version
             self.stdout.write(
                 self.style.WARNING(
-                    f"{source.slug}: version {outcome.version.number} takes "
-                    f"{len(outcome.version.diff['removed'])} entries past review-by out of use"
+                    f"{source.slug}: version {version.number} takes "
+                    f"{len(version.diff['removed'])} entries past review-by out of use"
                 )
             )
 
