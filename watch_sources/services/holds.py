@@ -43,9 +43,11 @@ class HoldJudgement:
         return count / self.baseline.entry_count
 
     def describe(self, source: Source) -> str:
+        baseline = self.baseline
+        assert baseline is not None, "only a held version is described, and a hold needs a baseline"
         return (
-            f"{source.slug}: since confirmed version {self.baseline.number} "
-            f"({self.baseline.entry_count} entries), {self.removed} removed and {self.renamed} renamed "
+            f"{source.slug}: since confirmed version {baseline.number} "
+            f"({baseline.entry_count} entries), {self.removed} removed and {self.renamed} renamed "
             f"({self.share:.0%}, over {HOLD_CHANGED_SHARE:.0%}); held for confirmation "
             "(use --force, or confirm it in admin)"
         )
