@@ -20,7 +20,7 @@ class VenueAdmin(admin.ModelAdmin):
     @admin.action(description="Issue a new API key (shown once)")
     def issue_api_key(self, request, queryset):
         for venue in queryset:
-            _, key = api_key_create(venue=venue, actor=f"user:{request.user.get_username()}")
+            _, key = api_key_create(venue=venue, by=request.user)
             self.message_user(request, f"New key for {venue}: {key}  (copy it now)", messages.WARNING)
 
 
@@ -41,7 +41,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke selected keys")
     def revoke(self, request, queryset):
         for api_key in queryset:
-            api_key_revoke(api_key=api_key, actor=f"user:{request.user.get_username()}")
+            api_key_revoke(api_key=api_key, by=request.user)
 
 
 class PartyInline(admin.TabularInline):

@@ -53,9 +53,9 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def audit_record(*, actor: str, action: str, target=None, object_type: str = "", data=None) -> AuditRecord:
-    """Append one record to the chain. Must run inside a transaction."""
-    return audit_records([AuditEntry(actor, action, target, object_type, data)])[0]
+def audit_record(*, by, action: str, target=None, object_type: str = "", data=None) -> AuditRecord:
+    """Append one record to the chain, labelled with the caller `by`. Must run inside a transaction."""
+    return audit_records([AuditEntry(actor_of(by), action, target, object_type, data)])[0]
 
 
 def screening_audit_write(
@@ -64,7 +64,7 @@ def screening_audit_write(
     """The writer `screening` calls through its hook (registered in BookingsConfig.ready)."""
     digests = {f"{key}_sha256": text_digest(text) for key, text in free_text.items()}
     return audit_record(
-        actor=actor_of(by), action=action, target=target, object_type=object_type, data={**data, **digests}
+        by=by, action=action, target=target, object_type=object_type, data={**data, **digests}
     )
 
 

@@ -97,7 +97,7 @@ def suppressions_due_for_purge():
 
 
 @transaction.atomic
-def personal_data_purge(*, actor: str) -> PurgeResult:
+def personal_data_purge(*, by) -> PurgeResult:
     """Blank names and free text of bookings past retention, and of suppressions that ended."""
     booking_ids = list(bookings_due_for_purge().select_for_update().values_list("id", flat=True))
     for model, (path, blanks) in PURGED_FIELDS.items():
@@ -107,7 +107,7 @@ def personal_data_purge(*, actor: str) -> PurgeResult:
     result = PurgeResult(bookings=len(booking_ids), suppressions=suppressions)
     if result.bookings or result.suppressions:
         audit_record(
-            actor=actor,
+            by=by,
             action="personal_data.purged",
             object_type="bookings.booking",
             data={

@@ -13,7 +13,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 def key_client(venue) -> APIClient:
     """An API client signed in with a new key of `venue`."""
-    _, key = api_key_create(venue=venue, actor="test")
+    _, key = api_key_create(venue=venue, by=None)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
     return client

@@ -5,7 +5,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from bookings.callers import actor_of
 from bookings.enums import Channel
 from bookings.intake.services import booking_create, booking_update, booking_withdraw
 from bookings.models import REVIEW_RECORD_RELATIONS, Venue
@@ -73,10 +72,9 @@ class BookingViewSet(
             event=data["event"],
             hirer=data["hirer"],
             parties=data["parties"],
-            actor=actor_of(request.user),
+            by=request.user,
             idempotency_key=request.headers.get("Idempotency-Key") or None,
             channel=Channel.API if is_venue_client(request.user) else Channel.FORM,
-            submitted_by=None if is_venue_client(request.user) else request.user,
         )
         if not created:
             return Response(self._output(booking), status=200)
@@ -88,16 +86,14 @@ class BookingViewSet(
     def partial_update(self, request, id=None):
         booking = self.get_object()
         data = self._validated(BookingPatchInput, request.data)
-        booking = booking_update(booking=booking, actor=actor_of(request.user), **data)
+        booking = booking_update(booking=booking, by=request.user, **data)
         return Response(self._output(booking))
 
     @extend_schema(request=WithdrawInput, responses=BookingOutput)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, id=None):
         data = self._validated(WithdrawInput, request.data)
-        booking = booking_withdraw(
-            booking=self.get_object(), reason=data["reason"], actor=actor_of(request.user)
-        )
+        booking = booking_withdraw(booking=self.get_object(), reason=data["reason"], by=request.user)
         return Response(self._output(booking))
 
     def _validated(self, serializer_class, data, context=None) -> dict:

@@ -21,7 +21,7 @@ def source_version_published(sender, *, version: SourceVersion, removed: list[st
     diff = version.diff
     with transaction.atomic():
         audit_record(
-            actor="system",
+            by=None,
             action="source.version_published",
             target=version,
             data={

@@ -58,7 +58,7 @@ def booking_rescreen(*, booking: Booking, version: SourceVersion, removed: set[s
         vanished = before - _matched_entries(booking, version.source.slug)
         if vanished:
             audit_record(
-                actor="system",
+                by=None,
                 action="booking.matched_entries_gone",
                 target=booking,
                 data={

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from bookings.audit import AuditEntry, audit_records
+from bookings.callers import actor_of
 from bookings.enums import BookingStatus
 from bookings.intake.scope import booking_in_scope
 from bookings.models import Booking, Party
@@ -61,7 +62,7 @@ def in_scope(booking: Booking, parties: list[Party]) -> bool:
 
 def screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> AuditEntry:
     return AuditEntry(
-        actor="system",
+        actor=actor_of(None),
         action="booking.screened",
         target=booking,
         data={**run.summary, "from": before, "to": booking.status},  # type: ignore[attr-defined]

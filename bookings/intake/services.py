@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.audit import AuditEntry, audit_record, audit_records
+from bookings.callers import actor_of, person_of
 from bookings.enums import BookingStatus, Channel, PartyRole
 from bookings.intake.screening import booking_screen, in_scope, outcome_applied, screened_entry
 from bookings.intake.tasks import screen_received_booking
@@ -65,10 +66,9 @@ def booking_create(
     event: dict,
     hirer: dict,
     parties: list[dict],
-    actor: str,
+    by,
     idempotency_key: str | None = None,
     channel: str = Channel.API,
-    submitted_by=None,
 ) -> tuple[Booking, bool]:
     """Store a booking and screen it. Returns (booking, created).
 
@@ -86,11 +86,10 @@ def booking_create(
             event=event,
             hirer=hirer,
             parties=parties,
-            actor=actor,
+            by=by,
             idempotency_key=idempotency_key,
             fingerprint=fingerprint,
             channel=channel,
-            submitted_by=submitted_by,
         )
     except IntegrityError:
         # The reference or Idempotency-Key is taken: a retry (or a concurrent
@@ -124,7 +123,7 @@ def _existing_booking(
 
 
 def _booking_store_and_screen(
-    *, venue, external_ref, event, hirer, parties, actor, idempotency_key, fingerprint, channel, submitted_by
+    *, venue, external_ref, event, hirer, parties, by, idempotency_key, fingerprint, channel
 ) -> Booking:
     """Screen the booking in memory, then store it, its parties and its run in
     one transaction: the venue is answered only once all are committed, and a
@@ -136,7 +135,7 @@ def _booking_store_and_screen(
         idempotency_key=idempotency_key or None,
         request_fingerprint=fingerprint,
         channel=channel,
-        submitted_by=submitted_by,
+        submitted_by=person_of(by),  # a person at a page or with a session, not a venue system
         hirer_contact_name=hirer.get("contact_name", ""),
         hirer_contact_email=hirer.get("contact_email", ""),
         **{f: event[f] for f in EVENT_FIELDS if f in event},
@@ -156,7 +155,7 @@ def _booking_store_and_screen(
         booking.save()
         _parties_save(booking, party_rows)
         received = AuditEntry(
-            actor=actor,
+            actor=actor_of(by),
             action="booking.received",
             target=booking,
             data={
@@ -239,7 +238,7 @@ def booking_update(
     event: dict | None = None,
     hirer: dict | None = None,
     parties: list[dict] | None = None,
-    actor: str,
+    by,
 ) -> Booking:
     """Change a booking; screen it again when anything screened has changed.
 
@@ -262,7 +261,7 @@ def booking_update(
         clean_fields(booking)
         booking.save()
         audit_record(
-            actor=actor,
+            by=by,
             action="booking.updated",
             target=booking,
             data={"rescreen": rescreen, "fields": sorted(event.keys())},
@@ -297,14 +296,14 @@ def _party_signature(parties) -> list[tuple]:
     return sorted(tuple(getattr(p, f) or "" for f in PARTY_FIELDS) for p in parties)
 
 
-def booking_withdraw(*, booking: Booking, reason: str, actor: str) -> Booking:
+def booking_withdraw(*, booking: Booking, reason: str, by) -> Booking:
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         before = booking.status
         booking.withdraw(reason=reason)
         booking.save()
         audit_record(
-            actor=actor,
+            by=by,
             action="booking.withdrawn",
             target=booking,
             data={"from": before, "to": booking.status, "reason": reason},

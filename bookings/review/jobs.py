@@ -42,7 +42,7 @@ def _system_transition(pk: int, name: str, **audit) -> int:
     method()
     booking.save()
     audit_record(
-        actor="system",
+        by=None,
         action=f"booking.{name}",
         target=booking,
         data={"from": before, "to": booking.status, **audit},
@@ -86,7 +86,7 @@ def _escalate(pk: int, now) -> Booking | None:
     booking.assigned_to, booking.assigned_at, booking.escalated_at = officer, now, now
     booking.save(update_fields=["assigned_to", "assigned_at", "escalated_at"])
     audit_record(
-        actor="system",
+        by=None,
         action="booking.escalated",
         target=booking,
         data={

@@ -81,7 +81,7 @@ def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **
     method(**kwargs)
     booking.save()
     audit_record(
-        actor=actor_of(caller),
+        by=caller,
         action=f"booking.{name}",
         target=booking,
         data={"from": before, "to": booking.status, **(audit or {})},
@@ -256,7 +256,7 @@ def _advice_given(booking: Booking, officer) -> None:
         review.resolved_at = timezone.now()
         review.save()
         audit_record(
-            actor=actor_of(officer),
+            by=officer,
             action="review_request.resolved",
             target=review,
             data={"outcome": review.outcome, "advice": booking.advice},
@@ -344,7 +344,7 @@ def booking_match_details_viewed(*, booking: Booking, by) -> None:
     """Every look at match details by a person is on the record."""
     with transaction.atomic():
         audit_record(
-            actor=actor_of(by),
+            by=by,
             action="booking.match_details_viewed",
             target=booking,
             data={"status": booking.status},

@@ -57,10 +57,6 @@ def venue_staff_required(view):
     return wrapper
 
 
-def _actor(user) -> str:
-    return f"user:{user.get_username()}"
-
-
 @venue_staff_required
 def booking_list(request):
     past = request.GET.get("show") == "past"
@@ -101,10 +97,9 @@ def _booking_create(request, entry: BookingEntry):
         event=entry.event.event_payload(),
         hirer=entry.hirer.hirer_payload(),
         parties=entry.parties.parties_payload(),
-        actor=_actor(request.user),
+        by=request.user,
         idempotency_key=f"form:{entry.event.cleaned_data['token']}",
         channel=Channel.FORM,
-        submitted_by=request.user,
     )
     return booking
 
@@ -269,9 +264,7 @@ def booking_withdraw(request, public_id):
         return _withdraw_page(request, booking, form, status=409 if request.method == "POST" else 200)
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_withdraw(
-                booking=booking, reason=form.cleaned_data["reason"], actor=_actor(request.user)
-            )
+            services.booking_withdraw(booking=booking, reason=form.cleaned_data["reason"], by=request.user)
         except TransitionNotAllowed:  # withdrawn or closed by someone else meanwhile
             booking.refresh_from_db()
             return _withdraw_page(request, booking, form, status=409)

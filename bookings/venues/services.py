@@ -29,12 +29,12 @@ def venue_get_or_create(*, name: str, **fields) -> tuple[Venue, bool]:
 
 
 @transaction.atomic
-def api_key_create(*, venue: Venue, name: str = "", actor: str) -> tuple[ApiKey, str]:
+def api_key_create(*, venue: Venue, name: str = "", by) -> tuple[ApiKey, str]:
     """Create a key; returns the stored record and the key itself, which is not stored."""
     key = new_key()
     api_key = ApiKey.objects.create(venue=venue, name=name, prefix=key_prefix(key), digest=key_digest(key))
     audit_record(
-        actor=actor,
+        by=by,
         action="api_key.created",
         target=api_key,
         data={"venue": venue.slug, "prefix": api_key.prefix},
@@ -43,12 +43,12 @@ def api_key_create(*, venue: Venue, name: str = "", actor: str) -> tuple[ApiKey,
 
 
 @transaction.atomic
-def api_key_revoke(*, api_key: ApiKey, actor: str) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, by) -> ApiKey:
     if api_key.revoked_at is None:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
         audit_record(
-            actor=actor,
+            by=by,
             action="api_key.revoked",
             target=api_key,
             data={"venue": api_key.venue.slug, "prefix": api_key.prefix},
@@ -57,15 +57,15 @@ def api_key_revoke(*, api_key: ApiKey, actor: str) -> ApiKey:
 
 
 @transaction.atomic
-def api_key_rotate(*, api_key: ApiKey, actor: str) -> tuple[ApiKey, str]:
+def api_key_rotate(*, api_key: ApiKey, by) -> tuple[ApiKey, str]:
     """Issue a replacement key for the same venue and revoke the old one."""
-    new, key = api_key_create(venue=api_key.venue, name=api_key.name, actor=actor)
-    api_key_revoke(api_key=api_key, actor=actor)
+    new, key = api_key_create(venue=api_key.venue, name=api_key.name, by=by)
+    api_key_revoke(api_key=api_key, by=by)
     return new, key
 
 
 @transaction.atomic
-def user_create(*, username: str, role: str, password: str | None, venue: Venue | None, actor: str):
+def user_create(*, username: str, role: str, password: str | None, venue: Venue | None, by):
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username)
     if password:
@@ -79,7 +79,7 @@ def user_create(*, username: str, role: str, password: str | None, venue: Venue 
     if venue is not None:
         venue.staff.add(user)
     audit_record(
-        actor=actor,
+        by=by,
         action="user.role_granted",
         target=user,
         data={"role": role, "venue": venue.slug if venue else None},

@@ -44,7 +44,7 @@ def make_booking(venue, ref, *, ended_days_ago):
     booking, _ = booking_create(
         venue=venue,
         external_ref=ref,
-        actor="test",
+        by=None,
         event={
             "title": DISTINCTIVE[3],
             "description": "Talk by " + DISTINCTIVE[0],
@@ -219,7 +219,7 @@ def reviewed_booking(venue):
         second_person_name=REVIEW_TEXT["second_person"],
     )
     booking_request_review(booking=booking, by=staff, reason=REVIEW_TEXT["review"])
-    booking_withdraw(booking=booking, reason=REVIEW_TEXT["withdrawal"], actor="user:staff")
+    booking_withdraw(booking=booking, reason=REVIEW_TEXT["withdrawal"], by=staff)
     return Booking.objects.get(pk=booking.pk)
 
 

@@ -57,7 +57,7 @@ def create_booking(venue, ref="HB-1", speakers=(), **event):
         event=payload["event"],
         hirer=payload["hirer"],
         parties=payload["parties"],
-        actor="test",
+        by=None,
     )
     return booking
 

@@ -42,7 +42,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
 
 
 def make_user(username: str, role: str, venue: Venue | None = None):
-    user, _ = user_create(username=username, role=role, password="pw", venue=venue, actor="test")
+    user, _ = user_create(username=username, role=role, password="pw", venue=venue, by=None)
     return get_user_model().objects.get(pk=user.pk)
 
 

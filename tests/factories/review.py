@@ -24,7 +24,7 @@ def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, **p
         event=payload["event"],
         hirer=payload["hirer"],
         parties=payload["parties"],
-        actor="test",
+        by=None,
     )
     return booking
 

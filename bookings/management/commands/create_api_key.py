@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from bookings.callers import ManagementCommand
 from bookings.venues.services import api_key_create, venue_get_or_create
 
 
@@ -14,6 +15,6 @@ class Command(BaseCommand):
         venue, created = venue_get_or_create(name=venue_name)
         if created:
             self.stdout.write(f"Created venue {venue.name} ({venue.slug}).")
-        api_key, key = api_key_create(venue=venue, name=name, actor="command:create_api_key")
+        api_key, key = api_key_create(venue=venue, name=name, by=ManagementCommand("create_api_key"))
         self.stdout.write(f"API key {api_key.prefix}… for {venue.name}. It is shown only once:")
         self.stdout.write(key)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from bookings.callers import ManagementCommand
 from bookings.roles import Role
 from bookings.venues.services import user_create, venue_get_or_create
 
@@ -18,7 +19,11 @@ class Command(BaseCommand):
             raise CommandError("venue staff need --venue")
         venue_obj = venue_get_or_create(name=venue)[0] if venue else None
         user, created = user_create(
-            username=username, role=role, password=password, venue=venue_obj, actor="command:create_user"
+            username=username,
+            role=role,
+            password=password,
+            venue=venue_obj,
+            by=ManagementCommand("create_user"),
         )
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} {user.username} as {role}" + (f" at {venue_obj}" if venue_obj else ""))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from bookings.callers import ManagementCommand
 from bookings.privacy import bookings_due_for_purge, personal_data_purge, suppressions_due_for_purge
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
                 "would be purged"
             )
             return
-        result = personal_data_purge(actor="command:purge_personal_data")
+        result = personal_data_purge(by=ManagementCommand("purge_personal_data"))
         self.stdout.write(
             f"purged personal data of {result.bookings} booking(s) past {days} days "
             f"and {result.suppressions} ended suppression(s)"

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from bookings.callers import ManagementCommand
 from bookings.models import ApiKey
 from bookings.venues.services import api_key_revoke, api_key_rotate
 
@@ -16,9 +17,9 @@ class Command(BaseCommand):
         if api_key is None:
             raise CommandError(f"no active key with prefix {prefix}")
         if revoke_only:
-            api_key_revoke(api_key=api_key, actor="command:rotate_api_key")
+            api_key_revoke(api_key=api_key, by=ManagementCommand("rotate_api_key"))
             self.stdout.write(f"Revoked {prefix}… of {api_key.venue}.")
             return
-        new, key = api_key_rotate(api_key=api_key, actor="command:rotate_api_key")
+        new, key = api_key_rotate(api_key=api_key, by=ManagementCommand("rotate_api_key"))
         self.stdout.write(f"Revoked {prefix}…; new key {new.prefix}… for {api_key.venue}, shown once:")
         self.stdout.write(key)

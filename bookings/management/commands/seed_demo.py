@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from bookings.callers import ManagementCommand
 from bookings.demo_spread import seed_bookings
 from bookings.enums import VenueType
 from bookings.intake.services import booking_create
@@ -55,14 +56,18 @@ class Command(BaseCommand):
         for username, role in USERS:
             venue = venues[0] if role == Role.VENUE_STAFF else None
             user_create(
-                username=username, role=role, password=DEMO_PASSWORD, venue=venue, actor="command:seed_demo"
+                username=username,
+                role=role,
+                password=DEMO_PASSWORD,
+                venue=venue,
+                by=ManagementCommand("seed_demo"),
             )
         if not Booking.objects.exists():
             self._bookings(venues[0])
         if options["bookings"] > 0:
             added = seed_bookings(count=options["bookings"])
             self.stdout.write(f"Seeded {added} more demo bookings (target {options['bookings']}).")
-        _, key = api_key_create(venue=venues[0], name="demo", actor="command:seed_demo")
+        _, key = api_key_create(venue=venues[0], name="demo", by=ManagementCommand("seed_demo"))
         self.stdout.write(
             f"Demo logins (password '{DEMO_PASSWORD}'): " + ", ".join(f"{u} ({r.label})" for u, r in USERS)
         )
@@ -95,7 +100,7 @@ class Command(BaseCommand):
             booking_create(
                 venue=venue,
                 external_ref=ref,
-                actor="command:seed_demo",
+                by=ManagementCommand("seed_demo"),
                 event={
                     "title": title,
                     "description": "",
