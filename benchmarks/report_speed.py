@@ -59,6 +59,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
+    from bookings.callers import ManagementCommand
     from bookings.demo_spread import seed_bookings
     from bookings.models import Booking
     from bookings.reports.coverage import coverage_report
@@ -80,7 +81,11 @@ def main() -> int:
             cursor.execute("ANALYZE")
 
     user, _ = user_create(
-        username="bench-cava", role=Role.CAVA_REPORTER, password=None, venue=None, actor="benchmark"
+        username="bench-cava",
+        role=Role.CAVA_REPORTER,
+        password=None,
+        venue=None,
+        by=ManagementCommand("benchmark"),
     )
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
