@@ -1,11 +1,25 @@
 """Name normalisation: the one place that decides which strings are 'the same'.
 
-Three layers, each pure and total (never raises, whatever the Unicode):
+Names are read by how they look before they are read by how they sound. Each
+layer is pure and total (never raises, whatever the Unicode):
 
-- `normalise(text)`: NFKC, transliteration to ASCII (Arabic, Cyrillic, Greek and
-  every other script Unidecode knows), case folding, apostrophes joined
-  (Qa'ida -> qaida), every other punctuation mark a word break
-  (Hizb-ut-Tahrir -> hizb ut tahrir). Idempotent.
+- `visible(text)`: NFKC, text written under a right-to-left override put back
+  in the order it is shown, and invisible or format characters (zero-width
+  spaces and joiners, soft hyphens, bidi controls, tag characters) dropped, so
+  "Ha<ZWSP>mas" is "Hamas".
+- `normalise(text)`: `visible`, then in a word that mixes scripts the way
+  spoofing does (Latin with Cyrillic "а"), every letter that looks like a Latin
+  one is read as that letter (the Unicode TR39 confusables table), then
+  transliteration to ASCII (Arabic, Cyrillic, Greek and every other script
+  Unidecode knows), case folding, apostrophes joined (Qa'ida -> qaida), every
+  other punctuation mark a word break (Hizb-ut-Tahrir -> hizb ut tahrir).
+  Idempotent.
+- `readings(text)`: the readings to screen. A word written wholly in look-alike
+  letters of another script (Cyrillic "НАМАЅ", Lisu "ꓧꓮꓟꓮꓢ") is either a real
+  word of that script or a disguise, so it is screened both as it sounds and
+  as it looks.
+- `name_signals(text)`: why a name needs a person whatever it matches: it
+  reads as nothing, or it mixes scripts inside a word.
 - `name_tokens(text, kind)`: the words the scorer compares. Honorifics and
   titles of people are dropped, Arabic particles are folded to one spelling
   (el-/ul-/ad-/ash- -> al, ibn/ben -> bin, abdul/abdel -> abd), and
@@ -16,7 +30,10 @@ Three layers, each pure and total (never raises, whatever the Unicode):
 
 import re
 import unicodedata
+from functools import cache, lru_cache
 
+from confusable_homoglyphs.categories import alias as script_of
+from confusable_homoglyphs.confusables import confusables_data
 from unidecode import unidecode
 
 # Apostrophes and similar marks join a word rather than split it: Qa'ida -> qaida.
@@ -111,10 +128,159 @@ HONORIFICS = frozenset(
 
 def normalise(text: str) -> str:
     """Fold case, accents, scripts and punctuation to space-separated ASCII words."""
-    text = unicodedata.normalize("NFKC", str(text))
-    text = unidecode(text).casefold()
-    text = _JOINING.sub("", text)
+    text = str(text)
+    if text.isascii():
+        return _ascii_words(text)  # the common case, and nothing below can change it
+    return _normalise_unicode(text)
+
+
+def _ascii_words(text: str) -> str:
+    text = _JOINING.sub("", text.casefold())
     return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+@lru_cache(maxsize=20_000)
+def _normalise_unicode(text: str) -> str:
+    text = _LETTER_RUN.sub(_fold_if_mixed, visible(text))
+    return _ascii_words(unidecode(text))
+
+
+@lru_cache(maxsize=20_000)
+def readings(text: str) -> tuple[str, ...]:
+    """The name as it sounds and, when that differs, as it looks: both are screened."""
+    text = str(text)
+    primary = normalise(text)
+    if text.isascii():
+        return (primary,)
+    looks = _ascii_words(unidecode(_fold_all(visible(text))))
+    return (primary, looks) if looks and looks != primary else (primary,)
+
+
+# -- what a name looks like -------------------------------------------------
+
+# Letters of no script (Hangul fillers, the braille blank) that show as nothing.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+_RLO, _PDF = "\u202e", "\u202c"
+_BIDI_PUSH = frozenset("\u202a\u202b\u202d\u202e")
+_LETTER_RUN = re.compile(r"[^\W_]+")
+# Scripts that are written mixed in ordinary words (Japanese, Korean, Chinese with Latin).
+_ORDINARY_MIXES = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+)
+_NO_SCRIPT = frozenset({"COMMON", "INHERITED", "Unknown"})
+
+
+def visible(text: str) -> str:
+    """The characters a reader sees, in the order they see them."""
+    text = unicodedata.normalize("NFKC", str(text))
+    if _RLO in text:
+        text = _undo_overrides(text)
+    return "".join(c for c in text if not _is_invisible(c))
+
+
+def _is_invisible(char: str) -> bool:
+    if char.isascii():
+        return False
+    category = unicodedata.category(char)
+    # Cf: zero-width space/joiners, soft hyphen, bidi controls, BOM, tags. Variation
+    # selectors are marks that change no letter.
+    return category == "Cf" or char in _INVISIBLE_LETTERS or _is_variation_selector(char)
+
+
+def _is_variation_selector(char: str) -> bool:
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+
+
+def _undo_overrides(text: str) -> str:
+    """Text after a right-to-left override is shown reversed until its pop (or the
+    end of the line): "\u202esamah" shows as "hamas", so it is read that way."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        start = text.find(_RLO, i)
+        if start < 0:
+            out.append(text[i:])
+            break
+        out.append(text[i:start])
+        end = _override_end(text, start + 1)
+        out.append(text[start + 1 : end][::-1])
+        i = end
+    return "".join(out)
+
+
+def _override_end(text: str, i: int) -> int:
+    depth = 1
+    while i < len(text):
+        char = text[i]
+        if char in _BIDI_PUSH:
+            depth += 1
+        elif char == _PDF:
+            depth -= 1
+            if not depth:
+                return i
+        elif char in "\n\r\u2029":
+            return i
+        i += 1
+    return i
+
+
+@cache
+def _look_alikes() -> dict[str, str]:
+    """Each non-ASCII character that looks like an ASCII letter or digit, mapped to it
+    (TR39 confusables, as packaged by confusable_homoglyphs). Loaded on first use."""
+    table = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        ascii_like = [
+            h["c"] for h in homoglyphs if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalnum()
+        ]
+        if ascii_like:
+            same_case = [c for c in ascii_like if c.isupper() == char.isupper()]
+            table[char] = (same_case or ascii_like)[0]
+    return table
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    return script_of(char)
+
+
+def _scripts(word: str) -> frozenset[str]:
+    return frozenset(_script(c) for c in word if not c.isascii() or c.isalpha()) - _NO_SCRIPT
+
+
+def is_mixed_script(word: str) -> bool:
+    """A word in more than one script, other than the mixes ordinary writing uses."""
+    scripts = _scripts(word)
+    return len(scripts) > 1 and not any(scripts <= mix for mix in _ORDINARY_MIXES)
+
+
+def _fold_if_mixed(run: re.Match) -> str:
+    word = run.group()
+    return _fold_all(word) if not word.isascii() and is_mixed_script(word) else word
+
+
+def _fold_all(text: str) -> str:
+    table = _look_alikes()
+    return "".join(table.get(c, c) for c in text)
+
+
+def name_signals(text: str) -> list[str]:
+    """Why a name must be looked at by a person whatever it matches (empty: none)."""
+    text = str(text)
+    if not text.strip() or text.isascii() and normalise(text):
+        return []
+    shown = visible(text)
+    signals = []
+    if not any(readings(text)):
+        signals.append("reads_as_nothing")
+    if any(is_mixed_script(word) for word in _LETTER_RUN.findall(shown)):
+        signals.append("mixed_scripts")
+    return signals
 
 
 def tokens(text: str) -> list[str]:
