@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
-from screening.models import Match, Suppression
+from screening.models import Match, ScreeningRun, Suppression
 from screening.normalise import normalise
 
 from .audit import audit_record
@@ -59,6 +59,8 @@ PURGED_FIELDS: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
         "run__booking_id",
         {"query_name": PURGED, "explanation": {}, "disposition_reason": "", "discriminator_text": ""},
     ),
+    # Names that raised a signal, and matches discounted by date of birth.
+    ScreeningRun: ("booking_id", {"signals": [], "discounted": []}),
     InformationRequest: ("booking_id", {"question": PURGED, "answer": ""}),
     VenueDecision: (
         "booking_id",
@@ -74,6 +76,7 @@ PURGED_FIELDS: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
 SUPPRESSION_PURGED = {
     "party_name": PURGED,
     "party_date_of_birth": "",
+    "party_organisation": "",
     "discriminator_text": "",
     "reason": PURGED,
     "revoke_reason": "",

@@ -10,8 +10,12 @@ class ScreeningTrigger(models.TextChoices):
 
 
 class MatchSubject(models.TextChoices):
+    """Which name of a booking matched: every name a booking carries is screened."""
+
     PARTY = "party", "A named party"
-    EVENT_TEXT = "event_text", "Event title or description"
+    PARTY_ORGANISATION = "party_organisation", "A party's organisation"
+    HIRER_CONTACT = "hirer_contact", "The hirer's contact"
+    EVENT_TEXT = "event_text", "Event title, description or promotion"
 
 
 class Disposition(models.TextChoices):

@@ -175,8 +175,11 @@ class MatchIndex:
 
     # -- matching -------------------------------------------------------
 
-    def match(self, query: NameQuery, *, threshold: float) -> list[NameMatch]:
-        """Matches at or above threshold, the best per entry, best first."""
+    def match(self, query: NameQuery, *, threshold: float, discounted: bool = False) -> list[NameMatch]:
+        """Matches at or above threshold, the best per entry, best first. With
+        `discounted`, also the names that matched but whose date of birth shows
+        another person (score 0.0, date_of_birth outcome "different"), so the
+        caller can leave a trace of what was considered."""
         normalised = normalise(query.name)
         words = words_of(normalised, query.kind)
         if not words:
@@ -185,14 +188,15 @@ class MatchIndex:
         weights = self._query_weights(words, near)
         exact = self._exact_positions(query, normalised, words)
         positions = exact | self._candidates(query, words, near, weights, threshold)
-        by_words: dict[tuple[int, ...], NameScore] = {}  # many aliases share one spelling
+        by_words: dict[tuple, NameScore] = {}  # many aliases share one spelling
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
         for position in positions:
+            kind = scoring_kind(query.kind, self._aliases[position].kind)
             ids = self._alias_words[position]
-            scored = by_words.get(ids)
+            scored = by_words.get((ids, kind))
             if scored is None:
                 listed, listed_weights = self._listed(position)
-                scored = by_words[ids] = score_names(words, weights, listed, listed_weights, kind=query.kind)
+                scored = by_words[ids, kind] = score_names(words, weights, listed, listed_weights, kind=kind)
             method = "exact" if position in exact else "aligned"
             if method == "aligned" and scored.gate:
                 continue
@@ -203,6 +207,8 @@ class MatchIndex:
             score = _apply_birth_dates(name_score, dob)
             entry_pk = self._aliases[position].entry_pk
             if score >= threshold and score > best.get(entry_pk, (-1.0,))[0]:
+                best[entry_pk] = (score, position, method, scored, dob)
+            elif discounted and dob == "different" and name_score >= threshold and entry_pk not in best:
                 best[entry_pk] = (score, position, method, scored, dob)
         explained: dict[int, dict] = {}  # the word alignment, once per spelling
         found = [self._build(query, words, threshold, explained, *kept) for kept in best.values()]
@@ -242,7 +248,11 @@ class MatchIndex:
         positions: set[int] = set()
         for key in _letter_keys(normalised, words):
             positions.update(self._by_letters.get(key, ()))
-        return {p for p in positions if self._aliases[p].kind == query.kind}
+        # Either kind: a listed organisation sent as a person is still that organisation.
+        # A weak alias (a nickname) is evidence only for the kind it was listed as.
+        return {
+            p for p in positions if self._aliases[p].kind == query.kind or self._aliases[p].strength != "weak"
+        }
 
     def _query_weight(self, word: str) -> float:
         word_id = self._word_id.get(word)
@@ -361,10 +371,11 @@ class MatchIndex:
                 continue
             listed_content = self._alias_content[position]
             evidence = matched * BOUND_SLACK + initials
-            if not could_pass_gates(query.kind, query_content, listed_content, evidence):
-                continue
             indexed = self._aliases[position]
-            if indexed.kind == query.kind and indexed.strength != "weak":
+            kind = scoring_kind(query.kind, indexed.kind)
+            if not could_pass_gates(kind, query_content, listed_content, evidence):
+                continue
+            if indexed.strength != "weak":
                 kept.add(position)
         return kept
 
@@ -433,6 +444,12 @@ def _capitalised_phrases(text: str) -> list[str]:
         folded = normalise(word).replace(" ", "")
         out.append(folded if word[0].isupper() or word[0].isdigit() else "\x00")
     return out
+
+
+def scoring_kind(query_kind: str, listed_kind: str) -> str:
+    """Kind is a hint, never a gate: entries of either kind are scored. Across kinds
+    the stricter rules for people apply (two words aligned, one spelled alike)."""
+    return query_kind if query_kind == listed_kind else "person"
 
 
 def _pair_key(a: int, b: int) -> int:

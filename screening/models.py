@@ -18,6 +18,12 @@ class ScreeningRun(models.Model):
     names_screened = models.PositiveIntegerField(default=0)
     in_scope = models.BooleanField(default=True)
     flagged = models.BooleanField(default=False)
+    # Names a person must look at whatever they match (they read as nothing, or
+    # mix scripts inside a word): [{"subject", "party", "name", "signals"}]. They flag.
+    signals = models.JSONField(default=list, blank=True)
+    # Strong name matches discounted because the date of birth differs: shown to
+    # the officer as "considered and discounted", never to the venue; they do not flag.
+    discounted = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -31,7 +37,7 @@ class Match(models.Model):
     """A possible match between a party (or the event text) and a source entry."""
 
     run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="matches")
-    subject = models.CharField(max_length=16, choices=MatchSubject.choices)
+    subject = models.CharField(max_length=32, choices=MatchSubject.choices)
     party = models.ForeignKey(
         "bookings.Party", null=True, blank=True, on_delete=models.SET_NULL, related_name="matches"
     )
@@ -79,12 +85,20 @@ class Suppression(models.Model):
     The party is identified by normalised name, kind and date of birth; the
     entry by source and identifier plus its content hash. Any change on either
     side (a new date of birth, an entry whose details were updated) means the
-    suppression no longer applies and the pair alerts again.
+    suppression no longer applies and the pair alerts again. It covers a later
+    party only when that party carries the same evidence (the differing date of
+    birth, the organisation); recorded without evidence, it covers `booking` alone.
     """
 
     party_name = models.CharField(max_length=300, help_text="Normalised name.")
     party_kind = models.CharField(max_length=16)
     party_date_of_birth = models.CharField(max_length=10, blank=True)
+    # The organisation the party carried, when it was the evidence (normalised).
+    party_organisation = models.CharField(max_length=300, blank=True)
+    # Set when recorded without evidence: then it covers this booking alone.
+    booking = models.ForeignKey(
+        "bookings.Booking", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     source_slug = models.SlugField(max_length=100)
     entry_id = models.CharField(max_length=200)
     entry_caption = models.CharField(max_length=500)

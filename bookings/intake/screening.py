@@ -10,7 +10,7 @@ from django_fsm import can_proceed
 
 from bookings.audit import AuditEntry, audit_records
 from bookings.callers import actor_of
-from bookings.enums import BookingStatus
+from bookings.enums import BookingStatus, PartyRole
 from bookings.intake.scope import booking_in_scope
 from bookings.models import Booking, Party
 from bookings.notifications import services as notifications
@@ -37,8 +37,7 @@ def locked_for_screening(booking: Booking) -> Booking:
 def screen_locked(booking: Booking, trigger: str) -> Booking:
     if booking.status in BookingStatus.FINAL:
         return booking
-    parties = list(booking.parties.all())
-    screening = booking_screening(booking=booking, parties=parties, in_scope=in_scope(booking, parties))
+    screening = booking_screened(booking, list(booking.parties.all()))
     run = screening_run_create(booking=booking, screening=screening, trigger=trigger)
     before = booking.status
     outcome_applied(booking, run)
@@ -50,6 +49,16 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
         # Re-opened: the advice the venue holds no longer stands, so tell it.
         notifications.booking_changed(booking=booking, event="booking.advice_changed")
     return booking
+
+
+def booking_screened(booking: Booking, parties: list[Party]) -> BookingScreening:
+    """Screen a booking in memory. Scope decides how much of it is screened (a
+    private party's guests are not), never whether a listed hirer gets through:
+    the hirer's name, organisation and contact are screened whatever the scope."""
+    scoped = in_scope(booking, parties)
+    hirer = next((p for p in parties if p.role == PartyRole.HIRER), None)
+    screened = parties if scoped else [p for p in parties if p is hirer]
+    return booking_screening(booking=booking, parties=screened, hirer=hirer, in_scope=scoped)
 
 
 def in_scope(booking: Booking, parties: list[Party]) -> bool:

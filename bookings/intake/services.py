@@ -17,12 +17,12 @@ from django.utils import timezone
 from bookings.audit import AuditEntry, audit_record, audit_records
 from bookings.callers import actor_of, person_of
 from bookings.enums import BookingStatus, Channel, PartyRole
-from bookings.intake.screening import booking_screen, in_scope, outcome_applied, screened_entry
+from bookings.intake.screening import booking_screen, booking_screened, outcome_applied, screened_entry
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, Party, Venue
 from bookings.validators import booking_rules_check
 from screening.enums import ScreeningTrigger
-from screening.services import BookingScreening, booking_screening, screening_run_create
+from screening.services import BookingScreening, screening_run_create
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,9 @@ EVENT_FIELDS = (
 )
 
 
-# Changes to these fields can change the screening result.
-SCREENED_EVENT_FIELDS = {"title", "description", "is_public"}
+# Changes to these fields can change the screening result (every text is screened
+# for mentions; whether the booking is public changes its scope).
+SCREENED_EVENT_FIELDS = {"title", "description", "promotion", "is_public"}
 
 
 PARTY_FIELDS = ("name", "kind", "role", "organisation", "date_of_birth")
@@ -178,7 +179,7 @@ def _screening_at_intake(booking: Booking, parties: list[Party]) -> BookingScree
     """Screen a booking about to be stored. If screening fails, the booking is
     stored as received and the worker screens it later (the safety net)."""
     try:
-        return booking_screening(booking=booking, parties=parties, in_scope=in_scope(booking, parties))
+        return booking_screened(booking, parties)
     except DatabaseError:
         raise  # the database is down: nothing can be stored either
     except Exception:
@@ -283,13 +284,16 @@ def _apply_party_changes(booking: Booking, hirer: dict | None, parties: list[dic
     current_hirer = next(p for p in current if p.role == PartyRole.HIRER)
     hirer_row = {f: getattr(current_hirer, f) for f in PARTY_FIELDS if f != "role"}
     hirer_row.update({k: v for k, v in (hirer or {}).items() if k in PARTY_FIELDS})
+    contact_before = booking.hirer_contact_name
     for contact in ("contact_name", "contact_email"):
         if hirer and contact in hirer:
             setattr(booking, f"hirer_{contact}", hirer[contact])
     if parties is None:
         parties = [{f: getattr(p, f) for f in PARTY_FIELDS} for p in current if p != current_hirer]
     replaced = _parties_replace(booking, hirer_row, parties)
-    return _party_signature(current) != _party_signature(replaced)
+    # The contact's name is screened too; their email is not.
+    contact_changed = booking.hirer_contact_name != contact_before
+    return contact_changed or _party_signature(current) != _party_signature(replaced)
 
 
 def _party_signature(parties) -> list[tuple]:

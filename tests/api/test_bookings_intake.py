@@ -25,7 +25,7 @@ def test_clean_booking_is_cleared_in_the_same_response(api, watchlist):
     assert body["external_ref"] == "HB-2026-0042"
     assert body["guidance"] == "No match found in the sources checked. No action is needed."
     run = ScreeningRun.objects.get()
-    assert (run.flagged, run.in_scope, run.names_screened) == (False, True, 2)
+    assert (run.flagged, run.in_scope, run.names_screened) == (False, True, 3)  # hirer, contact, speaker
     assert list(run.source_versions.all()) == [watchlist]
 
 
@@ -60,15 +60,43 @@ def test_listed_organisation_mentioned_in_description_flags(api, watchlist):
     assert Match.objects.get().subject == "event_text"
 
 
-def test_private_booking_with_only_a_hirer_is_not_in_scope(api, watchlist):
+def test_private_booking_with_only_an_unlisted_hirer_is_not_in_scope(api, watchlist):
     payload = booking_payload(is_public=False)
-    payload["hirer"] = {"name": "Dorian Vexley-Marsh", "kind": "person"}
+    payload["hirer"] = {"name": "Priya Natarajan", "kind": "person", "contact_name": "Jo Bloggs"}
 
     body = api.post(URL, payload, format="json").json()
 
     assert body["status"] == "not_in_scope"
     assert Match.objects.count() == 0
+    run = ScreeningRun.objects.get()
+    assert (run.in_scope, run.names_screened) == (False, 2)  # the hirer and their contact
+
+
+def test_private_booking_by_a_listed_hirer_is_flagged_whatever_its_scope(api, watchlist):
+    payload = booking_payload(is_public=False)
+    payload["hirer"] = {"name": "Dorian Vexley-Marsh", "kind": "person"}
+
+    body = api.post(URL, payload, format="json").json()
+
+    assert body["status"] == "flagged"
     assert ScreeningRun.objects.get().in_scope is False
+    assert [(m.subject, m.matched_name) for m in Match.objects.all()] == [("party", "Dorian Vexley-Marsh")]
+
+
+def test_private_booking_whose_contact_is_listed_is_flagged(api, watchlist):
+    payload = booking_payload(is_public=False)
+    payload["hirer"] = {
+        "name": "Riverside Residents",
+        "kind": "organisation",
+        "contact_name": "Corwin Hallstrand",
+    }
+
+    body = api.post(URL, payload, format="json").json()
+
+    assert body["status"] == "flagged"
+    assert [(m.subject, m.query_name) for m in Match.objects.all()] == [
+        ("hirer_contact", "Corwin Hallstrand")
+    ]
 
 
 def test_venue_screening_everything_screens_a_private_hirer(api, venue, watchlist):
@@ -259,10 +287,10 @@ def test_detail_reads_the_booking_once(api, watchlist):
 
 
 def test_a_failed_screening_keeps_the_booking_as_received(api, watchlist, monkeypatch):
-    def explode(**kwargs):
+    def explode(*args, **kwargs):
         raise RuntimeError("matcher crashed")
 
-    monkeypatch.setattr("bookings.intake.services.booking_screening", explode)
+    monkeypatch.setattr("bookings.intake.services.booking_screened", explode)
 
     response = api.post(URL, booking_payload(), format="json")
 

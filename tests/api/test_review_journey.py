@@ -50,10 +50,11 @@ def receiver(httpserver, venue, webhooks_to_loopback):
     return httpserver
 
 
-def submit(api, ref="HB-7", speakers=(LISTED_SPEAKER,)) -> dict:
-    response = committed(
-        lambda: api.post("/api/v1/bookings/", booking_payload(ref, speakers=speakers), format="json")
-    )
+def submit(api, ref="HB-7", speakers=(LISTED_SPEAKER,), parties=None) -> dict:
+    payload = booking_payload(ref, speakers=speakers)
+    if parties is not None:
+        payload["parties"] = parties
+    response = committed(lambda: api.post("/api/v1/bookings/", payload, format="json"))
     assert response.status_code == 201
     return response.json()
 
@@ -188,12 +189,18 @@ def test_prevent_refusal_needs_a_second_named_person(watchlist, venue, api):
 
 def test_cleared_false_positive_does_not_realert_for_the_same_speaker(watchlist, venue, api):
     client = session(make_officer("officer1"))
-    first = submit(api, ref="FIRST")
+    speaker = {
+        "name": LISTED_SPEAKER,
+        "kind": "person",
+        "role": "speaker",
+        "organisation": "Leeds Primary School",
+    }
+    first = submit(api, ref="FIRST", parties=[speaker])
     post(client, first["id"], "take")
     judge_matches(client, first["id"], "false_positive")
     post(client, first["id"], "advise", {"advice": "no_concerns"})
 
-    second = submit(api, ref="SECOND")
+    second = submit(api, ref="SECOND", parties=[speaker])
 
     assert second["status"] == "cleared"
     detail = client.get(f"/api/v1/bookings/{second['id']}/").json()

@@ -166,6 +166,7 @@ NOT_PERSONAL = {
     Booking: {"external_ref", "idempotency_key", "request_fingerprint"},
     Party: set(),
     Match: {"matched_name", "discriminators"},
+    ScreeningRun: {"matcher"},
     InformationRequest: {"answered_by"},
     VenueDecision: {"recorded_by"},
     ReviewRequest: {"requested_by"},

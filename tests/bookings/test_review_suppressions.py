@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bookings.enums import BookingStatus
 from bookings.models import AuditRecord
-from bookings.review.services import booking_dispose_match
+from bookings.review.services import booking_dispose_match, booking_take
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 from screening.services import suppression_revoke
@@ -26,8 +26,11 @@ def officer(db):
     return make_officer("officer1")
 
 
+SCHOOL = "Leeds Primary School"  # the evidence: the listed person is not a teacher there
+
+
 def clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFFERENT_ORGANISATION,)):
-    match = booking.screening_runs.first().matches.get()
+    match = booking.screening_runs.first().matches.get(subject="party")
     return booking_dispose_match(
         booking=booking,
         by=officer,
@@ -40,8 +43,10 @@ def clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFF
 
 @pytest.fixture
 def suppressed(watchlist, venue, officer):
-    """The listed name, cleared as a false positive on a first booking."""
-    clear_as_false_positive(in_review_booking(venue, officer, ref="FIRST"), officer)
+    """The listed name, cleared as a false positive on a first booking: the speaker's
+    organisation shows they are someone else."""
+    first = booking_take(booking=flagged_booking(venue, ref="FIRST", organisation=SCHOOL), by=officer)
+    clear_as_false_positive(first, officer)
     return Suppression.objects.get()
 
 
@@ -53,8 +58,8 @@ def test_false_positive_creates_a_suppression_with_its_discriminators(suppressed
     assert AuditRecord.objects.filter(action="suppression.created").count() == 1
 
 
-def test_cleared_false_positive_does_not_realert_on_the_next_booking(suppressed, venue):
-    booking = flagged_booking(venue, ref="SECOND")
+def test_cleared_false_positive_does_not_realert_for_a_party_with_the_same_evidence(suppressed, venue):
+    booking = flagged_booking(venue, ref="SECOND", organisation=SCHOOL)
 
     assert booking.status == BookingStatus.CLEARED
     match = Match.objects.get(run__booking=booking)
@@ -90,7 +95,7 @@ def test_unchanged_new_source_version_keeps_the_suppression(suppressed, venue, t
     path.write_text((FIXTURES / "watchlist.ftm.jsonl").read_text() + "\n")
     source_import(slug="test-watchlist", origin=str(path), fmt="ftm", force=True)
 
-    booking = flagged_booking(venue, ref="SECOND")
+    booking = flagged_booking(venue, ref="SECOND", organisation=SCHOOL)
 
     assert booking.status == BookingStatus.CLEARED
 
@@ -163,3 +168,54 @@ def test_true_match_creates_no_suppression(watchlist, venue, officer):
     match.refresh_from_db()
     assert (match.disposition, match.disposed_by) == (Disposition.TRUE_MATCH, officer)
     assert Suppression.objects.count() == 0
+
+
+def test_the_same_name_without_the_evidence_alerts_again(suppressed, venue):
+    booking = flagged_booking(venue, ref="SECOND", organisation="Another School")
+
+    assert booking.status == BookingStatus.FLAGGED
+    assert Match.objects.get(run__booking=booking, subject="party").suppression is None
+
+
+def test_a_suppression_recorded_without_evidence_covers_its_booking_alone(
+    watchlist, venue, other_venue, officer
+):
+    first = in_review_booking(
+        venue, officer, ref="FIRST"
+    )  # the speaker carries no date of birth, no organisation
+    clear_as_false_positive(first, officer, discriminators=(Discriminator.DIFFERENT_NATIONALITY,))
+    suppression = Suppression.objects.get()
+
+    elsewhere = flagged_booking(other_venue, ref="ELSEWHERE")
+    next_here = flagged_booking(venue, ref="NEXT")
+
+    assert suppression.booking_id == first.pk
+    assert (elsewhere.status, next_here.status) == (BookingStatus.FLAGGED, BookingStatus.FLAGGED)
+
+
+def test_a_suppression_without_evidence_still_covers_a_rescreen_of_its_booking(watchlist, venue, officer):
+    from bookings.intake.screening import booking_screen
+    from screening.enums import ScreeningTrigger
+
+    first = in_review_booking(venue, officer, ref="FIRST")
+    clear_as_false_positive(first, officer, discriminators=(Discriminator.DIFFERENT_NATIONALITY,))
+
+    booking_screen(booking=first, trigger=ScreeningTrigger.MANUAL)
+
+    run = first.screening_runs.first()
+    assert run.matches.get().suppression == Suppression.objects.get()
+
+
+def test_a_differing_date_of_birth_is_evidence_for_that_date_only(watchlist, venue, officer):
+    # Within a year of the entry's 1979-03-14, so the matcher flags it; the officer
+    # finds the person is someone else, born on another day.
+    second = booking_take(
+        booking=flagged_booking(venue, ref="SECOND", date_of_birth="1979-07-01"), by=officer
+    )
+    clear_as_false_positive(second, officer, discriminators=(Discriminator.DIFFERENT_DOB,))
+
+    same = flagged_booking(venue, ref="SAME", date_of_birth="1979-07-01")
+    other = flagged_booking(venue, ref="OTHER", date_of_birth="1979-08-01")
+
+    assert Suppression.objects.get().booking_id is None
+    assert (same.status, other.status) == (BookingStatus.CLEARED, BookingStatus.FLAGGED)

@@ -24,12 +24,12 @@ def run_worker() -> None:
 def test_a_process_dying_mid_request_leaves_nothing_and_the_retry_stores_the_booking(
     api, watchlist, monkeypatch
 ):
-    def crash(**kwargs):
+    def crash(*args, **kwargs):
         raise SystemExit("process killed mid-request")
 
     payload = booking_payload(speakers=["Corwin Hallstrand"])
     with monkeypatch.context() as patched:
-        patched.setattr("bookings.intake.services.booking_screening", crash)
+        patched.setattr("bookings.intake.services.booking_screened", crash)
         with pytest.raises(SystemExit):
             api.post(URL, payload, format="json")
     # Stored and screened in one transaction: the client was never told the
@@ -45,11 +45,11 @@ def test_a_process_dying_mid_request_leaves_nothing_and_the_retry_stores_the_boo
 
 @override_settings(TASKS=DB_QUEUE, SCREENING_SAFETY_NET_DELAY_SECONDS=0)
 def test_a_booking_whose_screening_failed_is_screened_by_the_worker(api, watchlist, monkeypatch):
-    def matcher_down(**kwargs):
+    def matcher_down(*args, **kwargs):
         raise RuntimeError("matcher failed")
 
     with monkeypatch.context() as patched:
-        patched.setattr("bookings.intake.services.booking_screening", matcher_down)
+        patched.setattr("bookings.intake.services.booking_screened", matcher_down)
         response = api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json")
     assert response.status_code == 201
     assert response.json()["status"] == "received"
