@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,7 +85,7 @@ class ScreenedName:
     """One name a booking carries, and where it came from."""
 
     subject: str  # MatchSubject
-    party: object  # the Party it belongs to (the hirer, for the hirer's contact)
+    party: Any  # the bookings Party it belongs to (the hirer, for the hirer's contact)
     name: str
     kind: str
     date_of_birth: str = ""
@@ -144,7 +145,9 @@ def booking_screening(*, booking, parties: list, hirer, in_scope: bool) -> Booki
     current = live_index()
     threshold = review_threshold()
     names = booking_names(booking=booking, parties=parties, hirer=hirer)
-    rows, signals, discounted = [], [], []
+    rows: list[dict] = []
+    signals: list[dict] = []
+    discounted: list[dict] = []
     for screened in names:
         query = NameQuery(
             name=screened.name, kind=screened.kind, date_of_birth=screened.date_of_birth or None

@@ -6,7 +6,7 @@ issue 13 that the old code let through."""
 import pytest
 
 from screening.models import Match, ScreeningRun
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db
 
