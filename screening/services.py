@@ -170,9 +170,17 @@ def booking_screening(*, booking, parties: list, hirer, in_scope: bool) -> Booki
     )
 
 
-def screening_run_create(*, booking, screening: BookingScreening, trigger: str) -> ScreeningRun:
+@dataclass(frozen=True)
+class StoredRun:
+    """A run just stored, and what its audit record says about it."""
+
+    run: ScreeningRun
+    summary: dict
+
+
+def screening_run_create(*, booking, screening: BookingScreening, trigger: str) -> StoredRun:
     """Store a screening as a run with its matches, inside the caller's transaction.
-    The caller writes the audit record, with `run.summary`."""
+    The caller writes the audit record, with the returned summary."""
     run = ScreeningRun.objects.create(
         booking=booking,
         trigger=trigger,
@@ -189,7 +197,7 @@ def screening_run_create(*, booking, screening: BookingScreening, trigger: str) 
         for version_id in screening.live.key
     )
     Match.objects.bulk_create(Match(run=run, **m) for m in screening.matches)
-    run.summary = {  # type: ignore[attr-defined]
+    summary = {
         "run": run.pk,
         "trigger": trigger,
         "in_scope": screening.in_scope,
@@ -200,7 +208,7 @@ def screening_run_create(*, booking, screening: BookingScreening, trigger: str) 
         "discounted": len(screening.discounted),
         "source_versions": list(screening.live.key),
     }
-    return run
+    return StoredRun(run=run, summary=summary)
 
 
 def _mention_rows(booking, index, threshold: float) -> list[dict]:

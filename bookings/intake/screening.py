@@ -38,13 +38,13 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
     if booking.status in BookingStatus.FINAL:
         return booking
     screening = booking_screened(booking, list(booking.parties.all()))
-    run = screening_run_create(booking=booking, screening=screening, trigger=trigger)
+    stored = screening_run_create(booking=booking, screening=screening, trigger=trigger)
     before = booking.status
-    outcome_applied(booking, run)
+    outcome_applied(booking, stored.run)
     booking.save(
         update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at", *REVIEW_CLOCK_FIELDS]
     )
-    audit_records([screened_entry(booking, run, before=before)])
+    audit_records([screened_entry(booking, stored.summary, before=before)])
     if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
         # Re-opened: the advice the venue holds no longer stands, so tell it.
         notifications.booking_changed(booking=booking, event="booking.advice_changed")
@@ -69,12 +69,13 @@ def in_scope(booking: Booking, parties: list[Party]) -> bool:
     )
 
 
-def screened_entry(booking: Booking, run: ScreeningRun, *, before: str) -> AuditEntry:
+def screened_entry(booking: Booking, summary: dict, *, before: str) -> AuditEntry:
+    """The audit record of a screening: the stored run's summary and the status it moved."""
     return AuditEntry(
         actor=actor_of(None),
         action="booking.screened",
         target=booking,
-        data={**run.summary, "from": before, "to": booking.status},  # type: ignore[attr-defined]
+        data={**summary, "from": before, "to": booking.status},
     )
 
 

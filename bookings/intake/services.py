@@ -170,8 +170,10 @@ def _booking_store_and_screen(
             _queue_safety_net(booking)
             audit_records([received])
         else:
-            run = screening_run_create(booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE)
-            audit_records([received, screened_entry(booking, run, before=BookingStatus.RECEIVED)])
+            stored = screening_run_create(
+                booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE
+            )
+            audit_records([received, screened_entry(booking, stored.summary, before=BookingStatus.RECEIVED)])
     return booking
 
 
