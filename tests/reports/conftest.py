@@ -34,6 +34,7 @@ from bookings.reports.periods import ReportPeriod
 from screening.enums import ScreeningTrigger
 from screening.models import ScreeningRun
 from tests.factories.bookings import BookingFactory, VenueFactory
+from tests.factories.screening import ScreeningRunFactory
 
 PERIOD = ReportPeriod(start=date(2026, 1, 1), end=date(2026, 3, 31), notice_days=14)
 
@@ -115,9 +116,7 @@ def coverage_fixture(db) -> Fixture:
 
 
 def screening_run(booking, *, trigger, at, flagged=False) -> ScreeningRun:
-    return ScreeningRun.objects.create(
-        booking=booking, trigger=trigger, created_at=at, matcher="test", threshold=0.8, flagged=flagged
-    )
+    return ScreeningRunFactory(booking=booking, trigger=trigger, created_at=at, flagged=flagged)
 
 
 @pytest.fixture

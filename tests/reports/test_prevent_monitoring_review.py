@@ -7,8 +7,9 @@ import pytest
 from bookings.enums import Advice, BookingStatus, ReviewRequestOutcome, VenueDecisionOutcome
 from bookings.models import AdviceCondition, ReviewRequest, VenueDecision
 from bookings.reports import prevent_monitoring as pm
-from screening.models import Match, ScreeningRun, Suppression
+from screening.models import Match
 from tests.factories.bookings import VenueFactory
+from tests.factories.screening import MatchFactory, ScreeningRunFactory, SuppressionFactory
 from tests.reports.conftest import PERIOD, _booking, local
 
 pytestmark = pytest.mark.django_db
@@ -63,39 +64,18 @@ def reviewed(db, watchlist):
         ReviewRequest.objects.create(
             booking=booking, reason="r", requested_by="v", original_advice=booking.advice, outcome=outcome
         )
-    run = ScreeningRun.objects.create(booking=refused, trigger="intake", matcher="m", threshold=0.8)
+    run = ScreeningRunFactory(booking=refused)
     entry = watchlist.entries.first()
     for disposition in ["false_positive"] * 4 + ["true_match", "possible_match", ""]:
-        Match.objects.create(
-            run=run,
-            subject="party",
-            query_name="q",
-            entry=entry,
-            matched_name="m",
-            score=0.9,
-            disposition=disposition,
-        )
-    common = {
-        "party_kind": "person",
-        "source_slug": "s",
-        "entry_id": "e",
-        "entry_caption": "c",
-        "entry_content_hash": "h",
-        "reason": "r",
-    }
-    Suppression.objects.create(
-        party_name="a", created_at=local(2026, 1, 5), expires_at=local(2026, 3, 1), **common
-    )
-    Suppression.objects.create(
+        MatchFactory(run=run, entry=entry, disposition=disposition)
+    SuppressionFactory(party_name="a", created_at=local(2026, 1, 5), expires_at=local(2026, 3, 1))
+    SuppressionFactory(
         party_name="b",
         created_at=local(2026, 2, 5),
         expires_at=local(2027, 2, 5),
         revoked_at=local(2026, 3, 10),
-        **common,
     )
-    Suppression.objects.create(
-        party_name="c", created_at=local(2025, 6, 1), expires_at=local(2026, 6, 1), **common
-    )
+    SuppressionFactory(party_name="c", created_at=local(2025, 6, 1), expires_at=local(2026, 6, 1))
 
 
 def test_approved_counts_the_latest_decision(reviewed):

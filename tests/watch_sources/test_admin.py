@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.factories.watch_sources import FetchAttemptFactory
 from tests.helpers import SOURCE_FIXTURES
-from watch_sources.models import FetchAttempt, Source, SourceVersion
+from watch_sources.models import Source, SourceVersion
 from watch_sources.services import SourceHeld, source_import
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_version_page_shows_diff_with_entry_names(admin_client, two_versions):
 
 @pytest.mark.parametrize("page", ["source", "sourceversion", "sourceentry", "fetchattempt"])
 def test_changelists_render(admin_client, two_versions, page):
-    FetchAttempt.objects.create(
+    FetchAttemptFactory(
         source=two_versions.source, url="https://example.org/x.xml", outcome="failed", message="HTTP 500"
     )
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from tests.factories.watch_sources import FetchAttemptFactory
 from watch_sources.enums import FetchOutcome
 from watch_sources.models import FetchAttempt
 from watch_sources.selectors import sources_due_for_refresh
@@ -20,9 +21,7 @@ def configured(slug: str, **kwargs):
 
 
 def attempt(source, *, ago: timedelta, outcome: str) -> None:
-    FetchAttempt.objects.create(
-        source=source, url=source.url, outcome=outcome, started_at=timezone.now() - ago
-    )
+    FetchAttemptFactory(source=source, url=source.url, outcome=outcome, started_at=timezone.now() - ago)
 
 
 def due_slugs() -> list[str]:
