@@ -1,7 +1,7 @@
-"""Forms for the pages: sign-in, the staff booking form and withdrawal, the officer's review.
+"""Pieces every page form shares: text fields, name cleaning, quiet error rendering.
 
 Messages are plain English and say what to do. Forms only validate and shape
-the input; `bookings.services` writes, exactly as for the API.
+the input; the sub-packages' services write, exactly as for the API.
 """
 
 from django import forms

@@ -1,7 +1,7 @@
-"""Writes for bookings: intake, update, withdrawal and screening outcomes.
+"""Screening a booking and applying the outcome a screening supports.
 
-Views, forms, commands and tasks all call these; each is one transaction and
-writes its audit records inside it, so a failure leaves nothing half-done.
+Intake, updates, the safety-net task and re-screening all come through here;
+the caller holds the transaction, and the audit records are written inside it.
 """
 
 from django.db import transaction

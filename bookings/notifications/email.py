@@ -1,11 +1,6 @@
-"""Telling the venue when its booking needs it: webhook and e-mail.
+"""E-mail: the venue contact about its booking, and an officer about an escalated review.
 
-`booking_changed` runs inside the caller's transaction and writes the
-webhook delivery rows there, so a committed change always has its
-notification stored (durable); the sending itself is queued as tasks
-after commit. Payloads carry only what the venue may see: status, advice,
-conditions and the rationale written for it. Never match details, never
-the officer's restricted notes.
+Only what the venue may see: never match details, never the officer's notes.
 """
 
 from django.conf import settings

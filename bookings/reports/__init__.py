@@ -2,6 +2,6 @@
 
 `coverage.coverage_report` assembles the figures (selectors in `selectors.py`,
 the Prevent-monitoring figures in `prevent_monitoring.py`) and protects small
-numbers (`suppression.py`); `rendering.py` turns a report into JSON and CSV,
+numbers (`disclosure.py`); `rendering.py` turns a report into JSON and CSV,
 `charts.py` into SVG, and `views.py` serves the HTML page and the exports.
 """

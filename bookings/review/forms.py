@@ -1,7 +1,7 @@
-"""Forms for the pages: sign-in, the staff booking form and withdrawal, the officer's review.
+"""Forms of the officer's review pages: the queue filter, questions, dispositions, advice.
 
 Messages are plain English and say what to do. Forms only validate and shape
-the input; `bookings.services` writes, exactly as for the API.
+the input; `bookings.review.services` writes, exactly as for the API.
 """
 
 from django import forms

@@ -1,7 +1,8 @@
-"""Forms for the pages: sign-in, the staff booking form and withdrawal, the officer's review.
+"""Forms of the venue staff pages: the booking form, answers, decisions, withdrawal.
 
 Messages are plain English and say what to do. Forms only validate and shape
-the input; `bookings.services` writes, exactly as for the API.
+the input; `bookings.intake.services` and `bookings.review.services` write,
+exactly as for the API.
 """
 
 import re

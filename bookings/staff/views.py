@@ -1,7 +1,7 @@
-"""Pages for people: sign-in, each role's home page, and the venue staff booking pages.
+"""The venue staff booking pages: list, new, detail, answer, decision, withdrawal.
 
-Views stay thin: forms validate, `bookings.services` / `services_review` write (the
-same functions the API calls), selectors read. Staff reach only their own venues'
+Views stay thin: forms validate, `bookings.intake.services` / `bookings.review.services`
+write (the same functions the API calls), selectors read. Staff reach only their own venues'
 bookings: anything else is a 404. Staff pages never show anything about matched
 entries or the officer's restricted notes.
 """

@@ -1,8 +1,4 @@
-"""Forms for the pages: sign-in, the staff booking form and withdrawal, the officer's review.
-
-Messages are plain English and say what to do. Forms only validate and shape
-the input; `bookings.services` writes, exactly as for the API.
-"""
+"""Sign-in forms (the pages and the admin), throttled per user name and address."""
 
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm

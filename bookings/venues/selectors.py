@@ -1,4 +1,4 @@
-"""Reads: who may see which bookings."""
+"""Reads for venues: an API key by the digest of its material."""
 
 from bookings.models import ApiKey
 

@@ -1,10 +1,4 @@
-"""Pages for people: sign-in, each role's home page, and the venue staff booking pages.
-
-Views stay thin: forms validate, `bookings.services` / `services_review` write (the
-same functions the API calls), selectors read. Staff reach only their own venues'
-bookings: anything else is a 404. Staff pages never show anything about matched
-entries or the officer's restricted notes.
-"""
+"""Sign-in and each role's home page."""
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
