@@ -1,7 +1,7 @@
 """A base for read-only model outputs that introspects its model once, not per response."""
 
 import copy
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django.contrib.auth.models import AbstractUser
 from rest_framework import serializers
@@ -22,6 +22,9 @@ class ModelOutput(serializers.ModelSerializer):
     the cost of rendering a booking. An output's fields never depend on the
     instance or the request, so build them once per class and hand each
     instance a copy, as DRF does with declared fields."""
+
+    # Set on each output class the first time it builds its fields (not inherited).
+    _fields_built: ClassVar[dict[str, serializers.Field]]
 
     def get_fields(self):
         cls = type(self)

@@ -32,7 +32,8 @@ class PeriodForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "start" in cleaned and "end" in cleaned:
             for param, message in period_errors(start=cleaned["start"], end=cleaned["end"]).items():
                 self.add_error({"from": "start", "to": "end"}[param], message)

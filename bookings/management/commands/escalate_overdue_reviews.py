@@ -9,5 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         escalated = reviews_escalate_overdue()
         for booking in escalated:
-            self.stdout.write(f"{booking.external_ref} -> {booking.assigned_to.get_username()}")
+            officer = booking.assigned_to
+            assert officer is not None, "an escalated review is reassigned to an officer"
+            self.stdout.write(f"{booking.external_ref} -> {officer.get_username()}")
         self.stdout.write(f"escalated {len(escalated)}")

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             if progress:
                 progress.finish()
         version = outcome.version
+        assert version is not None, "an import ends at a version, new or the live one"
         if not outcome.created:
             self.stdout.write(f"{slug}: unchanged, version {version.number} stays live")
             return
