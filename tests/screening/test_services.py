@@ -27,6 +27,8 @@ def test_a_stored_run_returns_its_summary_instead_of_hanging_it_on_the_run(watch
         "flagged": True,
         "matches": stored.run.matches.count(),
         "suppressed": 0,
+        "signals": 0,
+        "discounted": 0,
         "source_versions": [watchlist.pk],
     }
     assert {key: stored.summary[key] for key in expected} == expected
