@@ -4,6 +4,7 @@ import django_filters
 
 from bookings.enums import BookingStatus
 from bookings.models import Booking
+from bookings.permissions import is_officer
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
@@ -15,7 +16,7 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
 
 class BookingFilter(django_filters.FilterSet):
     external_ref = django_filters.CharFilter()
-    status = django_filters.MultipleChoiceFilter(choices=BookingStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=BookingStatus.choices, method="filter_status")
     venue = django_filters.CharFilter(field_name="venue__slug")
     district = django_filters.CharFilter(field_name="venue__district")
     starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
@@ -25,6 +26,14 @@ class BookingFilter(django_filters.FilterSet):
     assigned_to = django_filters.CharFilter(
         method="filter_assigned_to", help_text="A username, or 'none' for unassigned."
     )
+
+    def filter_status(self, queryset, name, value):
+        statuses = set(value)
+        if not is_officer(getattr(self.request, "user", None)):
+            # A venue is told "in review" for a proposed decline too; filtering must not tell them apart.
+            if statuses & {BookingStatus.IN_REVIEW, BookingStatus.AWAITING_APPROVAL}:
+                statuses |= {BookingStatus.IN_REVIEW, BookingStatus.AWAITING_APPROVAL}
+        return queryset.filter(status__in=statuses) if statuses else queryset
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(screening_runs__matches__entry__version__source__slug=value).distinct()

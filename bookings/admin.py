@@ -3,7 +3,35 @@ from django.db import models
 
 from bookings.venues.services import api_key_create, api_key_revoke
 
-from .models import AdviceCondition, ApiKey, AuditRecord, Booking, Party, Venue, WebhookDelivery
+from .models import (
+    AdviceCondition,
+    ApiKey,
+    AuditRecord,
+    Booking,
+    InformationRequest,
+    Party,
+    ReviewRequest,
+    Venue,
+    VenueDecision,
+    WebhookDelivery,
+)
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record of the review, changed only through the services (which audit every
+    change): the admin browses it and never adds, edits or deletes."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Venue)
@@ -56,19 +84,42 @@ class PartyInline(admin.TabularInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(RecordAdmin):
+    """Bookings, their advice and conditions change only through services (so every
+    change is screened and audited): the venue acted on what it was told."""
+
     list_display = ["external_ref", "venue", "title", "starts_at", "status", "advice"]
     list_filter = ["status", "advice", "venue__district", "venue"]
     search_fields = ["external_ref", "title"]
     inlines = [PartyInline]
-    # Bookings change only through services (so every change is screened and audited).
-    readonly_fields = [f.name for f in Booking._meta.fields]
+    exclude = ["advice_conditions"]
 
-    def has_add_permission(self, request):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "conditions"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description="Advice conditions")
+    def conditions(self, booking: Booking) -> str:
+        return ", ".join(c.label for c in booking.advice_conditions.all()) or "-"
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(RecordAdmin):
+    list_display = ["booking", "asked_at", "asked_by", "answered_at"]
+    list_select_related = ["booking__venue", "asked_by"]
+
+
+@admin.register(VenueDecision)
+class VenueDecisionAdmin(RecordAdmin):
+    list_display = ["booking", "outcome", "grounds", "recorded_at", "recorded_by"]
+    list_filter = ["outcome", "grounds"]
+    list_select_related = ["booking__venue"]
+
+
+@admin.register(ReviewRequest)
+class ReviewRequestAdmin(RecordAdmin):
+    list_display = ["booking", "requested_at", "original_advice", "outcome", "new_advice", "resolved_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["booking__venue"]
 
 
 @admin.register(AuditRecord)

@@ -95,3 +95,17 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     DELIVERED = "delivered", "Delivered"
     FAILED = "failed", "Failed (gave up)"
+
+
+class ReopenReason(models.TextChoices):
+    """Why a re-screen sent an advised booking back to the Prevent Officer."""
+
+    NEW_MATCH = "new_match", "A match no officer has judged"
+    BASIS_GONE = "basis_gone", "A match the advice rested on is gone or changed"
+
+
+class OfficerWithdrawal(models.TextChoices):
+    """The only reasons an officer may withdraw a venue's booking; the venue is told."""
+
+    DUPLICATE = "duplicate", "A duplicate of another booking"
+    TEST = "test", "A test booking"

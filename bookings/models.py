@@ -15,19 +15,28 @@ from .enums import (
     BookingStatus,
     Channel,
     DeliveryStatus,
+    OfficerWithdrawal,
     PartyKind,
     PartyRole,
     RefusalGrounds,
+    ReopenReason,
     ReviewRequestOutcome,
     ScopeRule,
     VenueDecisionOutcome,
     VenueType,
 )
-from .timeliness import review_due_at
+from .timeliness import is_late_booking, review_due_at
 from .validators import validate_partial_date
 from .webhook_addresses import validate_webhook_url
 
 ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
+WITHDRAWABLE = [
+    BookingStatus.RECEIVED,
+    BookingStatus.NOT_IN_SCOPE,
+    BookingStatus.CLEARED,
+    *BookingStatus.UNDER_REVIEW,
+    BookingStatus.ADVISED,
+]
 
 
 def has_adverse_advice(booking) -> bool:
@@ -135,6 +144,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     flagged_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.CharField(max_length=500, blank=True)
+    # Set when an officer withdrew the booking (a duplicate, a test); the venue is told.
+    officer_withdrawal = models.CharField(max_length=16, choices=OfficerWithdrawal.choices, blank=True)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # --- Review: who is on it, how timely, what was advised ---
@@ -160,11 +171,20 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         "AdviceCondition", blank=True, related_name="+"
     )
     advice_conditions_text = models.TextField(blank=True, max_length=2000)
+    # The screening run the standing advice was given on: a re-screen compares with it.
+    basis_run = models.ForeignKey(
+        "screening.ScreeningRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Why a re-screen sent the booking back to the queue (empty unless re-opened).
+    reopen_reason = models.CharField(max_length=32, choices=ReopenReason.choices, blank=True)
     # An advise_decline waiting for the second officer; `advice` changes only on approval.
     # Null like `advice`: "no advice" is not the empty string.
     proposed_advice = models.CharField(  # noqa: DJ001
         max_length=32, choices=Advice.choices, null=True, blank=True
     )
+    # The proposed decline's rationale; it reaches `advice_rationale` only on approval,
+    # so standing advice under review keeps its own words meanwhile.
+    proposed_rationale = models.TextField(blank=True, max_length=5000)
     decline_proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -232,27 +252,36 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=[*BookingStatus.SCREENABLE, BookingStatus.FLAGGED, BookingStatus.ADVISED],
         target=BookingStatus.FLAGGED,
     )
-    def mark_flagged(self) -> None:
+    def mark_flagged(self, *, reopen_reason: str = "") -> None:
         # Re-flagging advised booking re-opens review: earlier advice no longer stands.
         self.advice = None
+        self.reopen_reason = reopen_reason
         self.screened_at = timezone.now()
         self.flagged_at = self.flagged_at or self.screened_at
         self._open_review(self.screened_at)
 
     @fsm.transition(
         field=status,
-        source=[
-            BookingStatus.RECEIVED,
-            BookingStatus.NOT_IN_SCOPE,
-            BookingStatus.CLEARED,
-            *BookingStatus.UNDER_REVIEW,
-            BookingStatus.ADVISED,
-        ],
+        source=WITHDRAWABLE,
         target=BookingStatus.WITHDRAWN,
+        permission=permissions.speaks_for_venue,
     )
     def withdraw(self, *, reason: str = "") -> None:
+        # The venue's own action: officers advise, venues decide.
         self.withdrawn_at = timezone.now()
         self.withdrawal_reason = reason
+
+    @fsm.transition(
+        field=status,
+        source=WITHDRAWABLE,
+        target=BookingStatus.WITHDRAWN,
+        permission=permissions.is_any_officer,
+    )
+    def officer_withdraw(self, *, category: str, reason: str) -> None:
+        # Only for a duplicate or a test booking, recorded as the officer's and told to the venue.
+        self.withdrawn_at = timezone.now()
+        self.withdrawal_reason = reason
+        self.officer_withdrawal = category
 
     # --- Review: the Prevent Officer's transitions (method name = API action) ---
 
@@ -297,14 +326,16 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         permission=permissions.is_handling_officer,
     )
     def advise(self, *, by, advice: str, rationale: str, notes: str, conditions_text: str) -> str:
-        self.advice_rationale = rationale
         self.officer_notes = notes
-        self.advice_conditions_text = conditions_text
         if advice == Advice.ADVISE_DECLINE:
-            # Adverse advice needs a second officer: nothing reaches the venue yet.
+            # Adverse advice needs a second officer: nothing reaches the venue yet, and
+            # advice standing under a review request keeps its own words meanwhile.
             self.proposed_advice = advice
+            self.proposed_rationale = rationale
             self.decline_proposed_by = by
             return BookingStatus.AWAITING_APPROVAL
+        self.advice_rationale = rationale
+        self.advice_conditions_text = conditions_text
         self._give_advice(advice, by=by, approved_by=None)
         return BookingStatus.ADVISED
 
@@ -315,6 +346,8 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         permission=permissions.is_second_officer,
     )
     def approve(self, *, by) -> None:
+        self.advice_rationale = self.proposed_rationale
+        self.advice_conditions_text = ""
         self._give_advice(self.proposed_advice, by=self.decline_proposed_by, approved_by=by)
 
     @fsm.transition(
@@ -326,6 +359,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     def reject_approval(self, *, reason: str) -> None:
         self.approval_rejection_reason = reason
         self.proposed_advice = None
+        self.proposed_rationale = ""
         self.decline_proposed_by = None
 
     @fsm.transition(
@@ -351,6 +385,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[*BookingStatus.UNDER_REVIEW],
         target=None,
+        conditions=[lambda b: b.may_be_expedited],
         permission=permissions.speaks_for_venue,
     )
     def expedite(self, *, reason: str) -> None:
@@ -382,9 +417,19 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     def close(self) -> None:
         self.closed_at = timezone.now()
 
+    @property
+    def may_be_expedited(self) -> bool:
+        """Only a late booking (less notice than the policy asks), and only once."""
+        late = is_late_booking(submitted_at=self.created_at, event_starts_at=self.starts_at)
+        return late and not self.expedited
+
     def _give_advice(self, advice: str | None, *, by, approved_by) -> None:
         self.advice = advice
+        # What a later re-screen compares with: the evidence this advice was given on.
+        self.basis_run = self.screening_runs.first()
+        self.reopen_reason = ""
         self.proposed_advice = None
+        self.proposed_rationale = ""
         self.advised_by = by
         self.approved_by = approved_by
         self.advised_at = timezone.now()

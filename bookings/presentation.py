@@ -13,7 +13,7 @@ STAFF_STATUS: dict[str, tuple[str, str]] = {
     BookingStatus.FLAGGED: ("With the Prevent Officer", "blue"),
     BookingStatus.IN_REVIEW: ("With the Prevent Officer", "blue"),
     BookingStatus.INFO_REQUESTED: ("Information requested", "yellow"),
-    BookingStatus.AWAITING_APPROVAL: ("With the Prevent Officer", "blue"),
+    BookingStatus.AWAITING_APPROVAL: ("With the Prevent Officer", "blue"),  # never tell a decline is coming
     BookingStatus.ADVISED: ("Advice given", "purple"),
     BookingStatus.WITHDRAWN: ("Withdrawn", "grey"),
     BookingStatus.LAPSED: ("Event passed before advice", "grey"),
@@ -39,3 +39,9 @@ def staff_status_colour(status: str) -> str:
 
 def staff_advice_label(advice: str | None) -> str:
     return STAFF_ADVICE.get(advice, "") if advice else ""
+
+
+def venue_status(status: str) -> str:
+    """The status as a venue is told it. A proposed decline waiting for the second
+    officer reads as any other review, or the wait itself would give the decline away."""
+    return BookingStatus.IN_REVIEW if status == BookingStatus.AWAITING_APPROVAL else status

@@ -52,15 +52,24 @@ PURGED_FIELDS: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
             "advice_conditions_text": "",
             "expedite_reason": "",
             "approval_rejection_reason": "",
+            "proposed_rationale": "",
         },
     ),
     Party: ("booking_id", {"name": PURGED, "organisation": "", "date_of_birth": ""}),
     Match: (
         "run__booking_id",
-        {"query_name": PURGED, "explanation": {}, "disposition_reason": "", "discriminator_text": ""},
+        # The fingerprint hashes a party's name and date of birth: it goes too.
+        {
+            "query_name": PURGED,
+            "explanation": {},
+            "disposition_reason": "",
+            "discriminator_text": "",
+            "fingerprint": "",
+        },
     ),
     # Names that raised a signal, and matches discounted by date of birth.
-    ScreeningRun: ("booking_id", {"signals": [], "discounted": []}),
+    # ... and a run's changes name the parties whose matches changed.
+    ScreeningRun: ("booking_id", {"signals": [], "discounted": [], "changes": []}),
     InformationRequest: ("booking_id", {"question": PURGED, "answer": ""}),
     VenueDecision: (
         "booking_id",
@@ -95,7 +104,7 @@ def bookings_due_for_purge():
 
 
 def suppressions_due_for_purge():
-    ended = Q(revoked_at__isnull=False) | Q(expires_at__lte=timezone.now())
+    ended = Q(revoked_at__isnull=False) | Q(stale_at__isnull=False) | Q(expires_at__lte=timezone.now())
     return Suppression.objects.filter(ended).exclude(party_name=PURGED)
 
 

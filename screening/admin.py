@@ -8,10 +8,25 @@ class MatchInline(admin.TabularInline):
     model = Match
     extra = 0
     can_delete = False
-    readonly_fields = ("subject", "query_name", "matched_name", "score", "entry", "explanation")
+    readonly_fields = (
+        "subject",
+        "query_name",
+        "matched_name",
+        "score",
+        "entry",
+        "explanation",
+        "suppression",
+        "disposition",
+        "disposed_by",
+        "disposed_at",
+        "judged_match",
+    )
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -29,6 +44,7 @@ class ScreeningRunAdmin(admin.ModelAdmin):
         "names_screened",
         "in_scope",
         "flagged",
+        "changes",
     ]
     inlines = [MatchInline]
 
@@ -37,6 +53,9 @@ class ScreeningRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # runs and their matches are the evidence of the review
 
 
 @admin.register(Suppression)
@@ -54,7 +73,7 @@ class SuppressionAdmin(admin.ModelAdmin):
         "expires_at",
         "revoked_at",
     ]
-    list_filter = ["source_slug"]
+    list_filter = ["source_slug", "stale_at"]
     search_fields = ["party_name", "entry_id", "entry_caption"]
     readonly_fields = [f.name for f in Suppression._meta.fields]
     actions = ["revoke"]
@@ -62,10 +81,15 @@ class SuppressionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Revoke selected suppressions")
+    @admin.action(
+        description="Revoke selected suppressions (re-screens what they silenced)", permissions=["view"]
+    )
     def revoke(self, request, queryset):
         for suppression in queryset:
             suppression_revoke(

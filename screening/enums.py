@@ -6,6 +6,7 @@ class ScreeningTrigger(models.TextChoices):
     UPDATE = "update", "Booking changed"
     SOURCE_UPDATE = "source_update", "Source updated"
     RECOVERY = "recovery", "Recovered after interruption"
+    SUPPRESSION_ENDED = "suppression_ended", "A suppression was revoked or ended"
     MANUAL = "manual", "Requested by a person"
 
 

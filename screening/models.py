@@ -24,6 +24,9 @@ class ScreeningRun(models.Model):
     # Strong name matches discounted because the date of birth differs: shown to
     # the officer as "considered and discounted", never to the venue; they do not flag.
     discounted = models.JSONField(default=list, blank=True)
+    # What changed against the booking's previous run: judged matches gone (entry
+    # removed, alias or entry changed, party changed) and matches new since then.
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -64,6 +67,13 @@ class Match(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     disposed_at = models.DateTimeField(null=True, blank=True)
+    # The same entry, alias and evidence (see services.match_fingerprint): a judgement
+    # carries forward to a later run's match with the same fingerprint.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # Set when the disposition above was carried forward: the match an officer judged.
+    judged_match = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_judgements"
+    )
 
     class Meta:
         ordering = ["-score", "id"]
@@ -76,7 +86,7 @@ class Match(models.Model):
 class SuppressionQuerySet(models.QuerySet):
     def active(self, now=None):
         now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+        return self.filter(revoked_at__isnull=True, stale_at__isnull=True, expires_at__gt=now)
 
 
 class Suppression(models.Model):
@@ -119,6 +129,8 @@ class Suppression(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.CharField(max_length=500, blank=True)
+    # The entry changed or left its source: the suppression can never apply again.
+    stale_at = models.DateTimeField(null=True, blank=True)
 
     objects = SuppressionQuerySet.as_manager()
 
@@ -136,4 +148,4 @@ class Suppression(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return self.revoked_at is None and self.stale_at is None and self.expires_at > timezone.now()

@@ -1,5 +1,8 @@
 """Screening: names against the live index, and bookings with their stored runs."""
 
+import hashlib
+import json
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import timedelta
@@ -10,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from unidecode import unidecode
 
 from watch_sources.models import SourceEntry
 
@@ -19,6 +23,7 @@ from .index import LiveIndex, live_index
 from .matching import MATCHER_NAME, NameMatch, NameQuery
 from .models import Match, ScreeningRun, Suppression
 from .normalise import name_signals, normalise, readings
+from .signals import suppression_revoked
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,8 @@ class BookingScreening:
     threshold: float
     signals: list[dict] = dataclass_field(default_factory=list)
     discounted: list[dict] = dataclass_field(default_factory=list)
+    # The normalised names screened: tells "party changed" from "no longer matches".
+    screened_names: frozenset[str] = frozenset()
 
     @property
     def suppressed(self) -> int:
@@ -167,6 +174,7 @@ def booking_screening(*, booking, parties: list, hirer, in_scope: bool) -> Booki
         threshold=threshold,
         signals=signals,
         discounted=discounted,
+        screened_names=frozenset(normalise(n.name) for n in names),
     )
 
 
@@ -178,9 +186,19 @@ class StoredRun:
     summary: dict
 
 
-def screening_run_create(*, booking, screening: BookingScreening, trigger: str) -> StoredRun:
+def screening_run_create(
+    *, booking, screening: BookingScreening, trigger: str, first: bool = False
+) -> StoredRun:
     """Store a screening as a run with its matches, inside the caller's transaction.
-    The caller writes the audit record, with the returned summary."""
+    The caller writes the audit record, with the returned summary.
+
+    Every officer's judgement of a match with the same fingerprint (same entry,
+    alias and evidence) carries forward to the new row, linked to the judged
+    match, and the run records what changed against the booking's previous run.
+    `first` (intake) says the booking has no earlier runs, which saves the reads.
+    """
+    previous = None if first else ScreeningRun.objects.filter(booking=booking).first()
+    rows = screening.matches if first else _with_judgements(booking, screening.matches)
     run = ScreeningRun.objects.create(
         booking=booking,
         trigger=trigger,
@@ -191,24 +209,157 @@ def screening_run_create(*, booking, screening: BookingScreening, trigger: str) 
         flagged=screening.flagged,
         signals=screening.signals,
         discounted=screening.discounted,
+        changes=evidence_changes(previous=previous, rows=rows, screening=screening),
     )
     ScreeningRun.source_versions.through.objects.bulk_create(
         ScreeningRun.source_versions.through(screeningrun=run, sourceversion_id=version_id)
         for version_id in screening.live.key
     )
-    Match.objects.bulk_create(Match(run=run, **m) for m in screening.matches)
+    Match.objects.bulk_create(Match(run=run, **m) for m in rows)
     summary = {
         "run": run.pk,
         "trigger": trigger,
         "in_scope": screening.in_scope,
         "flagged": run.flagged,
-        "matches": len(screening.matches),
+        "matches": len(rows),
         "suppressed": screening.suppressed,
         "signals": len(screening.signals),
         "discounted": len(screening.discounted),
+        "judgements_carried": sum(bool(m.get("judged_match_id")) for m in rows),
+        "changes": sorted({c["change"] for c in run.changes}),
         "source_versions": list(screening.live.key),
     }
     return StoredRun(run=run, summary=summary)
+
+
+JUDGEMENT_FIELDS = (
+    "disposition",
+    "disposition_reason",
+    "discriminators",
+    "discriminator_text",
+    "disposed_by_id",
+    "disposed_at",
+)
+
+
+def _with_judgements(booking, rows: list[dict]) -> list[dict]:
+    """Rows with the booking's latest officer judgement of the same fingerprint.
+
+    A false positive whose suppression was revoked is not carried: revoking says
+    the judgement no longer holds, so the match goes back to an officer.
+    """
+    fingerprints = {r["fingerprint"] for r in rows}
+    if not booking.pk or not fingerprints:
+        return rows
+    judged = (
+        Match.objects.filter(run__booking_id=booking.pk, fingerprint__in=fingerprints)
+        .filter(judged_match__isnull=True)
+        .exclude(disposition="")
+        .order_by("disposed_at", "id")
+    )
+    latest = {m.fingerprint: m for m in judged}
+    revoked = set(
+        Suppression.objects.filter(
+            origin_match__in=[m.pk for m in latest.values()], revoked_at__isnull=False
+        ).values_list("origin_match_id", flat=True)
+    )
+    carried = []
+    for row in rows:
+        judgement = latest.get(row["fingerprint"])
+        if judgement is not None and judgement.pk not in revoked:
+            row = {
+                **row,
+                **{f: getattr(judgement, f) for f in JUDGEMENT_FIELDS},
+                "judged_match_id": judgement.pk,
+            }
+        carried.append(row)
+    return carried
+
+
+def evidence_changes(
+    *, previous: ScreeningRun | None, rows: list[dict], screening: BookingScreening
+) -> list[dict]:
+    """What the officer must see changed since the previous run: each match gone
+    (and why), each match whose entry, alias or party details changed, and each new
+    match that no officer has judged."""
+    if previous is None:
+        return []
+    old = list(previous.matches.filter(suppression__isnull=True).select_related("entry__version__source"))
+    entries = _entry_keys({r["entry_id"] for r in rows})
+    new_fingerprints = {r["fingerprint"] for r in rows}
+    old_fingerprints = {m.fingerprint for m in old}
+    live = set(
+        SourceEntry.objects.filter(
+            version_id__in=screening.live.key, entry_id__in={m.entry.entry_id for m in old}
+        ).values_list("version__source__slug", "entry_id")
+    )
+    changes, replaced = [], set()
+    for m in old:
+        if m.fingerprint in new_fingerprints:
+            continue
+        source, entry_id = m.entry.version.source.slug, m.entry.entry_id
+        counterpart = next(
+            (
+                r
+                for r in rows
+                if entries[r["entry_id"]][:2] == (source, entry_id)
+                and r["subject"] == m.subject
+                and normalise(r["query_name"]) == normalise(m.query_name)
+            ),
+            None,
+        )
+        if counterpart is not None:
+            replaced.add(counterpart["fingerprint"])
+            if counterpart["matched_name"] != m.matched_name:
+                change = "alias_changed"
+            elif entries[counterpart["entry_id"]][2] != m.entry.content_hash:
+                change = "entry_changed"
+            else:
+                change = "party_details_changed"
+        elif (source, entry_id) not in live:
+            change = "entry_removed"
+        elif m.subject != MatchSubject.EVENT_TEXT and normalise(m.query_name) not in screening.screened_names:
+            change = "party_changed"
+        else:
+            change = "no_longer_matches"
+        changes.append(
+            {
+                "change": change,
+                "match": m.pk,
+                "disposition": m.disposition,
+                "query_name": m.query_name,
+                "source": source,
+                "entry_id": entry_id,
+                "caption": m.entry.caption,
+                "matched_name": m.matched_name,
+                "now_matched_name": counterpart["matched_name"] if counterpart else None,
+            }
+        )
+    for r in rows:
+        if r["fingerprint"] in old_fingerprints | replaced or r.get("judged_match_id"):
+            continue
+        source, entry_id, _, caption = entries[r["entry_id"]]
+        changes.append(
+            {
+                "change": "new_match",
+                "match": None,
+                "disposition": "",
+                "query_name": r["query_name"],
+                "source": source,
+                "entry_id": entry_id,
+                "caption": caption,
+                "matched_name": r["matched_name"],
+                "now_matched_name": None,
+            }
+        )
+    return changes
+
+
+def _entry_keys(pks: set[int]) -> dict[int, tuple[str, str, str, str]]:
+    rows = SourceEntry.objects.filter(pk__in=pks).values_list(
+        "pk", "version__source__slug", "entry_id", "content_hash", "caption"
+    )
+    return {pk: (slug, entry_id, content_hash, caption) for pk, slug, entry_id, content_hash, caption in rows}
 
 
 def _mention_rows(booking, index, threshold: float) -> list[dict]:
@@ -216,9 +367,22 @@ def _mention_rows(booking, index, threshold: float) -> list[dict]:
     for field in EVENT_TEXT_FIELDS:
         text = getattr(booking, field, "") or ""
         for m in index.mentions(text, threshold=threshold) if text.strip() else ():
-            m.explanation["field"] = field
-            rows.append(_match_row(m, ScreenedName(MatchSubject.EVENT_TEXT, None, text, "organisation")))
+            # The evidence names the field and the words in it that matched, not the whole text.
+            words = mentioned_words(text, m.explanation.get("matched_tokens") or m.matched_name.split())
+            m.explanation.update(field=field, text_words=words)
+            rows.append(_match_row(m, ScreenedName(MatchSubject.EVENT_TEXT, None, words, "organisation")))
     return rows
+
+
+def mentioned_words(text: str, tokens: list[str]) -> str:
+    """The words of `text` that a mention matched, as written there when they can be
+    found (the normalised listed words otherwise)."""
+    pattern = r"[\W_]*".join(re.escape(t) for t in tokens)
+    found = re.search(pattern, unidecode(text), flags=re.IGNORECASE) if tokens else None
+    if found is None:
+        return " ".join(tokens)
+    # unidecode may lengthen the text, so the span is read from its transliteration.
+    return " ".join(found.group(0).split())
 
 
 def _match_row(m: NameMatch, screened: ScreenedName) -> dict:
@@ -272,12 +436,35 @@ def _signal_row(screened: ScreenedName, signals: list[str]) -> dict:
     }
 
 
+def match_fingerprint(row: dict, *, content_hash: str) -> str:
+    """The same entry (as it now stands), alias and evidence: what a judgement was about.
+
+    Evidence is the screened name, normalised, with its kind and date of birth, or
+    the event field a mention was found in. The score is left out, so a better
+    matcher does not undo judgements.
+    """
+    payload = {
+        "subject": row["subject"],
+        "source": row["source"],
+        "entry_id": row["source_entry_id"],
+        "entry_content": content_hash,
+        "alias": row["matched_name"],
+        "query": normalise(row["query_name"]),
+        "kind": row["kind"] if row["subject"] != MatchSubject.EVENT_TEXT else "",
+        "date_of_birth": row["date_of_birth"] or "",
+        "field": row["explanation"].get("field", ""),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
 def _with_suppressions(rows: list[dict], *, booking) -> list[dict]:
-    """Attach the active suppression (if any) that covers each match of a name."""
+    """Attach the fingerprint and the active suppression (if any) that covers each
+    match of a name."""
     hashes = dict(
         SourceEntry.objects.filter(pk__in={r["entry_id"] for r in rows}).values_list("pk", "content_hash")
     )
     for row in rows:
+        row["fingerprint"] = match_fingerprint(row, content_hash=hashes[row["entry_id"]])
         source, entry_id = row.pop("source"), row.pop("source_entry_id")
         kind, date_of_birth, party = row.pop("kind"), row.pop("date_of_birth"), row["party"]
         # Event-text mentions name organisations, not a party: nothing to suppress.
@@ -356,6 +543,7 @@ def match_dispose(
     match.discriminator_text = discriminator_text
     match.disposed_by = by
     match.disposed_at = timezone.now()
+    match.judged_match = None  # judged here, no longer carried from an earlier run
     match.save()
     screening_audit(
         by=by,
@@ -483,7 +671,9 @@ def _suppression_create(*, match: Match, by) -> Suppression:
 
 @transaction.atomic
 def suppression_revoke(*, suppression: Suppression, reason: str, by) -> Suppression:
-    """Stop a suppression: the pair alerts again from the next screening."""
+    """Stop a suppression. The false-positive judgement it came from no longer
+    carries forward, and once this commits `suppression_revoked` is sent so that
+    bookings re-screens what the suppression silenced."""
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the suppression is revoked."]})
     suppression = Suppression.objects.select_for_update().get(pk=suppression.pk)
@@ -498,4 +688,43 @@ def suppression_revoke(*, suppression: Suppression, reason: str, by) -> Suppress
             target=suppression,
             free_text={"reason": reason},
         )
+        transaction.on_commit(lambda: suppression_revoked.send(sender=Suppression, suppression=suppression))
     return suppression
+
+
+# What a suppression keeps once it can never apply again: no name, no date of
+# birth, no free text; only which entry it was about and who made it when.
+PERSONAL_DATA_DROPPED = {
+    "party_name": "[purged]",
+    "party_date_of_birth": "",
+    "party_organisation": "",
+    "discriminator_text": "",
+    "reason": "[purged]",
+    "revoke_reason": "",
+}
+
+
+def suppressions_mark_stale(*, source_slug: str, live_version_id: int) -> list[int]:
+    """Suppressions whose entry changed or left the source's new live version can never
+    apply again: mark them stale (never listed active) and drop their personal data.
+    Runs inside the caller's transaction; audited. Returns the ids marked."""
+    candidates = list(
+        Suppression.objects.filter(source_slug=source_slug, stale_at__isnull=True).values_list(
+            "pk", "entry_id", "entry_content_hash"
+        )
+    )
+    current = dict(
+        SourceEntry.objects.filter(
+            version_id=live_version_id, entry_id__in={entry_id for _, entry_id, _ in candidates}
+        ).values_list("entry_id", "content_hash")
+    )
+    stale = [pk for pk, entry_id, content_hash in candidates if current.get(entry_id) != content_hash]
+    if stale:
+        Suppression.objects.filter(pk__in=stale).update(stale_at=timezone.now(), **PERSONAL_DATA_DROPPED)
+        screening_audit(
+            by=None,
+            action="suppressions.stale",
+            object_type="screening.suppression",
+            data={"source": source_slug, "version": live_version_id, "suppressions": stale},
+        )
+    return stale

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from .enums import VersionStatus
 from .models import FetchAttempt, Source, SourceEntry, SourceVersion
-from .services import source_refresh, version_confirm, version_reject
+from .services import VersionNotNewest, source_refresh, version_confirm, version_reject
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -159,7 +159,11 @@ class SourceVersionAdmin(ReadOnlyAdmin):
     @admin.action(description="Confirm and publish held version")
     def confirm_held(self, request, queryset):
         for version in queryset.filter(status=VersionStatus.HELD):
-            version_confirm(version=version, actor=f"user:{request.user.get_username()}")
+            try:
+                version_confirm(version=version, actor=f"user:{request.user.get_username()}")
+            except VersionNotNewest as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                continue
             self.message_user(request, f"{version} published", messages.SUCCESS)
 
     @admin.action(description="Reject held version")

@@ -1,10 +1,12 @@
 """Booking input and output. Input serializers only validate; services write."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
 from bookings.models import Booking, Party, Venue
+from bookings.presentation import venue_status
 from bookings.validators import (
     MAX_PARTIES,
     parse_partial_date,
@@ -167,7 +169,7 @@ class BookingOutput(ModelOutput):
     venue: "serializers.SlugRelatedField[Venue]" = serializers.SlugRelatedField(
         slug_field="slug", read_only=True
     )
-    status = serializers.ChoiceField(BookingStatus.choices, read_only=True)
+    status = serializers.SerializerMethodField()
     advice = serializers.ChoiceField(Advice.choices, allow_null=True, read_only=True)
     guidance = serializers.SerializerMethodField()
     event = EventOutput(source="*", read_only=True)
@@ -191,8 +193,12 @@ class BookingOutput(ModelOutput):
             "updated_at",
         ]
 
+    @extend_schema_field(serializers.ChoiceField(BookingStatus.choices))
+    def get_status(self, booking) -> str:
+        return venue_status(booking.status)
+
     def get_guidance(self, booking) -> str:
-        return GUIDANCE.get(booking.status, "")
+        return venue_guidance(booking)
 
     def get_hirer(self, booking) -> dict:
         hirer = booking.hirer
@@ -206,6 +212,30 @@ class BookingOutput(ModelOutput):
     def get_parties(self, booking) -> list[dict]:
         return many_data(PartyOutput([p for p in booking.parties.all() if p.role != "hirer"], many=True))
 
+
+def venue_guidance(booking) -> str:
+    """What the venue is told about where its booking stands, in plain English.
+    Says the same for a proposed decline awaiting approval as for any review."""
+    if booking.status in BookingStatus.UNDER_REVIEW and booking.advice and _review_requested(booking):
+        return REVIEW_REQUEST_GUIDANCE
+    if booking.status == BookingStatus.WITHDRAWN and booking.officer_withdrawal:
+        return OFFICER_WITHDRAWAL_GUIDANCE
+    return GUIDANCE.get(venue_status(booking.status), "")
+
+
+def _review_requested(booking) -> bool:
+    # Prefetched by the views; a plain query otherwise.
+    return any(r.resolved_at is None for r in booking.review_requests.all())
+
+
+REVIEW_REQUEST_GUIDANCE = (
+    "The venue asked for the advice to be reviewed; a different Prevent Officer is looking at "
+    "the booking again. The advice given stands until the review is done. You will be told the outcome."
+)
+OFFICER_WITHDRAWAL_GUIDANCE = (
+    "The Prevent Officer withdrew this booking as a duplicate or test entry. "
+    "If that is wrong, submit the booking again."
+)
 
 # Plain-English status guidance for the venue. Advisory: the venue decides.
 GUIDANCE = {
@@ -221,7 +251,6 @@ GUIDANCE = {
     ),
     BookingStatus.IN_REVIEW: "The Prevent Officer is reviewing this booking.",
     BookingStatus.INFO_REQUESTED: "The Prevent Officer has asked the venue for more information.",
-    BookingStatus.AWAITING_APPROVAL: "Advice is being checked by a second officer.",
     BookingStatus.ADVISED: "The Prevent Officer has given advice. The decision is the venue's.",
     BookingStatus.WITHDRAWN: "The booking was withdrawn.",
     BookingStatus.LAPSED: "The event took place before review finished.",

@@ -8,7 +8,7 @@ decline's rationale stays with the officers until a second one approves).
 from django.utils import timezone
 from rest_framework import serializers
 
-from bookings.enums import Advice, BookingStatus, RefusalGrounds, VenueDecisionOutcome
+from bookings.enums import Advice, BookingStatus, OfficerWithdrawal, RefusalGrounds, VenueDecisionOutcome
 from bookings.models import (
     AdviceCondition,
     Booking,
@@ -76,6 +76,11 @@ class ReasonInput(serializers.Serializer):
 
 class EmptyInput(serializers.Serializer):
     pass
+
+
+class OfficerWithdrawInput(serializers.Serializer):
+    category = serializers.ChoiceField(OfficerWithdrawal.choices)
+    reason = serializers.CharField(max_length=500)
 
 
 class RecordDecisionInput(serializers.Serializer):
@@ -241,6 +246,14 @@ class BookingOfficerOutput(BookingVenueOutput):
             "matches",
             "allowed_actions",
         ]
+
+    def get_status(self, booking) -> str:
+        return booking.status  # officers see the real status, a proposed decline included
+
+    def get_guidance(self, booking) -> str:
+        if booking.status == BookingStatus.AWAITING_APPROVAL:
+            return "A proposed decline is waiting for a second officer's approval."
+        return super().get_guidance(booking)
 
     def get_advice_rationale(self, booking) -> str:
         return booking.advice_rationale

@@ -2,13 +2,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from bookings.enums import Channel
 from bookings.intake.services import booking_create, booking_update, booking_withdraw
 from bookings.models import REVIEW_RECORD_RELATIONS, Venue
-from bookings.permissions import is_officer
+from bookings.permissions import is_officer, speaks_for_venue
 from bookings.review.services import booking_match_details_viewed
 
 from ..filters import BookingFilter
@@ -84,7 +84,7 @@ class BookingViewSet(
 
     @extend_schema(request=BookingPatchInput, responses=BookingOutput)
     def partial_update(self, request, id=None):
-        booking = self.get_object()
+        booking = self._venues_own(self.get_object())
         data = self._validated(BookingPatchInput, request.data)
         booking = booking_update(booking=booking, by=request.user, **data)
         return Response(self._output(booking))
@@ -93,8 +93,20 @@ class BookingViewSet(
     @action(detail=True, methods=["post"])
     def withdraw(self, request, id=None):
         data = self._validated(WithdrawInput, request.data)
-        booking = booking_withdraw(booking=self.get_object(), reason=data["reason"], by=request.user)
+        booking = booking_withdraw(
+            booking=self._venues_own(self.get_object()), reason=data["reason"], by=request.user
+        )
         return Response(self._output(booking))
+
+    def _venues_own(self, booking):
+        """Changing or withdrawing a booking is the venue's decision: officers advise
+        (an officer removes a duplicate or test booking with `officer_withdraw`)."""
+        if not speaks_for_venue(booking, self.request.user):
+            raise PermissionDenied(
+                "Only the booking's venue can change or withdraw it. An officer can withdraw a "
+                "duplicate or test booking with officer_withdraw."
+            )
+        return booking
 
     def _validated(self, serializer_class, data, context=None) -> dict:
         serializer = serializer_class(data=data, context=context or {})

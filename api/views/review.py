@@ -23,6 +23,7 @@ from ..serializers.review import (
     AnswerInfoInput,
     DisposeMatchInput,
     EmptyInput,
+    OfficerWithdrawInput,
     ReasonInput,
     RecordDecisionInput,
     RequestInfoInput,
@@ -107,6 +108,13 @@ class ReviewActionsMixin:
     def expedite(self, request, id=None):
         data = self._validated(ReasonInput, request.data)
         booking = review.booking_expedite(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(booking))
+
+    @extend_schema(request=OfficerWithdrawInput)
+    @action(detail=True, methods=["post"])
+    def officer_withdraw(self, request, id=None):
+        data = self._validated(OfficerWithdrawInput, request.data)
+        booking = review.booking_officer_withdraw(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
 

@@ -1,27 +1,37 @@
 """Listeners for what the lower apps announce.
 
 `watch_sources` announces a new live version with the `version_published`
-signal (it never imports bookings); `BookingsConfig.ready` connects this
-receiver, which audits the version and queues the re-screen.
+signal, and `screening` a revoked suppression with `suppression_revoked` (neither
+imports bookings); `BookingsConfig.ready` connects these receivers, which audit
+and queue the re-screens.
 """
 
 from django.db import transaction
 
-from bookings.audit import audit_record
-from bookings.intake.tasks import rescreen_upcoming_bookings
+from bookings.audit import AuditEntry, audit_records
+from bookings.callers import actor_of
+from bookings.intake.tasks import rescreen_after_suppression_revoked, rescreen_upcoming_bookings
+from screening.models import Suppression
+from screening.services import suppressions_mark_stale
 from watch_sources.models import SourceVersion
 
 
-def source_version_published(sender, *, version: SourceVersion, removed: list[str], **kwargs) -> None:
-    """Signal receiver: audit the new version and queue the re-screening, in one transaction.
+def source_version_published(
+    sender, *, version: SourceVersion, removed: list[str], confirmed_by: str = "", **kwargs
+) -> None:
+    """Signal receiver: audit the new version (naming who confirmed it, for a held
+    one), mark the suppressions it made stale, and queue the re-screening, in one
+    transaction.
 
     The task row and the audit record commit together (with the database task
     backend), so a published version is never left without its re-screening.
     """
     diff = version.diff
     with transaction.atomic():
-        audit_record(
-            by=None,
+        suppressions_mark_stale(source_slug=version.source.slug, live_version_id=version.pk)
+        # A held version's record names who confirmed it (watch_sources passes the label).
+        published = AuditEntry(
+            actor=confirmed_by or actor_of(None),
             action="source.version_published",
             target=version,
             data={
@@ -32,6 +42,14 @@ def source_version_published(sender, *, version: SourceVersion, removed: list[st
                 "added": len(diff.get("added", [])),
                 "removed": removed,
                 "changed": len(diff.get("changed", [])),
+                "confirmed_held": bool(confirmed_by),
             },
         )
+        audit_records([published])
         rescreen_upcoming_bookings.enqueue(version_id=version.pk, removed=removed)
+
+
+def suppression_revoked(sender, *, suppression: Suppression, **kwargs) -> None:
+    """Signal receiver: re-screen what the revoked suppression silenced (in the worker).
+    If this is lost, the periodic `rescreen_silenced_bookings` job still does it."""
+    rescreen_after_suppression_revoked.enqueue(suppression_id=suppression.pk)

@@ -8,7 +8,7 @@
 import logging
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bookings.audit import audit_record
@@ -16,6 +16,7 @@ from bookings.enums import BookingStatus
 from bookings.intake.screening import booking_screen
 from bookings.models import Booking
 from screening.enums import ScreeningTrigger
+from screening.models import Match, Suppression
 from watch_sources.models import SourceVersion
 
 logger = logging.getLogger(__name__)
@@ -87,3 +88,47 @@ def _matched_entries(booking: Booking, source_slug: str) -> set[tuple[str, str]]
             "entry__entry_id", "entry__caption"
         )
     )
+
+
+def bookings_rescreen_after_suppression_ended(*, suppression_id: int) -> int:
+    """Screen again every upcoming booking a suppression silenced, and the booking whose
+    false-positive judgement made it: once revoked, neither stays cleared by it."""
+    suppression = Suppression.objects.get(pk=suppression_id)
+    touched = Q(suppression=suppression)
+    if suppression.origin_match_id is not None:
+        touched |= Q(pk=suppression.origin_match_id) | Q(judged_match_id=suppression.origin_match_id)
+    return _rescreen_all(_upcoming_ids(Match.objects.filter(touched)), ScreeningTrigger.SUPPRESSION_ENDED)
+
+
+def bookings_rescreen_silenced_by_ended_suppressions() -> int:
+    """The periodic safety net: any upcoming booking whose latest run is silenced by a
+    suppression that has since expired, been revoked or gone stale is screened again,
+    so a lost task or a passing expiry date never leaves it cleared by it."""
+    ended = Suppression.objects.exclude(pk__in=Suppression.objects.active().values("pk"))
+    candidates = Match.objects.filter(suppression__in=ended)
+    stale_latest = [
+        pk
+        for pk in _upcoming_ids(candidates)
+        if Match.objects.filter(
+            run=Booking.objects.get(pk=pk).screening_runs.first(), suppression__in=ended
+        ).exists()
+    ]
+    return _rescreen_all(stale_latest, ScreeningTrigger.SUPPRESSION_ENDED)
+
+
+def _upcoming_ids(matches) -> list[int]:
+    booking_ids = set(matches.values_list("run__booking_id", flat=True))
+    return list(upcoming_bookings().filter(pk__in=booking_ids).order_by("pk").values_list("pk", flat=True))
+
+
+def _rescreen_all(booking_ids: list[int], trigger: str) -> int:
+    failed = []
+    for booking_id in booking_ids:
+        try:
+            booking_screen(booking=Booking.objects.get(pk=booking_id), trigger=trigger)
+        except Exception:
+            logger.exception("re-screening booking %s (%s) failed", booking_id, trigger)
+            failed.append(booking_id)
+    if failed:
+        raise RuntimeError(f"re-screening failed for bookings {failed}; the task can be re-run")
+    return len(booking_ids)

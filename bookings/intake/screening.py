@@ -10,11 +10,12 @@ from django_fsm import can_proceed
 
 from bookings.audit import AuditEntry, audit_records
 from bookings.callers import actor_of
-from bookings.enums import BookingStatus, PartyRole
+from bookings.enums import BookingStatus, PartyRole, ReopenReason
 from bookings.intake.scope import booking_in_scope
-from bookings.models import Booking, Party
+from bookings.models import ADVERSE_ADVICE, Booking, Party
 from bookings.notifications import services as notifications
-from screening.models import ScreeningRun
+from screening.enums import Disposition
+from screening.models import Match, ScreeningRun
 from screening.services import BookingScreening, booking_screening, screening_run_create
 
 
@@ -42,7 +43,15 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
     before = booking.status
     outcome_applied(booking, stored.run)
     booking.save(
-        update_fields=["status", "advice", "screened_at", "flagged_at", "updated_at", *REVIEW_CLOCK_FIELDS]
+        update_fields=[
+            "status",
+            "advice",
+            "reopen_reason",
+            "screened_at",
+            "flagged_at",
+            "updated_at",
+            *REVIEW_CLOCK_FIELDS,
+        ]
     )
     audit_records([screened_entry(booking, stored.summary, before=before)])
     if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
@@ -75,7 +84,12 @@ def screened_entry(booking: Booking, summary: dict, *, before: str) -> AuditEntr
         actor=actor_of(None),
         action="booking.screened",
         target=booking,
-        data={**summary, "from": before, "to": booking.status},
+        data={
+            **summary,
+            "from": before,
+            "to": booking.status,
+            **({"reopen_reason": booking.reopen_reason} if booking.reopen_reason else {}),
+        },
     )
 
 
@@ -88,13 +102,14 @@ def outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> N
     saves). At intake the run is not stored yet; only an advised booking, which
     intake never is, needs its stored matches."""
     booking.screened_at = timezone.now()
+    if booking.status == BookingStatus.ADVISED:
+        reason = reopen_reason(booking, run)
+        if reason:
+            booking.mark_flagged(reopen_reason=reason)
+        return
     if run.flagged:
         if booking.status in BookingStatus.UNDER_REVIEW:
             return  # already with a person; the new run is part of the evidence
-        if booking.status == BookingStatus.ADVISED:
-            assert isinstance(run, ScreeningRun), "intake never screens an advised booking"
-            if not _has_new_matches(run, booking):
-                return
         booking.mark_flagged()
     elif not run.in_scope and can_proceed(booking.mark_not_in_scope):
         booking.mark_not_in_scope()
@@ -102,18 +117,39 @@ def outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> N
         booking.mark_cleared()
 
 
-def _has_new_matches(run: ScreeningRun, booking: Booking) -> bool:
-    previous_run = booking.screening_runs.exclude(pk=run.pk).first()
+def reopen_reason(booking: Booking, run: ScreeningRun) -> str:
+    """Why advice no longer stands after this run, or "" if it still does.
 
-    def keys(r):
-        # Suppressed matches are shown but are not new concerns.
-        return set(
-            r.matches.filter(suppression__isnull=True).values_list(
-                "entry__version__source__slug", "entry__entry_id", "query_name"
-            )
-        )
+    Compared with the judged state the advice was given on (the booking's basis
+    run), never merely with the previous run, so what ran in between does not
+    matter. A match no officer has judged re-opens any advice, and so does a
+    concern (a true or possible match) the advice did not know of. Adverse advice
+    re-opens too when a concern it rested on is gone: the entry was removed or
+    changed, or the party changed to someone clear.
+    """
+    current = run_matches(run)
+    if any(not m.suppression_id and not m.disposition for m in current):
+        return ReopenReason.NEW_MATCH
+    basis = booking.basis_run or booking.screening_runs.exclude(pk=run.pk).first()
+    then = concerns(run_matches(basis)) if basis is not None else set()
+    now = concerns(current)
+    if now - then:
+        return ReopenReason.NEW_MATCH
+    if booking.advice in ADVERSE_ADVICE and then - now:
+        return ReopenReason.BASIS_GONE
+    return ""
 
-    return previous_run is None or bool(keys(run) - keys(previous_run))
+
+def run_matches(run: ScreeningRun) -> list[Match]:
+    return list(run.matches.all())
+
+
+def concerns(matches: list[Match]) -> set[str]:
+    """The fingerprints of matches that are, or may be, a concern: unsuppressed and
+    not judged a false positive."""
+    return {
+        m.fingerprint for m in matches if not m.suppression_id and m.disposition != Disposition.FALSE_POSITIVE
+    }
 
 
 def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:

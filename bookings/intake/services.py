@@ -171,7 +171,7 @@ def _booking_store_and_screen(
             audit_records([received])
         else:
             stored = screening_run_create(
-                booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE
+                booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE, first=True
             )
             audit_records([received, screened_entry(booking, stored.summary, before=BookingStatus.RECEIVED)])
     return booking

@@ -6,7 +6,10 @@ path; `bookings.tasks` keeps the paths used before the move importable.
 
 from django_tasks import task
 
-from bookings.intake.rescreen import bookings_rescreen_after_source_update
+from bookings.intake.rescreen import (
+    bookings_rescreen_after_source_update,
+    bookings_rescreen_after_suppression_ended,
+)
 from bookings.intake.screening import booking_screen_if_received
 from bookings.models import Booking
 from screening.enums import ScreeningTrigger
@@ -26,3 +29,9 @@ def screen_received_booking(booking_id: int) -> None:
 def rescreen_upcoming_bookings(version_id: int, removed: list[str]) -> int:
     """Queued when a concern source publishes a new version (see `receivers`)."""
     return bookings_rescreen_after_source_update(version_id=version_id, removed=removed)
+
+
+@task()
+def rescreen_after_suppression_revoked(suppression_id: int) -> int:
+    """Queued when an officer revokes a suppression (see `receivers`)."""
+    return bookings_rescreen_after_suppression_ended(suppression_id=suppression_id)

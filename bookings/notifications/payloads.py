@@ -5,6 +5,7 @@ import uuid
 from django.utils import timezone
 
 from bookings.models import Booking
+from bookings.presentation import venue_status
 
 
 def venue_payload(booking: Booking, event: str) -> dict:
@@ -17,7 +18,7 @@ def venue_payload(booking: Booking, event: str) -> dict:
         "booking": {
             "id": str(booking.public_id),
             "external_ref": booking.external_ref,
-            "status": booking.status,
+            "status": venue_status(booking.status),
             "advice": booking.advice,
             "advice_conditions": [
                 {"code": c.code, "label": c.label} for c in booking.advice_conditions.all()

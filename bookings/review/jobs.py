@@ -17,6 +17,9 @@ from bookings.notifications.email import officer_escalation_email
 from bookings.roles import Role
 
 CLOSABLE = (BookingStatus.NOT_IN_SCOPE, BookingStatus.CLEARED, BookingStatus.ADVISED)
+# Waiting on an officer. A booking waiting for the venue's answer (info_requested)
+# is not the officer's delay, so it is not escalated.
+ESCALATABLE = tuple(s for s in BookingStatus.UNDER_REVIEW if s != BookingStatus.INFO_REQUESTED)
 
 
 def bookings_close_past(*, now=None) -> dict:
@@ -68,16 +71,14 @@ def reviews_escalate_overdue(*, now=None) -> list[Booking]:
     """Give each overdue, not yet escalated review to another officer (the least
     loaded), tell them by e-mail, and audit it. Escalated once per review."""
     now = now or timezone.now()
-    overdue = Booking.objects.filter(
-        status__in=BookingStatus.UNDER_REVIEW, review_due_at__lt=now, escalated_at__isnull=True
-    )
+    overdue = Booking.objects.filter(status__in=ESCALATABLE, review_due_at__lt=now, escalated_at__isnull=True)
     return [b for pk in overdue.values_list("pk", flat=True) if (b := _escalate(pk, now))]
 
 
 @transaction.atomic
 def _escalate(pk: int, now) -> Booking | None:
     booking = Booking.objects.select_for_update().get(pk=pk)
-    if booking.escalated_at is not None or booking.status not in BookingStatus.UNDER_REVIEW:
+    if booking.escalated_at is not None or booking.status not in ESCALATABLE:
         return None
     officer = officers_by_load().exclude(pk=booking.assigned_to_id).first()
     if officer is None:

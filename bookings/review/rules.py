@@ -2,8 +2,16 @@
 
 from bookings.permissions import is_officer, speaks_for_venue
 
-OFFICER_ACTIONS = {"take", "request_info", "dispose_match", "advise", "approve", "reject_approval"}
-VENUE_ACTIONS = {"answer_info", "record_decision", "request_review", "expedite"}
+OFFICER_ACTIONS = {
+    "take",
+    "request_info",
+    "dispose_match",
+    "advise",
+    "approve",
+    "reject_approval",
+    "officer_withdraw",
+}
+VENUE_ACTIONS = {"answer_info", "record_decision", "request_review", "expedite", "withdraw"}
 
 
 def may_ever(name: str, booking, by) -> bool:

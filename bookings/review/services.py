@@ -18,7 +18,14 @@ from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from bookings.audit import audit_record, text_digest
 from bookings.callers import actor_of
-from bookings.enums import Advice, BookingStatus, RefusalGrounds, ReviewRequestOutcome, VenueDecisionOutcome
+from bookings.enums import (
+    Advice,
+    BookingStatus,
+    OfficerWithdrawal,
+    RefusalGrounds,
+    ReviewRequestOutcome,
+    VenueDecisionOutcome,
+)
 from bookings.models import AdviceCondition, Booking, InformationRequest, ReviewRequest, VenueDecision
 from bookings.notifications import services as notifications
 from bookings.review import rules
@@ -39,6 +46,7 @@ API_ACTIONS = (
     "request_review",
     "expedite",
     "withdraw",
+    "officer_withdraw",
 )
 
 
@@ -185,8 +193,9 @@ def booking_advise(
         conditions_text=conditions_text,
         audit={"advice": advice, "conditions": [c.code for c in conditions]},
     )
-    booking.advice_conditions.set(conditions)
     if booking.status == BookingStatus.ADVISED:
+        # A proposed decline leaves the standing advice's conditions as they are.
+        booking.advice_conditions.set(conditions)
         _advice_given(booking, by)
     return booking
 
@@ -223,8 +232,15 @@ def _undisposed_matches(booking) -> list[int]:
 
 @transaction.atomic
 def booking_approve(*, booking: Booking, by) -> Booking:
-    """The second officer approves a proposed decline: the advice reaches the venue."""
-    booking = _locked(booking)
+    """The second officer approves a proposed decline: the advice reaches the venue.
+    Refused while a match no officer has judged is on the booking (a re-screen
+    found it after the decline was proposed): send it back to review instead."""
+    booking = _locked_for(booking, "approve", by)
+    undecided = _undisposed_matches(booking)
+    if undecided:
+        raise ValidationError(
+            {"matches": [f"A match no officer has judged is on the booking ({undecided}); send it back."]}
+        )
     _apply(
         booking,
         "approve",
@@ -232,6 +248,7 @@ def booking_approve(*, booking: Booking, by) -> Booking:
         by=by,
         audit={"advice": booking.proposed_advice, "proposed_by": booking.decline_proposed_by_id},
     )
+    booking.advice_conditions.clear()
     _advice_given(booking, booking.advised_by)
     return booking
 
@@ -337,6 +354,30 @@ def booking_expedite(*, booking: Booking, by, reason: str) -> Booking:
     booking = _locked_for(booking, "expedite", by)
     _required(reason=reason)
     _apply(booking, "expedite", by, reason=reason, audit={"reason_sha256": text_digest(reason)})
+    return booking
+
+
+@transaction.atomic
+def booking_officer_withdraw(*, booking: Booking, by, category: str, reason: str) -> Booking:
+    """An officer withdraws a booking that is a duplicate or a test, never otherwise:
+    withdrawing is the venue's decision. Recorded as the officer's and told to the venue."""
+    booking = _locked_for(booking, "officer_withdraw", by)
+    errors = {}
+    if category not in OfficerWithdrawal.values:
+        errors["category"] = [f"Choose one of: {', '.join(OfficerWithdrawal.values)}."]
+    if not reason.strip():
+        errors["reason"] = ["Say which booking this duplicates, or why it is a test."]
+    if errors:
+        raise ValidationError(errors)
+    _apply(
+        booking,
+        "officer_withdraw",
+        by,
+        category=category,
+        reason=reason,
+        audit={"category": category, "reason_sha256": text_digest(reason)},
+    )
+    notifications.booking_changed(booking=booking, event="booking.withdrawn_by_officer")
     return booking
 
 

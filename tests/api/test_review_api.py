@@ -47,7 +47,8 @@ def url(booking, action="") -> str:
 
 
 # action: (body, caller kind, allowed actions that caller has on an advised no-concerns booking)
-OFFICER_ON_ADVISED = ["withdraw"]
+# An officer never withdraws a venue's booking; only a duplicate or test, as an officer action.
+OFFICER_ON_ADVISED = ["officer_withdraw"]
 STAFF_ON_ADVISED = ["record_decision", "withdraw"]
 ACTIONS = {
     "take": ({}, "officer", OFFICER_ON_ADVISED),
@@ -83,7 +84,7 @@ def test_action_from_wrong_status_is_409_listing_allowed_actions(action, watchli
 
 
 def test_record_decision_from_wrong_status_is_409(watchlist, venue, staff):
-    booking = flagged_booking(venue)
+    booking = flagged_booking(venue, late=True)
 
     response = session(staff).post(
         url(booking, "record_decision"), {"outcome": "approved", "decided_by_name": "Sam"}, format="json"
@@ -171,7 +172,7 @@ def test_officer_detail_shows_matches_and_audits_the_look(watchlist, venue, offi
     assert match["entry"]["source_version"] == 1
     assert (match["suppressed"], match["disposition"]) == (False, "")
     assert body["assigned_to"] == "officer1"
-    assert body["allowed_actions"] == ["request_info", "dispose_match", "advise", "withdraw"]
+    assert body["allowed_actions"] == ["request_info", "dispose_match", "advise", "officer_withdraw"]
     views = AuditRecord.objects.filter(action="booking.match_details_viewed")
     assert list(views.values_list("actor", flat=True)) == ["user:officer1"]
 
@@ -199,7 +200,8 @@ def test_proposed_decline_rationale_stays_with_officers(watchlist, venue, office
 
     body = api.get(url(booking)).json()
 
-    assert (body["status"], body["advice"], body["advice_rationale"]) == ("awaiting_approval", None, "")
+    # Only declines wait for a second officer: the venue is told "in review", as for any review.
+    assert (body["status"], body["advice"], body["advice_rationale"]) == ("in_review", None, "")
 
 
 def test_queue_filters_and_orders_by_event_date(watchlist, venue, other_venue, officer):

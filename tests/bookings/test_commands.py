@@ -141,6 +141,7 @@ def test_run_periodic_jobs_runs_each_job_once():
     assert [line for line in output.splitlines() if line.startswith("== ")] == [
         "== close_past_bookings",
         "== escalate_overdue_reviews",
+        "== rescreen_silenced_bookings",
         "== deliver_webhooks",
         "== purge_personal_data",
         "== refresh_sources",

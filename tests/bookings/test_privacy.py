@@ -180,7 +180,7 @@ def reviewed_booking(venue):
     staff = make_user("staff", Role.VENUE_STAFF, venue)
     venue.webhook_url = "http://127.0.0.1:9/hook"  # deliveries are stored, never sent here
     venue.save()
-    booking = in_review_booking(venue, officer)
+    booking = in_review_booking(venue, officer, late=True)
     booking_expedite(booking=booking, by=staff, reason=REVIEW_TEXT["expedite"])
     booking_request_info(booking=booking, by=officer, question=REVIEW_TEXT["question"])
     booking_answer_info(booking=booking, by=staff, answer=REVIEW_TEXT["answer"])

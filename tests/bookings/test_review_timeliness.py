@@ -61,7 +61,7 @@ def test_due_date_never_falls_after_the_event(watchlist, venue):
 
 def test_expedite_brings_the_due_date_forward(watchlist, venue, settings):
     settings.REVIEW_EXPEDITED_WORKING_DAYS = 2
-    booking = flagged_booking(venue)
+    booking = flagged_booking(venue, late=True)
     staff = make_user("staff", Role.VENUE_STAFF, venue)
 
     booking = booking_expedite(booking=booking, by=staff, reason="Short notice.")

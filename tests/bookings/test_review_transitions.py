@@ -137,7 +137,7 @@ TRANSITIONS = {
         "officer",
     ),
     "expedite": (
-        lambda v, p: flagged_booking(v),
+        lambda v, p: flagged_booking(v, late=True),
         lambda b, p: booking_expedite(booking=b, by=p.staff, reason="Event in six days."),
         BookingStatus.FLAGGED,
         "officer",

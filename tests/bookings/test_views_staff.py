@@ -802,7 +802,7 @@ def declined_booking(venue):
 
 
 def test_forms_are_offered_only_when_the_status_allows(staff_client, venue, watchlist):
-    flagged = flagged_booking(venue, ref="FLAG-1")
+    flagged = flagged_booking(venue, ref="FLAG-1", late=True)
     no_concerns = advised_booking(venue, make_officer(), ref="OK-1")
     with_conditions = advised_with_conditions(venue)
     cleared = create_booking(venue, "CLEAR-1")
@@ -920,7 +920,7 @@ def test_review_of_favourable_advice_is_not_possible(staff_client, venue, watchl
 
 
 def test_staff_ask_for_a_late_booking_to_be_expedited(staff_client, venue, watchlist):
-    booking = in_review_booking(venue, make_officer())
+    booking = in_review_booking(venue, make_officer(), late=True)
     due_before = booking.review_due_at
 
     response = staff_client.post(
@@ -939,7 +939,7 @@ def test_staff_ask_for_a_late_booking_to_be_expedited(staff_client, venue, watch
 
 
 def test_expedite_needs_a_reason(staff_client, venue, watchlist):
-    booking = in_review_booking(venue, make_officer())
+    booking = in_review_booking(venue, make_officer(), late=True)
 
     response = staff_client.post(f"/bookings/{booking.public_id}/expedite/", {"expedite-reason": ""})
 

@@ -1,6 +1,10 @@
 """Helpers for review tests: officers and bookings brought to a review status
 through the real services (never by writing the status field)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from bookings.enums import Advice
 from bookings.intake.services import booking_create
 from bookings.review.services import booking_advise, booking_dispose_match, booking_request_info, booking_take
@@ -15,8 +19,13 @@ def make_officer(username: str = "officer1"):
     return make_user(username, Role.PREVENT_OFFICER)
 
 
-def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, **party):
+def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, *, late: bool = False, **party):
+    """A booking of the listed speaker; `late` puts its event three days away (less
+    notice than the policy asks, so the venue may ask to expedite)."""
     payload = booking_payload(ref)
+    if late:
+        starts = timezone.now().replace(microsecond=0) + timedelta(days=3)
+        payload["event"].update(starts_at=starts, ends_at=starts + timedelta(hours=2))
     payload["parties"] = [{"name": speaker, "kind": "person", "role": "speaker", **party}]
     booking, _ = booking_create(
         venue=venue,
@@ -29,8 +38,8 @@ def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, **p
     return booking
 
 
-def in_review_booking(venue, officer, ref: str = "HB-1"):
-    return booking_take(booking=flagged_booking(venue, ref), by=officer)
+def in_review_booking(venue, officer, ref: str = "HB-1", *, late: bool = False):
+    return booking_take(booking=flagged_booking(venue, ref, late=late), by=officer)
 
 
 def info_requested_booking(venue, officer, ref: str = "HB-1"):

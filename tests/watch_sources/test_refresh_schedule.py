@@ -69,6 +69,7 @@ def test_periodic_jobs_go_on_after_a_failing_job_and_then_fail(monkeypatch, caps
     assert ran == [
         "close_past_bookings",
         "escalate_overdue_reviews",
+        "rescreen_silenced_bookings",
         "deliver_webhooks",
         "purge_personal_data",
         "refresh_sources",

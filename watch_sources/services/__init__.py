@@ -14,13 +14,14 @@ from .imports import (
 )
 from .refresh import source_refresh, sources_refresh
 from .sources import source_configure
-from .versions import version_confirm, version_create, version_diff, version_reject
+from .versions import VersionNotNewest, version_confirm, version_create, version_diff, version_reject
 
 __all__ = [
     "HOLD_CHANGED_SHARE",
     "ImportOutcome",
     "SourceHeld",
     "SourceImportError",
+    "VersionNotNewest",
     "read_origin",
     "source_apply_delta",
     "source_configure",

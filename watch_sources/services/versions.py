@@ -69,17 +69,31 @@ def version_create(
     return version
 
 
+class VersionNotNewest(ValueError):
+    """A held version older than a version published or held after it: confirming it
+    would roll the source back, so it can only be rejected."""
+
+
 @transaction.atomic
 def version_confirm(*, version: SourceVersion, actor: str = "admin") -> SourceVersion:
-    """Publish a version that was held for confirmation (a person has checked it).
+    """Publish a version that was held for confirmation; `actor` names the person who
+    checked it, in the version and in the audit record (sent with `version_published`).
 
-    It becomes the baseline later versions are held against. The diff is
-    recomputed against whatever is live now. Side effects as `version_create`.
+    Only while it is still the source's newest version (none published or held
+    after it): an out-of-date held version would roll the source back. It becomes
+    the baseline later versions are held against. The diff is recomputed against
+    whatever is live now. Side effects as `version_create`.
     """
     source = Source.objects.select_for_update().get(pk=version.source_id)
     version = SourceVersion.objects.get(pk=version.pk)
     if version.status != VersionStatus.HELD:
         raise ValueError(f"{version} is {version.get_status_display().lower()}, not held")
+    newer = source.versions.filter(number__gt=version.number).exclude(status=VersionStatus.REJECTED)
+    if newer.exists():
+        raise VersionNotNewest(
+            f"{version} is not the newest version of {source.slug} (v{newer.order_by('-number')[0].number} "
+            "came after it); confirming it would roll the source back, so reject it instead"
+        )
     previous = source.versions.filter(status=VersionStatus.LIVE).first()
     version.diff = version_diff(previous=previous, entries=version_entries(version))
     if previous is not None:
@@ -88,7 +102,7 @@ def version_confirm(*, version: SourceVersion, actor: str = "admin") -> SourceVe
     version.status = VersionStatus.LIVE
     version.confirmed_at, version.confirmed_by = timezone.now(), actor[:200]
     version.save(update_fields=["status", "diff", "confirmed_at", "confirmed_by"])
-    _announce_after_commit(version)
+    _announce_after_commit(version, confirmed_by=actor[:200])
     return version
 
 
@@ -131,10 +145,12 @@ def version_entries(version: SourceVersion) -> list[ParsedEntry]:
     ]
 
 
-def _announce_after_commit(version: SourceVersion) -> None:
+def _announce_after_commit(version: SourceVersion, confirmed_by: str = "") -> None:
     removed = list(version.diff.get("removed", []))
     transaction.on_commit(
-        lambda: version_published.send(sender=SourceVersion, version=version, removed=removed)
+        lambda: version_published.send(
+            sender=SourceVersion, version=version, removed=removed, confirmed_by=confirmed_by
+        )
     )
 
 

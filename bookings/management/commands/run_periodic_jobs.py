@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 JOBS = [
     ("close_past_bookings",),  # events that have ended: closed, or lapsed if still under review
     ("escalate_overdue_reviews",),  # past the advice target: to another officer
+    ("rescreen_silenced_bookings",),  # silenced by a suppression that has since ended
     ("deliver_webhooks",),  # retries due, and any delivery whose task was lost
     ("purge_personal_data",),  # past the retention period
     ("refresh_sources", "--due"),  # concern sources whose last fetch is old (network: last)
