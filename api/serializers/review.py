@@ -16,6 +16,7 @@ from bookings.models import (
     ReviewRequest,
     VenueDecision,
 )
+from bookings.review import selectors as review_selectors
 from bookings.review.services import allowed_actions
 from bookings.timeliness import is_late_booking
 from screening.enums import Discriminator, Disposition
@@ -161,6 +162,7 @@ class MatchOutput(ModelOutput):
     entry = serializers.SerializerMethodField()
     suppressed = serializers.SerializerMethodField()
     suppression_id = serializers.IntegerField(read_only=True, allow_null=True)
+    judged_match_id = serializers.IntegerField(read_only=True, allow_null=True)
     disposed_by = username_output()
 
     class Meta:
@@ -174,6 +176,7 @@ class MatchOutput(ModelOutput):
             "score",
             "explanation",
             "entry",
+            "judged_match_id",
             "suppressed",
             "suppression_id",
             "disposition",
@@ -227,6 +230,9 @@ class BookingOfficerOutput(BookingVenueOutput):
     approved_by = username_output()
     officer_notes = serializers.CharField(read_only=True)
     matches = serializers.SerializerMethodField()
+    evidence_changes = serializers.SerializerMethodField()
+    reopen_reason = serializers.CharField(read_only=True)
+    review_requested = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(BookingVenueOutput.Meta):
@@ -244,6 +250,9 @@ class BookingOfficerOutput(BookingVenueOutput):
             "approved_by",
             "officer_notes",
             "matches",
+            "evidence_changes",
+            "reopen_reason",
+            "review_requested",
             "allowed_actions",
         ]
 
@@ -278,6 +287,14 @@ class BookingOfficerOutput(BookingVenueOutput):
             return []
         matches = run.matches.select_related("party", "entry__version__source", "disposed_by")
         return many_data(MatchOutput(matches, many=True))
+
+    def get_evidence_changes(self, booking) -> list[dict] | None:
+        if not self.context.get("with_matches"):
+            return None
+        return review_selectors.evidence_changes(booking=booking)
+
+    def get_review_requested(self, booking) -> bool:
+        return any(r.resolved_at is None for r in booking.review_requests.all())
 
     def get_allowed_actions(self, booking) -> list[str] | None:
         if not self.context.get("with_matches"):
@@ -316,6 +333,7 @@ class SuppressionOutput(ModelOutput):
             "revoked_at",
             "revoked_by",
             "revoke_reason",
+            "stale_at",
         ]
 
 

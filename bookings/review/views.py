@@ -15,7 +15,12 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from bookings.models import Booking
 from bookings.review import services as review
 from bookings.review.forms import AdviceForm, DispositionForm, QuestionForm, QueueFilterForm, ReasonForm
-from bookings.review.selectors import booking_history, previous_bookings_of_parties, review_queue
+from bookings.review.selectors import (
+    booking_history,
+    evidence_changes,
+    previous_bookings_of_parties,
+    review_queue,
+)
 from bookings.roles import is_officer
 
 
@@ -67,6 +72,7 @@ def detail(request, public_id, forms=None, status=200):
         "question_form": forms.get("request_info") or QuestionForm(),
         "advice_form": forms.get("advise") or AdviceForm(),
         "reason_form": forms.get("reject_approval") or ReasonForm(),
+        "changes": evidence_changes(booking=booking),
         "history": booking_history(booking=booking),
         "previous": previous_bookings_of_parties(booking=booking),
     }
