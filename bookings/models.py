@@ -39,6 +39,12 @@ WITHDRAWABLE = [
 ]
 
 
+def may_be_expedited(booking) -> bool:
+    """Only a late booking (less notice than the policy asks), and only once (an `expedite` condition)."""
+    late = is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at)
+    return late and not booking.expedited
+
+
 def has_adverse_advice(booking) -> bool:
     """Only adverse advice can be asked to be reviewed (a `request_review` condition)."""
     return booking.advice in ADVERSE_ADVICE
@@ -385,7 +391,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[*BookingStatus.UNDER_REVIEW],
         target=None,
-        conditions=[lambda b: b.may_be_expedited],
+        conditions=[may_be_expedited],
         permission=permissions.speaks_for_venue,
     )
     def expedite(self, *, reason: str) -> None:
@@ -416,12 +422,6 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     )
     def close(self) -> None:
         self.closed_at = timezone.now()
-
-    @property
-    def may_be_expedited(self) -> bool:
-        """Only a late booking (less notice than the policy asks), and only once."""
-        late = is_late_booking(submitted_at=self.created_at, event_starts_at=self.starts_at)
-        return late and not self.expedited
 
     def _give_advice(self, advice: str | None, *, by, approved_by) -> None:
         self.advice = advice

@@ -220,7 +220,7 @@ def venue_guidance(booking) -> str:
         return REVIEW_REQUEST_GUIDANCE
     if booking.status == BookingStatus.WITHDRAWN and booking.officer_withdrawal:
         return OFFICER_WITHDRAWAL_GUIDANCE
-    return GUIDANCE.get(venue_status(booking.status), "")
+    return GUIDANCE.get(BookingStatus(venue_status(booking.status)), "")
 
 
 def _review_requested(booking) -> bool:

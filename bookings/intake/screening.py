@@ -103,6 +103,7 @@ def outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> N
     intake never is, needs its stored matches."""
     booking.screened_at = timezone.now()
     if booking.status == BookingStatus.ADVISED:
+        assert isinstance(run, ScreeningRun), "intake never screens an advised booking"
         reason = reopen_reason(booking, run)
         if reason:
             booking.mark_flagged(reopen_reason=reason)

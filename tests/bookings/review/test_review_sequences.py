@@ -128,20 +128,19 @@ def test_out_of_date_held_version_cannot_be_confirmed(db):
     newer = publish(entries + [other_entry("loc-99")])
 
     with pytest.raises(VersionNotNewest):
-        version_confirm(version=held, by=None)
+        version_confirm(version=held, actor="user:root")
 
     assert SourceVersion.objects.get(pk=held.pk).status == "held"
     assert SourceVersion.objects.get(source=newer.source, status="live") == newer
 
 
 def test_confirming_the_newest_held_version_names_the_admin(db):
-    admin = make_user("root", Role.ADMIN)
     entries = [other_entry(f"loc-{n}") for n in range(10)]
     publish(entries)
     held = publish(entries[:2], held=True)
 
     with committed():
-        version_confirm(version=held, by=admin)
+        version_confirm(version=held, actor="user:root")
 
     record = AuditRecord.objects.filter(action="source.version_published").last()
     assert (record.object_id, record.actor, record.data["confirmed_held"]) == (
