@@ -86,7 +86,7 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-class _WatchedConnectionMixin:
+class _WatchedConnectionMixin(HTTPConnection):
     def _new_conn(self):
         sock = super()._new_conn()
         _Deadline.watch(sock)

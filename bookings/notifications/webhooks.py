@@ -41,7 +41,7 @@ def sign(*, secret: str, timestamp: str, body: bytes) -> str:
     return f"sha256={mac.hexdigest()}"
 
 
-class _PublicPeerMixin:
+class _PublicPeerMixin(HTTPConnection):
     """Refuse the connection if the socket reached an address we must not call: the
     address actually connected to, after the HTTP client's own DNS lookup."""
 
