@@ -7,16 +7,22 @@ PORT ?= 8000
 
 .PHONY: run test lint setup setup-test setup-browser migrate demo worker clean
 
-$(BIN)/python:
+# PyICU (needed by rigour through normality) has no wheels: it builds against ICU.
+ICU_HEADERS := /usr/include/unicode/utypes.h
+
+$(ICU_HEADERS):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++
+
+$(BIN)/python: | $(ICU_HEADERS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Reinstall only when the dependency list changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml | $(BIN)/python $(ICU_HEADERS)
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python $(ICU_HEADERS)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 

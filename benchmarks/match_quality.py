@@ -1,20 +1,25 @@
-"""Matching quality on the labelled development set, against nomenklatura's logic-v2.
+"""Matching quality on every labelled set, beside a naive scan and nomenklatura's logic-v2.
 
-    .venv-bench/bin/python benchmarks/match_quality.py            # full run
-    .venv-bench/bin/python benchmarks/match_quality.py --quick    # every 5th query
+    .venv-bench/bin/python benchmarks/match_quality.py                 # every set
+    .venv-bench/bin/python benchmarks/match_quality.py --sets fairness # one set
+    .venv-bench/bin/python benchmarks/match_quality.py --quick         # every 5th query
     /work/main/.venv/bin/python benchmarks/match_quality.py --no-reference
 
-Loads `../shared/eval/watchlist.ftm.jsonl` with the real `import_source`
-service into a throwaway SQLite database, screens every query of
-`dev_queries.jsonl` with the real screening code (`live_index()` and
-`MatchIndex.match` at the configured `SCREENING_REVIEW_THRESHOLD`), and prints
-recall on `flag`, false-positive rate on `no_flag`, per category and per
-name-origin group, and the ratio of the highest to the lowest group
-false-positive rate. In the same run it scores the same queries with
-nomenklatura's logic-v2 (flag at 0.7) against every listed entry of the same
-kind (a superset of any candidate retrieval), when nomenklatura is importable.
-`either` queries are reported but not counted. Nothing from the set is
-written anywhere.
+The sets: `dev` (../shared/eval, the development set) and the sets built by
+`benchmarks/sets/build_sets.py` (fairness, cross_script, organisations). Each
+set's watch list is loaded with the real `import_source` service into one
+throwaway SQLite database as its own source, its own index is built with the
+real `build_index` over that source's version only, and every query is
+screened with `MatchIndex.match` at the configured `SCREENING_REVIEW_THRESHOLD`.
+Printed per set: recall on `flag`, false-positive rate on `no_flag` (a flag
+of an entry in the query's `allowed` list, its own name in another spelling,
+does not count), per category and per name-origin group, and the ratio of
+the highest to the lowest group rate. In the same run the same queries are
+scored with a naive rapidfuzz scan and with nomenklatura's logic-v2 (flag at
+0.7) against every listed entry of the same kind (a superset of any candidate
+retrieval), when nomenklatura is importable, and the two matchers are
+compared row by row. `either` queries are reported but not counted. Nothing
+from the sets is written anywhere.
 """
 
 import argparse
@@ -29,26 +34,45 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
+SETS = REPO / "benchmarks" / "sets"
 LOGIC_V2_THRESHOLD = 0.7
 
 
 def main() -> int:
     args = _arguments()
-    queries = _load_queries(args.eval_dir / "dev_queries.jsonl", every=5 if args.quick else 1)
+    sets = _sets(args)
     with tempfile.TemporaryDirectory() as tmp:
         _setup_django(Path(tmp) / "bench.sqlite3")
-        ours, threshold = _our_flags(args.eval_dir / "watchlist.ftm.jsonl", queries)
-    print(f"queries: {len(queries)}  threshold: {threshold}")
+        for name, directory in sets.items():
+            _run_set(name, directory, args)
+    return 0
+
+
+def _sets(args: argparse.Namespace) -> dict[str, Path]:
+    known = {"dev": args.eval_dir} | {
+        d.name: d for d in sorted(SETS.iterdir()) if (d / "queries.jsonl").exists()
+    }
+    chosen = args.sets or list(known)
+    return {name: known[name] for name in chosen}
+
+
+def _run_set(name: str, directory: Path, args: argparse.Namespace) -> None:
+    queries_file = "dev_queries.jsonl" if name == "dev" else "queries.jsonl"
+    queries = _load_queries(directory / queries_file, every=5 if args.quick else 1)
+    watchlist = directory / "watchlist.ftm.jsonl"
+    ours, threshold = _our_flags(name, watchlist, queries)
+    print(f"\n######## set {name}: {len(queries)} queries, threshold {threshold}")
     _report("venue-check matcher", queries, ours)
-    _report(f"naive rapidfuzz WRatio >= {NAIVE_CUTOFF}", queries, _naive_flags(args.eval_dir, queries))
-    reference = None if args.no_reference else _logic_v2_flags(args.eval_dir, queries)
+    _report(f"naive rapidfuzz WRatio >= {NAIVE_CUTOFF}", queries, _naive_flags(watchlist, queries))
+    reference = None if args.no_reference else _logic_v2_flags(watchlist, queries)
     if reference is not None:
         _report(f"nomenklatura logic-v2 >= {LOGIC_V2_THRESHOLD}", queries, reference)
-    return 0
+        _compare(queries, ours, reference)
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", nargs="+", help="dev and/or the set directories under benchmarks/sets")
     parser.add_argument("--quick", action="store_true", help="every 5th query only")
     parser.add_argument("--no-reference", action="store_true", help="skip logic-v2")
     parser.add_argument("--eval-dir", type=Path, default=EVAL)
@@ -63,8 +87,8 @@ SHOW_ERRORS = False
 
 
 def _load_queries(path: Path, *, every: int) -> list[dict]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for n, line in enumerate(lines) if line.strip() and n % every == 0]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for n, line in enumerate(lines) if n % every == 0]
 
 
 def _setup_django(database: Path) -> None:
@@ -81,16 +105,18 @@ def _setup_django(database: Path) -> None:
 # -- our matcher -------------------------------------------------------------
 
 
-def _our_flags(watchlist: Path, queries: list[dict]) -> tuple[list[set[str]], float]:
-    """Entry ids flagged for each query, through the real import and index."""
-    from screening.index import live_index
+def _our_flags(name: str, watchlist: Path, queries: list[dict]) -> tuple[list[set[str]], float]:
+    """Entry ids flagged for each query, through the real import and index build."""
+    from screening.index import build_index
     from screening.matching import NameQuery
     from screening.services import review_threshold
+    from watch_sources.models import SourceVersion
     from watch_sources.services import source_import
 
-    source_import(slug="eval-watchlist", origin=str(watchlist), fmt="ftm")
+    source_import(slug=f"set-{name}", origin=str(watchlist), fmt="ftm")
+    version = SourceVersion.objects.filter(source__slug=f"set-{name}").latest("id")
     started = time.perf_counter()
-    index = live_index().index
+    index = build_index((version,))
     threshold = review_threshold()
     flags = []
     for q in queries:
@@ -106,14 +132,14 @@ def _our_flags(watchlist: Path, queries: list[dict]) -> tuple[list[set[str]], fl
 NAIVE_CUTOFF = 88
 
 
-def _naive_flags(eval_dir: Path, queries: list[dict]) -> list[set[str]]:
+def _naive_flags(watchlist: Path, queries: list[dict]) -> list[set[str]]:
     """WRatio of the normalised query against every name and alias of the same kind."""
     from rapidfuzz import fuzz
 
     from screening.normalise import normalise
 
     names: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for line in (eval_dir / "watchlist.ftm.jsonl").open():
+    for line in watchlist.open(encoding="utf-8"):
         row = json.loads(line)
         kind = "person" if row["schema"] == "Person" else "organisation"
         for prop in ("name", "alias", "weakAlias"):
@@ -132,14 +158,14 @@ def _naive_flags(eval_dir: Path, queries: list[dict]) -> list[set[str]]:
 # -- the reference -----------------------------------------------------------
 
 
-def _logic_v2_flags(eval_dir: Path, queries: list[dict]) -> list[set[str]] | None:
+def _logic_v2_flags(watchlist: Path, queries: list[dict]) -> list[set[str]] | None:
     try:
         from followthemoney import model
         from nomenklatura.matching import LogicV2
     except ImportError as exc:
         print(f"\nlogic-v2 reference skipped: {exc} (run with .venv-bench, see docs/benchmarks.md)")
         return None
-    listed = [json.loads(line) for line in (eval_dir / "watchlist.ftm.jsonl").open()]
+    listed = [json.loads(line) for line in watchlist.open(encoding="utf-8")]
     config = LogicV2.default_config()
     counter = iter(range(10**9))
 
@@ -195,6 +221,7 @@ def _report(title: str, queries: list[dict], flags: list[set[str]]) -> None:
             if not hit and SHOW_ERRORS:
                 print(f"  miss: {q['name']!r} -> {q.get('target')}")
         elif q["expect"] == "no_flag":
+            flagged = _false_flags(q, flagged)
             for key in ("ALL", q["category"], "group:" + str(q.get("group"))):
                 false_pos[key][0] += bool(flagged)
                 false_pos[key][1] += 1
@@ -207,6 +234,28 @@ def _report(title: str, queries: list[dict], flags: list[set[str]]) -> None:
     _table("false-positive rate on no_flag", false_pos)
     _table("flagged among either (not counted)", either)
     _group_ratio(false_pos)
+
+
+def _false_flags(q: dict, flagged: set[str]) -> set[str]:
+    """Flags of a no_flag query that are false: not its own name in another spelling."""
+    return flagged - set(q.get("allowed", ()))
+
+
+def _compare(queries: list[dict], ours: list[set[str]], reference: list[set[str]]) -> None:
+    """Row by row against logic-v2: of the true matches it finds, how many we find too,
+    and our false positives against its own on the same rows."""
+    both = found_by_reference = ours_fp = reference_fp = 0
+    for q, mine, theirs in zip(queries, ours, reference, strict=True):
+        if q["expect"] == "flag" and q.get("target") in theirs:
+            found_by_reference += 1
+            both += q["target"] in mine
+        elif q["expect"] == "no_flag":
+            ours_fp += bool(_false_flags(q, mine))
+            reference_fp += bool(_false_flags(q, theirs))
+    print("  == against logic-v2, row by row")
+    print(f"    of the {found_by_reference} true matches logic-v2 finds, we find {both}")
+    ratio = f"{ours_fp / reference_fp:.2f}" if reference_fp else "n/a"
+    print(f"    false positives: ours {ours_fp}, logic-v2 {reference_fp} (ours / theirs {ratio})")
 
 
 def _table(heading: str, counts: dict) -> None:

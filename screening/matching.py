@@ -10,7 +10,7 @@ How a query is answered (docs/matching.md has the reasoning):
 1. exact look-up of the name's letters run together (acronyms, weak aliases,
    Hizbut Tahrir / Hizb-ut-Tahrir), the only way short names and weak aliases match;
 2. candidate retrieval: each query word is expanded to the listed words within
-   one edit of it or of its spelling family, and only aliases carrying those
+   one edit of it, or another spelling of the same name, and only aliases carrying those
    words are considered; words so common that their alias lists are long are
    only used to confirm candidates other words found (or intersected together);
 3. an upper bound on the score prunes candidates before the full alignment;
@@ -26,14 +26,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .name_variants import name_symbols, nickname_symbols
 from .normalise import compact, name_tokens, normalise, skeleton, words_of
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .scoring import (
     CONTENT_WORD_WEIGHT,
     DOB_SAME_BONUS,
     INITIAL_MAX_WEIGHT,
+    INITIAL_SIMILARITY,
     MIN_FUZZY_LENGTH,
-    UNSHARED_MIDDLE_FACTOR,
     NameScore,
     compare_birth_dates,
     content_word_count,
@@ -48,8 +49,6 @@ EXPANSION_CACHE_SIZE = 50_000
 # Query words weighing no more than this (common names, generic words) do not
 # retrieve candidates on their own (see MatchIndex._candidates).
 COMMON_WORD_WEIGHT = 0.4
-# The pruning bound may underestimate a little when spelling variants weigh differently.
-BOUND_SLACK = 1.15
 # A mention needs a phrase whose words weigh at least this much together, or a
 # single listed word at least this rare and long.
 MENTION_MIN_WEIGHT = 0.25
@@ -133,9 +132,13 @@ class MatchIndex:
 
     def _freeze(self) -> None:
         self._postings = [array("I", p) for p in self._postings]
+        # Single letters (initials) weigh at most INITIAL_MAX_WEIGHT, as in the score.
         self._weights = array(
             "d",
-            (word_weight(w, len(p), self._general) for w, p in zip(self._words, self._postings, strict=True)),
+            (
+                min(word_weight(w, len(p), self._general), INITIAL_MAX_WEIGHT if len(w) == 1 else 1.0)
+                for w, p in zip(self._words, self._postings, strict=True)
+            ),
         )
         self._by_letters = dict(self._by_letters)
         self._neighbours: dict[int, list[int]] = defaultdict(list)
@@ -144,8 +147,11 @@ class MatchIndex:
                 self._neighbours[hash(key)].append(word_id)
         self._neighbours = dict(self._neighbours)
         self._common_pairs = self._index_common_pairs()
-        self._expansions: dict[str, list[tuple[int, float]]] = {}
+        self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._alias_totals = array("d", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
+        self._alias_initials = array(
+            "B", (min(255, sum(len(self._words[i]) == 1 for i in ids)) for ids in self._alias_words)
+        )
         self._alias_content = array(
             "B",
             (min(255, content_word_count(*self._listed_of(ids))) for ids in self._alias_words),
@@ -184,7 +190,8 @@ class MatchIndex:
         words = words_of(normalised, query.kind)
         if not words:
             return []
-        near = [self._expand(w) if len(w) > 1 else [] for w in words]
+        person = query.kind == "person"
+        near = [self._expand(w, person) if len(w) > 1 else [] for w in words]
         weights = self._query_weights(words, near)
         exact = self._exact_positions(query, normalised, words)
         positions = exact | self._candidates(query, words, near, weights, threshold)
@@ -260,21 +267,21 @@ class MatchIndex:
             return self._weights[word_id]
         return word_weight(word, 0, self._general)
 
-    def _expand(self, word: str) -> list[tuple[int, float]]:
+    def _expand(self, word: str, person: bool) -> list[tuple[int, float]]:
         """Listed words close enough to pair with this query word (cached: names repeat)."""
-        cached = self._expansions.get(word)
+        cached = self._expansions.get((word, person))
         if cached is None:
             if len(self._expansions) >= EXPANSION_CACHE_SIZE:
                 self._expansions.clear()
-            cached = self._expansions[word] = self._expand_uncached(word)
+            cached = self._expansions[(word, person)] = self._expand_uncached(word, person)
         return cached
 
-    def _expand_uncached(self, word: str) -> list[tuple[int, float]]:
+    def _expand_uncached(self, word: str, person: bool) -> list[tuple[int, float]]:
         found: dict[int, float] = {}
-        for key in _word_keys(word):
+        for key in _word_keys(word) | _two_deletion_keys(word):
             for word_id in self._neighbours.get(hash(key), ()):
                 if word_id not in found:
-                    found[word_id] = word_similarity(word, self._words[word_id])[0]
+                    found[word_id] = word_similarity(word, self._words[word_id], person)[0]
         return [(i, s) for i, s in found.items() if s > 0]
 
     def _candidates(self, query, words, near, weights, threshold) -> set[int]:
@@ -284,38 +291,60 @@ class MatchIndex:
         lists. Common words only add to the bound of aliases found that way,
         unless common words alone could reach the threshold (the query is
         "Muhammad Khan"): then the aliases holding a pair of them are looked up.
+        Each pair adds similarity x (query word's weight + listed word's weight),
+        as in the score itself (screening.scoring), so the bound never drops an
+        alias the full score would pass.
         """
         bound = max(0.0, threshold - DOB_SAME_BONUS)
-        rare = [[(i, s) for i, s in n if self._weights[i] > COMMON_WORD_WEIGHT] for n in near]
-        common = [[(i, s) for i, s in n if self._is_common_content(i)] for n in near]
-        score_bound: dict[int, float] = defaultdict(float)
-        for qi, expansions in enumerate(rare):
-            for word_id, similarity in expansions:
-                for position in self._postings[word_id]:
-                    score_bound[position] += weights[qi] * similarity
-        if self._common_words_may_suffice(weights, near, rare, common, bound):
-            for position in self._common_pair_positions([c for c in common if c]):
-                score_bound.setdefault(position, 0.0)
-        confirming = [
-            ({i for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT}, weights[qi])
-            for qi, expansions in enumerate(near)
-        ]
-        confirming = [c for c in confirming if c[0]]
-        return self._prune(query, words, weights, score_bound, confirming, bound)
-
-    def _common_words_may_suffice(self, weights, near, rare, common, bound) -> bool:
-        """Could an alias sharing no distinctive word with the query reach the threshold?
-        Every query word with a common listed neighbour may pair; the others may not."""
-        if sum(1 for c in common if c) < 2:
-            return False
-        shared = rest = 0.0
+        top: dict[int, float] = defaultdict(float)
+        evidence: dict[int, float] = defaultdict(float)
         for qi, expansions in enumerate(near):
-            ordinary = [self._weights[i] for i, _ in expansions if self._weights[i] <= COMMON_WORD_WEIGHT]
-            if ordinary:
-                shared += max(weights[qi], max(ordinary))
+            for word_id, similarity in expansions:
+                listed_weight = self._weights[word_id]
+                if listed_weight <= COMMON_WORD_WEIGHT:
+                    continue
+                pair_top = similarity * (weights[qi] + listed_weight)
+                pair_evidence = similarity * min(weights[qi], listed_weight)
+                for position in self._postings[word_id]:
+                    top[position] += pair_top
+                    evidence[position] += pair_evidence
+        common = [[(i, s) for i, s in n if self._is_common_content(i)] for n in near]
+        if self._common_words_may_suffice(weights, near, bound):
+            for position in self._common_pair_positions([c for c in common if c]):
+                top.setdefault(position, 0.0)
+        confirming = [self._confirming(weights[qi], expansions) for qi, expansions in enumerate(near)]
+        confirming = [c for c in confirming if c]
+        return self._prune(query, words, weights, top, evidence, confirming, bound)
+
+    def _confirming(self, query_weight: float, expansions) -> dict[int, tuple[float, float]]:
+        """Common listed words (and particles) a query word may pair with, and what each
+        pair would add to the score's top and to the paired evidence."""
+        return {
+            word_id: (
+                similarity * (query_weight + self._weights[word_id]),
+                similarity * min(query_weight, self._weights[word_id]),
+            )
+            for word_id, similarity in expansions
+            if self._weights[word_id] <= COMMON_WORD_WEIGHT
+        }
+
+    def _common_words_may_suffice(self, weights, near, bound) -> bool:
+        """Could an alias sharing no distinctive word with the query reach the threshold?
+        Every query word with a common listed neighbour may pair; the others may not.
+        With T the pairs' top and R the query words left over, the score is at most
+        2T / (2T + R) (see _prune)."""
+        shared = rest = 0.0
+        sharing = 0
+        for qi, expansions in enumerate(near):
+            pairs = [
+                s * (weights[qi] + self._weights[i]) for i, s in expansions if self._is_common_content(i)
+            ]
+            if pairs:
+                shared += max(pairs)
+                sharing += 1
             else:
                 rest += weights[qi]
-        return 2 * shared * BOUND_SLACK >= bound * (2 * shared + UNSHARED_MIDDLE_FACTOR * rest)
+        return sharing >= 2 and 2 * shared >= bound * (2 * shared + rest)
 
     def _query_weights(self, words: list[str], near: list[list[tuple[int, float]]]) -> list[float]:
         """A word's own weight, or for a word not listed anywhere (a typo of a listed
@@ -352,28 +381,43 @@ class MatchIndex:
                     pairs[_pair_key(common[a], common[b])].append(position)
         return {key: array("I", positions) for key, positions in pairs.items()}
 
-    def _prune(self, query, words_of_query, weights, score_bound, confirming, bound) -> set[int]:
-        """Keep aliases whose score bound (rare words found + common words they also
-        hold) can reach the threshold; the cheap optimistic check comes first."""
+    def _prune(self, query, words_of_query, weights, top, evidence, confirming, bound) -> set[int]:
+        """Keep aliases whose score bound can reach the threshold.
+
+        With T the sum of similarity x (w_query + w_listed) over pairs, P >= T the
+        weights of the paired words, and Q, L the two names' total weights, the score
+        is T / (P + c (Q + L - P)) with c >= UNSHARED_MIDDLE_FACTOR = 0.5, so at most
+        2T / (T + Q + L): an alias is kept only if an upper bound of T reaches
+        bound x (Q + L) / (2 - bound). The cheap optimistic check comes first."""
         query_total = sum(weights)
         query_content = content_word_count(words_of_query, weights)
-        # Initials are never expanded, so their share of the evidence is added here.
-        initials = INITIAL_MAX_WEIGHT * sum(len(w) == 1 for w in words_of_query)
-        optimistic = sum(weight for _, weight in confirming)
+        heaviest = max(weights, default=0.0)
+        # Initials are never expanded: what they can add is added here, both ways.
+        query_initials = sum(len(w) == 1 for w in words_of_query)
+        initials_top = query_initials * INITIAL_SIMILARITY * (INITIAL_MAX_WEIGHT + UNKNOWN_WEIGHT)
+        initials_evidence = query_initials * INITIAL_MAX_WEIGHT
+        optimistic = sum(max(t for t, _ in c.values()) for c in confirming)
         kept = set()
-        for position, matched in score_bound.items():
-            needed = bound * (query_total + self._alias_totals[position]) / (2 * BOUND_SLACK)
-            if matched + optimistic < needed:
+        for position, matched in top.items():
+            needed = bound * (query_total + self._alias_totals[position]) / (2 - bound)
+            listed_initials = self._alias_initials[position]
+            extra = initials_top + listed_initials * INITIAL_SIMILARITY * (heaviest + INITIAL_MAX_WEIGHT)
+            if matched + optimistic + extra < needed:
                 continue
             words = self._alias_words[position]
-            matched += sum(weight for near, weight in confirming if not near.isdisjoint(words))
-            if matched < needed:
+            paired_evidence = evidence.get(position, 0.0)
+            for candidates in confirming:
+                best = max((candidates[w] for w in words if w in candidates), default=None)
+                if best is not None:
+                    matched += best[0]
+                    paired_evidence += best[1]
+            if matched + extra < needed:
                 continue
             listed_content = self._alias_content[position]
-            evidence = matched * BOUND_SLACK + initials
+            paired_evidence += initials_evidence + listed_initials * INITIAL_MAX_WEIGHT
             indexed = self._aliases[position]
             kind = scoring_kind(query.kind, indexed.kind)
-            if not could_pass_gates(kind, query_content, listed_content, evidence):
+            if not could_pass_gates(kind, query_content, listed_content, paired_evidence):
                 continue
             if indexed.strength != "weak":
                 kept.add(position)
@@ -463,13 +507,33 @@ def _letter_keys(normalised: str, words: list[str]) -> set[str]:
 
 
 def _word_keys(word: str) -> set[str]:
-    """Fuzzy keys: the word, its one-letter deletions (typos), its consonant skeleton."""
+    """Fuzzy keys: the word, its one-letter deletions (typos), its consonant skeleton
+    (spellings of one name share it), and the names and nicknames rigour knows it as
+    (Chang and Zhang, Jim and James)."""
     keys = {"w:" + word}
     if len(word) >= 4:
         keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     if len(word) >= 3:
         keys.add("s:" + skeleton(word))
+    keys.update("n:" + symbol for symbol in name_symbols(word))
+    keys.update("k:" + symbol for symbol in nickname_symbols(word))
     return keys
+
+
+# Two edits keep the Indel ratio at 0.8 or more only in long words.
+TWO_EDIT_MIN_LENGTH = 8
+
+
+def _two_deletion_keys(word: str) -> set[str]:
+    """A query word less two letters: meets a listed word less one (or none), so a
+    listed word two edits away is found without indexing every two-letter deletion."""
+    if len(word) < TWO_EDIT_MIN_LENGTH:
+        return set()
+    return {
+        "w:" + word[:i] + word[i + 1 : j] + word[j + 1 :]
+        for i in range(len(word))
+        for j in range(i + 1, len(word))
+    }
 
 
 def _find_phrase(words: list[str], phrase: list[str]) -> int | None:

@@ -21,16 +21,22 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .normalise import skeleton
+from .name_variants import (
+    gendered_pair,
+    is_known_name,
+    known_different_names,
+    same_name,
+    same_nickname,
+    same_spelling,
+    vowels_tell_apart,
+)
 
 # Two words below this similarity are not paired at all.
 TOKEN_MIN_SIMILARITY = 0.8
-# Same consonant skeleton (Mohammed/Muhammad) counts as this similar...
-SPELLING_FAMILY_SIMILARITY = 0.9
-# ...when the spellings also share at least this much (Omar/Amir do not).
-SPELLING_FAMILY_MIN_RATIO = 0.6
-# Skeletons shorter than this say too little (Ion and Ioana are both "an").
-MIN_SKELETON_LENGTH = 3
+# One name in another spelling (Mohammed/Muhammad) counts as at least this similar.
+VARIANT_SIMILARITY = 0.9
+# A nickname and the name it stands for (Jim/James).
+NICKNAME_SIMILARITY = 0.85
 # An initial ("J") against the word it could stand for.
 INITIAL_SIMILARITY = 0.8
 INITIAL_MAX_WEIGHT = 0.2
@@ -60,37 +66,44 @@ class Pair:
 
 
 @lru_cache(maxsize=200_000)
-def word_similarity(a: str, b: str) -> tuple[float, str]:
-    """Similarity of two normalised words in 0..1 and how it was judged."""
+def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
+    """Similarity of two normalised words in 0..1 and how it was judged.
+
+    For people, two words that are both known given names or surnames, and known
+    as different ones (Paul/Paula, Hisham/Hashim), never pair by edit distance:
+    one letter or one vowel is what makes them different names."""
     if a == b:
         return 1.0, "exact"
     if len(a) == 1 or len(b) == 1:
         return (INITIAL_SIMILARITY, "initial") if a[0] == b[0] else (0.0, "different")
     ratio = fuzz.ratio(a, b) / 100
-    if ratio >= SPELLING_FAMILY_MIN_RATIO and _same_family(a, b):
-        return max(ratio, SPELLING_FAMILY_SIMILARITY), "spelling_family"
+    if same_spelling(a, b):
+        return max(ratio, VARIANT_SIMILARITY), "spelling_variant"
+    if person and same_name(a, b):
+        return max(ratio, VARIANT_SIMILARITY), "same_name"
+    if person and same_nickname(a, b):
+        return NICKNAME_SIMILARITY, "nickname"
+    if person and _different_names(a, b):
+        return 0.0, "different_names"
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
     return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
 
 
-_VOWELS = frozenset("aeiouy")
+def _different_names(a: str, b: str) -> bool:
+    """Look-alike words that are two names, not one name misspelt."""
+    if known_different_names(a, b) or gendered_pair(a, b):
+        return True
+    # a vowel of another sound between the same consonants, where one is a known name
+    return (is_known_name(a) or is_known_name(b)) and vowels_tell_apart(a, b)
 
 
-def _same_family(a: str, b: str) -> bool:
-    key = skeleton(a)
-    if len(key) < MIN_SKELETON_LENGTH or key != skeleton(b):
-        return False
-    # Amin/Amina, Ali/Alia: an added final vowel makes another name, not another spelling.
-    return (a[-1] in _VOWELS) == (b[-1] in _VOWELS)
-
-
-def align(query: list[str], listed: list[str]) -> list[Pair]:
+def align(query: list[str], listed: list[str], *, person: bool = True) -> list[Pair]:
     """Best-first one-to-one pairing of words, any order."""
     options = []
     for qi, q in enumerate(query):
         for li, c in enumerate(listed):
-            similarity, how = word_similarity(q, c)
+            similarity, how = word_similarity(q, c, person)
             if similarity > 0:
                 options.append((similarity, -abs(qi - li), qi, li, how))
     options.sort(reverse=True)
@@ -123,7 +136,7 @@ def score_names(
     *,
     kind: str,
 ) -> NameScore:
-    pairs = align(query, listed)
+    pairs = align(query, listed, person=kind == "person")
     qw = [_effective_weight(w, t) for w, t in zip(query_weights, query, strict=True)]
     lw = [_effective_weight(w, t) for w, t in zip(listed_weights, listed, strict=True)]
     top = sum(p.similarity * (qw[p.query_index] + lw[p.listed_index]) for p in pairs)
@@ -195,7 +208,8 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
     return None
 
 
-SURE_PAIRS = frozenset({"exact", "spelling_family"})
+# Pairs that are the same name for certain, not a guess from edit distance.
+SURE_PAIRS = frozenset({"exact", "spelling_variant", "same_name", "nickname"})
 
 
 def _single_word_gate(query, q_content, l_content, paired, *, kind: str) -> str | None:

@@ -1,0 +1,210 @@
+"""Which two differently spelled words are one name, and which are two names.
+
+The old rule ("same consonant skeleton") put Mahmud with Mohamed, Hassan with
+Hussein, Hisham with Hashim and Salman with Sulaiman. In Arabic, and in every
+language whose names grow from consonant roots, the vowels are what tell those
+names apart, so a consonant key merges different names most often in exactly
+the communities whose names are built that way. Two sources of knowledge
+replace it:
+
+- `rigour` (OpenSanctions): a list of person names drawn from Wikidata, each
+  spelling tagged with the names it can be. Two spellings that share one are
+  variants of one name (Mohammed/Muhammad, Yusuf/Yousef, Osama/Usama,
+  Khalid/Khaled); two known names that share none are different names
+  (Mahmud/Mohamed, Paul/Paula, John/Joan), and no edit-distance rule may
+  bring them together. rigour also knows nicknames (Jim/James, Bob/Robert).
+- `same_spelling`: a rule for orthography alone, for the many spellings the
+  list does not know: doubled letters (Hassan/Hasan, Phillip/Philip), ph/f,
+  a silent final h (Fatimah/Fatima), and vowels written in a different but
+  equivalent way (ou/oo/o/u, ee/ie/i, ai/ay/ei/ey, and an "e" that stands for
+  an a or an i: Mohamed/Muhammad, Hamed/Hamid). The vowels must still sit in
+  the same places and mean the same sound: Hisham and Hashim, Jamal and
+  Jamil, Mahmud and Mohamed stay apart.
+
+Pure functions; results are cached because names repeat.
+"""
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rigour.names import NameTypeTag, analyze_names
+
+_CACHE = 500_000
+_VOWELS = frozenset("aeiouy")
+# Vowel runs that spell one sound, as they are transliterated.
+_VOWEL_SOUNDS = {
+    "a": "A",
+    "aa": "A",
+    "i": "I",
+    "ee": "I",
+    "ie": "I",
+    "y": "I",
+    "o": "U",
+    "u": "U",
+    "ou": "U",
+    "oo": "U",
+    "uo": "U",
+    "ai": "AI",
+    "ay": "AI",
+    "ei": "AI",
+    "ey": "AI",
+    "e": "E",  # in transliteration "e" writes a short a (Mohamed) or i (Hamed)
+}
+_E_STANDS_FOR = frozenset({"A", "I", "E"})
+_RUNS = re.compile(r"[aeiouy]+|[^aeiouy]+")
+# Spelling-only consonant equivalences (no sound changes: c/k and z/s are not
+# here, because Cemal/Kemal and Zaid/Said are different names).
+_CONSONANT_SPELLINGS = (
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("th", "t"),
+    ("q", "k"),  # Qadir/Kadir, Tariq/Tarik: one Arabic letter, two Latin spellings
+    ("w", "v"),  # Pawel/Pavel
+)
+# A hard c at the start of a word (Catherine/Katherine, Carl/Karl); not elsewhere,
+# because in Turkish c is the sound j (Sercan and Serkan are two names).
+_INITIAL_HARD_C = re.compile(r"^c(?=[aou])")
+MIN_SPELLING_KEY_LETTERS = 3
+
+
+@lru_cache(maxsize=_CACHE)
+def name_symbols(word: str) -> frozenset[str]:
+    """The names (rigour NAME symbols) a person-name word can be; empty if unknown."""
+    return _symbols(word)[0]
+
+
+@lru_cache(maxsize=_CACHE)
+def nickname_symbols(word: str) -> frozenset[str]:
+    """The nickname groups a word belongs to (Jim and James share JIM)."""
+    return _symbols(word)[1]
+
+
+@lru_cache(maxsize=_CACHE)
+def _symbols(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    if len(word) < 2 or not word.isalpha():
+        return frozenset(), frozenset()
+    names: set[str] = set()
+    nicks: set[str] = set()
+    for name in analyze_names(NameTypeTag.PER, [word], consolidate=False, phonetics=False, numerics=False):
+        for span in name.spans:
+            if len(span.parts) != 1:
+                continue
+            category = span.symbol.category.value
+            if category == "NAME":
+                names.add(span.symbol.id)
+            elif category == "NICK":
+                nicks.add(span.symbol.id)
+    return frozenset(names), frozenset(nicks)
+
+
+# Syllables shorter than this (Wei, Hui, Yun) are romanised so many ways that a
+# shared entry in the name list says little: they must be spelled alike.
+MIN_LISTED_NAME_LETTERS = 4
+
+
+# The name list also files some parts of double names under one entry (Juan and
+# Pablo, of Juan Pablo): two spellings of one name still look alike.
+MIN_LISTED_NAME_RATIO = 0.5
+
+
+def same_name(a: str, b: str) -> bool:
+    """rigour lists both spellings as one name, and they look like one name."""
+    if min(len(a), len(b)) < MIN_LISTED_NAME_LETTERS:
+        return False
+    if name_symbols(a).isdisjoint(name_symbols(b)):
+        return False
+    return fuzz.ratio(a, b) / 100 >= MIN_LISTED_NAME_RATIO
+
+
+def same_nickname(a: str, b: str) -> bool:
+    return not nickname_symbols(a).isdisjoint(nickname_symbols(b))
+
+
+def is_known_name(word: str) -> bool:
+    return bool(name_symbols(word))
+
+
+def known_different_names(a: str, b: str) -> bool:
+    """Both words are person names rigour knows, and it knows them as different names."""
+    sa, sb = name_symbols(a), name_symbols(b)
+    return bool(sa) and bool(sb) and sa.isdisjoint(sb)
+
+
+def gendered_pair(a: str, b: str) -> bool:
+    """Paul/Paula, Ivan/Ivana, Sergio/Sergia, Ivanov/Ivanova: the same stem with a
+    final vowel added or changed is another name (often another sex), not a typo."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3:
+        return False
+    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] in "aeio":
+        return True
+    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1] and {a[-1], b[-1]} <= frozenset("aeio")
+
+
+def vowels_tell_apart(a: str, b: str) -> bool:
+    """Same consonants in the same places, but a vowel of another sound (Jamal/Jamil,
+    Rashid/Rashad, Aydin/Aydan): in names built on consonant roots the vowels are
+    what makes the name."""
+    ka, kb = spelling_key(a), spelling_key(b)
+    if len(ka) != len(kb) or same_spelling(a, b):
+        return False
+    differs = False
+    for x, y in zip(ka, kb, strict=True):
+        if x == y:
+            continue
+        if x[1:] not in _PLAIN_SOUNDS or y[1:] not in _PLAIN_SOUNDS or not x.startswith("="):
+            return False  # a consonant differs, or a run that may be a typo (Andrie/Andrei)
+        differs = True
+    return differs
+
+
+_PLAIN_SOUNDS = frozenset({"A", "I", "U"})
+
+
+@lru_cache(maxsize=_CACHE)
+def spelling_key(word: str) -> tuple[str, ...]:
+    """The word as runs of consonants and of vowel sounds ("=A", "=U"...)."""
+    word = _INITIAL_HARD_C.sub("k", word)
+    for old, new in _CONSONANT_SPELLINGS:
+        word = word.replace(old, new)
+    word = _merge_doubles(word)
+    if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
+        word = word[:-1]  # Fatimah, Hamzah, Sarah: a silent final h
+    runs = []
+    for run in _RUNS.findall(word):
+        if run[0] == "y" and len(run) > 1 and not runs:
+            runs.extend(("y", "=" + _VOWEL_SOUNDS.get(run[1:], run[1:])))  # Yusuf: y is a consonant
+        elif run[0] in _VOWELS:
+            run = run if len(run) == 1 else run.replace("y", "i")  # Bryan/Brian
+            runs.append("=" + _VOWEL_SOUNDS.get(run, run))
+        else:
+            runs.append(run)
+    return tuple(runs)
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """One name written two ways: same consonants, vowels of the same sound in the same places."""
+    ka, kb = spelling_key(a), spelling_key(b)
+    if len(ka) != len(kb) or sum(len(r.lstrip("=")) for r in ka) < MIN_SPELLING_KEY_LETTERS:
+        return False
+    return all(_same_run(x, y) for x, y in zip(ka, kb, strict=True))
+
+
+def _same_run(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    if not (x.startswith("=") and y.startswith("=")):
+        return False  # consonants must be the same letters
+    x, y = x[1:], y[1:]
+    return (x == "E" and y in _E_STANDS_FOR) or (y == "E" and x in _E_STANDS_FOR)
+
+
+def _merge_doubles(word: str) -> str:
+    out = []
+    for ch in word:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
