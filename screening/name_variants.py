@@ -173,7 +173,7 @@ def spelling_key(word: str) -> tuple[str, ...]:
     word = _merge_doubles(word)
     if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
         word = word[:-1]  # Fatimah, Hamzah, Sarah: a silent final h
-    runs = []
+    runs: list[str] = []
     for run in _RUNS.findall(word):
         if run[0] == "y" and len(run) > 1 and not runs:
             runs.extend(("y", "=" + _VOWEL_SOUNDS.get(run[1:], run[1:])))  # Yusuf: y is a consonant
@@ -203,7 +203,7 @@ def _same_run(x: str, y: str) -> bool:
 
 
 def _merge_doubles(word: str) -> str:
-    out = []
+    out: list[str] = []
     for ch in word:
         if not out or out[-1] != ch:
             out.append(ch)

@@ -396,4 +396,3 @@ def test_a_listed_word_two_edits_away_is_retrieved():
     one = MatchIndex([IndexedName(1, "src", "e-1", "person", "Corwin Hallstrandsson", "primary")])
 
     assert flagged(one, "Corwin Hallsttrandssom") == ["e-1"]  # a letter doubled, one changed
-
