@@ -266,36 +266,19 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self.flagged_at = self.flagged_at or self.screened_at
         self._open_review(self.screened_at)
 
-    @fsm.transition(
-        field=status,
-        source=WITHDRAWABLE,
-        target=BookingStatus.WITHDRAWN,
-        permission=permissions.speaks_for_venue,
-    )
-    def withdraw(self, *, reason: str = "") -> None:
-        # The venue's own action: officers advise, venues decide.
-        self.withdrawn_at = timezone.now()
-        self.withdrawal_reason = reason
-
-    @fsm.transition(
-        field=status,
-        source=WITHDRAWABLE,
-        target=BookingStatus.WITHDRAWN,
-        permission=permissions.is_any_officer,
-    )
-    def officer_withdraw(self, *, category: str, reason: str) -> None:
-        # Only for a duplicate or a test booking, recorded as the officer's and told to the venue.
-        self.withdrawn_at = timezone.now()
-        self.withdrawal_reason = reason
-        self.officer_withdrawal = category
-
-    # --- Review: the Prevent Officer's transitions (method name = API action) ---
+    # --- Review: the Prevent Officer's and the venue's transitions ---
+    # `custom` makes a transition a caller's action: `api` (one POST action each, the
+    # method name is its name), `side` (whose action it is: "officer", "venue", or
+    # absent for anyone who may see the booking), `label` (its button) and, for the
+    # venue's, `done` (what the page says after). bookings/review/rules.py reads the
+    # action lists from here, in the order the methods are defined.
 
     @fsm.transition(
         field=status,
         source=BookingStatus.FLAGGED,
         target=BookingStatus.IN_REVIEW,
         permission=permissions.may_take,
+        custom={"api": True, "side": "officer", "label": "Take this booking"},
     )
     def take(self, *, by) -> None:
         self.assigned_to = by
@@ -306,6 +289,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=BookingStatus.INFO_REQUESTED,
         permission=permissions.is_handling_officer,
+        custom={"api": True, "side": "officer", "label": "Send question"},
     )
     def request_info(self) -> None:
         pass  # the question itself is an InformationRequest row, written by the service
@@ -315,12 +299,22 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.INFO_REQUESTED,
         target=BookingStatus.IN_REVIEW,
         permission=permissions.speaks_for_venue,
+        custom={
+            "api": True,
+            "side": "venue",
+            "label": "Send your answer",
+            "done": "Your answer has been sent to the Prevent Officer.",
+        },
     )
     def answer_info(self) -> None:
         pass
 
     @fsm.transition(
-        field=status, source=BookingStatus.IN_REVIEW, target=None, permission=permissions.is_handling_officer
+        field=status,
+        source=BookingStatus.IN_REVIEW,
+        target=None,
+        permission=permissions.is_handling_officer,
+        custom={"api": True, "side": "officer", "label": "Record disposition"},
     )
     def dispose_match(self) -> None:
         pass  # the disposition is stored on the match; the status stays
@@ -330,6 +324,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=fsm.RETURN_VALUE(BookingStatus.ADVISED, BookingStatus.AWAITING_APPROVAL),
         permission=permissions.is_handling_officer,
+        custom={"api": True, "side": "officer", "label": "Give advice"},
     )
     def advise(self, *, by, advice: str, rationale: str, notes: str, conditions_text: str) -> str:
         self.officer_notes = notes
@@ -350,6 +345,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.ADVISED,
         permission=permissions.is_second_officer,
+        custom={"api": True, "side": "officer", "label": "Approve the decline advice"},
     )
     def approve(self, *, by) -> None:
         self.advice_rationale = self.proposed_rationale
@@ -361,6 +357,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.IN_REVIEW,
         permission=permissions.is_second_officer,
+        custom={"api": True, "side": "officer", "label": "Send back to review"},
     )
     def reject_approval(self, *, reason: str) -> None:
         self.approval_rejection_reason = reason
@@ -369,7 +366,16 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self.decline_proposed_by = None
 
     @fsm.transition(
-        field=status, source=BookingStatus.ADVISED, target=None, permission=permissions.speaks_for_venue
+        field=status,
+        source=BookingStatus.ADVISED,
+        target=None,
+        permission=permissions.speaks_for_venue,
+        custom={
+            "api": True,
+            "side": "venue",
+            "label": "Record the decision",
+            "done": "Your venue's decision has been recorded.",
+        },
     )
     def record_decision(self) -> None:
         pass  # the decision is a VenueDecision row; the advice stands as given
@@ -380,6 +386,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         target=BookingStatus.FLAGGED,
         conditions=[has_adverse_advice],
         permission=permissions.speaks_for_venue,
+        custom={
+            "api": True,
+            "side": "venue",
+            "label": "Ask for a review",
+            "done": "Your request has been sent. A different officer will review the advice.",
+        },
     )
     def request_review(self) -> None:
         # Back to the queue, unassigned: `take` keeps the advising officer off it.
@@ -393,6 +405,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         target=None,
         conditions=[may_be_expedited],
         permission=permissions.speaks_for_venue,
+        custom={
+            "api": True,
+            "side": "venue",
+            "label": "Ask for an answer sooner",
+            "done": "Your request has been sent. The officer will aim to answer sooner.",
+        },
     )
     def expedite(self, *, reason: str) -> None:
         self.expedited = True
@@ -403,6 +421,31 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
             expedite=True,
             current=self.review_due_at,
         )
+
+    @fsm.transition(
+        field=status,
+        source=WITHDRAWABLE,
+        target=BookingStatus.WITHDRAWN,
+        permission=permissions.speaks_for_venue,
+        custom={"api": True, "side": "venue", "label": "Withdraw this booking"},
+    )
+    def withdraw(self, *, reason: str = "") -> None:
+        # The venue's own action: officers advise, venues decide.
+        self.withdrawn_at = timezone.now()
+        self.withdrawal_reason = reason
+
+    @fsm.transition(
+        field=status,
+        source=WITHDRAWABLE,
+        target=BookingStatus.WITHDRAWN,
+        permission=permissions.is_any_officer,
+        custom={"api": True, "side": "officer", "label": "Withdraw as a duplicate or test booking"},
+    )
+    def officer_withdraw(self, *, category: str, reason: str) -> None:
+        # Only for a duplicate or a test booking, recorded as the officer's and told to the venue.
+        self.withdrawn_at = timezone.now()
+        self.withdrawal_reason = reason
+        self.officer_withdrawal = category
 
     @fsm.transition(
         field=status,

@@ -33,21 +33,7 @@ from screening.enums import Disposition
 from screening.models import Match
 from screening.services import match_dispose
 
-# Transitions a caller triggers through the API, one POST action each.
-API_ACTIONS = (
-    "take",
-    "request_info",
-    "answer_info",
-    "dispose_match",
-    "advise",
-    "approve",
-    "reject_approval",
-    "record_decision",
-    "request_review",
-    "expedite",
-    "withdraw",
-    "officer_withdraw",
-)
+API_ACTIONS = rules.API_ACTIONS  # read from the transitions themselves
 
 
 def allowed_actions(booking: Booking, by) -> list[str]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from bookings.models import Booking
+from bookings.review import rules
 from bookings.review import services as review
 from bookings.review.forms import AdviceForm, DispositionForm, QuestionForm, QueueFilterForm, ReasonForm
 from bookings.review.selectors import (
@@ -69,6 +70,7 @@ def detail(request, public_id, forms=None, status=200):
             for m in matches
         ],
         "allowed": review.allowed_actions(booking, request.user),
+        "labels": rules.LABELS,
         "question_form": forms.get("request_info") or QuestionForm(),
         "advice_form": forms.get("advise") or AdviceForm(),
         "reason_form": forms.get("reject_approval") or ReasonForm(),

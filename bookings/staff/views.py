@@ -21,6 +21,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 from bookings.enums import BookingStatus, Channel
 from bookings.intake import services
 from bookings.presentation import WITH_OFFICER
+from bookings.review import rules as review_rules
 from bookings.review import services as services_review
 from bookings.roles import Role, has_role
 from bookings.staff.forms import (
@@ -142,23 +143,14 @@ def _int(value: str) -> int:
         return -1
 
 
-# The venue's part in the review, one POST action each: the form, the service and what to say.
+# The form each of the venue's review actions takes on the booking page; which actions
+# there are, their services, buttons and messages come from the transitions
+# (bookings/review/rules.py). Answering a question has its own form and route.
+STAFF_FORMS = {"record_decision": DecisionForm, "request_review": ReviewRequestForm, "expedite": ExpediteForm}
 STAFF_ACTIONS = {
-    "record_decision": (
-        DecisionForm,
-        services_review.booking_record_decision,
-        "Your venue's decision has been recorded.",
-    ),
-    "request_review": (
-        ReviewRequestForm,
-        services_review.booking_request_review,
-        "Your request has been sent. A different officer will review the advice.",
-    ),
-    "expedite": (
-        ExpediteForm,
-        services_review.booking_expedite,
-        "Your request has been sent. The officer will aim to answer sooner.",
-    ),
+    action.name: (STAFF_FORMS[action.name], getattr(services_review, f"booking_{action.name}"), action.done)
+    for action in review_rules.REVIEW_ACTIONS
+    if action.side == review_rules.VENUE and action.name in STAFF_FORMS
 }
 
 
@@ -181,6 +173,7 @@ def booking_detail(request, public_id, answer_form=None, bound=None, status=200)
             "booking": booking,
             "answer_form": answer_form or AnswerForm(),
             "action_forms": action_forms,
+            "labels": review_rules.LABELS,
             "errors": _error_summary(*(bound or {}).values()),
             "run": run,
             # Only a clear result lists the sources: on a flag, which one matched stays with the officer.
@@ -252,7 +245,7 @@ def booking_answer(request, public_id):
     except TransitionNotAllowed:
         messages.error(request, "The officer is no longer waiting for an answer on this booking.")
         return booking_detail(request, public_id, status=409)
-    messages.success(request, "Your answer has been sent to the Prevent Officer.")
+    messages.success(request, review_rules.DONE["answer_info"])
     return redirect("bookings:detail", public_id=booking.public_id)
 
 
