@@ -70,8 +70,9 @@ def test_the_derived_lists_are_the_ones_that_were_kept_by_hand():
         "advise",
         "approve",
         "reject_approval",
+        "officer_withdraw",
     }
-    assert rules.VENUE_ACTIONS == {"answer_info", "record_decision", "request_review", "expedite"}
+    assert rules.VENUE_ACTIONS == {"answer_info", "record_decision", "request_review", "expedite", "withdraw"}
 
 
 def test_every_api_action_is_a_post_route_in_the_openapi_schema():
