@@ -45,7 +45,7 @@ def clean_name(value: str, message: str) -> str:
     return tidy
 
 
-class QuietFormMixin:
+class QuietFormMixin(forms.Form):
     """`validate=False` renders what was typed without judging it (after adding or removing a row)."""
 
     use_required_attribute = False  # our own messages, not the browser's pop-ups

@@ -12,7 +12,7 @@ from bookings.venues.login_throttle import (
 )
 
 
-class LoginThrottleMixin:
+class LoginThrottleMixin(AuthenticationForm):
     """Refuses sign-in for a while after repeated failures for one username from one address."""
 
     def clean(self):
