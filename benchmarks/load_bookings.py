@@ -84,6 +84,7 @@ def production_env(db: str) -> dict:
         DEBUG="false",
         HTTPS="false",
         SECRET_KEY="load-test-only-" + "x" * 48,
+        AUDIT_SECRET="load-test-audit-only-" + "y" * 32,
         LOG_LEVEL="ERROR",
         THROTTLE_RATE_API_KEY="100000/min",
         REDIS_URL="redis://127.0.0.1:6379/5",

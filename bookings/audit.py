@@ -1,16 +1,31 @@
-"""The append-only, hash-chained audit log.
+"""The append-only audit chain, keyed so that database access alone cannot rewrite it.
 
-Every record stores the hash of the one before it, so altering or deleting
-any record breaks the chain from that point; `verify_audit` finds the break.
-Records are written inside the caller's transaction: if the change rolls
-back, so does its audit record.
+Each record carries an HMAC-SHA256 over its content and the MAC of the record
+before it, under a key derived from `AUDIT_SECRET`. That secret lives in the
+server's environment, never in the database, so someone who can write to the
+database but does not hold it cannot alter, insert or reorder records and
+recompute the chain: `verify_audit` names the first record that does not
+verify. Deleting the newest records leaves a shorter chain that still links,
+so the server also signs checkpoints of the chain's head and length
+(`audit_checkpoint`); kept where the database's administrators cannot change
+them, they let `verify_audit --checkpoint` detect the missing tail.
+
+Free text (reasons, questions, answers) never enters a record: only a keyed
+digest of it, so a short text ("yes", a name) cannot be guessed by hashing
+candidates. Records are written inside the caller's transaction: if the change
+rolls back, so does its audit record.
 """
 
 import hashlib
+import hmac
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -20,9 +35,27 @@ from .models import AuditRecord
 GENESIS_HASH = "0" * 64
 # Any constant: serialises writers to the chain on PostgreSQL.
 _CHAIN_LOCK_ID = 7_262_001
+# Top-level data keys that would carry free text; pass such text as `free_text`.
+FREE_TEXT_KEYS = frozenset({"reason", "question", "answer", "note", "notes", "comment", "rationale", "text"})
+CHECKPOINT_SCHEME = "vcaudit1"
 
 
-def record_digest(record: AuditRecord) -> str:
+@cache
+def _derived_key(secret: str, purpose: str) -> bytes:
+    """One key per use of the audit secret, so a MAC made for one use is never valid for another."""
+    return hmac.new(secret.encode(), f"venue-check audit {purpose}".encode(), hashlib.sha256).digest()
+
+
+def _key(purpose: str) -> bytes:
+    return _derived_key(settings.AUDIT_SECRET, purpose)
+
+
+def _mac(purpose: str, message: str) -> str:
+    return hmac.new(_key(purpose), message.encode(), hashlib.sha256).hexdigest()
+
+
+def canonical_content(record: AuditRecord) -> str:
+    """The bytes the MAC covers: every field of the record but its own MAC and id."""
     payload = {
         "prev_hash": record.prev_hash,
         "created_at": record.created_at.isoformat(),
@@ -32,39 +65,72 @@ def record_digest(record: AuditRecord) -> str:
         "object_id": record.object_id,
         "data": record.data,
     }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def record_digest(record: AuditRecord) -> str:
+    return _mac("chain v2", canonical_content(record))
+
+
+def text_digest(text: str) -> str:
+    """What the audit keeps of free text: a keyed digest of its SHA-256.
+
+    The text itself lives in the rows, which are purged after retention; the
+    digest still proves what was written, to someone holding the audit secret.
+    Keyed over the SHA-256 (not the text) so that digests written before the
+    chain was keyed could be converted without the text (migration 0007).
+    """
+    return _mac("free text v2", hashlib.sha256(text.encode()).hexdigest())
 
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """One record to append; `audit_records` writes several under one chain lock."""
+    """One record to append; `audit_records` writes several under one chain lock.
+
+    `free_text` maps a name to text the record must not hold; the record gets
+    `<name>_hmac`, its keyed digest.
+    """
 
     actor: str
     action: str
     target: Any = None
     object_type: str = ""
     data: dict | None = None
+    free_text: dict[str, str] = field(default_factory=dict)
+
+    def record_data(self) -> dict:
+        data = dict(self.data or {})
+        leaking = FREE_TEXT_KEYS & data.keys()
+        if leaking:
+            raise ValueError(f"free text must be passed as free_text, not in data: {sorted(leaking)}")
+        data.update({f"{name}_hmac": text_digest(text or "") for name, text in self.free_text.items()})
+        return json.loads(json.dumps(data, default=str))
 
 
-def text_digest(text: str) -> str:
-    """What the audit keeps of free text: its SHA-256. The text itself lives in
-    the rows, which are purged after retention; the digest still proves it."""
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def audit_record(*, by, action: str, target=None, object_type: str = "", data=None) -> AuditRecord:
+def audit_record(
+    *,
+    by,
+    action: str,
+    target=None,
+    object_type: str = "",
+    data=None,
+    free_text: dict[str, str] | None = None,
+) -> AuditRecord:
     """Append one record to the chain, labelled with the caller `by`. Must run inside a transaction."""
-    return audit_records([AuditEntry(actor_of(by), action, target, object_type, data)])[0]
+    return audit_records([AuditEntry(actor_of(by), action, target, object_type, data, free_text or {})])[0]
 
 
 def screening_audit_write(
     *, by, action: str, target, object_type: str, data: dict, free_text: dict[str, str]
 ) -> AuditRecord:
     """The writer `screening` calls through its hook (registered in BookingsConfig.ready)."""
-    digests = {f"{key}_sha256": text_digest(text) for key, text in free_text.items()}
     return audit_record(
-        by=by, action=action, target=target, object_type=object_type, data={**data, **digests}
+        by=by,
+        action=action,
+        target=target,
+        object_type=object_type,
+        data=data,
+        free_text=free_text,
     )
 
 
@@ -86,7 +152,7 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
             action=entry.action,
             object_type=entry.object_type or (target._meta.label_lower if target is not None else ""),
             object_id=str(getattr(target, "pk", "") or ""),
-            data=json.loads(json.dumps(entry.data or {}, default=str)),
+            data=entry.record_data(),
             prev_hash=previous or GENESIS_HASH,
         )
         record.hash = previous = record_digest(record)
@@ -95,14 +161,130 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
     return AuditRecord.objects.bulk_create(records)
 
 
+# --- Verifying ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The server's signed statement: the chain had `count` records, the last
+    being record `last_id` with MAC `head`, at time `at`."""
+
+    count: int
+    last_id: int
+    head: str
+    at: datetime
+
+    def _message(self) -> str:
+        return f"{CHECKPOINT_SCHEME}:{self.count}:{self.last_id}:{self.head}:{int(self.at.timestamp())}"
+
+    def signed(self) -> str:
+        return f"{self._message()}:{_mac('checkpoint v1', self._message())}"
+
+
+class CheckpointInvalid(ValueError):
+    pass
+
+
+def checkpoint_parse(value: str) -> Checkpoint:
+    """Read a signed checkpoint; refuse one this server's audit secret did not sign."""
+    parts = value.strip().split(":")
+    if len(parts) != 6 or parts[0] != CHECKPOINT_SCHEME:
+        raise CheckpointInvalid(
+            f"not an audit checkpoint (expected {CHECKPOINT_SCHEME}:count:id:head:time:mac)"
+        )
+    try:
+        checkpoint = Checkpoint(
+            count=int(parts[1]),
+            last_id=int(parts[2]),
+            head=parts[3],
+            at=datetime.fromtimestamp(int(parts[4]), UTC),
+        )
+    except (ValueError, OverflowError, OSError) as error:
+        raise CheckpointInvalid("not an audit checkpoint: count, id and time must be numbers") from error
+    if not hmac.compare_digest(checkpoint.signed(), value.strip()):
+        raise CheckpointInvalid(
+            "the checkpoint's signature does not verify: it was not issued under this server's audit secret"
+        )
+    return checkpoint
+
+
+@dataclass(frozen=True)
+class ChainFault:
+    """Why verification failed, naming the first record concerned."""
+
+    record_id: int
+    message: str
+
+
+def _chain() -> Iterator[tuple[int, AuditRecord, bool]]:
+    """Each record in chain order with its position (1-based) and whether it verifies."""
+    expected_prev = GENESIS_HASH
+    for position, record in enumerate(AuditRecord.objects.order_by("id").iterator(chunk_size=2000), start=1):
+        intact = record.prev_hash == expected_prev and hmac.compare_digest(record.hash, record_digest(record))
+        yield position, record, intact
+        expected_prev = record.hash
+
+
 def first_broken_record() -> AuditRecord | None:
     """The first record whose content or link does not verify, or None."""
-    expected_prev = GENESIS_HASH
-    for record in AuditRecord.objects.order_by("id").iterator(chunk_size=2000):
-        if record.prev_hash != expected_prev or record.hash != record_digest(record):
+    for _position, record, intact in _chain():
+        if not intact:
             return record
-        expected_prev = record.hash
     return None
+
+
+def chain_fault(*, checkpoint: Checkpoint | None = None) -> ChainFault | None:
+    """The first fault in the chain, or against the checkpoint (a missing tail), or None."""
+    covered: AuditRecord | None = None  # the last record at or before the checkpoint's head
+    covered_count = 0
+    for position, record, intact in _chain():
+        if not intact:
+            return ChainFault(
+                record.pk,
+                f"audit record {record.pk} ({record.action} at {record.created_at:%Y-%m-%d %H:%M:%S}) "
+                "does not verify: its content or the chain before it was altered, "
+                "or it was written without the server's audit secret",
+            )
+        if checkpoint and record.pk <= checkpoint.last_id:
+            covered, covered_count = record, position
+    if (
+        checkpoint is None
+        or checkpoint.count == 0
+        or (
+            covered is not None
+            and covered.pk == checkpoint.last_id
+            and covered_count == checkpoint.count
+            and hmac.compare_digest(covered.hash, checkpoint.head)
+        )
+    ):
+        return None
+    if covered is not None and covered.pk == checkpoint.last_id:
+        return ChainFault(
+            covered.pk,
+            f"audit record {covered.pk} is not the record the checkpoint signed: the chain was replaced",
+        )
+    after = f"after audit record {covered.pk}" if covered else "from the start of the chain"
+    return ChainFault(
+        covered.pk + 1 if covered else 1,
+        f"audit records are missing {after}: the checkpoint of {checkpoint.at:%Y-%m-%d %H:%M:%S} UTC "
+        f"covers {checkpoint.count} records up to record {checkpoint.last_id}, "
+        f"and only {covered_count} of them remain",
+    )
+
+
+def checkpoint_now() -> Checkpoint:
+    """A checkpoint of the chain as it stands; refuses to sign a chain that does not verify."""
+    # The head first: the walk below then covers it, and anything appended meanwhile.
+    head = AuditRecord.objects.order_by("-id").first()
+    fault = chain_fault()
+    if fault is not None:
+        raise CheckpointInvalid(fault.message)
+    return Checkpoint(
+        count=AuditRecord.objects.filter(id__lte=head.pk).count() if head else 0,
+        last_id=head.pk if head else 0,
+        head=head.hash if head else GENESIS_HASH,
+        at=timezone.now(),
+    )
 
 
 _LAST_HASH_SQL = f"SELECT hash FROM {AuditRecord._meta.db_table} ORDER BY id DESC LIMIT 1"

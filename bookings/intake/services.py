@@ -312,6 +312,7 @@ def booking_withdraw(*, booking: Booking, reason: str, by) -> Booking:
             by=by,
             action="booking.withdrawn",
             target=booking,
-            data={"from": before, "to": booking.status, "reason": reason},
+            data={"from": before, "to": booking.status},
+            free_text={"reason": reason},
         )
     return booking

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
-from bookings.audit import audit_record, text_digest
+from bookings.audit import audit_record
 from bookings.callers import actor_of
 from bookings.enums import (
     Advice,
@@ -67,7 +67,15 @@ def _locked_for(booking: Booking, name: str, by) -> Booking:
     return booking
 
 
-def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **kwargs) -> str:
+def _apply(
+    booking: Booking,
+    name: str,
+    caller,
+    *,
+    audit: dict | None = None,
+    free_text: dict[str, str] | None = None,
+    **kwargs,
+) -> str:
     """Run transition `name` on a locked booking; save and audit it. Returns the old status."""
     _guard(booking, name, caller)
     method = getattr(booking, name)
@@ -79,6 +87,7 @@ def _apply(booking: Booking, name: str, caller, *, audit: dict | None = None, **
         action=f"booking.{name}",
         target=booking,
         data={"from": before, "to": booking.status, **(audit or {})},
+        free_text=free_text,
     )
     return before
 
@@ -107,7 +116,7 @@ def booking_request_info(*, booking: Booking, by, question: str) -> Booking:
     """Ask the venue a question; the booking waits for the answer. Tells the venue."""
     booking = _locked_for(booking, "request_info", by)
     _required(question=question)
-    _apply(booking, "request_info", by, audit={"question_sha256": text_digest(question)})
+    _apply(booking, "request_info", by, free_text={"question": question})
     InformationRequest.objects.create(booking=booking, question=question, asked_by=by)
     notifications.booking_changed(booking=booking, event="booking.information_requested")
     return booking
@@ -117,7 +126,7 @@ def booking_request_info(*, booking: Booking, by, question: str) -> Booking:
 def booking_answer_info(*, booking: Booking, by, answer: str) -> Booking:
     booking = _locked_for(booking, "answer_info", by)
     _required(answer=answer)
-    _apply(booking, "answer_info", by, audit={"answer_sha256": text_digest(answer)})
+    _apply(booking, "answer_info", by, free_text={"answer": answer})
     request = booking.information_requests.filter(answered_at__isnull=True).last()
     if request is not None:  # always present unless created outside the services
         request.answer, request.answered_by = answer, actor_of(by)
@@ -243,7 +252,7 @@ def booking_approve(*, booking: Booking, by) -> Booking:
 def booking_reject_approval(*, booking: Booking, by, reason: str) -> Booking:
     booking = _locked_for(booking, "reject_approval", by)
     _required(reason=reason)
-    _apply(booking, "reject_approval", by, reason=reason, audit={"reason_sha256": text_digest(reason)})
+    _apply(booking, "reject_approval", by, reason=reason, free_text={"reason": reason})
     return booking
 
 
@@ -324,7 +333,7 @@ def booking_request_review(*, booking: Booking, by, reason: str) -> ReviewReques
     _required(reason=reason)
     original_advice, original_officer = booking.advice, booking.advised_by
     assert original_advice is not None, "request_review's condition: the advice is adverse"
-    _apply(booking, "request_review", by, audit={"reason_sha256": text_digest(reason)})
+    _apply(booking, "request_review", by, free_text={"reason": reason})
     return ReviewRequest.objects.create(
         booking=booking,
         reason=reason,
@@ -339,7 +348,7 @@ def booking_expedite(*, booking: Booking, by, reason: str) -> Booking:
     """A late booking: the venue asks for advice sooner (the due date moves up)."""
     booking = _locked_for(booking, "expedite", by)
     _required(reason=reason)
-    _apply(booking, "expedite", by, reason=reason, audit={"reason_sha256": text_digest(reason)})
+    _apply(booking, "expedite", by, reason=reason, free_text={"reason": reason})
     return booking
 
 

@@ -33,7 +33,12 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
 def test_the_shipped_web_server_settings_load_with_the_app():
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     environment.update(
-        DEBUG="false", HTTPS="false", SECRET_KEY="s" * 60, WEB_CONCURRENCY="3", GUNICORN_THREADS="2"
+        DEBUG="false",
+        HTTPS="false",
+        SECRET_KEY="s" * 60,
+        AUDIT_SECRET="a" * 40,
+        WEB_CONCURRENCY="3",
+        GUNICORN_THREADS="2",
     )
 
     result = subprocess.run(
@@ -62,6 +67,7 @@ def test_deploy_check_is_clean_with_production_settings():
         "WARNING",
         DEBUG="false",
         SECRET_KEY="k" * 20 + "-production-secret-for-the-check-0123456789",
+        AUDIT_SECRET="a" * 40,
         ALLOWED_HOSTS="venue-check.example.org",
     )
 
@@ -70,10 +76,18 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = manage("check", DEBUG="false", SECRET_KEY="")
+    result = manage("check", DEBUG="false", SECRET_KEY="", AUDIT_SECRET="a" * 40)
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("audit_secret", ["", "too-short"])
+def test_production_settings_refuse_to_start_without_an_audit_secret(audit_secret):
+    result = manage("check", DEBUG="false", SECRET_KEY="s" * 60, AUDIT_SECRET=audit_secret)
+
+    assert result.returncode != 0
+    assert "AUDIT_SECRET must be set" in result.stderr
 
 
 def test_security_headers_on_every_response():

@@ -32,6 +32,17 @@ else:
 # the database alone cannot be used to recover or verify guessed keys.
 API_KEY_HMAC_SECRET = env("API_KEY_HMAC_SECRET", default=SECRET_KEY)
 
+# The audit chain's MACs, free-text digests and checkpoints are keyed with this
+# secret (bookings/audit.py). It must live only in the server's environment,
+# never in the database: whoever can write the database but lacks it cannot
+# rewrite the chain without `verify_audit` noticing.
+if DEBUG:
+    AUDIT_SECRET = env("AUDIT_SECRET", default="insecure-development-audit-secret-do-not-use-in-production")
+else:
+    AUDIT_SECRET = env("AUDIT_SECRET", default="")
+    if len(AUDIT_SECRET) < 32:
+        raise ImproperlyConfigured("AUDIT_SECRET must be set to at least 32 random characters")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
