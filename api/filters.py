@@ -6,6 +6,11 @@ from bookings.enums import BookingStatus
 from bookings.models import Booking
 from bookings.permissions import is_officer
 
+# Filters that would tell a venue what only officers may know: which source
+# matched, and who is reviewing. Refused for everyone else, whatever the value,
+# so the answer is the same whether the source matched or the officer exists.
+OFFICER_ONLY_FILTERS = ("source", "assigned_to")
+
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     """Compare in UTC: PostgreSQL rejects odd offsets such as -20:53 that ISO 8601 allows."""
@@ -22,9 +27,10 @@ class BookingFilter(django_filters.FilterSet):
     starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     # The review queue: matches from this source, and who has the booking.
-    source = django_filters.CharFilter(method="filter_source")
+    source = django_filters.CharFilter(method="filter_source", help_text="Prevent Officers only.")
     assigned_to = django_filters.CharFilter(
-        method="filter_assigned_to", help_text="A username, or 'none' for unassigned."
+        method="filter_assigned_to",
+        help_text="A username, or 'none' for unassigned. Prevent Officers only.",
     )
 
     def filter_status(self, queryset, name, value):
@@ -34,6 +40,15 @@ class BookingFilter(django_filters.FilterSet):
             if statuses & {BookingStatus.IN_REVIEW, BookingStatus.AWAITING_APPROVAL}:
                 statuses |= {BookingStatus.IN_REVIEW, BookingStatus.AWAITING_APPROVAL}
         return queryset.filter(status__in=statuses) if statuses else queryset
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if self.request is None or is_officer(self.request.user):
+            return valid
+        refused = [name for name in OFFICER_ONLY_FILTERS if name in self.data]
+        for name in refused:
+            self.form.add_error(name, "Only Prevent Officers can filter by this.")
+        return valid and not refused
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(screening_runs__matches__entry__version__source__slug=value).distinct()

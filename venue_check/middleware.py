@@ -1,5 +1,24 @@
 from django.db import OperationalError
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on everything the app renders.
+
+    Pages and API answers carry names and advice, and community centres share
+    their computers: nothing may stay in a browser's or a proxy's cache for the
+    next person. Static files are served by WhiteNoise before this runs, and
+    keep their long-lived caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -4,6 +4,8 @@ Every output goes through `figure_value`, so small-number protection and the
 "not recorded" rule are applied in one place.
 """
 
+import re
+
 from bookings.reports.disclosure import (
     NOT_RECORDED_LABEL,
     SMALL_LABEL,
@@ -184,3 +186,22 @@ def _monitoring_csv_rows(figure: MonitoringFigure) -> list[list]:
 
 def csv_text(value) -> str:
     return "" if value is None else str(value)
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (formula
+# injection: a venue or source name such as `=HYPERLINK(...)`).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(cell) -> str:
+    """A cell as text a spreadsheet shows as written: a leading quote (OWASP's
+    advice) on text that would start a formula; plain numbers stay numbers."""
+    text = csv_text(cell)
+    if text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def spreadsheet_safe_rows(rows: list[list]) -> list[list[str]]:
+    return [[spreadsheet_safe(cell) for cell in row] for row in rows]

@@ -23,6 +23,7 @@ from .rendering import (
     figure_labels,
     figure_value,
     report_as_csv_rows,
+    spreadsheet_safe_rows,
     report_as_data,
     row_figures,
 )
@@ -138,7 +139,7 @@ def coverage_csv(request):
         return _bad_period(form)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(period, "csv")}"'
-    csv.writer(response).writerows(report_as_csv_rows(coverage_report(period=period)))
+    csv.writer(response).writerows(spreadsheet_safe_rows(report_as_csv_rows(coverage_report(period=period))))
     return response
 
 
