@@ -23,9 +23,9 @@ from .rendering import (
     figure_labels,
     figure_value,
     report_as_csv_rows,
-    spreadsheet_safe_rows,
     report_as_data,
     row_figures,
+    spreadsheet_safe_rows,
 )
 
 
