@@ -19,7 +19,7 @@ from bookings.audit import (
     text_digest,
 )
 from bookings.models import AuditRecord
-from tests.conftest import booking_payload
+from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from bookings.roles import Role
-from tests.conftest import booking_payload
-from tests.factories.bookings import make_user
+from tests.factories.bookings import booking_payload, make_user
 from tests.factories.review import flagged_booking, make_officer
 
 pytestmark = pytest.mark.django_db
