@@ -41,11 +41,12 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).decode("latin-1")
         if not header.startswith(f"{KEYWORD} "):
             return None
-        check_not_locked_out(request)
         key = header[len(KEYWORD) + 1 :].strip()
-        api_key = api_key_by_digest(prefix=key_prefix(key), digest=key_digest(key)) if key else None
+        prefix = key_prefix(key)
+        check_not_locked_out(request, prefix=prefix)
+        api_key = api_key_by_digest(prefix=prefix, digest=key_digest(key)) if key else None
         if api_key is None:
-            record_failure(request)
+            record_failure(request, prefix=prefix)
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
         _touch(api_key)
         return VenueClient(venue=api_key.venue, api_key=api_key), api_key

@@ -9,6 +9,8 @@ request, and exact across processes.
 
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from bookings.client_address import client_address
+
 from .principals import is_venue_client
 
 
@@ -18,6 +20,10 @@ class FixedWindowMixin(SimpleRateThrottle):
     # Set from the rate by SimpleRateThrottle.__init__ (its stubs leave them out).
     num_requests: int
     duration: int
+
+    def get_ident(self, request) -> str:
+        # The real client behind trusted proxies, as the lockouts use.
+        return client_address(request)
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:

@@ -4,8 +4,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from bookings.client_address import client_address
 from bookings.venues.login_throttle import (
-    client_address,
     login_failure_record,
     login_failures_clear,
     login_locked,

@@ -1,10 +1,11 @@
 """Login throttling: a short lockout after repeated failed sign-ins.
 
-Failures are counted per (username, client address) in the cache, so one
-person mistyping cannot lock a colleague out from another computer, and
-guessing many passwords for one account from one place stops after a few
-tries. The count expires on its own; a successful sign-in clears it.
-Production runs several processes, so it needs a shared cache (REDIS_URL).
+Failures are counted per (username, client address) in the cache, so nobody
+can lock a colleague out from another computer (the address is the real
+client's behind trusted proxies: bookings/client_address.py), and guessing
+many passwords for one account from one place stops after a few tries. The
+count expires on its own; a successful sign-in clears it. Production runs
+several processes, so it counts in the shared cache (REDIS_URL, required).
 """
 
 import hashlib
@@ -20,11 +21,6 @@ def _key(username: str, address: str) -> str:
     # Hashed so the cache never holds usernames and any input makes a valid key.
     raw = f"{username.strip().casefold()}|{address}".encode()
     return "login-failures:" + hashlib.sha256(raw).hexdigest()
-
-
-def client_address(request) -> str:
-    """The peer address. A proxy's X-Forwarded-For is not trusted: it is set by the client."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
 def login_locked(*, username: str, address: str) -> bool:

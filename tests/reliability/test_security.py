@@ -7,7 +7,9 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from api.throttles import ApiKeyRateThrottle
+from api.throttles import AddressRateThrottle, ApiKeyRateThrottle
+from bookings.venues.api_keys import PREFIX_LENGTH
+from bookings.venues.services import api_key_create
 from tests.factories.bookings import booking_payload
 from tests.helpers import key_client
 
@@ -15,6 +17,13 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "/api/v1/bookings/"
+# What a production process needs besides DEBUG=false; each test below leaves out one.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "-production-secret-for-the-check-0123456789",
+    "AUDIT_SECRET": "a" * 40,
+    "REDIS_URL": "redis://127.0.0.1:6379/13",
+}
 
 
 def manage(*args, **env) -> subprocess.CompletedProcess:
@@ -32,14 +41,7 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
 
 def test_the_shipped_web_server_settings_load_with_the_app():
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment.update(
-        DEBUG="false",
-        HTTPS="false",
-        SECRET_KEY="s" * 60,
-        AUDIT_SECRET="a" * 40,
-        WEB_CONCURRENCY="3",
-        GUNICORN_THREADS="2",
-    )
+    environment.update(PRODUCTION, HTTPS="false", WEB_CONCURRENCY="3", GUNICORN_THREADS="2")
 
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", "venue_check.wsgi"],
@@ -65,9 +67,7 @@ def test_deploy_check_is_clean_with_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="false",
-        SECRET_KEY="k" * 20 + "-production-secret-for-the-check-0123456789",
-        AUDIT_SECRET="a" * 40,
+        **PRODUCTION,
         ALLOWED_HOSTS="venue-check.example.org",
     )
 
@@ -76,7 +76,7 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = manage("check", DEBUG="false", SECRET_KEY="", AUDIT_SECRET="a" * 40)
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -84,10 +84,24 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 @pytest.mark.parametrize("audit_secret", ["", "too-short"])
 def test_production_settings_refuse_to_start_without_an_audit_secret(audit_secret):
-    result = manage("check", DEBUG="false", SECRET_KEY="s" * 60, AUDIT_SECRET=audit_secret)
+    result = manage("check", **{**PRODUCTION, "AUDIT_SECRET": audit_secret})
 
     assert result.returncode != 0
     assert "AUDIT_SECRET must be set" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_shared_cache():
+    result = manage("check", **{**PRODUCTION, "REDIS_URL": ""})
+
+    assert result.returncode != 0
+    assert "REDIS_URL must be set with DEBUG=false" in result.stderr
+
+
+def test_production_settings_refuse_a_malformed_trusted_proxy():
+    result = manage("check", **PRODUCTION, TRUSTED_PROXIES="10.0.0.0/8,not-an-address")
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
 
 
 def test_security_headers_on_every_response():
@@ -140,16 +154,65 @@ def test_rate_limit_is_per_key(venue, other_venue, monkeypatch):
     assert quiet.get(URL).status_code == 200
 
 
-def test_guessing_keys_locks_the_address_out(venue, settings):
-    settings.API_KEY_MAX_FAILURES = 5
-    guesser = APIClient()
-    guesser.credentials(HTTP_AUTHORIZATION="Api-Key vc_guess")
+def client_for(key: str, address: str, **headers) -> APIClient:
+    client = APIClient(REMOTE_ADDR=address, **headers)
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client
 
-    codes = [guesser.get(URL).status_code for _ in range(6)]
+
+def guess_at(key: str, times: int, address: str, **headers) -> list[int]:
+    """Wrong secrets after the real key's (public) prefix."""
+    guesser = client_for(key[:PREFIX_LENGTH] + "x" * 43, address, **headers)
+    return [guesser.get(URL).status_code for _ in range(times)]
+
+
+def test_guessing_one_keys_secret_locks_that_key_out_for_the_guessing_address(venue, settings):
+    settings.API_KEY_MAX_FAILURES = 5
+    _, key = api_key_create(venue=venue, actor="test")
+
+    assert guess_at(key, 6, "203.0.113.9") == [401] * 5 + [429]
+    # The guesser's own address cannot use the key until the window passes ...
+    assert client_for(key, "203.0.113.9").get(URL).status_code == 429
+
+
+def test_a_guessers_bad_keys_never_lock_out_the_venue_or_other_venues(venue, other_venue, settings):
+    settings.API_KEY_MAX_FAILURES = 5
+    _, key = api_key_create(venue=venue, actor="test")
+    _, other_key = api_key_create(venue=other_venue, actor="test")
+    guess_at(key, 10, "203.0.113.9")
+    random_guesses = [client_for(f"vc_{n:08d}" + "y" * 43, "203.0.113.9").get(URL) for n in range(10)]
+
+    assert {r.status_code for r in random_guesses} == {401}
+    assert client_for(key, "198.51.100.7").get(URL).status_code == 200  # the venue, from its own address
+    assert client_for(other_key, "203.0.113.9").get(URL).status_code == 200  # another key, same address
+
+
+def test_behind_a_trusted_proxy_one_clients_guesses_lock_out_only_that_client(venue, settings):
+    settings.API_KEY_MAX_FAILURES = 5
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    _, key = api_key_create(venue=venue, actor="test")
+    proxy = "10.0.0.2"
+
+    assert guess_at(key, 6, proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")[-1] == 429
+    venue_system = client_for(key, proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    assert venue_system.get(URL).status_code == 200
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_lockout(venue, settings):
+    settings.API_KEY_MAX_FAILURES = 5
+    settings.TRUSTED_PROXY_COUNT = 1
+    _, key = api_key_create(venue=venue, actor="test")
+    wrong = key[:PREFIX_LENGTH] + "x" * 43
+
+    # Through the proxy, each request carries a made-up address the proxy appends the real one to.
+    codes = [
+        client_for(wrong, "10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.9").get(URL).status_code
+        for n in range(6)
+    ]
 
     assert codes == [401] * 5 + [429]
-    # Locked out even with a valid key, until the window passes.
-    assert key_client(venue).get(URL).status_code == 429
 
 
 def test_database_unreachable_at_start_answers_503():
@@ -208,3 +271,14 @@ def test_a_venue_system_is_limited_by_its_key_rate_not_the_per_person_rate(venue
     client = key_client(venue)
 
     assert [client.get(URL).status_code for _ in range(4)] == [200] * 4
+
+
+def test_the_anonymous_limit_counts_each_real_client_behind_a_trusted_proxy(monkeypatch, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    monkeypatch.setattr(AddressRateThrottle, "THROTTLE_RATES", {"anon": "2/min"})
+    monkeypatch.setattr(AddressRateThrottle, "timer", lambda self: 1_000_020.0)
+    busy = APIClient(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    quiet = APIClient(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    assert [busy.get("/api/v1/schema/").status_code for _ in range(3)] == [200, 200, 429]
+    assert quiet.get("/api/v1/schema/").status_code == 200

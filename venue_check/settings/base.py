@@ -6,6 +6,7 @@ production hardening; HTTPS=false turns off only the HTTPS part of it, for
 serving plain HTTP on loopback.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -154,7 +155,8 @@ REST_FRAMEWORK = {
     },
 }
 
-# Failed API keys from one address before it is locked out for the window.
+# Failed attempts at one API key (by its prefix) from one client address before
+# that pair is locked out for the window; other addresses and keys are not.
 API_KEY_MAX_FAILURES = env.int("API_KEY_MAX_FAILURES", default=20)
 API_KEY_FAILURE_WINDOW_SECONDS = env.int("API_KEY_FAILURE_WINDOW_SECONDS", default=300)
 
@@ -182,15 +184,32 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+# Rate limits and lockouts count in the cache, so every process must share it:
+# production (DEBUG=false) refuses to start without Redis, whose INCR is atomic.
+# Development (one process) may use the in-memory cache.
 if env("REDIS_URL", default=""):
-    # Throttle counters must be shared by every worker process in production.
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("REDIS_URL"),
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="venue-check"),
+        }
     }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set with DEBUG=false: rate limits and lockouts must count across processes"
+    )
+
+# Client addresses (throttles, lockouts) behind reverse proxies: how many proxies
+# append to X-Forwarded-For, and optionally which peers they are (bookings/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+try:
+    [ipaddress.ip_network(entry, strict=False) for entry in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 TASKS = {
     "default": {
@@ -264,7 +283,7 @@ LOGGING = {
 # --- Pages for people ---------------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "venue_check" / "static"]
 # Sign-in lockout: this many failures for one username from one address locks
-# that pair out for the period (counted in the cache; see bookings/login_throttle.py).
+# that pair out for the period (counted in the cache; see bookings/venues/login_throttle.py).
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # Community centre computers are shared: a session ends when the browser closes.
