@@ -11,7 +11,9 @@ from django.db.migrations.executor import MigrationExecutor
 from bookings.audit import GENESIS_HASH, first_broken_record, text_digest
 from bookings.models import AuditRecord
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real migrations need real commits. serialized_rollback: this test's flush must leave the
+# database as the other serialized transactional tests expect (see test_review_audit).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("bookings", "0006_venue_webhook_url_address_check")]
 REKEY = [("bookings", "0007_audit_chain_keyed")]
