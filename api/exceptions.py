@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -11,6 +12,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from bookings.intake.services import BookingConflict, BookingLocked
 from bookings.review.services import allowed_actions
 from bookings.validators import BookingInvalid
+
+from .parsers import too_large
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    elif isinstance(exc, RequestDataTooBig):
+        exc = too_large()
     elif isinstance(exc, OperationalError):
         logger.error("database unavailable, answering 503", exc_info=exc)
         exc = ServiceUnavailable()

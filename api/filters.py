@@ -1,6 +1,8 @@
 from datetime import UTC
 
 import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
 
 from bookings.enums import BookingStatus
 from bookings.models import Booking
@@ -12,11 +14,23 @@ from bookings.permissions import is_officer
 OFFICER_ONLY_FILTERS = ("source", "assigned_to")
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time as UTC; one that has no UTC equivalent (year 1 at -23:59) is a 400."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError as error:
+            raise forms.ValidationError("This date and time is out of range.", code="overflow") from error
+
+
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     """Compare in UTC: PostgreSQL rejects odd offsets such as -20:53 that ISO 8601 allows."""
 
-    def filter(self, qs, value):
-        return super().filter(qs, value.astimezone(UTC) if value else value)
+    field_class = UtcIsoDateTimeField
 
 
 class BookingFilter(django_filters.FilterSet):

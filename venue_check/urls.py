@@ -15,3 +15,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("bookings.urls")),
 ]
+
+handler400 = "venue_check.errors.bad_request"
+handler403 = "venue_check.errors.permission_denied"
+handler404 = "venue_check.errors.page_not_found"
+handler500 = "venue_check.errors.server_error"

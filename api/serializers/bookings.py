@@ -16,6 +16,7 @@ from bookings.validators import (
 )
 
 from .output import ModelOutput, many_data
+from .strict import AwareDateTimeField, StrictInput
 
 NAME_MAX = 300
 
@@ -42,11 +43,11 @@ def strip_name(value: str) -> str:
     return tidy
 
 
-class EventInput(serializers.Serializer):
+class EventInput(StrictInput):
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = AwareDateTimeField()
+    ends_at = AwareDateTimeField()
     expected_attendance = serializers.IntegerField(
         min_value=0, max_value=1_000_000, required=False, allow_null=True, default=None
     )
@@ -70,7 +71,7 @@ class EventInput(serializers.Serializer):
         return attrs
 
 
-class HirerInput(serializers.Serializer):
+class HirerInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX, validators=[])
     kind = serializers.ChoiceField(PartyKind.choices)
     contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -82,7 +83,7 @@ class HirerInput(serializers.Serializer):
         return strip_name(value)
 
 
-class PartyInput(serializers.Serializer):
+class PartyInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX)
     kind = serializers.ChoiceField(PartyKind.choices)
     role = serializers.ChoiceField([c for c in PartyRole.choices if c[0] != PartyRole.HIRER])
@@ -101,7 +102,7 @@ class NewEventInput(EventInput):
         return value
 
 
-class BookingInput(serializers.Serializer):
+class BookingInput(StrictInput):
     external_ref = serializers.RegexField(
         r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$",
         max_length=100,
@@ -123,7 +124,7 @@ def optional_fields(serializer_class: type[serializers.Serializer]) -> type[seri
     return type(f"{serializer_class.__name__}Patch", (serializer_class,), fields)
 
 
-class BookingPatchInput(serializers.Serializer):
+class BookingPatchInput(StrictInput):
     """A partial change: event and hirer fields individually; `parties` replaces the whole list."""
 
     event = optional_fields(EventInput)(required=False)
@@ -137,7 +138,7 @@ class BookingPatchInput(serializers.Serializer):
         return attrs
 
 
-class WithdrawInput(serializers.Serializer):
+class WithdrawInput(StrictInput):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

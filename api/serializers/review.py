@@ -24,19 +24,20 @@ from screening.models import Match, Suppression
 
 from .bookings import BookingOutput
 from .output import ModelOutput, many_data, username_output
+from .strict import StrictInput
 
 # --- Inputs: validate only; the services write and enforce the rules ---------
 
 
-class RequestInfoInput(serializers.Serializer):
+class RequestInfoInput(StrictInput):
     question = serializers.CharField(max_length=2000)
 
 
-class AnswerInfoInput(serializers.Serializer):
+class AnswerInfoInput(StrictInput):
     answer = serializers.CharField(max_length=5000)
 
 
-class DisposeMatchInput(serializers.Serializer):
+class DisposeMatchInput(StrictInput):
     match_id = serializers.IntegerField()
     disposition = serializers.ChoiceField(Disposition.choices)
     reason = serializers.CharField(max_length=2000)
@@ -49,7 +50,7 @@ class DisposeMatchInput(serializers.Serializer):
     discriminator_text = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class AdviseInput(serializers.Serializer):
+class AdviseInput(StrictInput):
     advice = serializers.ChoiceField(Advice.choices)
     rationale = serializers.CharField(
         max_length=5000,
@@ -71,20 +72,20 @@ class AdviseInput(serializers.Serializer):
     conditions_text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ReasonInput(serializers.Serializer):
+class ReasonInput(StrictInput):
     reason = serializers.CharField(max_length=2000)
 
 
-class EmptyInput(serializers.Serializer):
+class EmptyInput(StrictInput):
     pass
 
 
-class OfficerWithdrawInput(serializers.Serializer):
+class OfficerWithdrawInput(StrictInput):
     category = serializers.ChoiceField(OfficerWithdrawal.choices)
     reason = serializers.CharField(max_length=500)
 
 
-class RecordDecisionInput(serializers.Serializer):
+class RecordDecisionInput(StrictInput):
     outcome = serializers.ChoiceField(VenueDecisionOutcome.choices)
     grounds = serializers.ChoiceField(RefusalGrounds.choices, required=False, allow_blank=True, default="")
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -3,11 +3,12 @@ from rest_framework import serializers
 from bookings.enums import PartyKind
 
 from .bookings import NAME_MAX, PartialDateField, strip_name
+from .strict import StrictInput
 
 MAX_SCREEN_PARTIES = 100
 
 
-class ScreenPartyInput(serializers.Serializer):
+class ScreenPartyInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX)
     kind = serializers.ChoiceField(PartyKind.choices)
     date_of_birth = PartialDateField(required=False, allow_blank=True, allow_null=True, default=None)
@@ -16,7 +17,7 @@ class ScreenPartyInput(serializers.Serializer):
         return strip_name(value)
 
 
-class ScreenInput(serializers.Serializer):
+class ScreenInput(StrictInput):
     # DRF passes max_length on to the ListSerializer that many=True makes; the stubs lack it.
     parties = ScreenPartyInput(many=True, allow_empty=False, max_length=MAX_SCREEN_PARTIES)  # type: ignore[call-arg]
 

@@ -115,6 +115,11 @@ def _existing_booking(
     found = (by_key or candidates or [None])[0]
     if found is None:
         return None
+    if found.request_fingerprint != fingerprint and by_key:
+        raise BookingConflict(
+            f"the Idempotency-Key {idempotency_key!r} was already used for booking {found.external_ref!r} "
+            "with a different body; send a new Idempotency-Key for a new booking, or PATCH to change that one"
+        )
     if found.request_fingerprint != fingerprint:
         raise BookingConflict(
             f"booking {found.external_ref!r} already exists with different content; "

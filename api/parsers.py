@@ -1,0 +1,101 @@
+"""JSON bodies read strictly: a size cap (413), a depth cap, and no duplicate keys.
+
+Python's json module keeps the last of duplicate keys, so `{"parties": [...],
+"parties": []}` would arrive as an empty party list while an upstream
+validator that kept the first saw the listed names. Refusing duplicates means
+every reader of the body sees the same request. Deep nesting is refused before
+anything walks it, so no input reaches a RecursionError.
+"""
+
+import codecs
+import json
+
+from django.conf import settings
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError, ValidationError
+from rest_framework.parsers import JSONParser
+
+# Far deeper than any request of this API (a booking is four levels deep).
+MAX_JSON_DEPTH = 20
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+
+def body_limit() -> int:
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def too_large() -> PayloadTooLarge:
+    return PayloadTooLarge(f"The request body is larger than the limit of {body_limit()} bytes.")
+
+
+class _Object(dict):
+    """A JSON object that remembers which keys it was given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_from_pairs(pairs: list[tuple[str, object]]) -> _Object:
+    obj = _Object()
+    duplicates = []
+    for key, value in pairs:
+        if key in obj:
+            duplicates.append(key)
+        obj[key] = value
+    obj.duplicates = tuple(duplicates)
+    return obj
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _error_at(path: list, message: str):
+    """The message shaped like DRF's own field errors: list items keyed by their index."""
+    node: object = [message]
+    for step in reversed(path):
+        node = {str(step): node}
+    return node
+
+
+def _check_structure(data) -> None:
+    """Depth and duplicate keys, walked without recursion."""
+    stack = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_JSON_DEPTH:
+            raise ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.")
+        if isinstance(value, _Object):
+            if value.duplicates:
+                key = value.duplicates[0]
+                raise ValidationError(
+                    _error_at([*path, key], f"'{key}' appears more than once in this object; send it once.")
+                )
+            stack.extend((child, [*path, key]) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, [*path, index]) for index, child in enumerate(value))
+
+
+class StrictJSONParser(JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        request = parser_context.get("request")
+        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+        if declared and declared.isdigit() and int(declared) > body_limit():
+            raise too_large()
+        raw = stream.read(body_limit() + 1)
+        if len(raw) > body_limit():
+            raise too_large()
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = codecs.decode(raw, encoding)
+            data = json.loads(text, object_pairs_hook=_object_from_pairs, parse_constant=_reject_constant)
+        except RecursionError as error:
+            raise ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.") from error
+        except ValueError as error:  # includes UnicodeDecodeError and JSONDecodeError
+            raise ParseError(f"JSON parse error - {error}") from error
+        _check_structure(data)
+        return data
