@@ -59,7 +59,7 @@ class BookingFilter(django_filters.FilterSet):
         valid = super().is_valid()
         if self.request is None or is_officer(self.request.user):
             return valid
-        refused = [name for name in OFFICER_ONLY_FILTERS if name in self.data]
+        refused = [name for name in OFFICER_ONLY_FILTERS if name in (self.data or {})]
         for name in refused:
             self.form.add_error(name, "Only Prevent Officers can filter by this.")
         return valid and not refused

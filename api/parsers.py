@@ -63,7 +63,7 @@ def _error_at(path: list, message: str):
 
 def _check_structure(data) -> None:
     """Depth and duplicate keys, walked without recursion."""
-    stack = [(data, [])]
+    stack: list[tuple[object, list[str | int]]] = [(data, [])]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_JSON_DEPTH:

@@ -168,7 +168,7 @@ def guess_at(key: str, times: int, address: str, **headers) -> list[int]:
 
 def test_guessing_one_keys_secret_locks_that_key_out_for_the_guessing_address(venue, settings):
     settings.API_KEY_MAX_FAILURES = 5
-    _, key = api_key_create(venue=venue, actor="test")
+    _, key = api_key_create(venue=venue, by=None)
 
     assert guess_at(key, 6, "203.0.113.9") == [401] * 5 + [429]
     # The guesser's own address cannot use the key until the window passes ...
@@ -177,8 +177,8 @@ def test_guessing_one_keys_secret_locks_that_key_out_for_the_guessing_address(ve
 
 def test_a_guessers_bad_keys_never_lock_out_the_venue_or_other_venues(venue, other_venue, settings):
     settings.API_KEY_MAX_FAILURES = 5
-    _, key = api_key_create(venue=venue, actor="test")
-    _, other_key = api_key_create(venue=other_venue, actor="test")
+    _, key = api_key_create(venue=venue, by=None)
+    _, other_key = api_key_create(venue=other_venue, by=None)
     guess_at(key, 10, "203.0.113.9")
     random_guesses = [client_for(f"vc_{n:08d}" + "y" * 43, "203.0.113.9").get(URL) for n in range(10)]
 
@@ -191,7 +191,7 @@ def test_behind_a_trusted_proxy_one_clients_guesses_lock_out_only_that_client(ve
     settings.API_KEY_MAX_FAILURES = 5
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
-    _, key = api_key_create(venue=venue, actor="test")
+    _, key = api_key_create(venue=venue, by=None)
     proxy = "10.0.0.2"
 
     assert guess_at(key, 6, proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")[-1] == 429
@@ -203,7 +203,7 @@ def test_behind_a_trusted_proxy_one_clients_guesses_lock_out_only_that_client(ve
 def test_a_forged_forwarded_for_does_not_escape_the_lockout(venue, settings):
     settings.API_KEY_MAX_FAILURES = 5
     settings.TRUSTED_PROXY_COUNT = 1
-    _, key = api_key_create(venue=venue, actor="test")
+    _, key = api_key_create(venue=venue, by=None)
     wrong = key[:PREFIX_LENGTH] + "x" * 43
 
     # Through the proxy, each request carries a made-up address the proxy appends the real one to.
