@@ -272,6 +272,26 @@ def chain_fault(*, checkpoint: Checkpoint | None = None) -> ChainFault | None:
     )
 
 
+def checkpoint_kept() -> str | None:
+    """The latest checkpoint in AUDIT_CHECKPOINT_FILE, if one is configured and written."""
+    path = settings.AUDIT_CHECKPOINT_FILE
+    if not path:
+        return None
+    try:
+        with open(path, encoding="ascii") as kept:
+            lines = [line.strip() for line in kept if line.strip()]
+    except FileNotFoundError:
+        return None
+    return lines[-1] if lines else None
+
+
+def checkpoint_keep(checkpoint: Checkpoint) -> None:
+    """Append to AUDIT_CHECKPOINT_FILE (a file on the server, outside the database), if configured."""
+    if settings.AUDIT_CHECKPOINT_FILE:
+        with open(settings.AUDIT_CHECKPOINT_FILE, "a", encoding="ascii") as kept:
+            kept.write(checkpoint.signed() + "\n")
+
+
 def checkpoint_now() -> Checkpoint:
     """A checkpoint of the chain as it stands; refuses to sign a chain that does not verify."""
     # The head first: the walk below then covers it, and anything appended meanwhile.

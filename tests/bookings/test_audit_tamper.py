@@ -230,3 +230,26 @@ def test_free_text_passed_in_the_data_is_refused():
         audit_record(by=None, action="test.step", data={"reason": "the hirer's own words"})
 
     assert AuditRecord.objects.count() == 0
+
+
+def test_with_a_checkpoint_file_plain_verify_audit_catches_a_deleted_tail(settings, tmp_path):
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints")
+    records = append(4)
+    checkpoint()
+    append(3)
+    checkpoint()  # the latest line is the one verify_audit uses
+
+    delete_newest(1)
+
+    with pytest.raises(CommandError, match=f"missing after audit record {records[-1].pk + 2}"):
+        run("verify_audit")
+    assert len((tmp_path / "audit-checkpoints").read_text().splitlines()) == 2
+
+
+def test_with_a_checkpoint_file_an_honest_chain_passes_plain_verify_audit(settings, tmp_path):
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints")
+    append(4)
+    checkpoint()
+    append(2)
+
+    assert run("verify_audit").startswith("audit chain intact: 6 records, consistent with the checkpoint")

@@ -43,6 +43,10 @@ else:
     AUDIT_SECRET = env("AUDIT_SECRET", default="")
     if len(AUDIT_SECRET) < 32:
         raise ImproperlyConfigured("AUDIT_SECRET must be set to at least 32 random characters")
+# Where `audit_checkpoint` also appends its signed checkpoints, and whose latest
+# line `verify_audit` checks against by default: a file on the server (or a
+# mount the database's administrators cannot write), never the database.
+AUDIT_CHECKPOINT_FILE = env("AUDIT_CHECKPOINT_FILE", default="")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from bookings.audit import CheckpointInvalid, chain_fault, checkpoint_parse
+from bookings.audit import CheckpointInvalid, chain_fault, checkpoint_kept, checkpoint_parse
 from bookings.models import AuditRecord
 
 
@@ -14,10 +14,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--checkpoint",
-            help="a checkpoint printed earlier by `audit_checkpoint` and kept outside the database",
+            help="a checkpoint printed earlier by `audit_checkpoint` and kept outside the database "
+            "(default: the latest line of AUDIT_CHECKPOINT_FILE, if set)",
         )
 
     def handle(self, *args, checkpoint=None, **options):
+        checkpoint = checkpoint or checkpoint_kept()
         try:
             signed = checkpoint_parse(checkpoint) if checkpoint else None
         except CheckpointInvalid as error:
