@@ -39,13 +39,10 @@ class _Object(dict):
 
 
 def _object_from_pairs(pairs: list[tuple[str, object]]) -> _Object:
-    obj = _Object()
-    duplicates = []
-    for key, value in pairs:
-        if key in obj:
-            duplicates.append(key)
-        obj[key] = value
-    obj.duplicates = tuple(duplicates)
+    obj = _Object(pairs)  # built in C; only an object with a repeated key is looked at again
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
     return obj
 
 
@@ -61,22 +58,35 @@ def _error_at(path: list, message: str):
     return node
 
 
-def _check_structure(data) -> None:
-    """Depth and duplicate keys, walked without recursion."""
-    stack: list[tuple[object, list[str | int]]] = [(data, [])]
-    while stack:
-        value, path = stack.pop()
-        if len(path) > MAX_JSON_DEPTH:
+def _containers(value) -> list:
+    if isinstance(value, dict):
+        return [child for child in value.values() if isinstance(child, (dict, list))]
+    return [child for child in value if isinstance(child, (dict, list))]
+
+
+def _check_depth(data) -> None:
+    """Refuse deep nesting before anything walks the data recursively; no recursion here."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_JSON_DEPTH:
             raise ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.")
+        level = [child for value in level for child in _containers(value)]
+
+
+def _first_duplicate(data) -> tuple[list, str] | None:
+    """Where the first repeated key is (depth already checked, so this stays shallow)."""
+    stack: list[tuple[object, list]] = [(data, [])]
+    while stack:
+        value, path = stack.pop(0)
         if isinstance(value, _Object):
             if value.duplicates:
-                key = value.duplicates[0]
-                raise ValidationError(
-                    _error_at([*path, key], f"'{key}' appears more than once in this object; send it once.")
-                )
+                return path, value.duplicates[0]
             stack.extend((child, [*path, key]) for key, child in value.items())
         elif isinstance(value, list):
             stack.extend((child, [*path, index]) for index, child in enumerate(value))
+    return None
 
 
 class StrictJSONParser(JSONParser):
@@ -90,12 +100,25 @@ class StrictJSONParser(JSONParser):
         if len(raw) > body_limit():
             raise too_large()
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        repeated: list[_Object] = []
+
+        def from_pairs(pairs):
+            obj = _object_from_pairs(pairs)
+            if obj.duplicates:
+                repeated.append(obj)
+            return obj
+
         try:
             text = codecs.decode(raw, encoding)
-            data = json.loads(text, object_pairs_hook=_object_from_pairs, parse_constant=_reject_constant)
+            data = json.loads(text, object_pairs_hook=from_pairs, parse_constant=_reject_constant)
         except RecursionError as error:
             raise ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.") from error
         except ValueError as error:  # includes UnicodeDecodeError and JSONDecodeError
             raise ParseError(f"JSON parse error - {error}") from error
-        _check_structure(data)
+        _check_depth(data)
+        if repeated:
+            path, key = _first_duplicate(data) or ([], repeated[0].duplicates[0])
+            raise ValidationError(
+                _error_at([*path, key], f"'{key}' appears more than once in this object; send it once.")
+            )
         return data
