@@ -78,7 +78,7 @@ def text_digest(text: str) -> str:
     The text itself lives in the rows, which are purged after retention; the
     digest still proves what was written, to someone holding the audit secret.
     Keyed over the SHA-256 (not the text) so that digests written before the
-    chain was keyed could be converted without the text (migration 0007).
+    chain was keyed could be converted without the text (migration 0008).
     """
     return _mac("free text v2", hashlib.sha256(text.encode()).hexdigest())
 

@@ -370,7 +370,8 @@ def booking_officer_withdraw(*, booking: Booking, by, category: str, reason: str
         by,
         category=category,
         reason=reason,
-        audit={"category": category, "reason_sha256": text_digest(reason)},
+        audit={"category": category},
+        free_text={"reason": reason},
     )
     notifications.booking_changed(booking=booking, event="booking.withdrawn_by_officer")
     return booking

@@ -1,4 +1,4 @@
-"""Migration 0007 re-keys the chain written under the old plain SHA-256 scheme."""
+"""Migration 0008 re-keys the chain written under the old plain SHA-256 scheme."""
 
 import hashlib
 import json
@@ -15,8 +15,8 @@ from bookings.models import AuditRecord
 # database as the other serialized transactional tests expect (see test_review_audit).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("bookings", "0006_venue_webhook_url_address_check")]
-REKEY = [("bookings", "0007_audit_chain_keyed")]
+BEFORE = [("bookings", "0007_review_loop")]
+REKEY = [("bookings", "0008_audit_chain_keyed")]
 
 
 def migrate(targets):

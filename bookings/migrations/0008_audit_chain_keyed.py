@@ -94,7 +94,7 @@ def unkey(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0006_venue_webhook_url_address_check"),
+        ("bookings", "0007_review_loop"),
     ]
 
     operations = [migrations.RunPython(rekey, unkey)]
