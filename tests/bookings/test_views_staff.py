@@ -8,12 +8,11 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus, Channel
-from bookings.intake.services import booking_create
 from bookings.models import AuditRecord, Booking
 from bookings.review.services import booking_advise, booking_approve, booking_take
 from bookings.roles import Role
 from screening.enums import Disposition
-from tests.factories.bookings import VenueFactory, booking_payload, make_user
+from tests.factories.bookings import LISTED_SPEAKER, VenueFactory, create_booking, make_user
 from tests.factories.review import (
     advised_booking,
     dispose_all,
@@ -27,7 +26,6 @@ pytestmark = pytest.mark.django_db
 
 NEW_URL = "/bookings/new/"
 LIST_URL = "/bookings/"
-LISTED_SPEAKER = "Dorian Vexley Marsh"  # on the test watch list as "Dorian Vexley-Marsh"
 
 
 @pytest.fixture(autouse=True)
@@ -47,19 +45,6 @@ def staff_client(staff):
     client = Client()
     client.force_login(staff)
     return client
-
-
-def create_booking(venue, ref="HB-1", speakers=(), **event):
-    payload = booking_payload(ref, speakers=speakers, **event)
-    booking, _ = booking_create(
-        venue=venue,
-        external_ref=ref,
-        event=payload["event"],
-        hirer=payload["hirer"],
-        parties=payload["parties"],
-        by=None,
-    )
-    return booking
 
 
 def form_data(**overrides) -> dict:

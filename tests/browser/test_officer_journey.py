@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from bookings.enums import Advice, BookingStatus
 from bookings.models import AdviceCondition, Booking
 from screening.enums import Disposition
-from tests.bookings.test_views_staff import LISTED_SPEAKER
+from tests.factories.bookings import LISTED_SPEAKER
 from tests.factories.review import flagged_booking, make_officer
 
 from .conftest import assert_accessible, sign_in, snap

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from bookings.enums import BookingStatus
 from bookings.models import Booking
-from tests.bookings.test_views_staff import LISTED_SPEAKER, create_booking
+from tests.factories.bookings import LISTED_SPEAKER, create_booking
 
 from .conftest import DESKTOP, assert_accessible, new_page, sign_in, snap
 

@@ -5,8 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bookings.enums import PartyKind, PartyRole
+from bookings.intake.services import booking_create
 from bookings.models import Booking, Party, Venue
 from bookings.venues.services import user_create
+
+LISTED_SPEAKER = "Dorian Vexley Marsh"  # on the test watch list as "Dorian Vexley-Marsh"
 
 
 class VenueFactory(factory.django.DjangoModelFactory):
@@ -68,3 +71,17 @@ def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, *
         },
         "parties": [{"name": s, "kind": "person", "role": "speaker"} for s in speakers],
     }
+
+
+def create_booking(venue, ref="HB-1", speakers=(), **event):
+    """A booking stored and screened through the intake service, as the system."""
+    payload = booking_payload(ref, speakers=speakers, **event)
+    booking, _ = booking_create(
+        venue=venue,
+        external_ref=ref,
+        event=payload["event"],
+        hirer=payload["hirer"],
+        parties=payload["parties"],
+        by=None,
+    )
+    return booking

@@ -9,10 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.helpers import SOURCE_FIXTURES
 from watch_sources.clients import SourceFetchError, fetch
 from watch_sources.models import Source
-
-from .conftest import SOURCE_FIXTURES
 
 pytestmark = pytest.mark.django_db
 
