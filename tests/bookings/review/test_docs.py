@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bookings.review.state_diagram import mermaid, transitions
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "review.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "review.md"
 
 
 def test_docs_diagram_matches_the_transitions_in_code():
