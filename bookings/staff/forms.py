@@ -125,7 +125,7 @@ class EventForm(QuietFormMixin, forms.Form):
 
     def __init__(self, *args, venues, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = venues
+        cast(forms.ModelChoiceField, self.fields["venue"]).queryset = venues  # declared above
         # Most staff have one venue: then there is nothing to ask.
         self.only_venue = venues[0] if len(venues) == 1 else None
         if self.only_venue:
@@ -150,7 +150,8 @@ class EventForm(QuietFormMixin, forms.Form):
         return clean_name(self.cleaned_data["title"], "The event name must contain letters or numbers")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not all(cleaned.get(f) for f in ("date", "starts", "ends")):
             return cleaned
         end_date = cleaned.get("end_date") or cleaned["date"]
@@ -288,7 +289,9 @@ class BasePartyFormSet(forms.BaseFormSet):
         if self.validate:
             return super().full_clean()
         self._errors = [ErrorDict() for _ in self.forms]
-        self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
+        # BaseFormSet keeps its renderer from __init__; the stubs do not declare the attribute.
+        renderer = self.renderer  # type: ignore[attr-defined]
+        self._non_form_errors = self.error_class(error_class="nonform", renderer=renderer)
 
     def parties_payload(self) -> list[dict]:
         return [form.cleaned_data for form in self.forms if form.has_changed()]
@@ -439,7 +442,8 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         outcome, grounds = data.get("outcome"), data.get("grounds")
         if outcome == VenueDecisionOutcome.REFUSED and not grounds:
             self.add_error("grounds", "Select the grounds for refusing the booking")
