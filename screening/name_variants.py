@@ -37,11 +37,13 @@ _VOWEL_SOUNDS = {
     "a": "A",
     "aa": "A",
     "i": "I",
+    "ii": "I",
     "ee": "I",
     "ie": "I",
     "y": "I",
     "o": "U",
     "u": "U",
+    "uu": "U",
     "ou": "U",
     "oo": "U",
     "uo": "U",
@@ -116,7 +118,17 @@ def same_name(a: str, b: str) -> bool:
         return False
     if name_symbols(a).isdisjoint(name_symbols(b)):
         return False
+    if _one_syllable(a) and _one_syllable(b) and _vowels(a) != _vowels(b):
+        return False  # Meng/Ming: romanisations of many characters; the vowel decides
     return fuzz.ratio(a, b) / 100 >= MIN_LISTED_NAME_RATIO
+
+
+def _vowels(word: str) -> tuple[str, ...]:
+    return tuple(r for r in spelling_key(word) if r.startswith("="))
+
+
+def _one_syllable(word: str) -> bool:
+    return len(_vowels(word)) == 1
 
 
 def same_nickname(a: str, b: str) -> bool:
@@ -142,6 +154,17 @@ def gendered_pair(a: str, b: str) -> bool:
     if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] in "aeio":
         return True
     return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1] and {a[-1], b[-1]} <= frozenset("aeio")
+
+
+def last_letter_tells_apart(a: str, b: str) -> bool:
+    """The same name but for its last letter, added, dropped or changed (Selim/Selin,
+    Ayse/Aysel, Zeynep/Zeynel): used where one of the two is a known name."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3:
+        return False
+    if len(long_) == len(short) + 1:
+        return long_.startswith(short)
+    return len(a) == len(b) and a[:-1] == b[:-1]
 
 
 def vowels_tell_apart(a: str, b: str) -> bool:
@@ -170,7 +193,7 @@ def spelling_key(word: str) -> tuple[str, ...]:
     word = _INITIAL_HARD_C.sub("k", word)
     for old, new in _CONSONANT_SPELLINGS:
         word = word.replace(old, new)
-    word = _merge_doubles(word)
+    word = _merge_double_consonants(word)
     if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
         word = word[:-1]  # Fatimah, Hamzah, Sarah: a silent final h
     runs: list[str] = []
@@ -190,21 +213,22 @@ def same_spelling(a: str, b: str) -> bool:
     ka, kb = spelling_key(a), spelling_key(b)
     if len(ka) != len(kb) or sum(len(r.lstrip("=")) for r in ka) < MIN_SPELLING_KEY_LETTERS:
         return False
-    return all(_same_run(x, y) for x, y in zip(ka, kb, strict=True))
+    # In a word of one syllable the vowel is the whole difference (Zheng/Zhang, Meng/Ming).
+    e_stands_in = sum(r.startswith("=") for r in ka) >= 2
+    return all(x == y or (e_stands_in and _e_for_a_or_i(x, y)) for x, y in zip(ka, kb, strict=True))
 
 
-def _same_run(x: str, y: str) -> bool:
-    if x == y:
-        return True
+def _e_for_a_or_i(x: str, y: str) -> bool:
     if not (x.startswith("=") and y.startswith("=")):
         return False  # consonants must be the same letters
     x, y = x[1:], y[1:]
     return (x == "E" and y in _E_STANDS_FOR) or (y == "E" and x in _E_STANDS_FOR)
 
 
-def _merge_doubles(word: str) -> str:
+def _merge_double_consonants(word: str) -> str:
+    """Hassan -> hasan; a doubled vowel is a sound of its own (Aideen is not Aiden)."""
     out: list[str] = []
     for ch in word:
-        if not out or out[-1] != ch:
+        if not out or out[-1] != ch or ch in _VOWELS:
             out.append(ch)
     return "".join(out)

@@ -8,7 +8,7 @@ Two views are combined and the lower weight wins:
   in a sanctions list of 1,000,000 names) weighs less, by inverse document
   frequency.
 
-A word in neither view weighs 1.0.
+A word in neither view weighs 1.0; a word of two or three letters at most 0.5.
 """
 
 import math
@@ -29,6 +29,10 @@ TIER_WEIGHTS = {
 }
 PARTICLE_WEIGHT = 0.05  # al, bin, abu, abd: structure of a name, not identity
 UNKNOWN_WEIGHT = 1.0
+# A word of two or three letters (Ji, Hye, Yun, Min) has few possible spellings, so
+# many different people share it: it weighs at most this, listed or not.
+SHORT_WORD_MAX_LETTERS = 3
+SHORT_WORD_MAX_WEIGHT = 0.5
 # Below this many aliases a word is rare in the sources; above, weight falls with log(df).
 SOURCE_RARE_DF = 20
 SOURCE_MIN_WEIGHT = 0.1
@@ -63,4 +67,7 @@ def source_weight(document_frequency: int) -> float:
 def word_weight(word: str, document_frequency: int, general: Mapping[str, float]) -> float:
     if word in PARTICLES:
         return PARTICLE_WEIGHT
-    return min(general.get(word, UNKNOWN_WEIGHT), source_weight(document_frequency))
+    weight = min(general.get(word, UNKNOWN_WEIGHT), source_weight(document_frequency))
+    if len(word) <= SHORT_WORD_MAX_LETTERS:
+        weight = min(weight, SHORT_WORD_MAX_WEIGHT)
+    return weight

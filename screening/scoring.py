@@ -25,6 +25,7 @@ from .name_variants import (
     gendered_pair,
     is_known_name,
     known_different_names,
+    last_letter_tells_apart,
     same_name,
     same_nickname,
     same_spelling,
@@ -94,8 +95,11 @@ def _different_names(a: str, b: str) -> bool:
     """Look-alike words that are two names, not one name misspelt."""
     if known_different_names(a, b) or gendered_pair(a, b):
         return True
-    # a vowel of another sound between the same consonants, where one is a known name
-    return (is_known_name(a) or is_known_name(b)) and vowels_tell_apart(a, b)
+    # where one is a known name: a vowel of another sound between the same
+    # consonants, or another last letter
+    if not (is_known_name(a) or is_known_name(b)):
+        return False
+    return vowels_tell_apart(a, b) or last_letter_tells_apart(a, b)
 
 
 def align(query: list[str], listed: list[str], *, person: bool = True) -> list[Pair]:

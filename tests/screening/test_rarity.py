@@ -43,3 +43,11 @@ def test_word_weight_is_the_lower_of_general_and_source_views():
 def test_particles_weigh_little():
     assert word_weight("al", 1, general_weights()) == PARTICLE_WEIGHT
     assert word_weight("bin", 1, general_weights()) == PARTICLE_WEIGHT
+
+
+def test_a_word_of_two_or_three_letters_weighs_at_most_half():
+    from screening.rarity import SHORT_WORD_MAX_WEIGHT, word_weight
+
+    assert word_weight("hye", 1, {}) == SHORT_WORD_MAX_WEIGHT
+    assert word_weight("ji", 1, {}) == SHORT_WORD_MAX_WEIGHT
+    assert word_weight("vexley", 1, {}) == 1.0

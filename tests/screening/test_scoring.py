@@ -123,3 +123,22 @@ def test_missing_middle_name_costs_half_its_weight():
     )
 
     assert scored.score == round(2.8 / (2.8 + 0.5), 4)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("zheng", "zhang"),  # one syllable: the vowel is the whole difference
+        ("meng", "ming"),
+        ("aideen", "aidan"),  # a doubled vowel is a sound of its own
+        ("selim", "selin"),  # another last letter of a known name
+        ("ayse", "aysel"),
+    ],
+)
+def test_one_syllable_vowels_doubled_vowels_and_last_letters_tell_names_apart(a, b):
+    assert word_similarity(a, b)[0] == 0.0
+
+
+def test_an_e_stands_for_a_or_i_only_in_words_of_two_syllables_or_more():
+    assert word_similarity("hamed", "hamid")[1] == "spelling_variant"
+    assert word_similarity("ahmed", "ahmad")[0] >= 0.9
