@@ -21,11 +21,20 @@ class CanUseBookings(BasePermission):
 
 
 class CanScreenNames(BasePermission):
-    message = "Only venue systems and Prevent Officers can screen names."
+    """Venue systems, venue staff and officers; what each is told differs (`sees_match_details`)."""
+
+    message = "Only venue systems, venue staff and Prevent Officers can screen names."
 
     def has_permission(self, request, view) -> bool:
         user = request.user
-        return is_venue_client(user) or has_role(user, Role.PREVENT_OFFICER)
+        return (
+            is_venue_client(user) or has_role(user, Role.PREVENT_OFFICER) or has_role(user, Role.VENUE_STAFF)
+        )
+
+
+def sees_match_details(user) -> bool:
+    """Only a Prevent Officer on their own login sees which entry matched."""
+    return not is_venue_client(user) and has_role(user, Role.PREVENT_OFFICER)
 
 
 class SeesMatchDetails(BasePermission):
@@ -34,8 +43,7 @@ class SeesMatchDetails(BasePermission):
     message = "Only Prevent Officers see match details."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return not is_venue_client(user) and has_role(user, Role.PREVENT_OFFICER)
+        return sees_match_details(request.user)
 
 
 class CanSeeReports(BasePermission):

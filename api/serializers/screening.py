@@ -34,9 +34,36 @@ class ScreenMatchOutput(serializers.Serializer):
 class ScreenResultOutput(serializers.Serializer):
     name = serializers.CharField(source="query.name")
     kind = serializers.CharField(source="query.kind")
-    flagged = serializers.BooleanField()
-    matches = ScreenMatchOutput(many=True)
+    flagged = serializers.BooleanField(help_text="A person must look at this name.")
+    matches = ScreenMatchOutput(
+        many=True,
+        help_text="Prevent Officers only: the entries at or above the review threshold, best first. "
+        "Always an empty list for a venue caller (API key or venue staff).",
+    )
+    signals = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Prevent Officers only: why the name needs a person whatever it matches "
+        "(`reads_as_nothing`, `mixed_scripts`). Absent for a venue caller.",
+    )
 
 
 class ScreenOutput(serializers.Serializer):
     results = ScreenResultOutput(many=True)
+
+
+class VenueScreenResultOutput(serializers.Serializer):
+    """What a venue caller is told: look, or not. Which entry, alias or source
+    matched stays with the officers, so a list cannot be read out by probing."""
+
+    name = serializers.CharField(source="query.name")
+    kind = serializers.CharField(source="query.kind")
+    flagged = serializers.BooleanField()
+    matches = serializers.SerializerMethodField()
+
+    def get_matches(self, result) -> list:
+        return []
+
+
+class VenueScreenOutput(serializers.Serializer):
+    results = VenueScreenResultOutput(many=True)

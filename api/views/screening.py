@@ -5,12 +5,17 @@ from rest_framework.views import APIView
 from screening.matching import NameQuery
 from screening.services import names_screen
 
-from ..permissions import CanScreenNames
-from ..serializers.screening import ScreenInput, ScreenOutput
+from ..permissions import CanScreenNames, sees_match_details
+from ..serializers.screening import ScreenInput, ScreenOutput, VenueScreenOutput
 
 
 class ScreenView(APIView):
-    """Screen up to 100 names without creating a booking. Nothing about the names is stored."""
+    """Screen up to 100 names without creating a booking. Nothing about the names is stored.
+
+    A Prevent Officer (logged in) gets the matches; a venue caller (API key or
+    venue staff) gets `flagged` only, with `matches` empty: the same work is
+    done for both, so nothing in the answer tells a venue which entry matched.
+    """
 
     permission_classes = [CanScreenNames]
 
@@ -23,4 +28,5 @@ class ScreenView(APIView):
             for p in serializer.validated_data["parties"]
         ]
         results = names_screen(queries=queries, by=request.user)
-        return Response(ScreenOutput({"results": results}).data)
+        output = ScreenOutput if sees_match_details(request.user) else VenueScreenOutput
+        return Response(output({"results": results}).data)

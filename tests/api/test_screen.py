@@ -10,14 +10,21 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/screen/"
 
 
-def test_results_come_back_in_request_order(api, watchlist):
-    parties = [
-        {"name": "Priya Natarajan", "kind": "person"},
-        {"name": "Dorian Vexley Marsh", "kind": "person", "date_of_birth": "1979-03-14"},
-        {"name": "NS131", "kind": "organisation"},
-    ]
+PARTIES = [
+    {"name": "Priya Natarajan", "kind": "person"},
+    {"name": "Dorian Vexley Marsh", "kind": "person", "date_of_birth": "1979-03-14"},
+    {"name": "NS131", "kind": "organisation"},
+]
 
-    response = api.post(URL, {"parties": parties}, format="json")
+
+def officer_session() -> APIClient:
+    client = APIClient()
+    client.force_login(make_user("officer1", Role.PREVENT_OFFICER))
+    return client
+
+
+def test_an_officer_gets_the_matches_in_request_order(watchlist):
+    response = officer_session().post(URL, {"parties": PARTIES}, format="json")
 
     assert response.status_code == 200
     results = response.json()["results"]
@@ -35,6 +42,57 @@ def test_results_come_back_in_request_order(api, watchlist):
         1.0,
     )
     assert results[2]["matches"][0]["entry_id"] == "t-org-1"
+
+
+def test_a_venue_key_is_told_flagged_only(api, watchlist):
+    response = api.post(URL, {"parties": PARTIES}, format="json")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "results": [
+            {"name": "Priya Natarajan", "kind": "person", "flagged": False, "matches": []},
+            {"name": "Dorian Vexley Marsh", "kind": "person", "flagged": True, "matches": []},
+            {"name": "NS131", "kind": "organisation", "flagged": True, "matches": []},
+        ]
+    }
+
+
+def test_venue_staff_are_told_flagged_only(venue, watchlist):
+    client = APIClient()
+    client.force_login(make_user("sam", Role.VENUE_STAFF, venue=venue))
+
+    response = client.post(URL, {"parties": PARTIES[1:2]}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"name": "Dorian Vexley Marsh", "kind": "person", "flagged": True, "matches": []}
+    ]
+
+
+def test_probing_tells_a_venue_nothing_beyond_flagged(api, watchlist):
+    """Initials, surnames, aliases and near misses: the answers differ only in
+    `flagged`, and the headers not at all, so no entry, alias or source leaks."""
+    probes = ["D Vexley-Marsh", "Vexley-Marsh", "Dorian Vexley-Marsh", "Corwin Hallstrand", "The Lantern"]
+    responses = [api.post(URL, {"parties": [{"name": p, "kind": "person"}]}, format="json") for p in probes]
+
+    bodies = [r.json()["results"][0] for r in responses]
+    assert {tuple(sorted(b)) for b in bodies} == {("flagged", "kind", "matches", "name")}
+    assert all(b["matches"] == [] for b in bodies)
+    text = " ".join(str(r.content) + str(dict(r.headers)) for r in responses)
+    for secret in ("t-per-1", "t-per-2", "test-watchlist", "1979", "score", "explanation"):
+        assert secret not in text
+    header_names = {
+        tuple(sorted(k for k in r.headers if k.lower() not in {"content-length"})) for r in responses
+    }
+    assert len(header_names) == 1
+
+
+def test_an_officer_sees_why_a_name_with_no_match_still_needs_a_person(watchlist):
+    parties = [{"name": "Priуa Natarajan", "kind": "person"}]  # a Cyrillic у inside a Latin word
+
+    result = officer_session().post(URL, {"parties": parties}, format="json").json()["results"][0]
+
+    assert (result["flagged"], result["matches"], result["signals"]) == (True, [], ["mixed_scripts"])
 
 
 def test_clearly_different_date_of_birth_is_not_flagged(api, watchlist):
@@ -81,9 +139,9 @@ def test_needs_a_key(watchlist):
     assert APIClient().post(URL, {"parties": []}, format="json").status_code == 401
 
 
-def test_venue_staff_cannot_screen_bare_names(venue, watchlist):
+def test_cava_cannot_screen_bare_names(watchlist):
     client = APIClient()
-    client.force_login(make_user("sam", Role.VENUE_STAFF, venue=venue))
+    client.force_login(make_user("cava", Role.CAVA_REPORTER))
 
     response = client.post(URL, {"parties": [{"name": "X Y", "kind": "person"}]}, format="json")
 

@@ -85,7 +85,8 @@ ENDPOINTS = [
         "post",
         "/api/v1/screen/",
         {"parties": [{"name": "Ann Example", "kind": "person"}]},
-        {"venue_key", "other_venue_key", "officer"},
+        # Venue callers are told `flagged` only (tests/api/test_screen.py).
+        {"venue_key", "other_venue_key", "venue_staff", "other_venue_staff", "officer"},
     ),
     ("get", "/admin/", None, {"admin"}),
     ("get", "/api/v1/reports/coverage/", None, {"officer", "cava", "admin"}),
