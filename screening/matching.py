@@ -19,15 +19,14 @@ How a query is answered (docs/matching.md has the reasoning):
 """
 
 import gc
-import re
-import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
-from .normalise import compact, name_tokens, normalise, skeleton, words_of
+from .normalise import compact, normalise, skeleton, words_of
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .scoring import (
     CONTENT_WORD_WEIGHT,
@@ -49,11 +48,6 @@ EXPANSION_CACHE_SIZE = 50_000
 # Query words weighing no more than this (common names, generic words) do not
 # retrieve candidates on their own (see MatchIndex._candidates).
 COMMON_WORD_WEIGHT = 0.4
-# A mention needs a phrase whose words weigh at least this much together, or a
-# single listed word at least this rare and long.
-MENTION_MIN_WEIGHT = 0.25
-MENTION_SINGLE_WORD_MIN_LENGTH = 6
-MENTION_SINGLE_WORD_MIN_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,25 +150,6 @@ class MatchIndex:
             "B",
             (min(255, content_word_count(*self._listed_of(ids))) for ids in self._alias_words),
         )
-        self._mention_by_word = self._mention_keys()
-
-    def _mention_keys(self) -> dict[int, list[int]]:
-        """Organisation aliases that may be named in free text, keyed by their rarest word."""
-        keys: dict[int, list[int]] = defaultdict(list)
-        for position, indexed in enumerate(self._aliases):
-            ids = self._alias_words[position]
-            if indexed.kind == "organisation" and indexed.strength != "weak" and self._mentionable(ids):
-                keys[min(ids, key=lambda i: len(self._postings[i]))].append(position)
-        return dict(keys)
-
-    def _mentionable(self, ids: tuple[int, ...]) -> bool:
-        if len(ids) == 1:
-            word = self._words[ids[0]]
-            return (
-                len(word) >= MENTION_SINGLE_WORD_MIN_LENGTH
-                and self._weights[ids[0]] >= MENTION_SINGLE_WORD_MIN_WEIGHT
-            )
-        return sum(self._weights[i] for i in ids) >= MENTION_MIN_WEIGHT
 
     def __len__(self) -> int:
         return len(self._aliases)
@@ -432,31 +407,13 @@ class MatchIndex:
     # -- mentions in free text -------------------------------------------
 
     def mentions(self, text: str, *, threshold: float) -> list[NameMatch]:
-        """Organisation names or aliases found as whole phrases in free text."""
-        words = name_tokens(text, "organisation")
-        capitalised = _capitalised_phrases(text)
-        found: dict[int, NameMatch] = {}
-        seen: set[int] = set()
-        for word in set(words):
-            word_id = self._word_id.get(word)
-            for position in self._mention_by_word.get(word_id, ()) if word_id is not None else ():
-                if position in seen:
-                    continue
-                seen.add(position)
-                start = _find_phrase(words, [self._words[i] for i in self._alias_words[position]])
-                indexed = self._aliases[position]
-                if start is not None and self._all_generic(position):
-                    # "a national action plan" is prose; "National Action" is a name.
-                    start = _find_phrase(capitalised, normalise(indexed.name).split())
-                if start is not None and indexed.entry_pk not in found:
-                    found[indexed.entry_pk] = self._mention(indexed, position, start, threshold)
-        return sorted(found.values(), key=lambda m: (m.source, m.entry_id))
+        """Listed names mentioned in free text, however written (screening.mentions)."""
+        found = [self._mention(m, threshold) for m in find_mentions(self, text)]
+        return sorted(found, key=lambda m: (m.source, m.entry_id))
 
-    def _all_generic(self, position: int) -> bool:
-        return all(self._weights[i] < MENTION_SINGLE_WORD_MIN_WEIGHT for i in self._alias_words[position])
-
-    def _mention(self, indexed: IndexedName, position: int, start: int, threshold: float) -> NameMatch:
-        listed, weights = self._listed(position)
+    def _mention(self, mention, threshold: float) -> NameMatch:
+        indexed = self._aliases[mention.position]
+        listed, weights = self._listed(mention.position)
         return NameMatch(
             entry_pk=indexed.entry_pk,
             source=indexed.source,
@@ -470,24 +427,12 @@ class MatchIndex:
                 "matched_strength": indexed.strength,
                 "matched_tokens": listed,
                 "token_weights": [round(w, 3) for w in weights],
-                "position_in_text": start,
+                "as_written": mention.as_written,
+                "position_in_text": mention.start,
                 "score": 1.0,
                 "threshold": threshold,
             },
         )
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def _capitalised_phrases(text: str) -> list[str]:
-    """The text's normalised words, each capitalised word kept and every other one
-    replaced by a marker no name contains, so only capitalised runs can match."""
-    out = []
-    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
-        folded = normalise(word).replace(" ", "")
-        out.append(folded if word[0].isupper() or word[0].isdigit() else "\x00")
-    return out
 
 
 def scoring_kind(query_kind: str, listed_kind: str) -> str:
@@ -534,14 +479,6 @@ def _two_deletion_keys(word: str) -> set[str]:
         for i in range(len(word))
         for j in range(i + 1, len(word))
     }
-
-
-def _find_phrase(words: list[str], phrase: list[str]) -> int | None:
-    n = len(phrase)
-    for start in range(len(words) - n + 1):
-        if words[start : start + n] == phrase:
-            return start
-    return None
 
 
 def _apply_birth_dates(name_score: float, dob: str) -> float:

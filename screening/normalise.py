@@ -228,9 +228,9 @@ def _override_end(text: str, i: int) -> int:
 
 
 @cache
-def _look_alikes() -> dict[str, str]:
-    """Each non-ASCII character that looks like an ASCII letter or digit, mapped to it
-    (TR39 confusables, as packaged by confusable_homoglyphs). Loaded on first use."""
+def _look_alikes() -> dict[str, tuple[str, ...]]:
+    """Each non-ASCII character that looks like ASCII letters or digits, mapped to them,
+    its own case first (TR39 confusables, as packaged by confusable_homoglyphs)."""
     table = {}
     for char, homoglyphs in confusables_data.items():
         if len(char) != 1 or char.isascii():
@@ -239,8 +239,9 @@ def _look_alikes() -> dict[str, str]:
             h["c"] for h in homoglyphs if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalnum()
         ]
         if ascii_like:
-            same_case = [c for c in ascii_like if c.isupper() == char.isupper()]
-            table[char] = (same_case or ascii_like)[0]
+            table[char] = tuple(
+                sorted(ascii_like, key=lambda c: (c.isupper() != char.isupper(), c.isdigit()))
+            )
     return table
 
 
@@ -259,14 +260,30 @@ def is_mixed_script(word: str) -> bool:
     return len(scripts) > 1 and not any(scripts <= mix for mix in _ORDINARY_MIXES)
 
 
+def is_latin(word: str) -> bool:
+    """Written in Latin letters only (ASCII or accented), digits and marks aside."""
+    return word.isascii() or _scripts(word) <= {"LATIN"}
+
+
 def _fold_if_mixed(run: re.Match) -> str:
     word = run.group()
     return _fold_all(word) if not word.isascii() and is_mixed_script(word) else word
 
 
 def _fold_all(text: str) -> str:
+    """Look-alikes read as ASCII. Where one looks like two letters (Ukrainian "І" is
+    both I and l), the one of the case of the letter before it wins: "аІ" is "al"."""
     table = _look_alikes()
-    return "".join(table.get(c, c) for c in text)
+    out: list[str] = []
+    for char in text:
+        options = table.get(char)
+        if options is None:
+            out.append(char)
+            continue
+        before = out[-1] if out else ""
+        fitting = [o for o in options if before.isalpha() and o.isalpha() and o.islower() == before.islower()]
+        out.append((fitting or options)[0])
+    return "".join(out)
 
 
 def name_signals(text: str) -> list[str]:

@@ -321,10 +321,15 @@ def test_mentions_find_whole_listed_phrases_in_event_text(index):
     assert found[0].explanation["method"] == "mention"
 
 
-def test_mentions_ignore_single_common_words_and_acronyms(index):
-    text = "National youth action day: palestine solidarity, TAK tea and cake."
+def test_mentions_ignore_single_common_words_and_lower_case_acronyms(index):
+    text = "National youth action day: palestine solidarity, tak tea and cake."
 
     assert index.mentions(text, threshold=THRESHOLD) == []
+
+
+def test_a_listed_acronym_is_a_mention_as_a_whole_word_in_capitals(index):
+    assert [m.entry_id for m in index.mentions("Join the TAK rally", threshold=THRESHOLD)] == ["e-4"]
+    assert index.mentions("Takeaway stalls", threshold=THRESHOLD) == []
 
 
 def test_mentions_find_a_rare_single_word_name(index):
