@@ -26,7 +26,7 @@ Which aliases count, and how they must be written (the fairness rules):
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from english_words import get_english_words_set
 
@@ -94,6 +94,7 @@ def mentions(index, text: str) -> list[Mention]:
 # -- reading the text ---------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def _word_streams(text: str) -> tuple[list[list[TextWord]], list[tuple[str, int]]]:
     """The text's words as they sound and, when any word reads differently, as they
     look; and the candidates for acronyms (each written form with its word number)."""
@@ -103,17 +104,37 @@ def _word_streams(text: str) -> tuple[list[list[TextWord]], list[tuple[str, int]
     differs = False
     for group in _groups(visible(text)):
         at = len(sound)
-        acronyms.append(("".join(c for c in "".join(w for _, w, _ in group) if c.isalnum()), at))
-        pieces_of_group = [(_pieces(marker, word), possessive) for marker, word, possessive in group]
-        acronyms.extend((run, at) for run in _piece_runs([p for ps, _ in pieces_of_group for p, _ in ps]))
-        for pieces, possessive in pieces_of_group:
-            for piece, joined in pieces:
-                ways = readings(piece)
-                sound.extend(TextWord(piece, read, "", joined, possessive) for read in ways[0].split())
-                look.extend(TextWord(piece, read, "", joined, possessive) for read in ways[-1].split())
-                differs |= len(ways) > 1
+        pieces: list[str] = []
+        for entry in group:
+            word_pieces, heard, seen, looks_different = _read_word(*entry)
+            pieces.extend(word_pieces)
+            sound.extend(heard)
+            look.extend(seen)
+            differs |= looks_different
+        letters = "".join(pieces)
+        if letters != letters.lower():  # acronyms are written in capitals
+            acronyms.append(("".join(c for c in letters if c.isalnum()), at))
+            acronyms.extend((run, at) for run in _piece_runs(pieces))
     streams = [sound, look] if differs else [sound]
     return [_with_folded(stream) for stream in streams], acronyms
+
+
+@lru_cache(maxsize=50_000)
+def _read_word(
+    marker: str, word: str, possessive: bool
+) -> tuple[list[str], list[TextWord], list[TextWord], bool]:
+    """A word's camelCase pieces and its words as they sound and as they look (cached:
+    texts share most of their words)."""
+    heard: list[TextWord] = []
+    seen: list[TextWord] = []
+    looks_different = False
+    pieces = _pieces(marker, word)
+    for piece, joined in pieces:
+        ways = readings(piece)
+        heard.extend(TextWord(piece, read, "", joined, possessive) for read in ways[0].split())
+        seen.extend(TextWord(piece, read, "", joined, possessive) for read in ways[-1].split())
+        looks_different |= len(ways) > 1
+    return [piece for piece, _ in pieces], heard, seen, looks_different
 
 
 def _piece_runs(pieces: list[str]) -> list[str]:
@@ -130,7 +151,7 @@ def _groups(text: str) -> list[list[tuple[str, str, bool]]]:
     end = -1
     for found in _WORD.finditer(text):
         marker, written = found.group(1), found.group(2)
-        word = _POSSESSIVE.sub("", written)
+        word = _POSSESSIVE.sub("", written) if written[-2:-1] in _APOSTROPHES else written
         entry = (marker, word, word != written)
         if groups and not marker and text[end : found.start()] in _JOINERS:
             groups[-1].append(entry)
@@ -141,6 +162,7 @@ def _groups(text: str) -> list[list[tuple[str, str, bool]]]:
 
 
 _JOINERS = frozenset({"-", ".", "/", "·"})
+_APOSTROPHES = frozenset("'’ʼ")
 
 
 def _pieces(marker: str, word: str) -> list[tuple[str, bool]]:
@@ -193,6 +215,7 @@ def _hits(index, words: list[TextWord]):
     """(start, end, alias position) of every run of words spelling a mentionable alias."""
     keys = index._by_letters
     longest = _longest_key(index)
+    starts = _key_starts(index)
     for start in range(len(words)):
         as_read = as_folded = kept_before = ""
         for end in range(start + 1, min(len(words), start + MAX_WINDOW_WORDS) + 1):
@@ -204,6 +227,8 @@ def _hits(index, words: list[TextWord]):
             as_kept = kept_before + word.read
             kept_before = as_kept + ("s" if word.possessive else "")
             if len(as_read) > longest and len(as_folded) > longest:
+                break
+            if not _may_start_a_key(starts, as_read, as_folded, as_kept):
                 break
             for key in {as_read, as_folded, as_kept}:
                 for position in keys.get(key, ()):
@@ -218,13 +243,31 @@ def _inside(index, words: list[TextWord], at: int):
     word = words[at].read
     keys = index._by_letters
     longest = _longest_key(index)
+    starts = _key_starts(index)
     for i in range(len(word)):
+        if word[i : i + KEY_START] not in starts:
+            continue
         for j in range(i + JOINED_MIN_LENGTH, min(len(word), i + longest) + 1):
             if (i, j) == (0, len(word)):
                 continue  # the whole word was looked up already
             for position in keys.get(word[i:j], ()):
                 if _distinctive_in_any_case(index, position):
                     yield at, at + 1, position
+
+
+# Windows whose first letters begin no listed key are abandoned (most of them).
+KEY_START = 4
+
+
+def _key_starts(index) -> frozenset[str]:
+    starts = getattr(index, "_mention_key_starts", None)
+    if starts is None:
+        starts = index._mention_key_starts = frozenset(k[:KEY_START] for k in index._by_letters)
+    return starts
+
+
+def _may_start_a_key(starts: frozenset[str], *windows: str) -> bool:
+    return any(len(w) < KEY_START or w[:KEY_START] in starts for w in windows)
 
 
 def _longest_key(index) -> int:

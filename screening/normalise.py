@@ -174,7 +174,10 @@ _NO_SCRIPT = frozenset({"COMMON", "INHERITED", "Unknown"})
 
 def visible(text: str) -> str:
     """The characters a reader sees, in the order they see them."""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = str(text)
+    if text.isascii():
+        return text  # NFKC leaves ASCII alone, and it has no invisible characters
+    text = unicodedata.normalize("NFKC", text)
     if _RLO in text:
         text = _undo_overrides(text)
     return "".join(c for c in text if not _is_invisible(c))
