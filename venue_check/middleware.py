@@ -17,7 +17,10 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        patch_cache_control(response, no_store=True, private=True)
+        if response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        else:  # the usual case, without parsing a header that is not there
+            response["Cache-Control"] = "no-store, private"
         return response
 
 
