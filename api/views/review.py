@@ -6,6 +6,8 @@ and sees only the bookings the caller may see (another venue's booking is a
 (bookings/permissions.py): a refusal there is a 403, a wrong status a 409.
 """
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -31,8 +33,14 @@ from ..serializers.review import (
 )
 
 
-class ReviewActionsMixin:
+class ReviewActionsMixin(viewsets.GenericViewSet):
     """Transition actions for BookingViewSet (which provides _validated and _output)."""
+
+    if TYPE_CHECKING:  # defined by BookingViewSet
+
+        def _validated(self, serializer_class, data, context=None) -> dict: ...
+
+        def _output(self, booking) -> dict: ...
 
     @extend_schema(request=EmptyInput)
     @action(detail=True, methods=["post"])
