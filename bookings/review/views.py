@@ -4,6 +4,7 @@ Server-rendered, no JavaScript. Each form posts to one action view, which
 calls the same service as the API and redirects back (post/redirect/get).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,8 @@ from bookings.review.selectors import (
     review_queue,
 )
 from bookings.roles import is_officer
+from screening.enums import Discriminator
+from screening.services import suppression_scope, suppression_scope_text
 
 
 def officer_required(view):
@@ -56,6 +59,8 @@ def detail(request, public_id, forms=None, status=200):
     matches = (
         list(run.matches.select_related("party", "entry__version__source", "disposed_by")) if run else []
     )
+    for m in matches:
+        m.silences = what_a_false_positive_silences(m)
     forms = forms or {}
     context = {
         "booking": booking,
@@ -167,3 +172,20 @@ def _run(request, booking, form_key, call, form):
         return detail(request, booking.public_id, status=409)
     messages.success(request, "Done.")
     return redirect("bookings:review_detail", public_id=booking.public_id)
+
+
+def what_a_false_positive_silences(match) -> list[str]:
+    """What recording this match as a false positive would silence, for each kind of
+    evidence the officer may give: read before confirming."""
+    if match.party_id is None:
+        return []
+    days = settings.SUPPRESSION_EXPIRY_DAYS
+    caption = f"entry {match.entry.entry_id} “{match.entry.caption}”"
+    choices = ([Discriminator.DIFFERENT_DOB], [Discriminator.DIFFERENT_ORGANISATION], [])
+    texts = [
+        suppression_scope_text(
+            suppression_scope(match=match, discriminators=c), entry_caption=caption, days=days
+        )
+        for c in choices
+    ]
+    return list(dict.fromkeys(texts))

@@ -199,3 +199,34 @@ def test_prevent_refusal_without_second_person_is_refused_on_the_page(watchlist,
     assert "A refusal on Prevent grounds needs a second named person." in missing.content.decode()
     assert recorded.status_code == 302
     assert Booking.objects.get(pk=booking.pk).venue_decisions.get().second_person_name == ("Alex Deputy")
+
+
+def test_the_page_says_what_a_false_positive_will_silence_before_it_is_recorded(watchlist, venue, officer):
+    booking = booking_take(
+        booking=flagged_booking(venue, ref="HB-S1", organisation="Leeds Primary School"), by=officer
+    )
+
+    page = browser(officer).get(f"/review/{booking.public_id}/").content.decode()
+
+    assert "What recording a false positive will silence:" in page
+    assert "only for a party with organisation “Leeds Primary School”" in page
+    assert "on this booking only" in page
+
+
+def test_a_match_discounted_by_date_of_birth_is_shown_to_the_officer(watchlist, venue, officer):
+    booking = flagged_booking(venue, ref="HB-D1", date_of_birth="2001-06-30")
+    assert booking.status == BookingStatus.CLEARED
+
+    page = browser(officer).get(f"/review/{booking.public_id}/").content.decode()
+
+    assert "Considered and discounted" in page
+    assert "considered and discounted: date of birth differs (booking 2001-06-30, entry 1979-03-14)" in page
+
+
+def test_a_name_that_needs_a_person_is_shown_with_the_reason(watchlist, venue, officer):
+    booking = flagged_booking(venue, ref="HB-M1", speaker="Priуa Natarajan")  # Cyrillic у
+
+    page = browser(officer).get(f"/review/{booking.public_id}/").content.decode()
+
+    assert "Names a person must read" in page
+    assert "mixes letters of different scripts inside a word" in page
