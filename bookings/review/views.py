@@ -181,7 +181,11 @@ def what_a_false_positive_silences(match) -> list[str]:
         return []
     days = settings.SUPPRESSION_EXPIRY_DAYS
     caption = f"entry {match.entry.entry_id} “{match.entry.caption}”"
-    choices = ([Discriminator.DIFFERENT_DOB], [Discriminator.DIFFERENT_ORGANISATION], [])
+    choices: tuple[list[str], ...] = (
+        [Discriminator.DIFFERENT_DOB],
+        [Discriminator.DIFFERENT_ORGANISATION],
+        [],
+    )
     texts = [
         suppression_scope_text(
             suppression_scope(match=match, discriminators=c), entry_caption=caption, days=days
