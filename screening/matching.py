@@ -451,12 +451,16 @@ def _letter_keys(normalised: str, words: list[str]) -> set[str]:
     return {k for k in (compact(normalised.split()), compact(words)) if k}
 
 
+MAX_FUZZY_WORD_LENGTH = 40
+
+
 def _word_keys(word: str) -> set[str]:
     """Fuzzy keys: the word, its one-letter deletions (typos), its consonant skeleton
     (spellings of one name share it), and the names and nicknames rigour knows it as
     (Chang and Zhang, Jim and James)."""
     keys = {"w:" + word}
-    if len(word) >= 4:
+    # No name word is this long; an absurd one must not cost its length squared.
+    if 4 <= len(word) <= MAX_FUZZY_WORD_LENGTH:
         keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     if len(word) >= 3:
         keys.add("s:" + skeleton(word))

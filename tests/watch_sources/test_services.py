@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 import pytest
@@ -224,3 +225,26 @@ def test_real_delta_feed_applies_on_top_of_real_export():
         (4, 8, [], ["NK-500Poltergeist"], []),
         (5, 9, ["Q4365364"], [], []),
     ]
+
+
+def test_an_absurd_name_is_cut_at_import_with_a_line_in_the_report(tmp_path):
+    from screening.index import live_index
+    from watch_sources.services.imports import MAX_NAME_LENGTH
+
+    absurd = "Hamas" + "x" * 300_000
+    rows = [
+        {"id": "ev-1", "schema": "Organization", "properties": {"name": [absurd], "alias": ["Hamas"]}},
+        {"id": "ev-2", "schema": "Organization", "properties": {"name": ["Boko Haram"]}},
+    ]
+    path = tmp_path / "absurd.ftm.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+
+    version = source_import(slug="absurd", origin=str(path), fmt="ftm").version
+    index = live_index().index
+
+    assert version.report["names_truncated"] == [
+        {"entry_id": "ev-1", "length": 300_005, "kept": MAX_NAME_LENGTH}
+    ]
+    stored = version.entries.get(entry_id="ev-1").names
+    assert max(len(n["name"]) for n in stored) == MAX_NAME_LENGTH
+    assert len(index) == 3
