@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup setup-test setup-browser migrate demo worker clean
+.PHONY: run test test-stateful lint setup setup-test setup-browser migrate demo worker clean
 
 # PyICU (needed by rigour through normality) has no wheels: it builds against ICU.
 ICU_HEADERS := /usr/include/unicode/utypes.h
@@ -63,6 +63,10 @@ lint: setup-test
 test: setup-test setup-browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest
+
+# The review loop's stateful property test with many more and longer sequences (nightly).
+test-stateful: setup-test
+	HYPOTHESIS_PROFILE=nightly $(BIN)/pytest -p no:cacheprovider tests/bookings/review/test_review_state_machine.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
