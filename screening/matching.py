@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .legal_forms import fold_legal_forms
 from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
 from .normalise import compact, normalise, skeleton, words_of
@@ -103,7 +104,7 @@ class MatchIndex:
     # -- building -------------------------------------------------------
 
     def _add(self, indexed: IndexedName) -> None:
-        normalised = normalise(indexed.name)
+        normalised = normalise(_legal_forms_folded(indexed.name, indexed.kind))
         words = words_of(normalised, indexed.kind)
         if not words:
             return
@@ -113,7 +114,12 @@ class MatchIndex:
         self._alias_words.append(ids)
         for word_id in set(ids):
             self._postings[word_id].append(position)
-        for key in _letter_keys(normalised, words):
+        keys = _letter_keys(normalised, words)
+        if indexed.kind == "organisation":
+            # and as written, legal form and all: free text names it that way (mentions)
+            as_written = normalise(indexed.name)
+            keys |= _letter_keys(as_written, words_of(as_written, indexed.kind))
+        for key in keys:
             self._by_letters[key].append(position)
 
     def _intern(self, word: str) -> int:
@@ -161,7 +167,7 @@ class MatchIndex:
         `discounted`, also the names that matched but whose date of birth shows
         another person (score 0.0, date_of_birth outcome "different"), so the
         caller can leave a trace of what was considered."""
-        normalised = normalise(query.name)
+        normalised = normalise(_legal_forms_folded(query.name, query.kind))
         words = words_of(normalised, query.kind)
         if not words:
             return []
@@ -433,6 +439,11 @@ class MatchIndex:
                 "threshold": threshold,
             },
         )
+
+
+def _legal_forms_folded(name: str, kind: str) -> str:
+    """Organisations' legal forms as one generic word (AG/Aktiengesellschaft -> jsc)."""
+    return fold_legal_forms(name) if kind == "organisation" else name
 
 
 def scoring_kind(query_kind: str, listed_kind: str) -> str:

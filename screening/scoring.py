@@ -201,6 +201,8 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
         return "no_distinctive_word"
     if len(q_content) == 1 or len(l_content) == 1:
         return _single_word_gate(query, q_content, l_content, paired, kind=kind)
+    if kind != "person" and _each_side_has_its_own_word(pairs, qw, lw):
+        return "organisations_differ_in_a_word"  # ... Trust is not ... Bank; (Sweden) not (Finland)
     partial = len(paired) < max(len(q_content), len(l_content))
     evidence = sum(p.similarity * min(qw[p.query_index], lw[p.listed_index]) for p in paired)
     if partial and evidence < MIN_PARTIAL_EVIDENCE:
@@ -210,6 +212,21 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
     if kind == "person" and not any(p.how in SURE_PAIRS for p in paired):
         return "person_needs_one_word_spelled_alike"  # two typos at once is another name
     return None
+
+
+# A word weighing this much says what the organisation is (Trust, Bank, Ltd);
+# lighter ones (the, of, al) are only structure.
+TYPE_WORD_WEIGHT = 0.05
+
+
+def _each_side_has_its_own_word(pairs: list[Pair], qw: list[float], lw: list[float]) -> bool:
+    """Both names keep a word of their own, a distinctive one on at least one side:
+    one word apart is another organisation, even when the word is a type noun."""
+    q_own = [w for i, w in enumerate(qw) if i not in {p.query_index for p in pairs} and w >= TYPE_WORD_WEIGHT]
+    l_own = [
+        w for i, w in enumerate(lw) if i not in {p.listed_index for p in pairs} and w >= TYPE_WORD_WEIGHT
+    ]
+    return bool(q_own) and bool(l_own) and max(q_own + l_own) >= CONTENT_WORD_WEIGHT
 
 
 # Pairs that are the same name for certain, not a guess from edit distance.

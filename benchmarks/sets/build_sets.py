@@ -18,6 +18,18 @@ Method (the same for every group, no row is written by hand):
   Categories carry the surname's tier (common/rare) so the two can be told
   apart.
 
+- cross_script: for each script of `other_sets_names.py`, each person is listed
+  once in Latin letters and once (as another entry) in the script; the other
+  form is asked (`latin_to_script`: the query in the script against the Latin
+  listing; `script_to_latin`: the reverse). `different` names in the script
+  share a surname with a listed person and must not flag it.
+- organisations: each invented company name is listed with each legal form's
+  first spelling; every other spelling of that form must flag it
+  (`legal_form`), and so must the name without any legal form
+  (`legal_form_dropped`) and with a leading "The" (`leading_the`). Pairs of
+  names one word apart (other invented names) are listed one way and asked
+  the other (`one_word_apart`, no_flag).
+
 The rows are a function of the name lists only: deterministic, no sampling.
 """
 
@@ -29,10 +41,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from fairness_names import GROUPS  # noqa: E402
+from other_sets_names import CROSS_SCRIPT, ORGANISATIONS  # noqa: E402
 
 
 def main() -> int:
     write_set("fairness", *fairness_rows())
+    write_set("cross_script", *cross_script_rows())
+    write_set("organisations", *organisation_rows())
     return 0
 
 
@@ -98,6 +113,74 @@ def fairness_rows() -> tuple[list[dict], list[dict]]:
                 if g == group and s == surname and cluster.get(given, given) == cluster.get(asked, asked)
             )
     return list(entries.values()), queries
+
+
+# -- cross-script --------------------------------------------------------------
+
+
+def cross_script_rows() -> tuple[list[dict], list[dict]]:
+    entries: list[dict] = []
+    queries: list[dict] = []
+    by_latin: dict[str, dict] = {}
+    for script, spec in CROSS_SCRIPT.items():
+        for latin, written in spec["same"]:
+            latin_entry = _person_entry(f"xs-{script}-{len(entries):03d}", latin)
+            entries.append(latin_entry)
+            by_latin[latin] = latin_entry
+            script_entry = _person_entry(f"xs-{script}-{len(entries):03d}", written)
+            entries.append(script_entry)
+            queries.append(_query(written, "flag", "latin_to_script", script, latin_entry["id"]))
+            queries.append(_query(latin, "flag", "script_to_latin", script, script_entry["id"]))
+        for written, other in spec["different"]:
+            target = by_latin[other]["id"]
+            queries.append(_query(written, "no_flag", "different_person", script, target))
+    return entries, queries
+
+
+def _person_entry(entry_id: str, name: str) -> dict:
+    return {
+        "id": entry_id,
+        "schema": "Person",
+        "properties": {"name": [name], "topics": ["sanction"]},
+        "datasets": ["cross_script"],
+    }
+
+
+# -- organisations -----------------------------------------------------------
+
+
+def organisation_rows() -> tuple[list[dict], list[dict]]:
+    entries: list[dict] = []
+    queries: list[dict] = []
+
+    def listed(name: str) -> str:
+        entry_id = f"org-{len(entries):03d}"
+        entries.append(
+            {
+                "id": entry_id,
+                "schema": "Company",
+                "properties": {"name": [name], "topics": ["sanction"]},
+                "datasets": ["organisations"],
+            }
+        )
+        return entry_id
+
+    for base in ORGANISATIONS["bases"]:
+        for spellings in ORGANISATIONS["forms"]:
+            target = listed(f"{base} {spellings[0]}")
+            for other in spellings[1:]:
+                queries.append(_org_query(f"{base} {other}", "flag", "legal_form", target))
+            queries.append(_org_query(base, "flag", "legal_form_dropped", target))
+            queries.append(_org_query(f"The {base} {spellings[0]}", "flag", "leading_the", target))
+    for base in ORGANISATIONS["pair_bases"]:
+        for shown, asked in ORGANISATIONS["one_word_apart"]:
+            target = listed(shown.format(base=base))
+            queries.append(_org_query(asked.format(base=base), "no_flag", "one_word_apart", target))
+    return entries, queries
+
+
+def _org_query(name: str, expect: str, category: str, target: str) -> dict:
+    return {"name": name, "kind": "organisation", "expect": expect, "category": category, "target": target}
 
 
 def _clusters(spec: dict) -> dict[str, str]:

@@ -114,7 +114,8 @@ def test_a_shared_common_word_scores_low_and_is_gated():
     )
 
     assert scored.score == 0.1224
-    assert scored.gate == "partial_match_of_common_words"
+    # each name keeps a word of its own (solidarity, campaign / action)
+    assert scored.gate == "organisations_differ_in_a_word"
 
 
 def test_missing_middle_name_costs_half_its_weight():
