@@ -215,7 +215,7 @@ def _report(title: str, queries: list[dict], flags: list[set[str]]) -> None:
     for q, flagged in zip(queries, flags, strict=True):
         if q["expect"] == "flag":
             hit = q.get("target") in flagged
-            for key in ("ALL", q["category"]):
+            for key in ("ALL", q["category"], *(["group:" + q["group"]] if q.get("group") else [])):
                 recall[key][0] += hit
                 recall[key][1] += 1
             if not hit and SHOW_ERRORS:
