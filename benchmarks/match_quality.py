@@ -23,6 +23,7 @@ from the sets is written anywhere.
 """
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -167,11 +168,11 @@ def _logic_v2_flags(watchlist: Path, queries: list[dict]) -> list[set[str]] | No
         return None
     listed = [json.loads(line) for line in watchlist.open(encoding="utf-8")]
     config = LogicV2.default_config()
-    counter = iter(range(10**9))
 
     def entity(schema: str, properties: dict) -> object:
         made = model.make_entity(schema)
-        made.id = f"e{next(counter)}"  # logic-v2 caches by id: every entity gets a fresh one
+        # logic-v2 caches by id: every entity gets a fresh one, across sets too
+        made.id = f"e{next(_ENTITY_IDS)}"
         for prop, values in properties.items():
             for value in values:
                 made.add(prop, value, quiet=True)
@@ -189,6 +190,7 @@ def _logic_v2_flags(watchlist: Path, queries: list[dict]) -> list[set[str]] | No
     return flags
 
 
+_ENTITY_IDS = itertools.count()
 _COMPARED = {"name", "alias", "weakAlias", "previousName", "birthDate"}
 
 
