@@ -487,7 +487,7 @@ TWO_EDIT_MIN_LENGTH = 8
 def _two_deletion_keys(word: str) -> set[str]:
     """A query word less two letters: meets a listed word less one (or none), so a
     listed word two edits away is found without indexing every two-letter deletion."""
-    if len(word) < TWO_EDIT_MIN_LENGTH:
+    if not TWO_EDIT_MIN_LENGTH <= len(word) <= MAX_FUZZY_WORD_LENGTH:
         return set()
     return {
         "w:" + word[:i] + word[i + 1 : j] + word[j + 1 :]
