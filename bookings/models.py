@@ -289,7 +289,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=BookingStatus.INFO_REQUESTED,
         permission=permissions.is_handling_officer,
-        custom={"api": True, "side": "officer", "label": "Send question"},
+        custom={"api": True, "side": "officer", "label": "Send the question"},
     )
     def request_info(self) -> None:
         pass  # the question itself is an InformationRequest row, written by the service
@@ -314,7 +314,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=None,
         permission=permissions.is_handling_officer,
-        custom={"api": True, "side": "officer", "label": "Record disposition"},
+        custom={"api": True, "side": "officer", "label": "Record your judgement"},
     )
     def dispose_match(self) -> None:
         pass  # the disposition is stored on the match; the status stays
@@ -357,7 +357,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.IN_REVIEW,
         permission=permissions.is_second_officer,
-        custom={"api": True, "side": "officer", "label": "Send back to review"},
+        custom={"api": True, "side": "officer", "label": "Send it back for review"},
     )
     def reject_approval(self, *, reason: str) -> None:
         self.approval_rejection_reason = reason

@@ -30,6 +30,12 @@ urlpatterns = [
     path("bookings/<uuid:public_id>/expedite/", views.booking_act, {"action": "expedite"}, name="expedite"),
     # The Prevent Officer's review pages.
     path("review/", views_review.queue, name="review_queue"),
+    path("review/suppressions/", views_review.suppressions, name="review_suppressions"),
+    path(
+        "review/suppressions/<int:pk>/revoke/",
+        views_review.suppression_revoke_page,
+        name="review_suppression_revoke",
+    ),
     path("review/<uuid:public_id>/", views_review.detail, name="review_detail"),
     path("review/<uuid:public_id>/<slug:action>/", views_review.act, name="review_action"),
     path("reports/coverage/", report_views.coverage_page, name="report_coverage"),

@@ -1,60 +1,116 @@
-"""Reads for the review pages: the queue, a booking's history, earlier bookings of its parties."""
+"""Reads for the review pages: the queue, a booking's history, earlier bookings of its parties,
+and the suppressions officers keep."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from bookings.enums import BookingStatus
 from bookings.models import AuditRecord, Booking, Party, ReviewRequest
+from bookings.review.presentation import VIEWED_ACTION
 from screening.enums import Disposition
-from screening.models import ScreeningRun
+from screening.models import ScreeningRun, Suppression
+from screening.normalise import normalise
 
 
 def review_queue(*, filters: dict) -> tuple[QuerySet[Booking], dict[str, int]]:
-    """Bookings under review, soonest event first, and how many are in each status."""
+    """Bookings under review, soonest event first, and how many are in each status.
+
+    Each booking carries its queue markers: `review_requested` (an open request
+    from the venue) and `evidence_changed` (a later screening recorded a change);
+    `expedited` and `reopen_reason` are fields.
+    """
     bookings = Booking.objects.filter(status__in=BookingStatus.UNDER_REVIEW)
+    if filters.get("q"):
+        bookings = bookings.filter(_search(filters["q"]))
     if "venue" in filters:
         bookings = bookings.filter(venue=filters["venue"])
     if "district" in filters:
         bookings = bookings.filter(venue__district__iexact=filters["district"])
     if "source" in filters:
         bookings = bookings.filter(
-            screening_runs__matches__entry__version__source__slug=filters["source"]
-        ).distinct()
+            pk__in=Booking.objects.filter(
+                screening_runs__matches__entry__version__source__slug=filters["source"]
+            ).values("pk")
+        )
     counts = dict(bookings.order_by().values_list("status").annotate(n=Count("id")))
     if "status" in filters:
         bookings = bookings.filter(status=filters["status"])
-    ordered = (
-        bookings.select_related("venue", "assigned_to")
-        .annotate(
-            review_requested=Exists(
-                ReviewRequest.objects.filter(booking=OuterRef("pk"), resolved_at__isnull=True)
-            ),
-            evidence_changed=Exists(
-                ScreeningRun.objects.filter(booking=OuterRef("pk"))
-                .filter(Q(pk__gt=OuterRef("basis_run_id")) | Q(booking__basis_run__isnull=True))
-                .exclude(changes=[])
-            ),
-        )
-        .order_by("starts_at", "id")
-    )
+    ordered = _with_markers(bookings).select_related("venue", "assigned_to").order_by("starts_at", "id")
     return ordered, {s: counts.get(s, 0) for s in BookingStatus.UNDER_REVIEW}
 
 
-def booking_history(*, booking: Booking) -> QuerySet[AuditRecord]:
-    return AuditRecord.objects.filter(object_type="bookings.booking", object_id=str(booking.pk))
+def _search(text: str) -> Q:
+    """A name on the booking (any party, hirer or contact), its event name or its reference."""
+    text = text.strip()
+    named = Party.objects.filter(booking=OuterRef("pk"), name__icontains=text)
+    return (
+        Q(external_ref__icontains=text)
+        | Q(title__icontains=text)
+        | Q(hirer_contact_name__icontains=text)
+        | Exists(named)
+    )
 
 
-def previous_bookings_of_parties(*, booking: Booking) -> list[tuple[Party, Booking]]:
-    """Other bookings naming the same people or organisations, and how they ended."""
+def _with_markers(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    open_request = ReviewRequest.objects.filter(booking=OuterRef("pk"), resolved_at__isnull=True)
+    # A run after the one the standing advice rests on (or any run, with no advice yet)
+    # that recorded a change in the evidence.
+    changed = (
+        ScreeningRun.objects.filter(booking=OuterRef("pk"))
+        .filter(Q(pk__gt=OuterRef("basis_run_id")) | Q(booking__basis_run__isnull=True))
+        .exclude(changes=[])
+    )
+    return bookings.annotate(
+        review_requested=Exists(open_request),
+        evidence_changed=Exists(changed),
+    )
+
+
+def booking_search(bookings: QuerySet[Booking], text: str) -> QuerySet[Booking]:
+    """The same search as the queue's, over any set of bookings (staff's "My bookings")."""
+    return bookings.filter(_search(text)) if text.strip() else bookings
+
+
+def booking_history(*, booking: Booking) -> tuple[list[AuditRecord], list[AuditRecord]]:
+    """What happened to the booking, and apart from it, who looked at its match details."""
+    records = list(AuditRecord.objects.filter(object_type="bookings.booking", object_id=str(booking.pk)))
+    events = [r for r in records if r.action != VIEWED_ACTION]
+    views = [r for r in records if r.action == VIEWED_ACTION]
+    return events, views
+
+
+def previous_bookings_of_parties(*, booking: Booking) -> list[tuple[Booking, list[str]]]:
+    """Earlier bookings (events already past) naming the same people or organisations, each
+    once with the names it shares, most recent first. Future bookings are not "earlier"."""
     same_name = Q()
     for party in booking.parties.all():
         same_name |= Q(name__iexact=party.name, kind=party.kind)
+    if not same_name:
+        return []
     others = (
-        Party.objects.filter(same_name)
+        Party.objects.filter(same_name, booking__starts_at__lt=min(booking.starts_at, timezone.now()))
         .exclude(booking=booking)
         .select_related("booking__venue")
-        .order_by("-booking__starts_at")[:50]
+        .order_by("-booking__starts_at", "booking_id", "position")[:100]
     )
-    return [(p, p.booking) for p in others]
+    grouped: dict[int, tuple[Booking, list[str]]] = {}
+    for party in others:
+        grouped.setdefault(party.booking_id, (party.booking, []))[1].append(party.name)
+    return list(grouped.values())
+
+
+def suppression_list(*, text: str = "", state: str = "active") -> QuerySet[Suppression]:
+    suppressions = Suppression.objects.select_related("created_by", "revoked_by")
+    if state == "active":
+        suppressions = suppressions.active()
+    elif state == "ended":
+        suppressions = suppressions.exclude(pk__in=Suppression.objects.active().values("pk"))
+    if text.strip():
+        # Party names are kept normalised (lower case, plain letters): search the same way.
+        suppressions = suppressions.filter(
+            Q(party_name__icontains=normalise(text)) | Q(entry_caption__icontains=text.strip())
+        )
+    return suppressions.order_by("-created_at", "-id")
 
 
 def evidence_changes(*, booking: Booking) -> list[dict]:

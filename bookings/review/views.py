@@ -8,24 +8,40 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from bookings.enums import PartyKind
 from bookings.models import Booking
 from bookings.review import rules
 from bookings.review import services as review
-from bookings.review.forms import AdviceForm, DispositionForm, QuestionForm, QueueFilterForm, ReasonForm
+from bookings.review.forms import (
+    AdviceForm,
+    DispositionForm,
+    QuestionForm,
+    QueueFilterForm,
+    ReasonForm,
+    RevokeForm,
+    SuppressionFilterForm,
+)
+from bookings.review.presentation import entry_facts, match_summary
 from bookings.review.selectors import (
     booking_history,
     evidence_changes,
     previous_bookings_of_parties,
     review_queue,
+    suppression_list,
 )
 from bookings.roles import is_officer
 from screening.enums import Discriminator
-from screening.services import suppression_scope, suppression_scope_text
+from screening.models import Suppression
+from screening.services import suppression_revoke, suppression_scope, suppression_scope_text
+from watch_sources.models import Source
+
+PAGE_SIZE = 50
 
 
 def officer_required(view):
@@ -44,11 +60,25 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     bookings, counts = review_queue(filters={k: v for k, v in filters.items() if v})
+    page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "bookings/review_queue.html",
-        {"form": form, "bookings": bookings, "counts": counts, "now": timezone.now()},
+        {
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "now": timezone.now(),
+            "filtered": any(filters.values()),
+            "query": _query_without_page(request),
+        },
     )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @officer_required
@@ -57,33 +87,59 @@ def detail(request, public_id, forms=None, status=200):
     review.booking_match_details_viewed(booking=booking, by=request.user)
     run = booking.screening_runs.first()
     matches = (
-        list(run.matches.select_related("party", "entry__version__source", "disposed_by")) if run else []
+        list(run.matches.select_related("party", "entry__version__source", "disposed_by", "suppression"))
+        if run
+        else []
     )
     for m in matches:
         m.silences = what_a_false_positive_silences(m)
     forms = forms or {}
+    history, views = booking_history(booking=booking)
+    match_views = [_match_view(m, forms) for m in matches]
     context = {
         "booking": booking,
         "run": run,
-        "matches": [
-            (
-                m,
-                highlighted_tokens(m),
-                forms.get(f"dispose_{m.pk}")
-                or DispositionForm(initial={"match_id": m.pk}, prefix=f"m{m.pk}"),
-            )
-            for m in matches
-        ],
+        "matches": match_views,
         "allowed": review.allowed_actions(booking, request.user),
         "labels": rules.LABELS,
         "question_form": forms.get("request_info") or QuestionForm(),
         "advice_form": forms.get("advise") or AdviceForm(),
         "reason_form": forms.get("reject_approval") or ReasonForm(),
         "changes": evidence_changes(booking=booking),
-        "history": booking_history(booking=booking),
+        "errors": _error_summary(forms),
+        "history": history,
+        "views": views,
         "previous": previous_bookings_of_parties(booking=booking),
+        "suppression_days": settings.SUPPRESSION_EXPIRY_DAYS,
     }
     return render(request, "bookings/review_detail.html", context, status=status)
+
+
+def _match_view(match, forms) -> dict:
+    form = forms.get(f"dispose_{match.pk}") or DispositionForm(
+        initial={"match_id": match.pk}, prefix=f"m{match.pk}"
+    )
+    return {
+        "match": match,
+        "summary": match_summary(match),
+        "words": highlighted_tokens(match),
+        "entry": entry_facts(match.entry),
+        "discriminators": [Discriminator(d).label for d in match.discriminators if d in Discriminator.values],
+        "form": form,
+    }
+
+
+def _error_summary(forms: dict) -> list[tuple[str, str]]:
+    """(anchor, message) for each error of the form that was just sent, in page order."""
+    summary = []
+    for form in forms.values():
+        if form is None:
+            continue
+        summary += [("main-content", str(error)) for error in form.non_field_errors()]
+        for field in form:
+            anchor = f"{field.auto_id}_0" if field.field.widget.use_fieldset else field.auto_id
+            summary += [(anchor, str(error)) for error in field.errors]
+    return summary
 
 
 def highlighted_tokens(match) -> list[tuple[str, bool]]:
@@ -118,6 +174,16 @@ ACTIONS = {
         ReasonForm,
         lambda b, u, d: review.booking_reject_approval(booking=b, by=u, reason=d["reason"]),
     ),
+}
+
+
+DONE = {
+    "take": "You have taken this booking. It is assigned to you.",
+    "request_info": "Your question has been sent to the venue.",
+    "dispose": "Your judgement of the match has been recorded.",
+    "advise": "Your advice has been recorded.",
+    "approve": "You approved the decline advice. The venue can now see it.",
+    "reject_approval": "The decline advice has been sent back for review.",
 }
 
 
@@ -170,8 +236,60 @@ def _run(request, booking, form_key, call, form):
             request, f"That is not possible now: the booking is {booking.get_status_display().lower()}."
         )
         return detail(request, booking.public_id, status=409)
-    messages.success(request, "Done.")
+    messages.success(
+        request,
+        DONE.get(form_key.partition("_")[0] if form_key.startswith("dispose_") else form_key, "Done."),
+    )
     return redirect("bookings:review_detail", public_id=booking.public_id)
+
+
+@officer_required
+def suppressions(request, revoke_forms=None, status=200):
+    """Every suppression, newest first: filter by name or state, revoke one with a reason."""
+    form = SuppressionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = suppression_list(text=filters.get("q", ""), state=filters.get("state") or "active")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    revoke_forms = revoke_forms or {}
+    names = dict(Source.objects.values_list("slug", "name"))
+    rows = [
+        (_suppression_view(s, names), revoke_forms.get(s.pk) or RevokeForm(prefix=f"s{s.pk}"))
+        for s in page.object_list
+    ]
+    errors = _error_summary(revoke_forms)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "errors": errors,
+        "query": _query_without_page(request),
+    }
+    return render(request, "bookings/review_suppressions.html", context, status=status)
+
+
+def _suppression_view(suppression: Suppression, source_names: dict[str, str]) -> Suppression:
+    """The suppression with its codes put in words for the page."""
+    suppression.source_name = source_names.get(suppression.source_slug, suppression.source_slug)
+    suppression.kind_label = PartyKind(suppression.party_kind).label.lower()
+    suppression.evidence = [
+        Discriminator(d).label for d in suppression.discriminators if d in Discriminator.values
+    ]
+    return suppression
+
+
+@require_POST
+@officer_required
+def suppression_revoke_page(request, pk):
+    suppression = get_object_or_404(Suppression, pk=pk)
+    form = RevokeForm(request.POST, prefix=f"s{pk}")
+    if not form.is_valid():
+        return suppressions(request, revoke_forms={pk: form}, status=400)
+    suppression_revoke(suppression=suppression, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(
+        request,
+        f"Suppression revoked: {suppression.party_name} can match {suppression.entry_caption} again.",
+    )
+    return redirect("bookings:review_suppressions")
 
 
 def what_a_false_positive_silences(match) -> list[str]:

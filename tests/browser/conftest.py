@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 ]  # date and time inputs as UK users see them
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 PASSWORD = "pw"  # make_user's password
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 BLOCKING_IMPACTS = ("serious", "critical")
 
@@ -138,3 +138,33 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+# Codes that mean something to the program, never to the people reading the page.
+RAW_CODE = re.compile(
+    r"\b[a-z]+(?:_[a-z]+)+\b"  # in_review, advise_decline, different_dob
+    # booking.dispose_match, user:olivia
+    r"|\b(?:booking|match|suppression|source|user|names|api_key)[.:][a-z_]+"
+    r"|\(slug\)|\bscore \d"
+)
+
+
+def assert_no_raw_codes(page, label: str) -> None:
+    text = page.locator("body").inner_text()
+    found = sorted(set(m.group(0) for m in RAW_CODE.finditer(text)))
+    assert not found, f"{label}: raw codes on the page: {found}"
+
+
+def assert_fits_width(page, label: str) -> None:
+    """Nothing makes the page scroll sideways (a wide table scrolls inside its own region)."""
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{label}: the page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def check_page(page, label: str) -> None:
+    """The three checks every page of every journey passes, at every width."""
+    assert_fits_width(page, label)
+    assert_no_raw_codes(page, label)
+    assert_accessible(page, label)
