@@ -148,6 +148,15 @@ class PartyOutput(ModelOutput):
         fields = ["name", "kind", "role", "organisation", "date_of_birth"]
 
 
+class HirerOutput(serializers.Serializer):
+    """Documents `hirer` in responses (the hirer is a party; its contact is on the booking)."""
+
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(PartyKind.choices, allow_blank=True)
+    contact_name = serializers.CharField(allow_blank=True)
+    contact_email = serializers.CharField(allow_blank=True)
+
+
 class EventOutput(ModelOutput):
     class Meta:
         model = Booking
@@ -201,6 +210,7 @@ class BookingOutput(ModelOutput):
     def get_guidance(self, booking) -> str:
         return venue_guidance(booking)
 
+    @extend_schema_field(HirerOutput)
     def get_hirer(self, booking) -> dict:
         hirer = booking.hirer
         return {
@@ -210,6 +220,7 @@ class BookingOutput(ModelOutput):
             "contact_email": booking.hirer_contact_email,
         }
 
+    @extend_schema_field(PartyOutput(many=True))
     def get_parties(self, booking) -> list[dict]:
         return many_data(PartyOutput([p for p in booking.parties.all() if p.role != "hirer"], many=True))
 

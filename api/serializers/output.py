@@ -8,8 +8,9 @@ from rest_framework import serializers
 
 
 def username_output() -> "serializers.SlugRelatedField[AbstractUser]":
-    """Who did something, by user name. Read-only, so no queryset names the model for the types."""
-    return serializers.SlugRelatedField(slug_field="username", read_only=True)
+    """Who did something, by user name (null when nobody has yet). Read-only, so no queryset
+    names the model for the types."""
+    return serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
 
 def many_data(serializer: serializers.BaseSerializer) -> list[dict[str, Any]]:

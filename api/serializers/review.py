@@ -6,6 +6,7 @@ decline's rationale stays with the officers until a second one approves).
 """
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bookings.enums import Advice, BookingStatus, OfficerWithdrawal, RefusalGrounds, VenueDecisionOutcome
@@ -114,13 +115,39 @@ class ReviewRequestOutput(ModelOutput):
         fields = ["reason", "requested_at", "original_advice", "outcome", "new_advice", "resolved_at"]
 
 
+class ConditionOutput(serializers.Serializer):
+    code = serializers.SlugField()
+    label = serializers.CharField()
+
+
+class MatchPartyOutput(serializers.Serializer):
+    name = serializers.CharField()
+    role = serializers.CharField()
+    kind = serializers.CharField()
+    organisation = serializers.CharField(allow_blank=True)
+    date_of_birth = serializers.CharField(allow_blank=True)
+
+
+class MatchEntryOutput(serializers.Serializer):
+    entry_id = serializers.CharField(help_text="The entry's identifier in its source.")
+    caption = serializers.CharField()
+    kind = serializers.CharField()
+    source = serializers.SlugField()
+    source_version = serializers.IntegerField()
+    names = serializers.ListField(child=serializers.CharField())
+    birth_dates = serializers.ListField(child=serializers.CharField())
+    nationalities = serializers.ListField(child=serializers.CharField())
+    topics = serializers.ListField(child=serializers.CharField())
+    programmes = serializers.ListField(child=serializers.CharField())
+
+
 class BookingVenueOutput(BookingOutput):
     """What a venue (system or staff) sees: status, advice, conditions, rationale."""
 
     advice_conditions = serializers.SerializerMethodField()
     advice_conditions_text = serializers.SerializerMethodField()
     advice_rationale = serializers.SerializerMethodField()
-    advised_at = serializers.DateTimeField(read_only=True)
+    advised_at = serializers.DateTimeField(read_only=True, allow_null=True)
     is_late = serializers.SerializerMethodField()
     expedited = serializers.BooleanField(read_only=True)
     information_requests = InformationRequestOutput(many=True, read_only=True)
@@ -141,6 +168,7 @@ class BookingVenueOutput(BookingOutput):
             "review_requests",
         ]
 
+    @extend_schema_field(ConditionOutput(many=True))
     def get_advice_conditions(self, booking) -> list[dict]:
         if not booking.advice:
             return []
@@ -188,6 +216,7 @@ class MatchOutput(ModelOutput):
             "disposed_at",
         ]
 
+    @extend_schema_field(MatchPartyOutput(allow_null=True))
     def get_party(self, match) -> dict | None:
         p = match.party
         if p is None:
@@ -200,6 +229,7 @@ class MatchOutput(ModelOutput):
             "date_of_birth": p.date_of_birth,
         }
 
+    @extend_schema_field(MatchEntryOutput)
     def get_entry(self, match) -> dict:
         e = match.entry
         return {
@@ -280,6 +310,7 @@ class BookingOfficerOutput(BookingVenueOutput):
             and booking.review_due_at < timezone.now()
         )
 
+    @extend_schema_field(MatchOutput(many=True, allow_null=True))
     def get_matches(self, booking) -> list[dict] | None:
         if not self.context.get("with_matches"):
             return None
@@ -289,6 +320,7 @@ class BookingOfficerOutput(BookingVenueOutput):
         matches = run.matches.select_related("party", "entry__version__source", "disposed_by")
         return many_data(MatchOutput(matches, many=True))
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(), allow_null=True))
     def get_evidence_changes(self, booking) -> list[dict] | None:
         if not self.context.get("with_matches"):
             return None
@@ -297,6 +329,7 @@ class BookingOfficerOutput(BookingVenueOutput):
     def get_review_requested(self, booking) -> bool:
         return any(r.resolved_at is None for r in booking.review_requests.all())
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField(), allow_null=True))
     def get_allowed_actions(self, booking) -> list[str] | None:
         if not self.context.get("with_matches"):
             return None

@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -14,6 +14,7 @@ from bookings.review.services import booking_match_details_viewed
 from ..filters import BookingFilter
 from ..permissions import CanUseBookings
 from ..principals import is_venue_client, visible_bookings
+from ..schema import booking_list_response, booking_response
 from ..serializers.bookings import BookingInput, BookingOutput, BookingPatchInput, WithdrawInput
 from ..serializers.review import BookingOfficerOutput, BookingVenueOutput
 from .review import ReviewActionsMixin
@@ -34,6 +35,17 @@ VENUE_PARAMETER = OpenApiParameter(
 )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List bookings",
+        description=(
+            "A venue's key or staff see the venue's bookings; officers see every venue's. "
+            "Paginated, soonest event first. Filter with `external_ref`, `status` and the other "
+            "parameters; filters that would tell a venue what only officers know are refused."
+        ),
+        responses={200: booking_list_response()},
+    )
+)
 class BookingViewSet(
     ReviewActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -54,14 +66,31 @@ class BookingViewSet(
             return BookingOfficerOutput
         return BookingVenueOutput
 
-    @extend_schema(responses=BookingOfficerOutput)
+    @extend_schema(
+        summary="Read one booking",
+        description=(
+            "Its status, advice and the review so far. Officers also get the match details "
+            "(which entry, which alias, which words, the score) and their allowed actions; "
+            "each such read is audited. Venues never see match details."
+        ),
+        responses={200: booking_response("The booking.")},
+    )
     def retrieve(self, request, id=None):
         # get_queryset() already brings the review records: no second read.
         return Response(self._serialized(self.get_object()))
 
     @extend_schema(
+        summary="Submit a booking for screening",
+        description=(
+            "Stores the booking and screens every name it carries in the same request: the answer "
+            "says `cleared`, `flagged` (a person must look), or `not_in_scope`. A retry with the same "
+            "`Idempotency-Key` (or the same `external_ref` and body) returns the first booking with 200."
+        ),
         request=BookingInput,
-        responses={200: BookingOutput, 201: BookingOutput},
+        responses={
+            201: booking_response("Stored and screened."),
+            200: booking_response("Already received: the booking from the first request."),
+        },
         parameters=[IDEMPOTENCY_HEADER, VENUE_PARAMETER],
     )
     def create(self, request):
@@ -82,14 +111,27 @@ class BookingViewSet(
         booking.review_records_known_empty()
         return Response(self._serialized(booking), status=201)
 
-    @extend_schema(request=BookingPatchInput, responses=BookingOutput)
+    @extend_schema(
+        summary="Change a booking",
+        description=(
+            "Venues only. Send only what changed. A change to any name, the event text or the "
+            "scope screens the booking again; new matches re-open review."
+        ),
+        request=BookingPatchInput,
+        responses={200: booking_response("The booking as changed.")},
+    )
     def partial_update(self, request, id=None):
         booking = self._venues_own(self.get_object())
         data = self._validated(BookingPatchInput, request.data)
         booking = booking_update(booking=booking, by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(request=WithdrawInput, responses=BookingOutput)
+    @extend_schema(
+        summary="Withdraw a booking",
+        description="Venues only. The booking is no longer screened or reviewed; `reason` is optional.",
+        request=WithdrawInput,
+        responses={200: booking_response("The withdrawn booking.")},
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, id=None):
         data = self._validated(WithdrawInput, request.data)

@@ -14,6 +14,11 @@ class CoverageReportView(APIView):
     permission_classes = [CanSeeReports]
 
     @extend_schema(
+        summary="CAVA coverage figures",
+        description=(
+            "Aggregate figures for a period: venues and districts covered, bookings screened, "
+            "flag rates, turnaround and outcomes. Counts under 5 are withheld. No personal data."
+        ),
         parameters=[
             OpenApiParameter(
                 "from",

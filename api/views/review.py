@@ -8,7 +8,7 @@ and sees only the bookings the caller may see (another venue's booking is a
 
 from typing import TYPE_CHECKING
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -19,12 +19,12 @@ from screening.models import Suppression
 from screening.services import suppression_revoke
 
 from ..permissions import SeesMatchDetails
+from ..schema import ACTION_DOCS, booking_response
 from ..serializers.review import (
     AdviceConditionOutput,
     AdviseInput,
     AnswerInfoInput,
     DisposeMatchInput,
-    EmptyInput,
     OfficerWithdrawInput,
     ReasonInput,
     RecordDecisionInput,
@@ -42,34 +42,54 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
 
         def _output(self, booking) -> dict: ...
 
-    @extend_schema(request=EmptyInput)
+    @extend_schema(
+        **ACTION_DOCS["take"],
+        request=None,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def take(self, request, id=None):
         booking = review.booking_take(booking=self.get_object(), by=request.user)
         return Response(self._output(booking))
 
-    @extend_schema(request=RequestInfoInput)
+    @extend_schema(
+        **ACTION_DOCS["request_info"],
+        request=RequestInfoInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def request_info(self, request, id=None):
         data = self._validated(RequestInfoInput, request.data)
         booking = review.booking_request_info(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(request=AnswerInfoInput)
+    @extend_schema(
+        **ACTION_DOCS["answer_info"],
+        request=AnswerInfoInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def answer_info(self, request, id=None):
         data = self._validated(AnswerInfoInput, request.data)
         booking = review.booking_answer_info(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(request=DisposeMatchInput)
+    @extend_schema(
+        **ACTION_DOCS["dispose_match"],
+        request=DisposeMatchInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def dispose_match(self, request, id=None):
         data = self._validated(DisposeMatchInput, request.data)
         match = review.booking_dispose_match(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(match.run.booking))
 
-    @extend_schema(request=AdviseInput)
+    @extend_schema(
+        **ACTION_DOCS["advise"],
+        request=AdviseInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def advise(self, request, id=None):
         data = self._validated(AdviseInput, request.data)
@@ -84,41 +104,65 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
         )
         return Response(self._output(booking))
 
-    @extend_schema(request=EmptyInput)
+    @extend_schema(
+        **ACTION_DOCS["approve"],
+        request=None,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, id=None):
         booking = review.booking_approve(booking=self.get_object(), by=request.user)
         return Response(self._output(booking))
 
-    @extend_schema(request=ReasonInput)
+    @extend_schema(
+        **ACTION_DOCS["reject_approval"],
+        request=ReasonInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def reject_approval(self, request, id=None):
         data = self._validated(ReasonInput, request.data)
         booking = review.booking_reject_approval(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(request=RecordDecisionInput)
+    @extend_schema(
+        **ACTION_DOCS["record_decision"],
+        request=RecordDecisionInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def record_decision(self, request, id=None):
         data = self._validated(RecordDecisionInput, request.data)
         decision = review.booking_record_decision(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(decision.booking))
 
-    @extend_schema(request=ReasonInput)
+    @extend_schema(
+        **ACTION_DOCS["request_review"],
+        request=ReasonInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def request_review(self, request, id=None):
         data = self._validated(ReasonInput, request.data)
         req = review.booking_request_review(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(req.booking))
 
-    @extend_schema(request=ReasonInput)
+    @extend_schema(
+        **ACTION_DOCS["expedite"],
+        request=ReasonInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def expedite(self, request, id=None):
         data = self._validated(ReasonInput, request.data)
         booking = review.booking_expedite(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(request=OfficerWithdrawInput)
+    @extend_schema(
+        **ACTION_DOCS["officer_withdraw"],
+        request=OfficerWithdrawInput,
+        responses={200: booking_response("The booking as it now stands.")},
+    )
     @action(detail=True, methods=["post"])
     def officer_withdraw(self, request, id=None):
         data = self._validated(OfficerWithdrawInput, request.data)
@@ -126,6 +170,13 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
         return Response(self._output(booking))
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List suppressions",
+        description="Officers only. Every suppression, newest first, active or not.",
+    ),
+    retrieve=extend_schema(summary="One suppression", description="Officers only."),
+)
 class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Officers list, inspect and revoke suppressions. Nobody else sees them."""
 
@@ -133,7 +184,12 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     serializer_class = SuppressionOutput
     queryset = Suppression.objects.select_related("created_by", "revoked_by")
 
-    @extend_schema(request=ReasonInput, responses=SuppressionOutput)
+    @extend_schema(
+        summary="Revoke a suppression",
+        description="Officers only. The pair alerts again from the next screening; `reason` is required.",
+        request=ReasonInput,
+        responses=SuppressionOutput,
+    )
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         data = ReasonInput(data=request.data)
@@ -146,6 +202,12 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(SuppressionOutput(suppression).data)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the conditions advice may carry",
+        description="The codes to send in `advise.conditions`, with the label the venue sees.",
+    )
+)
 class AdviceConditionListView(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The managed list of conditions advice may carry (codes for `advise`)."""
 

@@ -19,7 +19,16 @@ class ScreenView(APIView):
 
     permission_classes = [CanScreenNames]
 
-    @extend_schema(request=ScreenInput, responses=ScreenOutput)
+    @extend_schema(
+        summary="Screen names without a booking",
+        description=(
+            "Up to 100 parties; results in request order. A venue caller gets `flagged` only "
+            "(`matches` is empty); a logged-in Prevent Officer gets the matches at or above the "
+            "review threshold, best first. Nothing about the names is stored."
+        ),
+        request=ScreenInput,
+        responses=ScreenOutput,
+    )
     def post(self, request):
         serializer = ScreenInput(data=request.data)
         serializer.is_valid(raise_exception=True)
