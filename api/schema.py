@@ -66,7 +66,7 @@ ACTION_DOCS = {
     "officer_withdraw": {
         "summary": "Withdraw a booking as an officer",
         "description": (
-            "Officers only, for the few cases the venue cannot act on (a `category` and a "
+            "Officers only, and only for a duplicate or a test booking (a `category` and a "
             "`reason` are required); the venue is told. Officers advise; the venue decides."
         ),
     },

@@ -1,6 +1,6 @@
 """Reads: who may see which bookings."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import Booking, Party, Venue
 from .roles import Role, has_role
@@ -23,3 +23,21 @@ def booking_list_for_user(*, user) -> QuerySet[Booking]:
     if has_role(user, Role.VENUE_STAFF):
         return bookings_base().filter(venue__in=user.venues.all())
     return Booking.objects.none()
+
+
+SEARCH_MAX = 100
+
+
+def bookings_matching(bookings: QuerySet[Booking], text: str) -> QuerySet[Booking]:
+    """Bookings naming `text` anywhere a person types a name: a party (hirer included), the
+    hirer's contact, the event name, or the reference. Used by the queue and "My bookings"."""
+    text = text.strip()[:SEARCH_MAX]
+    if not text:
+        return bookings
+    named = Party.objects.filter(booking=OuterRef("pk"), name__icontains=text)
+    return bookings.filter(
+        Q(external_ref__icontains=text)
+        | Q(title__icontains=text)
+        | Q(hirer_contact_name__icontains=text)
+        | Exists(named)
+    )

@@ -13,6 +13,8 @@ urlpatterns = [
     path("bookings/", views.booking_list, name="list"),
     path("bookings/new/", views.booking_new, name="new"),
     path("bookings/<uuid:public_id>/", views.booking_detail, name="detail"),
+    path("bookings/<uuid:public_id>/edit/", views.booking_edit, name="edit"),
+    path("bookings/<uuid:public_id>/advice-letter/", views.advice_letter, name="advice_letter"),
     path("bookings/<uuid:public_id>/withdraw/", views.booking_withdraw, name="withdraw"),
     path("bookings/<uuid:public_id>/answer/", views.booking_answer, name="answer"),
     path(

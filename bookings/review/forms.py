@@ -8,10 +8,9 @@ from django import forms
 
 from bookings.enums import Advice, BookingStatus
 from bookings.models import AdviceCondition, Venue
+from bookings.selectors import SEARCH_MAX
 from screening.enums import Discriminator, Disposition
 from watch_sources.models import Source
-
-SEARCH_MAX = 100
 
 
 class QueueFilterForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from bookings.enums import BookingStatus
 from bookings.models import AuditRecord, Booking, Party, ReviewRequest
 from bookings.review.presentation import VIEWED_ACTION
+from bookings.selectors import bookings_matching
 from screening.enums import Disposition
 from screening.models import ScreeningRun, Suppression
 from screening.normalise import normalise
@@ -20,8 +21,7 @@ def review_queue(*, filters: dict) -> tuple[QuerySet[Booking], dict[str, int]]:
     `expedited` and `reopen_reason` are fields.
     """
     bookings = Booking.objects.filter(status__in=BookingStatus.UNDER_REVIEW)
-    if filters.get("q"):
-        bookings = bookings.filter(_search(filters["q"]))
+    bookings = bookings_matching(bookings, filters.get("q", ""))
     if "venue" in filters:
         bookings = bookings.filter(venue=filters["venue"])
     if "district" in filters:
@@ -39,18 +39,6 @@ def review_queue(*, filters: dict) -> tuple[QuerySet[Booking], dict[str, int]]:
     return ordered, {s: counts.get(s, 0) for s in BookingStatus.UNDER_REVIEW}
 
 
-def _search(text: str) -> Q:
-    """A name on the booking (any party, hirer or contact), its event name or its reference."""
-    text = text.strip()
-    named = Party.objects.filter(booking=OuterRef("pk"), name__icontains=text)
-    return (
-        Q(external_ref__icontains=text)
-        | Q(title__icontains=text)
-        | Q(hirer_contact_name__icontains=text)
-        | Exists(named)
-    )
-
-
 def _with_markers(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     open_request = ReviewRequest.objects.filter(booking=OuterRef("pk"), resolved_at__isnull=True)
     # A run after the one the standing advice rests on (or any run, with no advice yet)
@@ -64,11 +52,6 @@ def _with_markers(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
         review_requested=Exists(open_request),
         evidence_changed=Exists(changed),
     )
-
-
-def booking_search(bookings: QuerySet[Booking], text: str) -> QuerySet[Booking]:
-    """The same search as the queue's, over any set of bookings (staff's "My bookings")."""
-    return bookings.filter(_search(text)) if text.strip() else bookings
 
 
 def booking_history(*, booking: Booking) -> tuple[list[AuditRecord], list[AuditRecord]]:

@@ -31,6 +31,7 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
+DOB_MESSAGE = "Enter a date of birth as a year, like 1980, or a day, month and year, like 14 3 1980"
 
 
 class EventForm(QuietFormMixin, forms.Form):
@@ -232,6 +233,20 @@ class HirerForm(QuietFormMixin, forms.Form):
         return {f: self.cleaned_data[f] for f in ("name", "kind", "contact_name", "contact_email")}
 
 
+def _date_part(width: int = 2) -> forms.TextInput:
+    return forms.TextInput(attrs={**NO_AUTOFILL, "inputmode": "numeric", "class": f"input-width-{width}"})
+
+
+def _date_part_field(label: str, width: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=width,
+        widget=_date_part(width),
+        error_messages={"max_length": DOB_MESSAGE},
+    )
+
+
 class PartyForm(QuietFormMixin, forms.Form):
     """One speaker, organiser or performer. A row left untouched is ignored."""
 
@@ -249,28 +264,58 @@ class PartyForm(QuietFormMixin, forms.Form):
         error_messages={"invalid_choice": "Select person or organisation"},
     )
     organisation = text_field("Organisation they represent (optional)", required=False)
-    date_of_birth = text_field(
-        "Date of birth (optional)",
-        required=False,
-        max_length=10,
-        help_text="If you know it: a year, like 1980, or a full date, like 1980-04-01. "
-        "It helps rule out people with similar names.",
-        widget=forms.TextInput(attrs={**NO_AUTOFILL, "class": "input-short"}),
-    )
+    # The date of birth in three boxes, as GOV.UK asks for dates: a year alone is allowed
+    # (sources often know only the year), and so is a month and year.
+    dob_day = _date_part_field("Day", 2)
+    dob_month = _date_part_field("Month", 2)
+    dob_year = _date_part_field("Year", 4)
+
+    DOB_PARTS = ("dob_day", "dob_month", "dob_year")
 
     def clean_name(self):
         return clean_name(self.cleaned_data["name"], "The name must contain letters or numbers")
 
-    def clean_date_of_birth(self):
-        value = self.cleaned_data["date_of_birth"].strip()
-        if value:
-            try:
-                parse_partial_date(value)
-            except ValueError:
-                raise ValidationError(
-                    "Enter a date of birth as a year, like 1980, or a full date, like 1980-04-01"
-                ) from None
-        return value
+    def clean(self):
+        cleaned = super().clean()
+        day, month, year = (cleaned.pop(part, "").strip() for part in self.DOB_PARTS)
+        try:
+            cleaned["date_of_birth"] = date_of_birth_from_parts(day=day, month=month, year=year)
+        except ValidationError as error:
+            self.add_error(_dob_field_at_fault(day, month, year), error)
+        return cleaned
+
+
+def date_of_birth_from_parts(*, day: str, month: str, year: str) -> str:
+    """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' from the three boxes; '' when all are empty."""
+    if not (day or month or year):
+        return ""
+    if not year:
+        raise ValidationError("A date of birth must include the year")
+    if day and not month:
+        raise ValidationError("Enter the month as well as the day, or only the year")
+    # ASCII digits only: "１９８０" (full-width) is digits to Python, not to a date.
+    if not all(part.isascii() and part.isdigit() for part in (day, month, year) if part) or len(year) != 4:
+        raise ValidationError(DOB_MESSAGE)
+    value = "-".join([year] + [f"{int(p):02d}" for p in (month, day) if p])
+    try:
+        parse_partial_date(value)
+    except ValueError:
+        raise ValidationError(DOB_MESSAGE) from None
+    return value
+
+
+def _dob_field_at_fault(day: str, month: str, year: str) -> str:
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return "dob_year"
+    if day and not month or month and not (month.isdigit() and 1 <= int(month) <= 12):
+        return "dob_month"
+    return "dob_day" if day else "dob_month"
+
+
+def date_of_birth_parts(value: str) -> dict[str, str]:
+    """The three boxes for a stored 'YYYY[-MM[-DD]]' (editing a booking)."""
+    year, month, day = ([*value.split("-"), "", ""])[:3] if value else ("", "", "")
+    return {"dob_day": day.lstrip("0"), "dob_month": month.lstrip("0"), "dob_year": year}
 
 
 class BasePartyFormSet(forms.BaseFormSet):
@@ -349,10 +394,16 @@ def _total_forms(data: QueryDict) -> int:
 
 
 class BookingEntry:
-    """The booking page's parts, validated and rendered together."""
+    """The booking page's parts, validated and rendered together.
 
-    def __init__(self, *, venues, data=None, validate: bool = True):
+    `editing=True` is the same page for a booking that exists: its venue and
+    reference stay as they are (the API cannot change them either)."""
+
+    def __init__(self, *, venues, data=None, validate: bool = True, editing: bool = False):
+        self.editing = editing
         self.event = EventForm(data, venues=venues, validate=validate)
+        if editing:
+            del self.event.fields["reference"]
         self.hirer = HirerForm(data, prefix="hirer", validate=validate)
         self.parties = PartyFormSet(data, prefix=PARTIES_PREFIX, validate=validate)
 
@@ -474,3 +525,46 @@ class ExpediteForm(forms.Form):
         missing="Explain why you need an answer sooner",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def booking_form_data(booking) -> QueryDict:
+    """A booking as the page's submitted data, so editing starts from what is stored.
+
+    Data rather than `initial`: each stored person is then a row that has been filled in,
+    which `parties_payload` keeps (it ignores only rows left untouched)."""
+    starts, ends = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+    hirer = booking.hirer
+    people = [p for p in booking.parties.all() if p.role != PartyRole.HIRER]
+    data = QueryDict(mutable=True)
+    data.update(
+        {
+            "title": booking.title,
+            "description": booking.description,
+            "date": starts.date().isoformat(),
+            "starts": f"{starts:%H:%M}",
+            "ends": f"{ends:%H:%M}",
+            "end_date": ends.date().isoformat() if ends.date() != starts.date() else "",
+            "is_public": "yes" if booking.is_public else "no",
+            "attendance_mode": booking.attendance_mode,
+            "expected_attendance": ""
+            if booking.expected_attendance is None
+            else str(booking.expected_attendance),
+            "promotion": booking.promotion,
+            "hirer-name": hirer.name if hirer else "",
+            "hirer-kind": hirer.kind if hirer else "",
+            "hirer-contact_name": booking.hirer_contact_name,
+            "hirer-contact_email": booking.hirer_contact_email,
+            f"{PARTIES_PREFIX}-TOTAL_FORMS": str(len(people)),
+            f"{PARTIES_PREFIX}-INITIAL_FORMS": "0",
+        }
+    )
+    for row, person in enumerate(people):
+        fields = {
+            "name": person.name,
+            "role": person.role,
+            "kind": person.kind,
+            "organisation": person.organisation,
+        }
+        fields.update(date_of_birth_parts(person.date_of_birth))
+        data.update({f"{PARTIES_PREFIX}-{row}-{name}": value for name, value in fields.items()})
+    return data

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,10 +21,12 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
 from bookings.enums import BookingStatus, Channel
 from bookings.intake import services
+from bookings.models import Venue
 from bookings.presentation import WITH_OFFICER
 from bookings.review import rules as review_rules
 from bookings.review import services as services_review
 from bookings.roles import Role, has_role
+from bookings.selectors import SEARCH_MAX, bookings_matching
 from bookings.staff.forms import (
     AnswerForm,
     BookingEntry,
@@ -31,6 +34,7 @@ from bookings.staff.forms import (
     ExpediteForm,
     ReviewRequestForm,
     WithdrawForm,
+    booking_form_data,
     parties_data_with_row_added,
     parties_data_with_row_removed,
 )
@@ -61,10 +65,13 @@ def venue_staff_required(view):
 @venue_staff_required
 def booking_list(request):
     past = request.GET.get("show") == "past"
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX]
     selector = staff_bookings_past if past else staff_bookings_upcoming
-    page = Paginator(selector(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    bookings = bookings_matching(selector(user=request.user), query)
+    page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
     venues = list(staff_venues(user=request.user))
-    return render(request, "bookings/staff/booking_list.html", {"page": page, "past": past, "venues": venues})
+    context = {"page": page, "past": past, "venues": venues, "q": query}
+    return render(request, "bookings/staff/booking_list.html", context)
 
 
 @venue_staff_required
@@ -74,13 +81,8 @@ def booking_new(request):
         return render(request, "bookings/staff/no_venue.html", status=403)
     if request.method != "POST":
         return _booking_form(request, BookingEntry(venues=venues))
-    if "add_party" in request.POST:
-        entry = BookingEntry(venues=venues, data=parties_data_with_row_added(request.POST), validate=False)
-        entry.parties.forms[-1].fields["name"].widget.attrs["autofocus"] = True
-        return _booking_form(request, entry)
-    if "remove_party" in request.POST:
-        data = parties_data_with_row_removed(request.POST, _int(request.POST["remove_party"]))
-        return _booking_form(request, BookingEntry(venues=venues, data=data, validate=False))
+    if "add_party" in request.POST or "remove_party" in request.POST:
+        return _booking_form(request, _entry_with_rows_changed(request, venues))
     entry = BookingEntry(venues=venues, data=request.POST)
     if not entry.is_valid():
         return _booking_form(request, entry, status=400)
@@ -89,6 +91,55 @@ def booking_new(request):
     except services.BookingConflict:
         return _booking_form(request, _entry_after_conflict(request, venues, entry), status=409)
     return redirect("bookings:detail", public_id=booking.public_id)
+
+
+@venue_staff_required
+def booking_edit(request, public_id):
+    """Change a booking on the same page as a new one; saved through the service the API's
+    PATCH uses, which screens the booking again when a name or the event text changed."""
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    venues = Venue.objects.filter(pk=booking.venue_id)  # the venue stays: the field is left out
+    if booking.status in BookingStatus.FINAL:
+        messages.error(request, "This booking can no longer be changed.")
+        return redirect("bookings:detail", public_id=booking.public_id)
+    if request.method != "POST":
+        entry = BookingEntry(venues=venues, data=booking_form_data(booking), validate=False, editing=True)
+        return _booking_form(request, entry, booking=booking)
+    if "add_party" in request.POST or "remove_party" in request.POST:
+        return _booking_form(
+            request, _entry_with_rows_changed(request, venues, editing=True), booking=booking
+        )
+    entry = BookingEntry(venues=venues, data=request.POST, editing=True)
+    if not entry.is_valid():
+        return _booking_form(request, entry, status=400, booking=booking)
+    try:
+        services.booking_update(
+            booking=booking,
+            event=entry.event.event_payload(),
+            hirer=entry.hirer.hirer_payload(),
+            parties=entry.parties.parties_payload(),
+            actor=_actor(request.user),
+        )
+    except services.BookingLocked:
+        messages.error(request, "This booking can no longer be changed.")
+        return redirect("bookings:detail", public_id=booking.public_id)
+    except ValidationError as exc:  # a booking rule the form could not check on its own
+        entry.event.add_error(None, exc.messages)
+        return _booking_form(request, entry, status=400, booking=booking)
+    messages.success(request, "Your changes have been saved. The names were checked again if any changed.")
+    return redirect("bookings:detail", public_id=booking.public_id)
+
+
+def _entry_with_rows_changed(request, venues, *, editing: bool = False) -> BookingEntry:
+    """The page again, with a person's row added or removed and nothing judged yet."""
+    if "add_party" in request.POST:
+        entry = BookingEntry(
+            venues=venues, data=parties_data_with_row_added(request.POST), validate=False, editing=editing
+        )
+        entry.parties.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+        return entry
+    data = parties_data_with_row_removed(request.POST, _int(request.POST["remove_party"]))
+    return BookingEntry(venues=venues, data=data, validate=False, editing=editing)
 
 
 def _booking_create(request, entry: BookingEntry):
@@ -127,11 +178,11 @@ def _entry_after_conflict(request, venues, entry: BookingEntry) -> BookingEntry:
     return fresh
 
 
-def _booking_form(request, entry: BookingEntry, status: int = 200):
+def _booking_form(request, entry: BookingEntry, status: int = 200, booking=None):
     return render(
         request,
         "bookings/staff/booking_form.html",
-        {"entry": entry, "errors": entry.error_summary() if entry.event.validate else []},
+        {"entry": entry, "errors": entry.error_summary() if entry.event.validate else [], "booking": booking},
         status=status,
     )
 
@@ -182,9 +233,21 @@ def booking_detail(request, public_id, answer_form=None, bound=None, status=200)
             "answer_by": _answer_by(booking),
             "is_late": is_late_booking(submitted_at=booking.created_at, event_starts_at=booking.starts_at),
             "can_withdraw": can_proceed(booking.withdraw),
+            "can_edit": booking.status not in BookingStatus.FINAL,
+            "decision": booking.venue_decisions.last(),
         },
         status=status,
     )
+
+
+@venue_staff_required
+def advice_letter(request, public_id):
+    """The officer's advice as a letter to print or keep: date, reference, the officer's role,
+    the advice, its conditions and the reasons. Only once advice has been given."""
+    booking = get_object_or_404(staff_bookings(user=request.user), public_id=public_id)
+    if not booking.advice:
+        raise Http404("No advice has been given on this booking yet.")
+    return render(request, "bookings/staff/advice_letter.html", {"booking": booking})
 
 
 def _not_possible_now(request, public_id):

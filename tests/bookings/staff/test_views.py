@@ -72,7 +72,9 @@ def form_data(**overrides) -> dict:
         "parties-0-role": "speaker",
         "parties-0-kind": "person",
         "parties-0-organisation": "",
-        "parties-0-date_of_birth": "",
+        "parties-0-dob_day": "",
+        "parties-0-dob_month": "",
+        "parties-0-dob_year": "",
     }
     data.update(overrides)
     return data
@@ -498,7 +500,8 @@ def test_person_row_errors_are_numbered_in_the_summary(staff_client):
             "parties-1-name": "",
             "parties-1-role": "organiser",
             "parties-1-kind": "person",
-            "parties-1-date_of_birth": "1980-13",
+            "parties-1-dob_month": "13",
+            "parties-1-dob_year": "1980",
         }
     )
 
@@ -507,8 +510,8 @@ def test_person_row_errors_are_numbered_in_the_summary(staff_client):
     assert response.context["errors"] == [
         ("id_parties-1-name", "Person 2: Enter the person's or organisation's name, or remove this row"),
         (
-            "id_parties-1-date_of_birth",
-            "Person 2: Enter a date of birth as a year, like 1980, or a full date, like 1980-04-01",
+            "id_parties-1-dob_month",
+            "Person 2: Enter a date of birth as a year, like 1980, or a day, month and year, like 14 3 1980",
         ),
     ]
 
