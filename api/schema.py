@@ -9,7 +9,7 @@ and that request bodies take no fields beyond those listed (api/serializers/stri
   (tests/api/test_schema_truth.py), and so does a documented field it omits.
 """
 
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 
 DETAIL = {
     "type": "object",
@@ -154,6 +154,18 @@ def booking_response(description: str) -> OpenApiResponse:
             resource_type_field_name=None,
         ),
         description=description,
+    )
+
+
+def review_action_schema(name: str, *, request):
+    """The OpenAPI documentation of one review action: its own summary and description,
+    its request body, and the booking as it now stands."""
+    docs = ACTION_DOCS[name]
+    return extend_schema(
+        summary=docs["summary"],
+        description=docs["description"],
+        request=request,
+        responses={200: booking_response("The booking as it now stands.")},
     )
 
 

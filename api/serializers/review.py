@@ -117,7 +117,8 @@ class ReviewRequestOutput(ModelOutput):
 
 class ConditionOutput(serializers.Serializer):
     code = serializers.SlugField()
-    label = serializers.CharField()
+    # A response field that shares its name with Field.label: DRF collects it as a field.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class MatchPartyOutput(serializers.Serializer):
@@ -132,7 +133,7 @@ class MatchEntryOutput(serializers.Serializer):
     entry_id = serializers.CharField(help_text="The entry's identifier in its source.")
     caption = serializers.CharField()
     kind = serializers.CharField()
-    source = serializers.SlugField()
+    source = serializers.SlugField()  # type: ignore[assignment]  # a response field, not Field.source
     source_version = serializers.IntegerField()
     names = serializers.ListField(child=serializers.CharField())
     birth_dates = serializers.ListField(child=serializers.CharField())

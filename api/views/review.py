@@ -19,7 +19,7 @@ from screening.models import Suppression
 from screening.services import suppression_revoke
 
 from ..permissions import SeesMatchDetails
-from ..schema import ACTION_DOCS, booking_response
+from ..schema import review_action_schema
 from ..serializers.review import (
     AdviceConditionOutput,
     AdviseInput,
@@ -42,54 +42,34 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
 
         def _output(self, booking) -> dict: ...
 
-    @extend_schema(
-        **ACTION_DOCS["take"],
-        request=None,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("take", request=None)
     @action(detail=True, methods=["post"])
     def take(self, request, id=None):
         booking = review.booking_take(booking=self.get_object(), by=request.user)
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["request_info"],
-        request=RequestInfoInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("request_info", request=RequestInfoInput)
     @action(detail=True, methods=["post"])
     def request_info(self, request, id=None):
         data = self._validated(RequestInfoInput, request.data)
         booking = review.booking_request_info(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["answer_info"],
-        request=AnswerInfoInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("answer_info", request=AnswerInfoInput)
     @action(detail=True, methods=["post"])
     def answer_info(self, request, id=None):
         data = self._validated(AnswerInfoInput, request.data)
         booking = review.booking_answer_info(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["dispose_match"],
-        request=DisposeMatchInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("dispose_match", request=DisposeMatchInput)
     @action(detail=True, methods=["post"])
     def dispose_match(self, request, id=None):
         data = self._validated(DisposeMatchInput, request.data)
         match = review.booking_dispose_match(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(match.run.booking))
 
-    @extend_schema(
-        **ACTION_DOCS["advise"],
-        request=AdviseInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("advise", request=AdviseInput)
     @action(detail=True, methods=["post"])
     def advise(self, request, id=None):
         data = self._validated(AdviseInput, request.data)
@@ -104,54 +84,34 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
         )
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["approve"],
-        request=None,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("approve", request=None)
     @action(detail=True, methods=["post"])
     def approve(self, request, id=None):
         booking = review.booking_approve(booking=self.get_object(), by=request.user)
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["reject_approval"],
-        request=ReasonInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("reject_approval", request=ReasonInput)
     @action(detail=True, methods=["post"])
     def reject_approval(self, request, id=None):
         data = self._validated(ReasonInput, request.data)
         booking = review.booking_reject_approval(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["record_decision"],
-        request=RecordDecisionInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("record_decision", request=RecordDecisionInput)
     @action(detail=True, methods=["post"])
     def record_decision(self, request, id=None):
         data = self._validated(RecordDecisionInput, request.data)
         decision = review.booking_record_decision(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(decision.booking))
 
-    @extend_schema(
-        **ACTION_DOCS["request_review"],
-        request=ReasonInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("request_review", request=ReasonInput)
     @action(detail=True, methods=["post"])
     def request_review(self, request, id=None):
         data = self._validated(ReasonInput, request.data)
         req = review.booking_request_review(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(req.booking))
 
-    @extend_schema(
-        **ACTION_DOCS["expedite"],
-        request=ReasonInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("expedite", request=ReasonInput)
     @action(detail=True, methods=["post"])
     def expedite(self, request, id=None):
         data = self._validated(ReasonInput, request.data)

@@ -38,7 +38,7 @@ HISTORY_ACTIONS = {
     VIEWED_ACTION: "Match details viewed",
 }
 
-STATUS_COLOUR = {
+STATUS_COLOUR: dict[str, str] = {
     BookingStatus.FLAGGED: "blue",
     BookingStatus.IN_REVIEW: "blue",
     BookingStatus.INFO_REQUESTED: "yellow",

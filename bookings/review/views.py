@@ -4,6 +4,8 @@ Server-rendered, no JavaScript. Each form posts to one action view, which
 calls the same service as the API and redirects back (post/redirect/get).
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -267,14 +269,23 @@ def suppressions(request, revoke_forms=None, status=200):
     return render(request, "bookings/review_suppressions.html", context, status=status)
 
 
-def _suppression_view(suppression: Suppression, source_names: dict[str, str]) -> Suppression:
-    """The suppression with its codes put in words for the page."""
-    suppression.source_name = source_names.get(suppression.source_slug, suppression.source_slug)
-    suppression.kind_label = PartyKind(suppression.party_kind).label.lower()
-    suppression.evidence = [
-        Discriminator(d).label for d in suppression.discriminators if d in Discriminator.values
-    ]
-    return suppression
+@dataclass
+class SuppressionView:
+    """A suppression with its codes put in words for the page."""
+
+    suppression: Suppression
+    source_name: str
+    kind_label: str
+    evidence: list[str]
+
+
+def _suppression_view(suppression: Suppression, source_names: dict[str, str]) -> SuppressionView:
+    return SuppressionView(
+        suppression=suppression,
+        source_name=source_names.get(suppression.source_slug, suppression.source_slug),
+        kind_label=PartyKind(suppression.party_kind).label.lower(),
+        evidence=[Discriminator(d).label for d in suppression.discriminators if d in Discriminator.values],
+    )
 
 
 @require_POST
