@@ -1,16 +1,18 @@
 """Venue staff in a real browser: sign in, enter bookings, see results, withdraw."""
 
+import unicodedata
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bookings.enums import BookingStatus
-from bookings.models import Booking
+from bookings.enums import Advice, BookingStatus
+from bookings.models import AdviceCondition, Booking
 from tests.factories.bookings import LISTED_SPEAKER, create_booking
+from tests.factories.review import advised_booking, make_officer
 
-from .conftest import DESKTOP, assert_accessible, new_page, sign_in, snap
+from .conftest import DESKTOP, PHONE, RESULTS, assert_accessible, check_page, new_page, sign_in, snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -172,3 +174,97 @@ def test_pages_fit_a_phone_screen(phone_page, staff, venue, watchlist, request):
         assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), step
         assert_accessible(phone_page, f"phone-{step}")
         snap(phone_page, request.node.name, step)
+
+
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(params=sorted(WIDTHS))
+def any_page(request, browser, live_server):
+    extra = {"is_mobile": True, "has_touch": True} if request.param == "phone" else {}
+    return new_page(browser, live_server, request, WIDTHS[request.param], **extra)
+
+
+def test_staff_change_a_booking_and_it_is_checked_again(any_page, staff, venue, watchlist, request):
+    page, width = any_page, request.node.callspec.id
+    create_booking(venue, "HB-2026-0200", title="Canal history talk", speakers=["Priya Natarajan"])
+    sign_in(page, "sam")
+    check_page(page, f"my-bookings-{width}")
+    page.get_by_label("Search by name or reference").fill("natarajan")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Canal history talk").click()
+    check_page(page, f"booking-cleared-{width}")
+
+    page.get_by_role("link", name="Change the booking").click()
+    expect(page.get_by_role("heading", name="Change the booking", level=1)).to_be_visible()
+    expect(person(page, 1).get_by_label("Full name")).to_have_value("Priya Natarajan")
+    check_page(page, f"edit-booking-{width}")
+    person(page, 1).get_by_label("Full name").fill(LISTED_SPEAKER)
+    dob = person(page, 1).get_by_role("group", name="Date of birth (optional)")
+    dob.get_by_label("Year").fill("79")
+    page.get_by_role("button", name="Save the changes").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Person 1: Enter a date of birth as a year")
+    check_page(page, f"edit-booking-errors-{width}")
+    summary.get_by_role("link").first.click()
+    expect(dob.get_by_label("Year")).to_be_focused()
+    dob.get_by_label("Year").fill("1979")
+    snap(page, request.node.name, "1-edit")
+    page.get_by_role("button", name="Save the changes").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Your changes have been saved")
+    expect(page.get_by_role("heading", name="Sent to the Prevent Officer for review")).to_be_visible()
+    check_page(page, f"booking-edited-{width}")
+    snap(page, request.node.name, "2-rescreened")
+    booking = Booking.objects.get(external_ref="HB-2026-0200")
+    assert booking.status == BookingStatus.FLAGGED
+    assert booking.parties.get(role="speaker").date_of_birth == "1979"
+
+
+def test_staff_record_the_decision_and_print_the_advice(any_page, staff, venue, watchlist, request):
+    page, width = any_page, request.node.callspec.id
+    AdviceCondition.objects.get_or_create(code="stewarding", defaults={"label": "Adequate stewarding"})
+    booking = advised_booking(
+        venue, make_officer(), ref="HB-2026-0300", advice=Advice.PROCEED_WITH_CONDITIONS
+    )
+    sign_in(page, "sam")
+    page.goto(f"/bookings/{booking.public_id}/")
+    check_page(page, f"booking-advised-{width}")
+
+    decision = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Record your venue's decision")
+    )
+    decision.get_by_label("Approved with conditions").check()
+    decision.get_by_label("Who at your venue made the decision?").fill("Sam Manager")
+    decision.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("heading", name="Your venue's decision is recorded")).to_be_visible()
+    expect(page.locator("#decision-status")).to_have_text("Decision recorded: approved with conditions")
+    expect(page.get_by_role("heading", name="Record your venue's decision")).to_have_count(0)
+    check_page(page, f"booking-decided-{width}")
+    snap(page, request.node.name, "1-decided")
+
+    page.get_by_role("link", name="Print the advice or save it as a PDF letter").click()
+    expect(page.get_by_role("heading", name="Advice on “Neighbourhood talk”", level=1)).to_be_visible()
+    check_page(page, f"advice-letter-{width}")
+    text = printed_text(page, request.node.name)
+    assert "HB-2026-0300" in text
+    assert "Go ahead with conditions" in text
+    assert "Adequate stewarding" in text
+    assert "Plain-English rationale for the venue." in text
+    assert "Prevent Officer" in text
+    for chrome in ("Sign out", "My bookings", "Back to the booking", "Print command"):
+        assert chrome not in text, chrome  # the page's navigation and instructions stay off paper
+
+
+def printed_text(page, test_name: str) -> str:
+    """Print the page to PDF as Chromium does (A4, print styles), keep the file, return its text."""
+    from pypdf import PdfReader
+
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{test_name}-letter.pdf".replace("[", "_").replace("]", "_")
+    page.pdf(path=str(path), format="A4", print_background=True)
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1, f"the letter takes {len(reader.pages)} pages"
+    # NFKC: the PDF's ligatures (ﬃ in "officer") read as the letters they stand for.
+    return unicodedata.normalize("NFKC", " ".join(" ".join(p.extract_text().split()) for p in reader.pages))
