@@ -118,7 +118,7 @@ def booking_edit(request, public_id):
             event=entry.event.event_payload(),
             hirer=entry.hirer.hirer_payload(),
             parties=entry.parties.parties_payload(),
-            actor=_actor(request.user),
+            by=request.user,
         )
     except services.BookingLocked:
         messages.error(request, "This booking can no longer be changed.")

@@ -39,7 +39,7 @@ def booking_naming(venue, ref: str, *people: dict):
         event=payload["event"],
         hirer=payload["hirer"],
         parties=parties,
-        actor="test",
+        by=None,
     )
     return booking
 
