@@ -109,3 +109,10 @@ class OfficerWithdrawal(models.TextChoices):
 
     DUPLICATE = "duplicate", "A duplicate of another booking"
     TEST = "test", "A test booking"
+
+
+class OfficerNoticeKind(models.TextChoices):
+    NEW_FLAG = "new_flag", "A booking needs review"
+    ANSWER = "answer", "The venue answered your question"
+    REVIEW_REQUEST = "review_request", "The venue asked for a review of advice"
+    EXPEDITE = "expedite", "The venue asked for advice sooner"

@@ -15,6 +15,7 @@ from .enums import (
     BookingStatus,
     Channel,
     DeliveryStatus,
+    OfficerNoticeKind,
     OfficerWithdrawal,
     PartyKind,
     PartyRole,
@@ -609,6 +610,42 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.venue} ({self.status})"
+
+
+class OfficerEmailPreference(models.Model):
+    """How an officer wants to hear: an e-mail for each notice, or one digest a day."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_email_preference"
+    )
+    daily_digest = models.BooleanField(default=False)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'daily digest' if self.daily_digest else 'each notice'})"
+
+
+class OfficerNotice(models.Model):
+    """Something an officer should hear about, stored with the change that caused it so it
+    is never lost; sent at once, or in the officer's daily digest (`sent_at` marks it done)."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=OfficerNoticeKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["officer", "sent_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OfficerNoticeKind.values), name="officer_notice_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.booking} to {self.officer}"
 
 
 REVIEW_RECORD_RELATIONS = ("advice_conditions", "information_requests", "venue_decisions", "review_requests")

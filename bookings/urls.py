@@ -33,6 +33,7 @@ urlpatterns = [
     # The Prevent Officer's review pages.
     path("review/", views_review.queue, name="review_queue"),
     path("review/suppressions/", views_review.suppressions, name="review_suppressions"),
+    path("review/email/", views_review.email_settings, name="review_email_settings"),
     path(
         "review/suppressions/<int:pk>/revoke/",
         views_review.suppression_revoke_page,

@@ -10,7 +10,7 @@ from django_fsm import can_proceed
 
 from bookings.audit import AuditEntry, audit_records
 from bookings.callers import actor_of
-from bookings.enums import BookingStatus, PartyRole, ReopenReason
+from bookings.enums import BookingStatus, OfficerNoticeKind, PartyRole, ReopenReason
 from bookings.intake.scope import booking_in_scope
 from bookings.models import ADVERSE_ADVICE, Booking, Party
 from bookings.notifications import services as notifications
@@ -57,6 +57,8 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
     if before == BookingStatus.ADVISED and booking.status == BookingStatus.FLAGGED:
         # Re-opened: the advice the venue holds no longer stands, so tell it.
         notifications.booking_changed(booking=booking, event="booking.advice_changed")
+    if booking.status == BookingStatus.FLAGGED and before != BookingStatus.FLAGGED:
+        notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.NEW_FLAG)
     return booking
 
 

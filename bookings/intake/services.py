@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from bookings.audit import AuditEntry, audit_record, audit_records
 from bookings.callers import actor_of, person_of
-from bookings.enums import BookingStatus, Channel, PartyRole
+from bookings.enums import BookingStatus, Channel, OfficerNoticeKind, PartyRole
 from bookings.intake.screening import booking_screen, booking_screened, outcome_applied, screened_entry
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, Party, Venue
+from bookings.notifications import services as notifications
 from bookings.validators import booking_rules_check
 from screening.enums import ScreeningTrigger
 from screening.services import BookingScreening, screening_run_create
@@ -179,6 +180,8 @@ def _booking_store_and_screen(
                 booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE, first=True
             )
             audit_records([received, screened_entry(booking, stored.summary, before=BookingStatus.RECEIVED)])
+            if booking.status == BookingStatus.FLAGGED:
+                notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.NEW_FLAG)
     return booking
 
 

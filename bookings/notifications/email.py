@@ -5,9 +5,26 @@ Only what the venue may see: never match details, never the officer's notes.
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.urls import reverse
 
 from bookings.models import Booking
 from bookings.notifications.payloads import venue_payload
+
+
+def booking_link(booking: Booking, *, officer: bool = False) -> str:
+    """The booking's page as an absolute address (SITE_URL), for the venue or the officer."""
+    name = "bookings:review_detail" if officer else "bookings:detail"
+    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs={"public_id": booking.public_id})
+
+
+def send_plain(*, subject: str, lines: list[str], to: str) -> None:
+    send_mail(
+        subject=subject,
+        message="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to],
+    )
+
 
 EMAIL_SUBJECTS = {
     "booking.advice_changed": "Advice on booking {ref}",
@@ -35,23 +52,24 @@ def venue_email_send(*, booking: Booking, event: str) -> None:
         if booking.advice_conditions_text:
             lines.append(f"- {booking.advice_conditions_text}")
         lines += ["", "This advice is advisory: the decision is the venue's."]
-    send_mail(
+    lines += ["", f"See the booking: {booking_link(booking)}"]
+    send_plain(
         subject=EMAIL_SUBJECTS.get(event, "Booking {ref}").format(ref=booking.external_ref),
-        message="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[booking.venue.contact_email],
+        lines=lines,
+        to=booking.venue.contact_email,
     )
 
 
 def officer_escalation_email(*, booking: Booking, officer) -> None:
     if not officer.email:
         return
-    send_mail(
+    send_plain(
         subject=f"Overdue review escalated to you: booking {booking.external_ref}",
-        message=(
+        lines=[
             f"Advice on booking {booking.external_ref} ({booking.venue}) was due "
-            f"{booking.review_due_at:%d %B %Y %H:%M}. It is now assigned to you."
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[officer.email],
+            f"{booking.review_due_at:%d %B %Y %H:%M}. It is now assigned to you.",
+            "",
+            f"Open the booking: {booking_link(booking, officer=True)}",
+        ],
+        to=officer.email,
     )

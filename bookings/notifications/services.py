@@ -8,12 +8,15 @@ conditions and the rationale written for it. Never match details, never
 the officer's restricted notes.
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.models import Booking, WebhookDelivery
+from bookings.models import Booking, OfficerEmailPreference, OfficerNotice, WebhookDelivery
+from bookings.notifications.officers import officer_recipients
 from bookings.notifications.payloads import venue_payload
-from bookings.notifications.tasks import deliver_webhook, send_venue_email
+from bookings.notifications.tasks import deliver_webhook, send_officer_notice, send_venue_email
 
 
 def booking_changed(*, booking: Booking, event: str) -> None:
@@ -32,3 +35,16 @@ def booking_changed(*, booking: Booking, event: str) -> None:
         transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
     if venue.contact_email:
         transaction.on_commit(lambda: send_venue_email.enqueue(booking.pk, event))
+
+
+def officers_notify(*, booking: Booking, kind: str) -> list[OfficerNotice]:
+    """Store a notice for each officer who should hear, and queue the immediate e-mails."""
+    notices = OfficerNotice.objects.bulk_create(
+        OfficerNotice(officer=officer, booking=booking, kind=kind)
+        for officer in officer_recipients(booking, kind)
+    )
+    digest = set(OfficerEmailPreference.objects.filter(daily_digest=True).values_list("user_id", flat=True))
+    for notice in notices:
+        if notice.officer_id not in digest:
+            transaction.on_commit(partial(send_officer_notice.enqueue, notice.pk))
+    return notices

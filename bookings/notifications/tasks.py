@@ -12,6 +12,7 @@ from django_tasks import default_task_backend, task
 from bookings.enums import DeliveryStatus
 from bookings.models import Booking
 from bookings.notifications.email import venue_email_send
+from bookings.notifications.officers import officer_notice_send
 from bookings.notifications.webhooks import webhook_delivery_attempt
 
 
@@ -29,3 +30,8 @@ def deliver_webhook(delivery_id: int) -> str:
 def send_venue_email(booking_id: int, event: str) -> None:
     booking = Booking.objects.select_related("venue").get(pk=booking_id)
     venue_email_send(booking=booking, event=event)
+
+
+@task()
+def send_officer_notice(notice_id: int) -> bool:
+    return officer_notice_send(notice_id=notice_id)

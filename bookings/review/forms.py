@@ -166,3 +166,16 @@ class RevokeForm(forms.Form):
         help_text="The pair alerts again from the next check of the names.",
         error_messages={"required": "Say why you are revoking the suppression"},
     )
+
+
+class EmailPreferenceForm(forms.Form):
+    how = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="How do you want to hear about bookings that need you?",
+        help_text="New flags, the venue's answers, review requests and expedite requests.",
+        choices=[
+            ("each", "An e-mail for each one, as it happens"),
+            ("digest", "One e-mail a day listing them all"),
+        ],
+        error_messages={"required": "Select how you want to hear"},
+    )

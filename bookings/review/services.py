@@ -21,6 +21,7 @@ from bookings.callers import actor_of
 from bookings.enums import (
     Advice,
     BookingStatus,
+    OfficerNoticeKind,
     OfficerWithdrawal,
     RefusalGrounds,
     ReviewRequestOutcome,
@@ -132,6 +133,7 @@ def booking_answer_info(*, booking: Booking, by, answer: str) -> Booking:
         request.answer, request.answered_by = answer, actor_of(by)
         request.answered_at = timezone.now()
         request.save(update_fields=["answer", "answered_by", "answered_at"])
+    notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.ANSWER)
     return booking
 
 
@@ -334,13 +336,15 @@ def booking_request_review(*, booking: Booking, by, reason: str) -> ReviewReques
     original_advice, original_officer = booking.advice, booking.advised_by
     assert original_advice is not None, "request_review's condition: the advice is adverse"
     _apply(booking, "request_review", by, free_text={"reason": reason})
-    return ReviewRequest.objects.create(
+    review_request = ReviewRequest.objects.create(
         booking=booking,
         reason=reason,
         requested_by=actor_of(by),
         original_advice=original_advice,
         original_officer=original_officer,
     )
+    notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.REVIEW_REQUEST)
+    return review_request
 
 
 @transaction.atomic
@@ -349,6 +353,7 @@ def booking_expedite(*, booking: Booking, by, reason: str) -> Booking:
     booking = _locked_for(booking, "expedite", by)
     _required(reason=reason)
     _apply(booking, "expedite", by, reason=reason, free_text={"reason": reason})
+    notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.EXPEDITE)
     return booking
 
 

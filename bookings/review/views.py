@@ -18,11 +18,13 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from bookings.enums import PartyKind
 from bookings.models import Booking
+from bookings.notifications.officers import officer_email_preference_set, officer_wants_digest
 from bookings.review import rules
 from bookings.review import services as review
 from bookings.review.forms import (
     AdviceForm,
     DispositionForm,
+    EmailPreferenceForm,
     QuestionForm,
     QueueFilterForm,
     ReasonForm,
@@ -322,3 +324,20 @@ def what_a_false_positive_silences(match) -> list[str]:
         for c in choices
     ]
     return list(dict.fromkeys(texts))
+
+
+@officer_required
+def email_settings(request):
+    """The officer chooses an e-mail per notice or one daily digest."""
+    if request.method == "POST":
+        form = EmailPreferenceForm(request.POST)
+        if form.is_valid():
+            officer_email_preference_set(user=request.user, daily_digest=form.cleaned_data["how"] == "digest")
+            messages.success(request, "Your e-mail setting has been saved.")
+            return redirect("bookings:review_email_settings")
+    else:
+        form = EmailPreferenceForm(
+            initial={"how": "digest" if officer_wants_digest(request.user) else "each"}
+        )
+    context = {"form": form, "errors": _error_summary({"how": form})}
+    return render(request, "bookings/review_email_settings.html", context, status=400 if form.errors else 200)

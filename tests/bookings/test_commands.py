@@ -143,6 +143,7 @@ def test_run_periodic_jobs_runs_each_job_once():
         "== escalate_overdue_reviews",
         "== rescreen_silenced_bookings",
         "== deliver_webhooks",
+        "== send_officer_digests",
         "== purge_personal_data",
         "== refresh_sources",
     ]

@@ -248,6 +248,8 @@ SOURCE_RETRY_MINUTES = env.float("SOURCE_RETRY_MINUTES", default=30.0)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="venue-check@localhost")
+# Where people reach the pages: every e-mail links to its booking with this address in front.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Security ----------------------------------------------------------------
 # Everything the pages need is served by this app: no third-party origins.

@@ -13,13 +13,14 @@ JOBS = [
     ("escalate_overdue_reviews",),  # past the advice target: to another officer
     ("rescreen_silenced_bookings",),  # silenced by a suppression that has since ended
     ("deliver_webhooks",),  # retries due, and any delivery whose task was lost
+    ("send_officer_digests",),  # officers who chose one e-mail a day
     ("purge_personal_data",),  # past the retention period
     ("refresh_sources", "--due"),  # concern sources whose last fetch is old (network: last)
 ]
 
 
 class Command(BaseCommand):
-    help = "Run every clock-driven job once (close, escalate, deliver, purge, refresh sources)."
+    help = "Run every clock-driven job once (close, escalate, deliver, digests, purge, refresh sources)."
 
     def handle(self, *args, **options):
         failed = []

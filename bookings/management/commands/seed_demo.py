@@ -16,7 +16,7 @@ from bookings.enums import VenueType
 from bookings.intake.services import booking_create
 from bookings.models import Booking
 from bookings.roles import Role
-from bookings.venues.services import api_key_create, user_create, venue_get_or_create
+from bookings.venues.services import api_key_create, api_key_revoke, user_create, venue_get_or_create
 from watch_sources.services import source_import
 
 DEMO_SOURCE = Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"
@@ -52,27 +52,47 @@ class Command(BaseCommand):
             venue_get_or_create(name=name, district=district, venue_type=kind)[0]
             for name, district, kind in VENUES
         ]
+        for venue in venues:
+            _give_address(venue, "contact_email", f"bookings@{venue.slug}.example.org")
         source_import(slug="demo-watchlist", origin=str(DEMO_SOURCE), fmt="ftm")
         for username, role in USERS:
             venue = venues[0] if role == Role.VENUE_STAFF else None
-            user_create(
+            user, _ = user_create(
                 username=username,
                 role=role,
                 password=DEMO_PASSWORD,
                 venue=venue,
                 by=ManagementCommand("seed_demo"),
             )
+            _give_address(user, "email", f"{username}@venue-check.example")
         if not Booking.objects.exists():
             self._bookings(venues[0])
         if options["bookings"] > 0:
             added = seed_bookings(count=options["bookings"])
             self.stdout.write(f"Seeded {added} more demo bookings (target {options['bookings']}).")
+        self._revoke_earlier_demo_keys(venues[0])
         _, key = api_key_create(venue=venues[0], name="demo", by=ManagementCommand("seed_demo"))
         self.stdout.write(
             f"Demo logins (password '{DEMO_PASSWORD}'): " + ", ".join(f"{u} ({r.label})" for u, r in USERS)
         )
+        self.stdout.write(
+            "Demo e-mail addresses: "
+            + ", ".join(f"{u}@venue-check.example" for u, _ in USERS)
+            + f"; {venues[0].name}: {venues[0].contact_email}. E-mails are printed by the worker."
+        )
         self.stdout.write(f"Demo API key for {venues[0].name}:")
         self.stdout.write(key)
+
+    def _revoke_earlier_demo_keys(self, venue):
+        """Only the key printed last works: a demo key printed by an earlier run is revoked, and said so."""
+        earlier = list(venue.api_keys.active().filter(name="demo"))
+        for api_key in earlier:
+            api_key_revoke(api_key=api_key, by=ManagementCommand("seed_demo"))
+        if earlier:
+            prefixes = ", ".join(f"{k.prefix}…" for k in earlier)
+            self.stdout.write(f"Revoked {len(earlier)} earlier demo API key(s) for {venue.name}: {prefixes}")
+        else:
+            self.stdout.write(f"No earlier demo API key for {venue.name} to revoke.")
 
     def _bookings(self, venue):
         today = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0)
@@ -111,3 +131,10 @@ class Command(BaseCommand):
                 hirer={"name": hirer, "kind": kind},
                 parties=parties,
             )
+
+
+def _give_address(obj, field: str, address: str) -> None:
+    """Demo addresses, so `make run` shows every e-mail; an address already set is kept."""
+    if not getattr(obj, field):
+        setattr(obj, field, address)
+        obj.save(update_fields=[field])
