@@ -52,8 +52,8 @@ class Command(BaseCommand):
             venue_get_or_create(name=name, district=district, venue_type=kind)[0]
             for name, district, kind in VENUES
         ]
-        for venue in venues:
-            _give_address(venue, "contact_email", f"bookings@{venue.slug}.example.org")
+        for each in venues:
+            _give_address(each, "contact_email", f"bookings@{each.slug}.example.org")
         source_import(slug="demo-watchlist", origin=str(DEMO_SOURCE), fmt="ftm")
         for username, role in USERS:
             venue = venues[0] if role == Role.VENUE_STAFF else None
