@@ -7,7 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from bookings.enums import VenueType
-from bookings.reports.disclosure import SMALL_NUMBER_LIMIT, Cell, Rate, Relation, protect
+from bookings.reports.disclosure import SMALL_NUMBER_LIMIT, Cell, Rate, Relation, Visibility, protect
 from watch_sources.models import Source
 from watch_sources.selectors import live_versions
 
@@ -134,6 +134,8 @@ def _coverage_report(*, period: ReportPeriod, now: datetime | None) -> CoverageR
     monitoring = _monitoring_figures(period, shared)
     relations = _relations(tables, shared)
     protect(relations)
+    for table in tables:
+        _hidden_with_their_total(table)
     return CoverageReport(
         period=period,
         generated_at=now or timezone.now(),
@@ -143,6 +145,19 @@ def _coverage_report(*, period: ReportPeriod, now: datetime | None) -> CoverageR
         turnaround_recorded=recorded,
         relations=relations,
     )
+
+
+def _hidden_with_their_total(table: ReportTable) -> None:
+    """A column whose total is hidden shows no count in any row: otherwise the months (or
+    districts) would add up to the figure the whole period withholds. Zeros stay: a zero
+    is not a count anyone can be found in, and hiding more never reveals more."""
+    for column in table.additive_columns:
+        if not table.total.cells[column].hidden:
+            continue
+        for row in table.rows:
+            cell = row.cells[column]
+            if not cell.hidden and cell.value > 0:
+                cell.visibility = Visibility.WITHHELD
 
 
 def _shared_total_cells(period: ReportPeriod, counts: dict[str, int]) -> dict[str, Cell]:
@@ -254,7 +269,7 @@ def _monitoring_figures(period: ReportPeriod, shared: dict[str, Cell]) -> list[M
 
 
 def _as_cells(value):
-    if isinstance(value, bool) or value is None or isinstance(value, float):
+    if isinstance(value, bool) or value is None or isinstance(value, (float, str)):
         return value
     if isinstance(value, int):
         return Cell(value)

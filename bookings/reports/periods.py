@@ -62,6 +62,17 @@ def default_period(*, today: date | None = None) -> ReportPeriod:
     return ReportPeriod(start=start, end=last_day_of_month(today))
 
 
+def last_12_months(*, today: date | None = None) -> ReportPeriod:
+    """What "the last 12 months" says: the year up to and including today (1 December 2025
+    to 30 November 2026 read on 30 November 2026), not a calendar year nor future days."""
+    today = today or timezone.localdate()
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February: a year before is 28 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return ReportPeriod(start=year_ago + timedelta(days=1), end=today)
+
+
 def financial_year(*, containing: date) -> ReportPeriod:
     """The UK public-sector financial year (1 April to 31 March) containing a date."""
     first_year = containing.year if containing.month >= 4 else containing.year - 1

@@ -3,9 +3,9 @@
 Each figure is its own function over a report period, counted over the
 bookings received in the period (like the rest of the report), from the
 venue's latest decision, the officer's conditions, review requests, match
-dispositions and suppressions. A figure with nothing to count from (no
-judged match, so no false-positive share) is None, shown as "not recorded",
-so a missing figure is never mistaken for a zero.
+dispositions and suppressions. A figure the service keeps no record for is
+None, shown as "not recorded", so a missing figure is never mistaken for a
+zero; a share with too few judgements behind it is withheld instead.
 """
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
@@ -22,6 +22,7 @@ from bookings.models import AdviceCondition, Booking, ReviewRequest, VenueDecisi
 from screening.enums import Disposition, ScreeningTrigger
 from screening.models import Match, ScreeningRun, Suppression
 
+from .disclosure import SMALL_NUMBER_LIMIT, WITHHELD_LABEL
 from .periods import ReportPeriod
 from .selectors import bookings_received_in
 
@@ -140,15 +141,20 @@ def rescreens_changing_result(*, period: ReportPeriod) -> int | None:
     return changed
 
 
-def false_positive_share(*, period: ReportPeriod) -> float | None:
+NOTHING_JUDGED = "no matches judged"
+
+
+def false_positive_share(*, period: ReportPeriod) -> float | str:
     """Of the matches officers judged on bookings of the period, the share judged
     false positives (percent, one decimal): the burden on innocent people.
-    Not given when fewer than 5 matches were judged, so a share cannot reveal a
-    small count."""
+    Recorded whenever a match was judged; withheld (never "not recorded") when
+    fewer than 5 were, so a share cannot reveal a small count."""
     judged = Match.objects.filter(run__booking__in=bookings_received_in(period)).exclude(disposition="")
     total = judged.count()
-    if total < 5:
-        return None
+    if total == 0:
+        return NOTHING_JUDGED
+    if total < SMALL_NUMBER_LIMIT:
+        return WITHHELD_LABEL
     return round(100 * judged.filter(disposition=Disposition.FALSE_POSITIVE).count() / total, 1)
 
 

@@ -143,15 +143,18 @@ def _table_data(table: ReportTable) -> dict:
     }
 
 
-CSV_HEADER = ["section", "group", "group_label", "figure", "value"]
+CSV_HEADER = ["section", "group", "group_label", "figure", "value", "marker"]
 
 
 def report_as_csv_rows(report: CoverageReport) -> list[list]:
-    """Long ("tidy") rows: one figure per line, easy to pivot in a spreadsheet."""
+    """Long ("tidy") rows: one figure per line, easy to pivot in a spreadsheet. `value` holds
+    numbers (and the report's dates) only; a figure that is not shown has an empty value and
+    says why in `marker` ("fewer than 5", "withheld", "not recorded"), so the value column
+    sums and charts without cleaning."""
     period = report.period
     rows: list[list] = [CSV_HEADER]
     rows += [
-        ["report", "", "", name, value]
+        ["report", "", "", name, value, ""]
         for name, value in (
             ("period_from", period.start.isoformat()),
             ("period_to", period.end.isoformat()),
@@ -162,13 +165,13 @@ def report_as_csv_rows(report: CoverageReport) -> list[list]:
     for table in report.tables:
         for row in [*table.rows, table.total]:
             for figure, value in row_figures(table, row).items():
-                rows.append([table.grouping, row.key, row.label, figure, csv_text(value)])
+                rows.append([table.grouping, row.key, row.label, figure, *csv_value_and_marker(value)])
     for source in report.sources:
         for figure in ("live_version", "live_since", "age_days"):
             value = getattr(source, figure)
             value = value.isoformat() if hasattr(value, "isoformat") else value
-            text = "no live version" if value is None else str(value)
-            rows.append(["sources", source.slug, source.name, figure, text])
+            cells = ["", "no live version"] if value is None else [str(value), ""]
+            rows.append(["sources", source.slug, source.name, figure, *cells])
     for monitoring_figure in report.monitoring:
         rows += _monitoring_csv_rows(monitoring_figure)
     return rows
@@ -178,10 +181,10 @@ def _monitoring_csv_rows(figure: MonitoringFigure) -> list[list]:
     value = figure_value(figure.value)
     if isinstance(value, dict):
         return [
-            ["prevent_monitoring", category, category, figure.key, csv_text(v)]
+            ["prevent_monitoring", category, category, figure.key, *csv_value_and_marker(v)]
             for category, v in value.items()
         ]
-    return [["prevent_monitoring", "", "", figure.key, csv_text(value)]]
+    return [["prevent_monitoring", "", "", figure.key, *csv_value_and_marker(value)]]
 
 
 def csv_text(value) -> str:
@@ -205,3 +208,17 @@ def spreadsheet_safe(cell) -> str:
 
 def spreadsheet_safe_rows(rows: list[list]) -> list[list[str]]:
     return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+
+
+NOT_APPLICABLE = "not applicable"
+
+
+def csv_value_and_marker(value) -> list[str]:
+    """[value, marker]: a number in the first, or why there is none in the second."""
+    if value is None:
+        return ["", NOT_APPLICABLE]  # nothing to divide by
+    if isinstance(value, str):
+        return ["", value]
+    if isinstance(value, bool):
+        return [str(value).lower(), ""]
+    return [str(value), ""]

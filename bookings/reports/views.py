@@ -17,7 +17,8 @@ from .access import can_see_reports
 from .charts import flag_rate_by_district_chart, screened_per_month_chart
 from .coverage import coverage_report
 from .forms import PeriodForm
-from .periods import default_period, financial_year
+from .periods import financial_year, last_12_months
+from .prevent_monitoring import NOTHING_JUDGED
 from .rendering import (
     SUPPRESSION_METHOD,
     figure_labels,
@@ -94,7 +95,7 @@ def _shown(figures: dict, *, percent: bool = False) -> dict[str, str]:
     }
 
 
-HIDDEN_TEXTS = {SMALL_LABEL, WITHHELD_LABEL, NOT_RECORDED_LABEL, "–"}
+HIDDEN_TEXTS = {SMALL_LABEL, WITHHELD_LABEL, NOT_RECORDED_LABEL, NOTHING_JUDGED, "–"}
 
 
 def _table_cells(figures: dict) -> list[tuple[str, bool]]:
@@ -115,7 +116,7 @@ def _presets() -> list[tuple[str, str]]:
     this_fy = financial_year(containing=today)
     last_fy = financial_year(containing=this_fy.start.replace(year=this_fy.start.year - 1))
     choices = [
-        ("Last 12 months", default_period(today=today)),
+        ("Last 12 months", last_12_months(today=today)),
         (f"Financial year {this_fy.start.year}/{this_fy.end:%y}", this_fy),
         (f"Financial year {last_fy.start.year}/{last_fy.end:%y}", last_fy),
     ]

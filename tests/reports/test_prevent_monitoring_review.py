@@ -119,9 +119,15 @@ def test_false_positive_share_of_judged_matches(reviewed):
     assert pm.false_positive_share(period=PERIOD) == 66.7
 
 
-def test_no_share_from_fewer_than_5_judged_matches(reviewed):
+def test_a_share_from_fewer_than_5_judged_matches_is_withheld_not_unrecorded(reviewed):
     Match.objects.filter(
         pk__in=list(Match.objects.filter(disposition="false_positive").values_list("pk", flat=True)[:2])
     ).update(disposition="")
 
-    assert pm.false_positive_share(period=PERIOD) is None
+    assert pm.false_positive_share(period=PERIOD) == "withheld"
+
+
+def test_no_judged_match_says_so(reviewed):
+    Match.objects.update(disposition="")
+
+    assert pm.false_positive_share(period=PERIOD) == "no matches judged"

@@ -76,18 +76,21 @@ def test_api_gives_the_same_figures_as_the_json_export(client, coverage_fixture)
     assert from_api["groupings"][0]["rows"][1]["screened"] == "fewer than 5"
 
 
-def test_csv_export_is_one_figure_per_line_with_protection_labels(client, coverage_fixture):
+def test_csv_export_is_one_figure_per_line_numbers_apart_from_markers(client, coverage_fixture):
     response = logged_in(client, Role.CAVA_REPORTER).get(CSV + PERIOD_QUERY)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
 
     assert response["Content-Disposition"] == ('attachment; filename="coverage-2026-01-01-to-2026-03-31.csv"')
-    assert rows[0] == ["section", "group", "group_label", "figure", "value"]
-    assert rows[1] == ["report", "", "", "period_from", "2026-01-01"]
-    assert ["district", "Riverside", "Riverside", "screened", "fewer than 5"] in rows
-    assert ["district", "total", "All venues", "flagged", "5"] in rows
-    assert ["prevent_monitoring", "", "", "appeals_lodged", "0"] in rows
-    assert ["prevent_monitoring", "", "", "false_positive_share", "not recorded"] in rows
+    assert rows[0] == ["section", "group", "group_label", "figure", "value", "marker"]
+    assert rows[1] == ["report", "", "", "period_from", "2026-01-01", ""]
+    assert ["district", "Riverside", "Riverside", "screened", "", "fewer than 5"] in rows
+    assert ["district", "total", "All venues", "flagged", "5", ""] in rows
+    assert ["prevent_monitoring", "", "", "appeals_lodged", "0", ""] in rows
+    assert ["prevent_monitoring", "", "", "false_positive_share", "", "no matches judged"] in rows
     assert not any(r[4] in {"1", "2", "3", "4"} for r in rows[5:] if r[0] != "sources")
+    figures = [r for r in rows[5:] if r[0] not in ("sources",)]
+    assert all(r[4] == "" or _is_number(r[4]) for r in figures)  # numbers only in `value`
+    assert all((r[4] == "") != (r[5] == "") for r in figures)  # a value or a marker, never both
 
 
 def test_page_shows_headings_charts_and_protected_figures(client, coverage_fixture):
@@ -100,7 +103,7 @@ def test_page_shows_headings_charts_and_protected_figures(client, coverage_fixtu
     assert "<title>Flag rate per district</title>" in html
     assert "1 January 2026 to 31 March 2026" in html
     assert '<td class="hidden">fewer than 5</td>' in html
-    assert '<td class="hidden">not recorded</td>' in html
+    assert '<td class="hidden">no matches judged</td>' in html
     assert "<script" not in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
@@ -187,3 +190,11 @@ def test_no_output_contains_any_name_or_text_of_a_booking(client, bookings_with_
     assert [r for r in outputs if "Dorian" in r or "Vexley" in r] == []
     for text in DISTINCTIVE:
         assert [n for n, body in enumerate(outputs) if text.lower() in body.lower()] == []
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
