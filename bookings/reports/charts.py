@@ -17,13 +17,14 @@ INK = "#1b2a41"
 BAR = "#2f5d8a"
 GRID = "#d9dde3"
 MUTED = "#6b7280"
-FONT = 'font-family="inherit" font-size="12"'
+# Drawn at its own size (never scaled down), so 13 px stays 13 px on a phone.
+FONT = 'font-family="inherit" font-size="13"'
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">'
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" class="chart">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
