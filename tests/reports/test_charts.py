@@ -24,7 +24,7 @@ def test_month_chart_labels_at_most_twelve_months(coverage_fixture):
 
     svg = screened_per_month_chart(coverage_report(period=period).table("month"))
 
-    assert svg.count('text-anchor="middle" fill="#1b2a41" font-family="inherit" font-size="12">') == 12
+    assert svg.count('text-anchor="middle" fill="#1b2a41" font-family="inherit" font-size="13">') == 12
 
 
 def test_district_chart_never_draws_a_withheld_rate(coverage_fixture):
