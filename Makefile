@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-stateful lint setup setup-test setup-browser migrate demo worker clean
+.PHONY: run test test-stateful lint setup setup-test setup-browser migrate demo worker static screenshots clean
 
 # PyICU (needed by rigour through normality) has no wheels: it builds against ICU.
 ICU_HEADERS := /usr/include/unicode/utypes.h
@@ -41,16 +41,23 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 
 # Serves on the embedded default (SQLite) with demo data; the task worker runs
-# alongside for background work (re-screening, notifications).
+# alongside for background work (re-screening, notifications: e-mails are printed here).
+# Ctrl+C stops all three cleanly: the server without the autoreloader's second process,
+# then the periodic loop and the worker, which finishes its task (no `kill 0` of make itself).
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/python manage.py db_worker --interval 1 --no-reload & \
-	while true; do sleep 300; $(BIN)/python manage.py run_periodic_jobs >/dev/null; done & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/). Ctrl+C stops."
+	@$(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
+	while sleep 300; do $(BIN)/python manage.py run_periodic_jobs >/dev/null; done & periodic=$$!; \
+	trap 'trap - INT TERM EXIT; kill -TERM $$periodic $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "venue-check stopped."' INT TERM EXIT; \
+	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 worker: setup
 	$(BIN)/python manage.py db_worker
+
+# Production step, before starting gunicorn: collect the page styles, the admin's and the API
+# docs' assets into STATIC_ROOT, which WhiteNoise serves when DEBUG=false.
+static: setup
+	$(BIN)/python manage.py collectstatic --noinput --clear
 
 # The static checks: lint, formatter shape, the import contract and the types
 # (pyproject.toml: [tool.importlinter], [tool.mypy]).
