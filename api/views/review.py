@@ -118,11 +118,7 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
         booking = review.booking_expedite(booking=self.get_object(), by=request.user, **data)
         return Response(self._output(booking))
 
-    @extend_schema(
-        **ACTION_DOCS["officer_withdraw"],
-        request=OfficerWithdrawInput,
-        responses={200: booking_response("The booking as it now stands.")},
-    )
+    @review_action_schema("officer_withdraw", request=OfficerWithdrawInput)
     @action(detail=True, methods=["post"])
     def officer_withdraw(self, request, id=None):
         data = self._validated(OfficerWithdrawInput, request.data)

@@ -175,7 +175,7 @@ def test_error_answers_have_their_documented_bodies(document, api, venue, watchl
     assert_documented(document, missing, "/api/v1/bookings/{id}/", "get")
     assert_documented(document, refused, "/api/v1/bookings/{id}/approve/", "post")
     assert_documented(document, forbidden, "/api/v1/bookings/{id}/take/", "post")
-    assert refused.json()["allowed_actions"] == ["take", "withdraw"]
+    assert refused.json()["allowed_actions"] == ["take", "officer_withdraw"]
 
 
 def test_every_operation_has_its_own_summary_and_description(document):

@@ -55,32 +55,32 @@ def test_officer_finds_judges_and_advises_on_a_flagged_booking(
     page = any_page
     officer = make_officer("olivia")
     booking = flagged_booking(venue, ref="HB-2026-0042")
-    later = flagged_booking(other_venue, ref="LATER-1")  # flagged too, but its event is later
-    Booking.objects.filter(pk=later.pk).update(
-        starts_at=later.starts_at + timezone.timedelta(days=60),
-        ends_at=later.ends_at + timezone.timedelta(days=60),
-    )
-    booking_expedite(booking=later, by=make_user("sam", Role.VENUE_STAFF, other_venue), reason="Soon.")
+    soon = flagged_booking(other_venue, ref="SOON-1")  # made at short notice: its event is sooner
+    starts = timezone.now() + timezone.timedelta(days=3)
+    Booking.objects.filter(pk=soon.pk).update(starts_at=starts, ends_at=starts + timezone.timedelta(hours=2))
+    soon.refresh_from_db()
+    booking_expedite(booking=soon, by=make_user("sam", Role.VENUE_STAFF, other_venue), reason="Soon.")
 
     sign_in(page, "olivia")
     expect(page.get_by_role("heading", name="Review queue", level=1)).to_be_visible()
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.first).to_contain_text("HB-2026-0042")
-    expect(rows.nth(1)).to_contain_text("Expedite requested")
+    expect(rows.first).to_contain_text("SOON-1")  # soonest event first
+    expect(rows.first).to_contain_text("Expedite requested")
+    expect(rows.nth(1)).to_contain_text("HB-2026-0042")
     check_page(page, f"officer-queue-{request.node.callspec.id}")
     snap(page, request.node.name, "1-queue")
 
-    page.get_by_label("Search by name or reference").fill("LATER")
+    page.get_by_label("Search by name or reference").fill("soon-1")
     page.get_by_role("button", name="Search").click()
     expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text("LATER-1")
+    expect(rows.first).to_contain_text("SOON-1")
     page.get_by_label("Search by name or reference").fill("vexley")
     page.get_by_role("button", name="Search").click()
     expect(rows).to_have_count(2)  # both name the listed speaker
     page.get_by_role("link", name="Clear the search").click()
 
-    rows.first.get_by_role("link").click()
+    rows.nth(1).get_by_role("link").click()
     page.get_by_role("button", name="Take this booking").click()
     expect(page.get_by_role("status")).to_contain_text("You have taken this booking")
     expect(page.locator("#status")).to_have_text("In review")
