@@ -75,5 +75,12 @@ test: setup-test setup-browser lint
 test-stateful: setup-test
 	HYPOTHESIS_PROFILE=nightly $(BIN)/pytest -p no:cacheprovider tests/bookings/review/test_review_state_machine.py
 
+# Screenshots of every journey (staff, officer, second officer, CAVA) at 375 and 1280 px:
+# the browser tests take them as they go; they land in test-results/ (docs/pages.md says
+# what each shows). The same tests check width, axe and plain words on every page.
+screenshots: setup-test setup-browser
+	$(BIN)/pytest tests/browser -q -p no:cacheprovider
+	@ls -1 test-results/*.png
+
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

@@ -98,13 +98,16 @@ def detail(request, public_id, forms=None, status=200):
     for m in matches:
         m.silences = what_a_false_positive_silences(m)
     forms = forms or {}
+    allowed = review.allowed_actions(booking, request.user)
     history, views = booking_history(booking=booking)
     match_views = [_match_view(m, forms) for m in matches]
     context = {
         "booking": booking,
         "run": run,
         "matches": match_views,
-        "allowed": review.allowed_actions(booking, request.user),
+        "allowed": allowed,
+        # What this page offers (the API has a few more, such as an officer's withdrawal).
+        "page_actions": [a for a in allowed if a in ACTIONS],
         "labels": rules.LABELS,
         "question_form": forms.get("request_info") or QuestionForm(),
         "advice_form": forms.get("advise") or AdviceForm(),
@@ -276,14 +279,17 @@ class SuppressionView:
     """A suppression with its codes put in words for the page."""
 
     suppression: Suppression
+    name: str  # as the booking wrote it, while the booking keeps it; else the stored form
     source_name: str
     kind_label: str
     evidence: list[str]
 
 
 def _suppression_view(suppression: Suppression, source_names: dict[str, str]) -> SuppressionView:
+    party = suppression.origin_match.party if suppression.origin_match else None
     return SuppressionView(
         suppression=suppression,
+        name=party.name if party else suppression.party_name.title(),
         source_name=source_names.get(suppression.source_slug, suppression.source_slug),
         kind_label=PartyKind(suppression.party_kind).label.lower(),
         evidence=[Discriminator(d).label for d in suppression.discriminators if d in Discriminator.values],
@@ -300,7 +306,7 @@ def suppression_revoke_page(request, pk):
     suppression_revoke(suppression=suppression, reason=form.cleaned_data["reason"], by=request.user)
     messages.success(
         request,
-        f"Suppression revoked: {suppression.party_name} can match {suppression.entry_caption} again.",
+        f"Suppression revoked: {suppression.party_name.title()} can match {suppression.entry_caption} again.",
     )
     return redirect("bookings:review_suppressions")
 
