@@ -90,6 +90,9 @@ def test_officer_finds_judges_and_advises_on_a_flagged_booking(
     question = card.get_by_role("group", name="Is this the listed entry?")
     for radio in question.get_by_role("radio").all():
         expect(radio).not_to_be_checked()  # nothing chosen until the officer chooses
+    for control in (question.get_by_role("radio").first, card.get_by_role("checkbox").first):
+        box = control.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box  # not the browser's 13 px default
     check_page(page, f"officer-detail-{request.node.callspec.id}")
     snap(page, request.node.name, "2-detail")
 
