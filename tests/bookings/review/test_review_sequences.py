@@ -171,7 +171,7 @@ def test_adverse_advice_reopens_when_its_entry_is_removed(source, venue, officer
     page = session(officer).get(f"/review/{booking.public_id}/").content.decode()
     assert "Entry removed from its source" in page and LISTED in page
     queue = session(officer).get("/review/").content.decode()
-    assert booking.external_ref in queue and "re-opened" in queue
+    assert booking.external_ref in queue and "Re-opened: " in queue
 
 
 def test_adverse_advice_reopens_when_the_venue_changes_the_party_to_someone_clear(source, venue, officer):
@@ -367,7 +367,7 @@ def test_review_request_keeps_the_standing_advice_visible_and_consistent(source,
     staff_page = session(staff).get(f"/bookings/{booking.public_id}/").content.decode()
     assert 'id="standing-advice"' in staff_page and "Go ahead with conditions" in staff_page
     queue = session(officer).get("/review/").content.decode()
-    assert "review request" in queue
+    assert "Review requested" in queue
 
 
 def test_a_decline_proposed_on_review_does_not_replace_the_standing_advice_meanwhile(
