@@ -85,3 +85,37 @@ def create_booking(venue, ref="HB-1", speakers=(), **event):
         by=None,
     )
     return booking
+
+
+def staff_form_data(**overrides) -> dict:
+    """What the staff booking form sends for a clean booking, with `overrides`."""
+    day = timezone.localdate() + timedelta(days=30)
+    data = {
+        "token": "0123456789abcdef0123456789abcdef",
+        "title": "Canal history talk",
+        "description": "A talk and questions.",
+        "date": day.isoformat(),
+        "starts": "18:00",
+        "ends": "21:00",
+        "end_date": "",
+        "is_public": "yes",
+        "attendance_mode": "in_person",
+        "expected_attendance": "40",
+        "promotion": "",
+        "reference": "",
+        "hirer-name": "Canal Heritage Society",
+        "hirer-kind": "organisation",
+        "hirer-contact_name": "Jo Bloggs",
+        "hirer-contact_email": "jo@example.org",
+        "parties-TOTAL_FORMS": "1",
+        "parties-INITIAL_FORMS": "0",
+        "parties-0-name": "Priya Natarajan",
+        "parties-0-role": "speaker",
+        "parties-0-kind": "person",
+        "parties-0-organisation": "",
+        "parties-0-dob_day": "",
+        "parties-0-dob_month": "",
+        "parties-0-dob_year": "",
+    }
+    data.update(overrides)
+    return data

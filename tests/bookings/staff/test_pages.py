@@ -11,8 +11,8 @@ from bookings.models import AuditRecord, Booking
 from bookings.review.services import booking_record_decision
 from bookings.roles import Role
 from bookings.staff.forms import booking_form_data, date_of_birth_from_parts
-from tests.bookings.test_views_staff import LISTED_SPEAKER, create_booking, form_data
-from tests.factories.bookings import booking_payload, make_user
+from tests.factories.bookings import LISTED_SPEAKER, booking_payload, create_booking, make_user
+from tests.factories.bookings import staff_form_data as form_data
 from tests.factories.review import advised_booking, flagged_booking, make_officer
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,7 @@ from bookings.review.services import booking_advise, booking_approve, booking_ta
 from bookings.roles import Role
 from screening.enums import Disposition
 from tests.factories.bookings import LISTED_SPEAKER, VenueFactory, create_booking, make_user
+from tests.factories.bookings import staff_form_data as form_data
 from tests.factories.review import (
     advised_booking,
     dispose_all,
@@ -45,39 +46,6 @@ def staff_client(staff):
     client = Client()
     client.force_login(staff)
     return client
-
-
-def form_data(**overrides) -> dict:
-    day = timezone.localdate() + timedelta(days=30)
-    data = {
-        "token": "0123456789abcdef0123456789abcdef",
-        "title": "Canal history talk",
-        "description": "A talk and questions.",
-        "date": day.isoformat(),
-        "starts": "18:00",
-        "ends": "21:00",
-        "end_date": "",
-        "is_public": "yes",
-        "attendance_mode": "in_person",
-        "expected_attendance": "40",
-        "promotion": "",
-        "reference": "",
-        "hirer-name": "Canal Heritage Society",
-        "hirer-kind": "organisation",
-        "hirer-contact_name": "Jo Bloggs",
-        "hirer-contact_email": "jo@example.org",
-        "parties-TOTAL_FORMS": "1",
-        "parties-INITIAL_FORMS": "0",
-        "parties-0-name": "Priya Natarajan",
-        "parties-0-role": "speaker",
-        "parties-0-kind": "person",
-        "parties-0-organisation": "",
-        "parties-0-dob_day": "",
-        "parties-0-dob_month": "",
-        "parties-0-dob_year": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def with_venue(data: dict, venue) -> dict:

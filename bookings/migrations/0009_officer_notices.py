@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0007_review_loop'),
+        ('bookings', '0008_audit_chain_keyed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
