@@ -276,7 +276,7 @@ class PartyForm(QuietFormMixin, forms.Form):
         return clean_name(self.cleaned_data["name"], "The name must contain letters or numbers")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         day, month, year = (cleaned.pop(part, "").strip() for part in self.DOB_PARTS)
         try:
             cleaned["date_of_birth"] = date_of_birth_from_parts(day=day, month=month, year=year)
