@@ -30,6 +30,8 @@ def production_env(static_root: Path) -> dict:
         "DEBUG": "false",
         "HTTPS": "false",
         "SECRET_KEY": "x" * 60,
+        "AUDIT_SECRET": "a" * 40,
+        "REDIS_URL": "redis://127.0.0.1:6379/12",  # production requires the shared cache
         "STATIC_ROOT": str(static_root),
         "DATABASE_URL": f"sqlite:///{static_root.parent / 'db.sqlite3'}",
     }
