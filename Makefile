@@ -48,7 +48,8 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/). Ctrl+C stops."
 	@$(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
 	while sleep 300; do $(BIN)/python manage.py run_periodic_jobs >/dev/null; done & periodic=$$!; \
-	trap 'trap - INT TERM EXIT; kill -TERM $$periodic $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "venue-check stopped."' INT TERM EXIT; \
+	stop() { trap - INT TERM EXIT; kill -TERM $$periodic $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "venue-check stopped."; }; \
+	trap 'stop; exit 130' INT TERM; trap stop EXIT; \
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 worker: setup
