@@ -5,6 +5,7 @@ no cycles between siblings). These tests keep the ground under it honest: the gr
 holds the imports written inside functions, and no module takes part in a cycle.
 """
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -76,3 +77,52 @@ def test_a_cycle_closed_by_an_import_inside_a_function_is_reported():
     graph = _project_graph()
     graph.add_import(importer="watch_sources.signals", imported="bookings.apps")
     assert ["bookings.apps", "watch_sources.signals"] in _cycles(graph)
+
+
+def _test_module_imports(path: Path, root: Path = ROOT) -> set[str]:
+    """The modules a test file imports, relative imports resolved to dotted names."""
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            found.add(".".join(p for p in (base, node.module or "") if p))
+    return found
+
+
+def _imports_a_test_module(module: str) -> bool:
+    last = module.rpartition(".")[2]
+    return module.startswith("tests") and (last == "conftest" or last.startswith("test_"))
+
+
+def test_no_test_imports_a_conftest_or_another_test_module():
+    # Shared test code lives in factories and helpers modules; a conftest is pytest's to load.
+    offenders = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        found = sorted(m for m in _test_module_imports(path) if _imports_a_test_module(m))
+        if found:
+            offenders[str(path.relative_to(ROOT))] = found
+    assert offenders == {}
+
+
+def test_the_test_import_check_sees_relative_and_absolute_imports(tmp_path):
+    planted = tmp_path / "tests" / "reports" / "test_planted.py"
+    planted.parent.mkdir(parents=True)
+    planted.write_text(
+        "from .conftest import x\nfrom tests.conftest import y\nimport tests.api.test_access\n"
+        "from .helpers import PERIOD\n"
+    )
+    found = _test_module_imports(planted, root=tmp_path)
+    assert found == {
+        "tests.reports.conftest",
+        "tests.conftest",
+        "tests.api.test_access",
+        "tests.reports.helpers",
+    }
+    assert sorted(m for m in found if _imports_a_test_module(m)) == [
+        "tests.api.test_access",
+        "tests.conftest",
+        "tests.reports.conftest",
+    ]

@@ -3,8 +3,8 @@ through the API. Each booking must come back `flagged`: a person looks."""
 
 import pytest
 
-from tests.conftest import FIXTURES
 from tests.evasion import ORDINARY_TEXTS, TRICKS, Listed, base_request
+from tests.helpers import FIXTURES
 from watch_sources.services import source_import
 
 pytestmark = pytest.mark.django_db

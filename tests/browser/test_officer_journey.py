@@ -25,7 +25,7 @@ from tests.factories.review import (
     make_officer,
 )
 
-from .conftest import DESKTOP, PHONE, check_page, new_page, sign_in, snap
+from .pages import DESKTOP, PHONE, check_page, new_page, sign_in, snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from bookings.demo_spread import seed_bookings
 from bookings.roles import Role
 from tests.factories.bookings import make_user
 
-from .conftest import DESKTOP, PHONE, check_page, new_page, sign_in, snap
+from .pages import DESKTOP, PHONE, check_page, new_page, sign_in, snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from bookings.models import AdviceCondition, Booking
 from tests.factories.bookings import LISTED_SPEAKER, create_booking
 from tests.factories.review import advised_booking, make_officer
 
-from .conftest import DESKTOP, PHONE, RESULTS, assert_accessible, check_page, new_page, sign_in, snap
+from .pages import DESKTOP, PHONE, RESULTS, assert_accessible, check_page, new_page, sign_in, snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

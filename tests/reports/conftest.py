@@ -23,44 +23,13 @@ Riverside faith venue (registered May 2026, after the period), V5 with no
 district, type other (registered January 2025, no bookings).
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
 import pytest
-from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus, VenueType
-from bookings.reports.periods import ReportPeriod
 from screening.enums import ScreeningTrigger
-from screening.models import ScreeningRun
-from tests.factories.bookings import BookingFactory, VenueFactory
-from tests.factories.screening import ScreeningRunFactory
+from tests.factories.bookings import VenueFactory
 
-PERIOD = ReportPeriod(start=date(2026, 1, 1), end=date(2026, 3, 31), notice_days=14)
-
-
-def local(*args) -> datetime:
-    return timezone.make_aware(datetime(*args))
-
-
-@dataclass
-class Fixture:
-    venues: dict
-    bookings: dict
-
-
-def _booking(venue, received, starts_in_days, status, *, advice=None, screened=True, flagged=False):
-    starts = received + timedelta(days=starts_in_days)
-    return BookingFactory(
-        venue=venue,
-        created_at=received,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
-        status=status,
-        advice=advice,
-        screened_at=received + timedelta(seconds=1) if screened else None,
-        flagged_at=received + timedelta(seconds=1) if flagged else None,
-    )
+from .helpers import Fixture, booking_at, local, screening_run
 
 
 @pytest.fixture
@@ -93,30 +62,26 @@ def coverage_fixture(db) -> Fixture:
     }
     S = BookingStatus
     b = {
-        "b1": _booking(v["V1"], local(2026, 1, 5, 10), 30, S.CLEARED),
-        "b2": _booking(v["V1"], local(2026, 1, 20, 10), 3, S.FLAGGED, flagged=True),
-        "b12": _booking(v["V2"], local(2026, 1, 10, 10), 30, S.RECEIVED, screened=False),
-        "b3": _booking(
+        "b1": booking_at(v["V1"], local(2026, 1, 5, 10), 30, S.CLEARED),
+        "b2": booking_at(v["V1"], local(2026, 1, 20, 10), 3, S.FLAGGED, flagged=True),
+        "b12": booking_at(v["V2"], local(2026, 1, 10, 10), 30, S.RECEIVED, screened=False),
+        "b3": booking_at(
             v["V1"], local(2026, 2, 1, 10), 20, S.ADVISED, advice=Advice.NO_CONCERNS, flagged=True
         ),
-        "b4": _booking(v["V1"], local(2026, 2, 15, 10), 60, S.NOT_IN_SCOPE),
-        "b8": _booking(
+        "b4": booking_at(v["V1"], local(2026, 2, 15, 10), 60, S.NOT_IN_SCOPE),
+        "b8": booking_at(
             v["V3"], local(2026, 2, 20, 10), 15, S.ADVISED, advice=Advice.ADVISE_DECLINE, flagged=True
         ),
-        "b9": _booking(v["V3"], local(2026, 2, 21, 10), 16, S.CLOSED),
-        "b5": _booking(
+        "b9": booking_at(v["V3"], local(2026, 2, 21, 10), 16, S.CLOSED),
+        "b5": booking_at(
             v["V2"], local(2026, 3, 1, 10), 14, S.ADVISED, advice=Advice.PROCEED_WITH_CONDITIONS, flagged=True
         ),
-        "b6": _booking(v["V2"], local(2026, 3, 10, 10), 5, S.LAPSED, flagged=True),
-        "b7": _booking(v["V2"], local(2026, 3, 31, 23, 30), 40, S.WITHDRAWN),
-        "b10": _booking(v["V1"], local(2025, 12, 31, 23, 59), 30, S.CLEARED),
-        "b11": _booking(v["V3"], local(2026, 4, 1, 0, 0), 30, S.CLEARED),
+        "b6": booking_at(v["V2"], local(2026, 3, 10, 10), 5, S.LAPSED, flagged=True),
+        "b7": booking_at(v["V2"], local(2026, 3, 31, 23, 30), 40, S.WITHDRAWN),
+        "b10": booking_at(v["V1"], local(2025, 12, 31, 23, 59), 30, S.CLEARED),
+        "b11": booking_at(v["V3"], local(2026, 4, 1, 0, 0), 30, S.CLEARED),
     }
     return Fixture(venues=v, bookings=b)
-
-
-def screening_run(booking, *, trigger, at, flagged=False) -> ScreeningRun:
-    return ScreeningRunFactory(booking=booking, trigger=trigger, created_at=at, flagged=flagged)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from bookings.reports.charts import _nice_max, flag_rate_by_district_chart, screened_per_month_chart
 from bookings.reports.coverage import coverage_report
 from bookings.reports.periods import ReportPeriod
-from tests.reports.conftest import PERIOD
+from tests.reports.helpers import PERIOD
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from bookings.reports.disclosure import Visibility, _first_pinned_small_cell
 from bookings.reports.periods import ReportPeriod, default_period, financial_year
 from bookings.reports.rendering import report_as_data
 from tests.factories.bookings import BookingFactory, VenueFactory
-from tests.reports.conftest import PERIOD, local
+from tests.reports.helpers import PERIOD, local
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from bookings.reports.rendering import spreadsheet_safe
 from bookings.roles import Role
 from tests.factories.bookings import VenueFactory, make_user
-from tests.reports.conftest import local
+from tests.reports.helpers import local
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
 from bookings.reports import prevent_monitoring as pm
-from tests.reports.conftest import PERIOD
+from tests.reports.helpers import PERIOD
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from bookings.reports import prevent_monitoring as pm
 from screening.models import Match
 from tests.factories.bookings import VenueFactory
 from tests.factories.screening import MatchFactory, ScreeningRunFactory, SuppressionFactory
-from tests.reports.conftest import PERIOD, _booking, local
+from tests.reports.helpers import PERIOD, booking_at, local
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def decide(booking, outcome, grounds="", at=RECEIVED):
 
 
 def advised(venue, advice, received=RECEIVED):
-    return _booking(venue, received, 30, BookingStatus.ADVISED, advice=advice, flagged=True)
+    return booking_at(venue, received, 30, BookingStatus.ADVISED, advice=advice, flagged=True)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from bookings.reports import selectors
 from bookings.reports.periods import ReportPeriod
-from tests.reports.conftest import PERIOD
+from tests.reports.helpers import PERIOD
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from bookings.intake.services import booking_create
 from bookings.roles import Role
 from tests.factories.bookings import make_user
 from tests.helpers import key_client
-from tests.reports.conftest import local
+from tests.reports.helpers import local
 
 pytestmark = pytest.mark.django_db
 

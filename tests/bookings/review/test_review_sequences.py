@@ -23,10 +23,10 @@ from bookings.roles import Role
 from screening.enums import Disposition
 from screening.models import Suppression
 from screening.services import suppression_revoke
-from tests.conftest import key_client
 from tests.factories.bookings import make_user
 from tests.factories.review import make_officer
 from tests.factories.sources import committed, organisation, publish
+from tests.helpers import key_client
 from watch_sources.models import SourceVersion
 from watch_sources.services import VersionNotNewest, version_confirm
 
