@@ -59,13 +59,13 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from bookings.callers import ManagementCommand
     from bookings.demo_spread import seed_bookings
     from bookings.models import Booking
     from bookings.reports.coverage import coverage_report
     from bookings.reports.periods import default_period
     from bookings.roles import Role
     from bookings.venues.services import user_create
+    from callers import ManagementCommand
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

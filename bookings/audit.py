@@ -29,7 +29,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .callers import actor_of
+from callers import actor_of
+
 from .models import AuditRecord
 
 GENESIS_HASH = "0" * 64

@@ -6,8 +6,8 @@ imports so the domain decides, and every channel (API, HTML, commands) obeys.
 At the root beside the models that name them, so the models import no sub-package.
 """
 
-from bookings.callers import is_venue_system
 from bookings.roles import Role, has_role
+from callers import is_venue_system
 
 
 def is_officer(by) -> bool:

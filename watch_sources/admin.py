@@ -160,7 +160,7 @@ class SourceVersionAdmin(ReadOnlyAdmin):
     def confirm_held(self, request, queryset):
         for version in queryset.filter(status=VersionStatus.HELD):
             try:
-                version_confirm(version=version, actor=f"user:{request.user.get_username()}")
+                version_confirm(version=version, by=request.user)
             except VersionNotNewest as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 continue

@@ -9,8 +9,8 @@ and queue the re-screens.
 from django.db import transaction
 
 from bookings.audit import AuditEntry, audit_records
-from bookings.callers import actor_of
 from bookings.intake.tasks import rescreen_after_suppression_revoked, rescreen_upcoming_bookings
+from callers import actor_of
 from screening.models import Suppression
 from screening.services import suppressions_mark_stale
 from watch_sources.models import SourceVersion

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from bookings.audit import AuditEntry, audit_records
-from bookings.callers import actor_of
 from bookings.enums import BookingStatus, OfficerNoticeKind, PartyRole, ReopenReason
 from bookings.intake.scope import booking_in_scope
 from bookings.models import ADVERSE_ADVICE, Booking, Party
 from bookings.notifications import services as notifications
+from callers import actor_of
 from screening.enums import Disposition
 from screening.models import Match, ScreeningRun
 from screening.services import BookingScreening, booking_screening, screening_run_create

@@ -15,13 +15,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.audit import AuditEntry, audit_record, audit_records
-from bookings.callers import actor_of, person_of
 from bookings.enums import BookingStatus, Channel, OfficerNoticeKind, PartyRole
 from bookings.intake.screening import booking_screen, booking_screened, outcome_applied, screened_entry
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, Party, Venue
 from bookings.notifications import services as notifications
 from bookings.validators import booking_rules_check
+from callers import actor_of, person_of
 from screening.enums import ScreeningTrigger
 from screening.services import BookingScreening, screening_run_create
 

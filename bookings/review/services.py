@@ -17,7 +17,6 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from bookings.audit import audit_record
-from bookings.callers import actor_of
 from bookings.enums import (
     Advice,
     BookingStatus,
@@ -30,6 +29,7 @@ from bookings.enums import (
 from bookings.models import AdviceCondition, Booking, InformationRequest, ReviewRequest, VenueDecision
 from bookings.notifications import services as notifications
 from bookings.review import rules
+from callers import actor_of
 from screening.enums import Disposition
 from screening.models import Match
 from screening.services import match_dispose

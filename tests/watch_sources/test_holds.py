@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from watch_sources.enums import VersionStatus
 from watch_sources.models import SourceVersion
@@ -97,7 +98,9 @@ def test_confirming_a_held_version_makes_it_the_new_baseline(tmp_path):
     import_people(tmp_path, "v1.json", listed(100))
     with pytest.raises(SourceHeld) as held:
         import_people(tmp_path, "v2.json", listed(40))
-    confirmed = version_confirm(version=held.value.version, actor="user:officer")
+    confirmed = version_confirm(
+        version=held.value.version, by=get_user_model().objects.create_user("officer")
+    )
     assert (confirmed.status, confirmed.confirmed_by) == (VersionStatus.LIVE, "user:officer")
 
     # Judged against the 40 now confirmed, not the 100 before: 5 of 40 removed is ordinary.

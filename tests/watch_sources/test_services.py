@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from callers import ManagementCommand
 from tests.helpers import SHARED, SOURCE_FIXTURES
 from watch_sources.enums import VersionStatus
 from watch_sources.models import Source, SourceVersion
@@ -123,7 +124,7 @@ def test_confirming_held_version_publishes_it(tmp_path, django_capture_on_commit
     with pytest.raises(SourceHeld) as held:
         source_import(slug="un", origin=str(small), fmt="un-xml")
 
-    version = version_confirm(version=held.value.version)
+    version = version_confirm(version=held.value.version, by=ManagementCommand("confirm_version"))
 
     assert version.status == VersionStatus.LIVE
     assert version.diff["removed"] == ["QDi.901", "QDi.902"]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from callers import actor_of
 from watch_sources.enums import VersionStatus
 from watch_sources.models import Source, SourceEntry, SourceVersion
 from watch_sources.parsers import ParsedEntry, ParsedName
@@ -75,9 +76,10 @@ class VersionNotNewest(ValueError):
 
 
 @transaction.atomic
-def version_confirm(*, version: SourceVersion, actor: str = "admin") -> SourceVersion:
-    """Publish a version that was held for confirmation; `actor` names the person who
-    checked it, in the version and in the audit record (sent with `version_published`).
+def version_confirm(*, version: SourceVersion, by) -> SourceVersion:
+    """Publish a version that was held for confirmation; `by` is the person (or command)
+    who checked it, named in the version and in the audit record (sent with
+    `version_published`).
 
     Only while it is still the source's newest version (none published or held
     after it): an out-of-date held version would roll the source back. It becomes
@@ -100,9 +102,9 @@ def version_confirm(*, version: SourceVersion, actor: str = "admin") -> SourceVe
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status"])
     version.status = VersionStatus.LIVE
-    version.confirmed_at, version.confirmed_by = timezone.now(), actor[:200]
+    version.confirmed_at, version.confirmed_by = timezone.now(), actor_of(by)[:200]
     version.save(update_fields=["status", "diff", "confirmed_at", "confirmed_by"])
-    _announce_after_commit(version, confirmed_by=actor[:200])
+    _announce_after_commit(version, confirmed_by=version.confirmed_by)
     return version
 
 

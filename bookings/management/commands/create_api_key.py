@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from bookings.callers import ManagementCommand
 from bookings.venues.services import api_key_create, venue_get_or_create
+from callers import ManagementCommand
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from bookings.callers import ManagementCommand
 from bookings.roles import Role
 from bookings.venues.services import user_create, venue_get_or_create
+from callers import ManagementCommand
 
 
 class Command(BaseCommand):

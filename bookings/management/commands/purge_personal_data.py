@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from bookings.callers import ManagementCommand
 from bookings.privacy import bookings_due_for_purge, personal_data_purge, suppressions_due_for_purge
+from callers import ManagementCommand
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from bookings.callers import ManagementCommand
 from bookings.models import ApiKey
 from bookings.venues.services import api_key_revoke, api_key_rotate
+from callers import ManagementCommand
 
 
 class Command(BaseCommand):

@@ -10,13 +10,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from bookings.callers import ManagementCommand
 from bookings.demo_spread import seed_bookings
 from bookings.enums import VenueType
 from bookings.intake.services import booking_create
 from bookings.models import Booking
 from bookings.roles import Role
 from bookings.venues.services import api_key_create, api_key_revoke, user_create, venue_get_or_create
+from callers import ManagementCommand
 from watch_sources.services import source_import
 
 DEMO_SOURCE = Path(__file__).resolve().parents[3] / "watch_sources" / "demo" / "demo_source.ftm.jsonl"

@@ -129,7 +129,7 @@ def test_out_of_date_held_version_cannot_be_confirmed(db):
     newer = publish(entries + [other_entry("loc-99")])
 
     with pytest.raises(VersionNotNewest):
-        version_confirm(version=held, actor="user:root")
+        version_confirm(version=held, by=make_user("root", Role.ADMIN))
 
     assert SourceVersion.objects.get(pk=held.pk).status == "held"
     assert SourceVersion.objects.get(source=newer.source, status="live") == newer
@@ -141,7 +141,7 @@ def test_confirming_the_newest_held_version_names_the_admin(db):
     held = publish(entries[:2], held=True)
 
     with committed():
-        version_confirm(version=held, actor="user:root")
+        version_confirm(version=held, by=make_user("root", Role.ADMIN))
 
     record = AuditRecord.objects.filter(action="source.version_published").last()
     assert (record.object_id, record.actor, record.data["confirmed_held"]) == (

@@ -4,11 +4,11 @@ submitting person both come from it (bookings/callers.py)."""
 import pytest
 from django.core.management import call_command
 
-from bookings.callers import ManagementCommand, actor_of, person_of
 from bookings.intake.services import booking_create, booking_withdraw
 from bookings.models import AuditRecord, Booking
 from bookings.roles import Role
 from bookings.venues.services import api_key_create
+from callers import ManagementCommand, actor_of, person_of
 from tests.factories.bookings import booking_payload, make_user
 
 pytestmark = pytest.mark.django_db
