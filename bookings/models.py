@@ -270,16 +270,22 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     # --- Review: the Prevent Officer's and the venue's transitions ---
     # `custom` makes a transition a caller's action: `api` (one POST action each, the
     # method name is its name), `side` (whose action it is: "officer", "venue", or
-    # absent for anyone who may see the booking), `label` (its button) and, for the
-    # venue's, `done` (what the page says after). bookings/review/rules.py reads the
-    # action lists from here, in the order the methods are defined.
+    # absent for anyone who may see the booking), `label` (its button) and `done` (what
+    # the page says once it is done). bookings/review/rules.py reads the action lists
+    # from here, in the order the methods are defined; each action's service is
+    # `bookings.review.services.booking_<name>` (withdrawal: `bookings.intake.services`).
 
     @fsm.transition(
         field=status,
         source=BookingStatus.FLAGGED,
         target=BookingStatus.IN_REVIEW,
         permission=permissions.may_take,
-        custom={"api": True, "side": "officer", "label": "Take this booking"},
+        custom={
+            "api": True,
+            "side": "officer",
+            "label": "Take this booking",
+            "done": "You have taken this booking. It is assigned to you.",
+        },
     )
     def take(self, *, by) -> None:
         self.assigned_to = by
@@ -290,7 +296,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=BookingStatus.INFO_REQUESTED,
         permission=permissions.is_handling_officer,
-        custom={"api": True, "side": "officer", "label": "Send the question"},
+        custom={
+            "api": True,
+            "side": "officer",
+            "label": "Send the question",
+            "done": "Your question has been sent to the venue.",
+        },
     )
     def request_info(self) -> None:
         pass  # the question itself is an InformationRequest row, written by the service
@@ -315,7 +326,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=None,
         permission=permissions.is_handling_officer,
-        custom={"api": True, "side": "officer", "label": "Record your judgement"},
+        custom={
+            "api": True,
+            "side": "officer",
+            "label": "Record your judgement",
+            "done": "Your judgement of the match has been recorded.",
+        },
     )
     def dispose_match(self) -> None:
         pass  # the disposition is stored on the match; the status stays
@@ -325,7 +341,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.IN_REVIEW,
         target=fsm.RETURN_VALUE(BookingStatus.ADVISED, BookingStatus.AWAITING_APPROVAL),
         permission=permissions.is_handling_officer,
-        custom={"api": True, "side": "officer", "label": "Give advice"},
+        custom={
+            "api": True,
+            "side": "officer",
+            "label": "Give advice",
+            "done": "Your advice has been recorded.",
+        },
     )
     def advise(self, *, by, advice: str, rationale: str, notes: str, conditions_text: str) -> str:
         self.officer_notes = notes
@@ -346,7 +367,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.ADVISED,
         permission=permissions.is_second_officer,
-        custom={"api": True, "side": "officer", "label": "Approve the decline advice"},
+        custom={
+            "api": True,
+            "side": "officer",
+            "label": "Approve the decline advice",
+            "done": "You approved the decline advice. The venue can now see it.",
+        },
     )
     def approve(self, *, by) -> None:
         self.advice_rationale = self.proposed_rationale
@@ -358,7 +384,12 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         source=BookingStatus.AWAITING_APPROVAL,
         target=BookingStatus.IN_REVIEW,
         permission=permissions.is_second_officer,
-        custom={"api": True, "side": "officer", "label": "Send it back for review"},
+        custom={
+            "api": True,
+            "side": "officer",
+            "label": "Send it back for review",
+            "done": "The decline advice has been sent back for review.",
+        },
     )
     def reject_approval(self, *, reason: str) -> None:
         self.approval_rejection_reason = reason

@@ -77,10 +77,6 @@ class ReasonInput(StrictInput):
     reason = serializers.CharField(max_length=2000)
 
 
-class EmptyInput(StrictInput):
-    pass
-
-
 class OfficerWithdrawInput(StrictInput):
     category = serializers.ChoiceField(OfficerWithdrawal.choices)
     reason = serializers.CharField(max_length=500)
@@ -92,6 +88,23 @@ class RecordDecisionInput(StrictInput):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     decided_by_name = serializers.CharField(max_length=200)
     second_person_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+# The body each review action takes (None: no body). Its validated fields are the keyword
+# arguments of its service, `booking_<action>` (api/views/review.py).
+ACTION_INPUTS: dict[str, type[StrictInput] | None] = {
+    "take": None,
+    "request_info": RequestInfoInput,
+    "answer_info": AnswerInfoInput,
+    "dispose_match": DisposeMatchInput,
+    "advise": AdviseInput,
+    "approve": None,
+    "reject_approval": ReasonInput,
+    "record_decision": RecordDecisionInput,
+    "request_review": ReasonInput,
+    "expedite": ReasonInput,
+    "officer_withdraw": OfficerWithdrawInput,
+}
 
 
 # --- Outputs ------------------------------------------------------------------

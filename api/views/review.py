@@ -13,28 +13,24 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bookings.models import AdviceCondition
+from bookings.models import AdviceCondition, Booking
 from bookings.review import services as review
-from screening.models import Suppression
+from bookings.review.rules import REVIEW_ACTIONS
+from screening.models import Match, Suppression
 from screening.services import suppression_revoke
 
 from ..permissions import SeesMatchDetails
 from ..schema import review_action_schema
-from ..serializers.review import (
-    AdviceConditionOutput,
-    AdviseInput,
-    AnswerInfoInput,
-    DisposeMatchInput,
-    OfficerWithdrawInput,
-    ReasonInput,
-    RecordDecisionInput,
-    RequestInfoInput,
-    SuppressionOutput,
-)
+from ..serializers.review import ACTION_INPUTS, AdviceConditionOutput, ReasonInput, SuppressionOutput
 
 
 class ReviewActionsMixin(viewsets.GenericViewSet):
-    """Transition actions for BookingViewSet (which provides _validated and _output)."""
+    """Transition actions for BookingViewSet (which provides _validated and _output).
+
+    One POST action per review action of the state machine (bookings/review/rules.py),
+    made below: its body is `ACTION_INPUTS[name]`, its service `booking_<name>`.
+    Withdrawal is the venue's change to its own booking: BookingViewSet.withdraw.
+    """
 
     if TYPE_CHECKING:  # defined by BookingViewSet
 
@@ -42,88 +38,34 @@ class ReviewActionsMixin(viewsets.GenericViewSet):
 
         def _output(self, booking) -> dict: ...
 
-    @review_action_schema("take", request=None)
-    @action(detail=True, methods=["post"])
-    def take(self, request, id=None):
-        booking = review.booking_take(booking=self.get_object(), by=request.user)
-        return Response(self._output(booking))
 
-    @review_action_schema("request_info", request=RequestInfoInput)
-    @action(detail=True, methods=["post"])
-    def request_info(self, request, id=None):
-        data = self._validated(RequestInfoInput, request.data)
-        booking = review.booking_request_info(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(booking))
+def _booking_of(result) -> Booking:
+    """A service returns what it made: the booking, or a match, decision or request of it."""
+    if isinstance(result, Booking):
+        return result
+    if isinstance(result, Match):
+        return result.run.booking
+    return result.booking
 
-    @review_action_schema("answer_info", request=AnswerInfoInput)
-    @action(detail=True, methods=["post"])
-    def answer_info(self, request, id=None):
-        data = self._validated(AnswerInfoInput, request.data)
-        booking = review.booking_answer_info(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(booking))
 
-    @review_action_schema("dispose_match", request=DisposeMatchInput)
-    @action(detail=True, methods=["post"])
-    def dispose_match(self, request, id=None):
-        data = self._validated(DisposeMatchInput, request.data)
-        match = review.booking_dispose_match(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(match.run.booking))
+def _review_action(name: str):
+    input_class = ACTION_INPUTS[name]
+    service = getattr(review, f"booking_{name}")
 
-    @review_action_schema("advise", request=AdviseInput)
-    @action(detail=True, methods=["post"])
-    def advise(self, request, id=None):
-        data = self._validated(AdviseInput, request.data)
-        booking = review.booking_advise(
-            booking=self.get_object(),
-            by=request.user,
-            advice=data["advice"],
-            rationale=data["rationale"],
-            notes=data["notes"],
-            condition_codes=data["conditions"],
-            conditions_text=data["conditions_text"],
-        )
-        return Response(self._output(booking))
+    def review_action(self, request, id=None):
+        data = self._validated(input_class, request.data) if input_class else {}
+        result = service(booking=self.get_object(), by=request.user, **data)
+        return Response(self._output(_booking_of(result)))
 
-    @review_action_schema("approve", request=None)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, id=None):
-        booking = review.booking_approve(booking=self.get_object(), by=request.user)
-        return Response(self._output(booking))
+    review_action.__name__ = review_action.__qualname__ = name
+    return review_action_schema(name, request=input_class)(
+        action(detail=True, methods=["post"])(review_action)
+    )
 
-    @review_action_schema("reject_approval", request=ReasonInput)
-    @action(detail=True, methods=["post"])
-    def reject_approval(self, request, id=None):
-        data = self._validated(ReasonInput, request.data)
-        booking = review.booking_reject_approval(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(booking))
 
-    @review_action_schema("record_decision", request=RecordDecisionInput)
-    @action(detail=True, methods=["post"])
-    def record_decision(self, request, id=None):
-        data = self._validated(RecordDecisionInput, request.data)
-        decision = review.booking_record_decision(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(decision.booking))
-
-    @review_action_schema("request_review", request=ReasonInput)
-    @action(detail=True, methods=["post"])
-    def request_review(self, request, id=None):
-        data = self._validated(ReasonInput, request.data)
-        req = review.booking_request_review(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(req.booking))
-
-    @review_action_schema("expedite", request=ReasonInput)
-    @action(detail=True, methods=["post"])
-    def expedite(self, request, id=None):
-        data = self._validated(ReasonInput, request.data)
-        booking = review.booking_expedite(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(booking))
-
-    @review_action_schema("officer_withdraw", request=OfficerWithdrawInput)
-    @action(detail=True, methods=["post"])
-    def officer_withdraw(self, request, id=None):
-        data = self._validated(OfficerWithdrawInput, request.data)
-        booking = review.booking_officer_withdraw(booking=self.get_object(), by=request.user, **data)
-        return Response(self._output(booking))
+for _action in REVIEW_ACTIONS:
+    if _action.name != "withdraw":
+        setattr(ReviewActionsMixin, _action.name, _review_action(_action.name))
 
 
 @extend_schema_view(

@@ -143,6 +143,10 @@ class AdviceForm(forms.Form):
         help_text="Officers only: never shown to the venue.",
     )
 
+    def clean_conditions(self) -> list[str]:
+        # The service takes the codes, as the API sends them.
+        return [condition.code for condition in self.cleaned_data["conditions"]]
+
 
 class SuppressionFilterForm(forms.Form):
     q = forms.CharField(

@@ -172,13 +172,14 @@ def booking_advise(
     advice: str,
     rationale: str,
     notes: str = "",
-    condition_codes: Sequence[str] = (),
+    conditions: Sequence[str] = (),
     conditions_text: str = "",
 ) -> Booking:
     """Give advice. `advise_decline` goes to a second officer (awaiting_approval);
-    other advice reaches the venue at once (webhook and e-mail)."""
+    other advice reaches the venue at once (webhook and e-mail). `conditions` are codes
+    of the managed list (`AdviceCondition`)."""
     booking = _locked_for(booking, "advise", by)
-    conditions = _check_advice(booking, advice, rationale, list(condition_codes), conditions_text)
+    chosen = _check_advice(booking, advice, rationale, list(conditions), conditions_text)
     _apply(
         booking,
         "advise",
@@ -188,11 +189,11 @@ def booking_advise(
         rationale=rationale,
         notes=notes,
         conditions_text=conditions_text,
-        audit={"advice": advice, "conditions": [c.code for c in conditions]},
+        audit={"advice": advice, "conditions": [c.code for c in chosen]},
     )
     if booking.status == BookingStatus.ADVISED:
         # A proposed decline leaves the standing advice's conditions as they are.
-        booking.advice_conditions.set(conditions)
+        booking.advice_conditions.set(chosen)
         _advice_given(booking, by)
     return booking
 

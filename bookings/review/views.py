@@ -107,7 +107,7 @@ def detail(request, public_id, forms=None, status=200):
         "matches": match_views,
         "allowed": allowed,
         # What this page offers (the API has a few more, such as an officer's withdrawal).
-        "page_actions": [a for a in allowed if a in ACTIONS],
+        "page_actions": [a for a in allowed if a in PAGE_FORMS],
         "labels": rules.LABELS,
         "question_form": forms.get("request_info") or QuestionForm(),
         "advice_form": forms.get("advise") or AdviceForm(),
@@ -157,40 +157,16 @@ def highlighted_tokens(match) -> list[tuple[str, bool]]:
     return [(w, w in matched) for w in words]
 
 
-ACTIONS = {
-    # action: (form class or None, service call from the cleaned data)
-    "take": (None, lambda b, u, d: review.booking_take(booking=b, by=u)),
-    "request_info": (
-        QuestionForm,
-        lambda b, u, d: review.booking_request_info(booking=b, by=u, question=d["question"]),
-    ),
-    "advise": (
-        AdviceForm,
-        lambda b, u, d: review.booking_advise(
-            booking=b,
-            by=u,
-            advice=d["advice"],
-            rationale=d["rationale"],
-            notes=d["notes"],
-            condition_codes=[c.code for c in d["conditions"]],
-            conditions_text=d["conditions_text"],
-        ),
-    ),
-    "approve": (None, lambda b, u, d: review.booking_approve(booking=b, by=u)),
-    "reject_approval": (
-        ReasonForm,
-        lambda b, u, d: review.booking_reject_approval(booking=b, by=u, reason=d["reason"]),
-    ),
-}
-
-
-DONE = {
-    "take": "You have taken this booking. It is assigned to you.",
-    "request_info": "Your question has been sent to the venue.",
-    "dispose": "Your judgement of the match has been recorded.",
-    "advise": "Your advice has been recorded.",
-    "approve": "You approved the decline advice. The venue can now see it.",
-    "reject_approval": "The decline advice has been sent back for review.",
+# The form each review action takes on this page (None: a button alone). Which of them
+# the officer may take now, their buttons, services and messages come from the
+# transitions (bookings/review/rules.py); the API has a few more, such as an officer's
+# withdrawal, and dispose_match has a form per match (`_dispose`).
+PAGE_FORMS = {
+    "take": None,
+    "request_info": QuestionForm,
+    "advise": AdviceForm,
+    "approve": None,
+    "reject_approval": ReasonForm,
 }
 
 
@@ -199,15 +175,17 @@ DONE = {
 def act(request, public_id, action):
     if action == "dispose_match":
         return _dispose(request, public_id)
-    if action not in ACTIONS:
+    if action not in PAGE_FORMS:
         raise PermissionDenied("Unknown action.")
     booking = get_object_or_404(Booking, public_id=public_id)
-    form_class, call = ACTIONS[action]
+    form_class = PAGE_FORMS[action]
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
         return detail(request, public_id, forms={action: form}, status=400)
+    service = getattr(review, f"booking_{action}")
+    arguments = form.cleaned_data if form else {}
     return _run(
-        request, booking, action, lambda: call(booking, request.user, form.cleaned_data if form else {}), form
+        request, booking, action, lambda: service(booking=booking, by=request.user, **arguments), form
     )
 
 
@@ -224,10 +202,11 @@ def _dispose(request, public_id):
         key,
         lambda: review.booking_dispose_match(booking=booking, by=request.user, **form.cleaned_data),
         form,
+        done=rules.DONE["dispose_match"],
     )
 
 
-def _run(request, booking, form_key, call, form):
+def _run(request, booking, form_key, call, form, done=None):
     try:
         call()
     except ValidationError as exc:
@@ -243,10 +222,7 @@ def _run(request, booking, form_key, call, form):
             request, f"That is not possible now: the booking is {booking.get_status_display().lower()}."
         )
         return detail(request, booking.public_id, status=409)
-    messages.success(
-        request,
-        DONE.get(form_key.partition("_")[0] if form_key.startswith("dispose_") else form_key, "Done."),
-    )
+    messages.success(request, done or rules.DONE[form_key])
     return redirect("bookings:review_detail", public_id=booking.public_id)
 
 

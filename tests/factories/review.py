@@ -83,5 +83,5 @@ def advised_booking(venue, officer, ref: str = "HB-1", advice: str = Advice.NO_C
         advice=advice,
         rationale="Plain-English rationale for the venue.",
         notes="Restricted note.",
-        condition_codes=conditions,
+        conditions=conditions,
     )

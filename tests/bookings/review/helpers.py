@@ -79,7 +79,7 @@ def advise(booking: Booking, officer, advice: str = Advice.PROCEED_WITH_CONDITIO
         by=officer,
         advice=advice,
         rationale="Rationale for the venue.",
-        condition_codes=["stewarding"] if advice == Advice.PROCEED_WITH_CONDITIONS else [],
+        conditions=["stewarding"] if advice == Advice.PROCEED_WITH_CONDITIONS else [],
     )
 
 

@@ -97,4 +97,17 @@ def test_the_pages_offer_exactly_the_derived_actions_of_their_side():
     for name, (_, service, done) in staff_views.STAFF_ACTIONS.items():
         assert service is getattr(review, f"booking_{name}")
         assert done == rules.DONE[name] != ""
-    assert set(officer_views.ACTIONS) | {"dispose_match", "officer_withdraw"} == rules.OFFICER_ACTIONS
+    assert set(officer_views.PAGE_FORMS) | {"dispose_match", "officer_withdraw"} == rules.OFFICER_ACTIONS
+    # Every officer action a page offers says what it did, in the transition's own words.
+    for name in set(officer_views.PAGE_FORMS) | {"dispose_match"}:
+        assert rules.DONE[name].strip(), name
+
+
+def test_every_api_action_but_withdrawal_is_made_from_its_transition_body_and_service():
+    from api.serializers.review import ACTION_INPUTS
+    from api.views.review import ReviewActionsMixin
+
+    assert set(ACTION_INPUTS) | {"withdraw"} == set(rules.API_ACTIONS)
+    for name in ACTION_INPUTS:
+        made = getattr(ReviewActionsMixin, name)
+        assert made.url_path == name and made.mapping == {"post": name}, name

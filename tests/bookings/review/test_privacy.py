@@ -57,7 +57,7 @@ def reviewed_booking(venue):
         advice=Advice.PROCEED_WITH_CONDITIONS,
         rationale=SECRETS[0],
         notes=SECRETS[1],
-        condition_codes=["recording"],
+        conditions=["recording"],
     )
     booking_record_decision(
         booking=booking, by=staff, outcome=VenueDecisionOutcome.APPROVED, decided_by_name=SECRETS[4]

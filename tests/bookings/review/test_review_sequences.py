@@ -102,7 +102,7 @@ def test_judgement_survives_a_new_source_version_and_advice_can_be_given(source,
         by=officer,
         advice=Advice.PROCEED_WITH_CONDITIONS,
         rationale="Stewarding needed.",
-        condition_codes=["stewarding"],
+        conditions=["stewarding"],
     )
     assert advised.status == BookingStatus.ADVISED
 

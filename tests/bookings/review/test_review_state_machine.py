@@ -268,7 +268,7 @@ class ReviewLoop(RuleBasedStateMachine):
                     by=booking.assigned_to,
                     advice=advice,
                     rationale=f"Rationale number {self.texts}.",
-                    condition_codes=["stewarding"] if advice == Advice.PROCEED_WITH_CONDITIONS else [],
+                    conditions=["stewarding"] if advice == Advice.PROCEED_WITH_CONDITIONS else [],
                 )
             )
 

@@ -52,7 +52,7 @@ def test_journey_to_advice_with_conditions(watchlist, venue, officer):
         advice=Advice.PROCEED_WITH_CONDITIONS,
         rationale="Public talk by a possibly listed speaker.",
         notes="Restricted",
-        condition_codes=["independent-chair", "recording"],
+        conditions=["independent-chair", "recording"],
     )
 
     booking.refresh_from_db()
