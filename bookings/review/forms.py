@@ -7,10 +7,24 @@ the input; `bookings.review.services` writes, exactly as for the API.
 from django import forms
 
 from bookings.enums import Advice, BookingStatus
+from bookings.form_fields import text_field
 from bookings.models import AdviceCondition, Venue
 from bookings.selectors import SEARCH_MAX
 from screening.enums import Discriminator, Disposition
 from watch_sources.models import Source
+
+
+def written_reason(
+    label: str, *, max_length: int, rows: int, help_text: str, missing: str
+) -> forms.CharField:
+    """A required few lines of the officer's own words: a question, a reason, a judgement."""
+    return text_field(
+        label,
+        max_length=max_length,
+        missing=missing,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
 class QueueFilterForm(forms.Form):
@@ -48,22 +62,22 @@ class QueueFilterForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    question = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+    question = written_reason(
+        "Question for the venue",
         max_length=2000,
-        label="Question for the venue",
+        rows=3,
         help_text="The venue sees this question on the booking's page and is e-mailed about it.",
-        error_messages={"required": "Enter the question for the venue"},
+        missing="Enter the question for the venue",
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = written_reason(
+        "Why are you sending the decline advice back?",
         max_length=2000,
-        label="Why are you sending the decline advice back?",
+        rows=2,
         help_text="The officer who proposed it sees this. The venue does not.",
-        error_messages={"required": "Say why you are sending the advice back"},
+        missing="Say why you are sending the advice back",
     )
 
 
@@ -84,12 +98,12 @@ class DispositionForm(forms.Form):
         label="Is this the listed entry?",
         error_messages={"required": "Select whether this is the listed entry"},
     )
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = written_reason(
+        "Reason",
         max_length=2000,
-        label="Reason",
+        rows=2,
         help_text="Officers only. Say what you checked.",
-        error_messages={"required": "Give the reason for your judgement"},
+        missing="Give the reason for your judgement",
     )
     discriminators = forms.MultipleChoiceField(
         choices=Discriminator.choices,
@@ -163,12 +177,12 @@ class SuppressionFilterForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = written_reason(
+        "Why revoke this suppression?",
         max_length=500,
-        label="Why revoke this suppression?",
+        rows=2,
         help_text="The pair alerts again from the next check of the names.",
-        error_messages={"required": "Say why you are revoking the suppression"},
+        missing="Say why you are revoking the suppression",
     )
 
 
