@@ -263,6 +263,34 @@ class MatchOutput(ModelOutput):
         return match.suppression_id is not None
 
 
+class NameSignalOutput(serializers.Serializer):
+    """A name a person must look at whatever it matches (screening/services.py)."""
+
+    subject = serializers.CharField(help_text="hirer, contact, party or organisation")
+    party = serializers.IntegerField(allow_null=True, help_text="the party's position, if a party's")
+    name = serializers.CharField(help_text="the name as sent")
+    signals = serializers.ListField(
+        child=serializers.CharField(), help_text="reads_as_nothing, mixed_scripts"
+    )
+    explanation = serializers.ListField(child=serializers.CharField(), help_text="each signal in words")
+
+
+class DiscountedMatchOutput(serializers.Serializer):
+    """A strong name match left out because the dates of birth differ: the officer can
+    see what was considered, and why it did not flag."""
+
+    subject = serializers.CharField()
+    party = serializers.IntegerField(allow_null=True)
+    query_name = serializers.CharField()
+    source = serializers.CharField()
+    entry_id = serializers.CharField()
+    matched_name = serializers.CharField()
+    name_score = serializers.FloatField()
+    query_date_of_birth = serializers.CharField(allow_null=True)
+    entry_dates_of_birth = serializers.ListField(child=serializers.CharField())
+    outcome = serializers.CharField()
+
+
 class BookingOfficerOutput(BookingVenueOutput):
     """The officer's view. Match details only in the detail response (`with_matches`)."""
 
@@ -275,6 +303,8 @@ class BookingOfficerOutput(BookingVenueOutput):
     approved_by = username_output()
     officer_notes = serializers.CharField(read_only=True)
     matches = serializers.SerializerMethodField()
+    name_signals = serializers.SerializerMethodField()
+    discounted_matches = serializers.SerializerMethodField()
     evidence_changes = serializers.SerializerMethodField()
     reopen_reason = serializers.CharField(read_only=True)
     review_requested = serializers.SerializerMethodField()
@@ -295,6 +325,8 @@ class BookingOfficerOutput(BookingVenueOutput):
             "approved_by",
             "officer_notes",
             "matches",
+            "name_signals",
+            "discounted_matches",
             "evidence_changes",
             "reopen_reason",
             "review_requested",
@@ -333,6 +365,21 @@ class BookingOfficerOutput(BookingVenueOutput):
             return []
         matches = run.matches.select_related("party", "entry__version__source", "disposed_by")
         return many_data(MatchOutput(matches, many=True))
+
+    @extend_schema_field(NameSignalOutput(many=True, allow_null=True))
+    def get_name_signals(self, booking) -> list[dict] | None:
+        """Detail only, like the matches: from the latest screening."""
+        return self._latest_run_rows(booking, "signals", NameSignalOutput)
+
+    @extend_schema_field(DiscountedMatchOutput(many=True, allow_null=True))
+    def get_discounted_matches(self, booking) -> list[dict] | None:
+        return self._latest_run_rows(booking, "discounted", DiscountedMatchOutput)
+
+    def _latest_run_rows(self, booking, field: str, output) -> list[dict] | None:
+        if not self.context.get("with_matches"):
+            return None
+        run = booking.screening_runs.first()
+        return many_data(output(getattr(run, field), many=True)) if run is not None else []
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField(), allow_null=True))
     def get_evidence_changes(self, booking) -> list[dict] | None:

@@ -4,9 +4,11 @@ promotion; a PATCH to any of them screens again. Each test here is a finding of
 issue 13 that the old code let through."""
 
 import pytest
+from rest_framework.test import APIClient
 
+from bookings.roles import Role
 from screening.models import Match, ScreeningRun
-from tests.factories.bookings import booking_payload
+from tests.factories.bookings import booking_payload, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,58 @@ def test_a_match_discounted_by_date_of_birth_leaves_a_trace_for_the_officer(api,
         "entry_dates_of_birth": ["1979-03-14"],
         "outcome": "considered and discounted: date of birth differs",
     }
+
+
+def officer_view(booking_id: str) -> dict:
+    client = APIClient()
+    client.force_login(make_user("olive", Role.PREVENT_OFFICER))
+    response = client.get(f"{URL}{booking_id}/")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_officer_api_shows_names_a_person_must_read_in_words(api, watchlist):
+    payload = booking_payload()
+    payload["parties"] = [{"name": "Priуa Natarajan", "kind": "person", "role": "speaker"}]  # Cyrillic у
+    body = submit(api, payload)
+
+    seen = officer_view(body["id"])
+
+    assert seen["name_signals"] == [
+        {
+            "subject": "party",
+            "party": 1,
+            "name": "Priуa Natarajan",
+            "signals": ["mixed_scripts"],
+            "explanation": ["mixes letters of different scripts inside a word, as disguised names do"],
+        }
+    ]
+    assert seen["discounted_matches"] == []
+    venue_seen = api.get(f"{URL}{body['id']}/").json()
+    assert "name_signals" not in venue_seen and "discounted_matches" not in venue_seen
+
+
+def test_the_officer_api_shows_a_match_discounted_by_date_of_birth(api, watchlist):
+    payload = booking_payload()
+    payload["parties"] = [
+        {"name": "Dorian Vexley-Marsh", "kind": "person", "role": "speaker", "date_of_birth": "2001-06-30"}
+    ]
+    body = submit(api, payload)
+
+    seen = officer_view(body["id"])
+
+    assert [
+        (d["matched_name"], d["entry_dates_of_birth"], d["outcome"]) for d in seen["discounted_matches"]
+    ] == [("Dorian Vexley-Marsh", ["1979-03-14"], "considered and discounted: date of birth differs")]
+    assert seen["name_signals"] == []
+    assert "discounted" not in str(api.get(f"{URL}{body['id']}/").json())
+
+
+def test_the_officer_list_leaves_signals_and_discounted_matches_to_the_detail(api, watchlist):
+    submit(api, booking_payload())
+    client = APIClient()
+    client.force_login(make_user("olive", Role.PREVENT_OFFICER))
+
+    [row] = client.get(URL).json()["results"]
+
+    assert (row["name_signals"], row["discounted_matches"], row["matches"]) == (None, None, None)
