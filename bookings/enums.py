@@ -116,3 +116,4 @@ class OfficerNoticeKind(models.TextChoices):
     ANSWER = "answer", "The venue answered your question"
     REVIEW_REQUEST = "review_request", "The venue asked for a review of advice"
     EXPEDITE = "expedite", "The venue asked for advice sooner"
+    PROPOSAL_REOPENED = "decline_reopened", "New evidence on a decline you proposed"

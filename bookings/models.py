@@ -397,6 +397,16 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self.proposed_rationale = ""
         self.decline_proposed_by = None
 
+    @fsm.transition(field=status, source=BookingStatus.AWAITING_APPROVAL, target=BookingStatus.IN_REVIEW)
+    def reopen_proposal(self, *, reopen_reason: str) -> None:
+        # A re-screen changed what a proposed decline rested on (a new match, or a concern
+        # gone): no second officer may approve it as proposed, so it goes back to the
+        # officer on the booking, who judges the new evidence and advises again.
+        self.reopen_reason = reopen_reason
+        self.proposed_advice = None
+        self.proposed_rationale = ""
+        self.decline_proposed_by = None
+
     @fsm.transition(
         field=status,
         source=BookingStatus.ADVISED,

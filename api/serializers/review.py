@@ -282,7 +282,8 @@ class DiscountedMatchOutput(serializers.Serializer):
     subject = serializers.CharField()
     party = serializers.IntegerField(allow_null=True)
     query_name = serializers.CharField()
-    source = serializers.CharField()
+    # The row's key; a declared field replaces the attribute DRF's Field.source types.
+    source = serializers.CharField()  # type: ignore[assignment]
     entry_id = serializers.CharField()
     matched_name = serializers.CharField()
     name_score = serializers.FloatField()

@@ -47,6 +47,9 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
             "status",
             "advice",
             "reopen_reason",
+            "proposed_advice",
+            "proposed_rationale",
+            "decline_proposed_by",
             "screened_at",
             "flagged_at",
             "updated_at",
@@ -59,6 +62,8 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
         notifications.booking_changed(booking=booking, event="booking.advice_changed")
     if booking.status == BookingStatus.FLAGGED and before != BookingStatus.FLAGGED:
         notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.NEW_FLAG)
+    if before == BookingStatus.AWAITING_APPROVAL and booking.status == BookingStatus.IN_REVIEW:
+        notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.PROPOSAL_REOPENED)
     return booking
 
 
@@ -110,6 +115,12 @@ def outcome_applied(booking: Booking, run: ScreeningRun | BookingScreening) -> N
         if reason:
             booking.mark_flagged(reopen_reason=reason)
         return
+    if booking.status == BookingStatus.AWAITING_APPROVAL:
+        assert isinstance(run, ScreeningRun), "intake never screens a booking under review"
+        reason = proposal_reopen_reason(booking, run)
+        if reason:
+            booking.reopen_proposal(reopen_reason=reason)
+        return
     if run.flagged:
         if booking.status in BookingStatus.UNDER_REVIEW:
             return  # already with a person; the new run is part of the evidence
@@ -130,15 +141,29 @@ def reopen_reason(booking: Booking, run: ScreeningRun) -> str:
     re-opens too when a concern it rested on is gone: the entry was removed or
     changed, or the party changed to someone clear.
     """
+    basis = booking.basis_run or booking.screening_runs.exclude(pk=run.pk).first()
+    return _basis_changed(run, basis, adverse=booking.advice in ADVERSE_ADVICE)
+
+
+def proposal_reopen_reason(booking: Booking, run: ScreeningRun) -> str:
+    """Why a proposed decline can no longer be approved as proposed after this run, or "".
+
+    Its basis is the run before this one: the officer proposed on it, and any run
+    since would have sent the proposal back already. A decline is adverse, so a
+    concern gone re-opens it as a new match does.
+    """
+    return _basis_changed(run, booking.screening_runs.exclude(pk=run.pk).first(), adverse=True)
+
+
+def _basis_changed(run: ScreeningRun, basis: ScreeningRun | None, *, adverse: bool) -> str:
     current = run_matches(run)
     if any(not m.suppression_id and not m.disposition for m in current):
         return ReopenReason.NEW_MATCH
-    basis = booking.basis_run or booking.screening_runs.exclude(pk=run.pk).first()
     then = concerns(run_matches(basis)) if basis is not None else set()
     now = concerns(current)
     if now - then:
         return ReopenReason.NEW_MATCH
-    if booking.advice in ADVERSE_ADVICE and then - now:
+    if adverse and then - now:
         return ReopenReason.BASIS_GONE
     return ""
 

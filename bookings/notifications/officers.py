@@ -27,16 +27,19 @@ SUBJECTS: dict[str, str] = {
     OfficerNoticeKind.ANSWER: "The venue answered your question on {ref}",
     OfficerNoticeKind.REVIEW_REQUEST: "Review requested: {venue} asks for another look at advice on {ref}",
     OfficerNoticeKind.EXPEDITE: "Expedite requested: {venue} needs advice on {ref} sooner",
+    OfficerNoticeKind.PROPOSAL_REOPENED: "New evidence: the decline you proposed on {ref} needs another look",
 }
 
 
 def officer_recipients(booking: Booking, kind: str):
-    """Officers with an address. An answer or an expedite goes to the officer on the booking,
+    """Officers with an address. An answer, an expedite or new evidence on a proposed decline
+    goes to the officer on the booking,
     if any; a review request never to the officer whose advice it questions."""
     officers = (
         get_user_model().objects.filter(groups__name=Role.PREVENT_OFFICER, is_active=True).exclude(email="")
     )
-    if kind in (OfficerNoticeKind.ANSWER, OfficerNoticeKind.EXPEDITE) and booking.assigned_to_id:
+    to_assigned = (OfficerNoticeKind.ANSWER, OfficerNoticeKind.EXPEDITE, OfficerNoticeKind.PROPOSAL_REOPENED)
+    if kind in to_assigned and booking.assigned_to_id:
         return officers.filter(pk=booking.assigned_to_id)
     if kind == OfficerNoticeKind.REVIEW_REQUEST:
         request = booking.review_requests.order_by("-requested_at", "-id").first()

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 from rest_framework.test import APIClient
 
-from bookings.enums import Advice, BookingStatus, ReopenReason
-from bookings.models import AuditRecord, Booking, WebhookDelivery
+from bookings.enums import Advice, BookingStatus, OfficerNoticeKind, ReopenReason
+from bookings.models import AuditRecord, Booking, OfficerNotice, WebhookDelivery
 from bookings.review.jobs import reviews_escalate_overdue
 from bookings.review.services import (
     booking_advise,
+    booking_approve,
     booking_expedite,
     booking_request_info,
     booking_request_review,
@@ -192,6 +193,64 @@ def test_no_concerns_advice_stands_when_its_match_goes(source, venue, officer):
     publish([other_entry()])
 
     assert current(booking).status == BookingStatus.ADVISED
+
+
+def test_a_proposed_decline_goes_back_to_its_officer_when_its_entry_is_removed(source, venue, officer):
+    """A second officer must not approve a decline whose only concern has left the list."""
+    second = make_officer("sasha")
+    officer.email = "olivia@council.example"
+    officer.save()
+    booking = advise(booking_of(venue), officer, Advice.ADVISE_DECLINE)
+    assert booking.status == BookingStatus.AWAITING_APPROVAL
+
+    publish([other_entry()])
+
+    booking = current(booking)
+    assert (booking.status, booking.reopen_reason, booking.proposed_advice) == (
+        BookingStatus.IN_REVIEW,
+        ReopenReason.BASIS_GONE,
+        None,
+    )
+    assert (booking.assigned_to, booking.decline_proposed_by, booking.advice) == (officer, None, None)
+    with pytest.raises(TransitionNotAllowed):
+        booking_approve(booking=booking, by=second)
+    [notice] = OfficerNotice.objects.filter(booking=booking, kind=OfficerNoticeKind.PROPOSAL_REOPENED)
+    assert notice.officer == officer  # the officer on the booking, no one else
+    record = AuditRecord.objects.filter(action="booking.screened", object_id=str(booking.pk)).last()
+    assert (record.data["from"], record.data["to"], record.data["reopen_reason"]) == (
+        "awaiting_approval",
+        "in_review",
+        "basis_gone",
+    )
+    assert not WebhookDelivery.objects.filter(booking=booking, event="booking.advice_changed").exists()
+
+
+def test_a_proposed_decline_goes_back_when_a_new_match_appears(source, venue, officer):
+    booking = advise(booking_of(venue), officer, Advice.ADVISE_DECLINE)
+
+    # A second list entry of the same name: a match nobody has judged.
+    publish([listed_entry("Orsi Brankwether"), other_entry(), listed_entry(entry_id="loc-2")])
+
+    booking = current(booking)
+    assert (booking.status, booking.reopen_reason) == (BookingStatus.IN_REVIEW, ReopenReason.NEW_MATCH)
+    assert any(not m.disposition and not m.suppression_id for m in latest_matches(booking))
+    with pytest.raises(ValidationError):  # every match judged before advice, again
+        booking_advise(booking=booking, by=officer, advice=Advice.ADVISE_DECLINE, rationale="Still.")
+
+
+def test_a_proposed_decline_waits_for_approval_when_a_rescreen_changes_nothing(source, venue, officer):
+    second = make_officer("sasha")
+    booking = advise(booking_of(venue), officer, Advice.ADVISE_DECLINE)
+
+    # An unrelated entry added; the one the decline rests on unchanged.
+    publish([listed_entry("Orsi Brankwether"), other_entry(), other_entry("loc-11")])
+
+    booking = current(booking)
+    assert (booking.status, booking.proposed_advice) == (
+        BookingStatus.AWAITING_APPROVAL,
+        Advice.ADVISE_DECLINE,
+    )
+    assert booking_approve(booking=booking, by=second).advice == Advice.ADVISE_DECLINE
 
 
 # --- 4. Re-opening does not depend on timing --------------------------------------
@@ -481,8 +540,11 @@ def test_approve_is_refused_while_a_new_match_is_unjudged(source, venue, officer
     booking_advise(booking=current(booking), by=officer, advice=Advice.ADVISE_DECLINE, rationale="r")
     change_speaker(booking, LISTED, date_of_birth=LISTED_BORN)  # new evidence, not judged
 
-    from bookings.review.services import booking_approve
-
-    with pytest.raises(ValidationError):
+    # The change re-screens: the proposal goes back to its officer, so there is nothing
+    # left to approve (before, it waited, and only the approval itself was refused).
+    with pytest.raises(TransitionNotAllowed):
         booking_approve(booking=current(booking), by=second)
-    assert current(booking).status == BookingStatus.AWAITING_APPROVAL
+    assert (current(booking).status, current(booking).reopen_reason) == (
+        BookingStatus.IN_REVIEW,
+        ReopenReason.NEW_MATCH,
+    )
