@@ -39,9 +39,11 @@ from .scoring import (
     compare_birth_dates,
     content_word_count,
     could_pass_gates,
+    is_initial,
     score_names,
     word_similarity,
 )
+from .scripts import arabic_consonants, hangul_keys, is_arabic_letter
 
 MATCHER_NAME = "rarity-align-v2"
 # Query words whose listed neighbours are remembered (a dict; cleared when full).
@@ -136,7 +138,7 @@ class MatchIndex:
         self._weights = array(
             "d",
             (
-                min(word_weight(w, len(p), self._general), INITIAL_MAX_WEIGHT if len(w) == 1 else 1.0)
+                min(word_weight(w, len(p), self._general), INITIAL_MAX_WEIGHT if is_initial(w) else 1.0)
                 for w, p in zip(self._words, self._postings, strict=True)
             ),
         )
@@ -150,7 +152,7 @@ class MatchIndex:
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._alias_totals = array("d", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
         self._alias_initials = array(
-            "B", (min(255, sum(len(self._words[i]) == 1 for i in ids)) for ids in self._alias_words)
+            "B", (min(255, sum(is_initial(self._words[i]) for i in ids)) for ids in self._alias_words)
         )
         self._alias_content = array(
             "B",
@@ -172,7 +174,7 @@ class MatchIndex:
         if not words:
             return []
         person = query.kind == "person"
-        near = [self._expand(w, person) if len(w) > 1 else [] for w in words]
+        near = [[] if is_initial(w) else self._expand(w, person) for w in words]
         weights = self._query_weights(words, near)
         exact = self._exact_positions(query, normalised, words)
         positions = exact | self._candidates(query, words, near, weights, threshold)
@@ -374,7 +376,7 @@ class MatchIndex:
         query_content = content_word_count(words_of_query, weights)
         heaviest = max(weights, default=0.0)
         # Initials are never expanded: what they can add is added here, both ways.
-        query_initials = sum(len(w) == 1 for w in words_of_query)
+        query_initials = sum(is_initial(w) for w in words_of_query)
         initials_top = query_initials * INITIAL_SIMILARITY * (INITIAL_MAX_WEIGHT + UNKNOWN_WEIGHT)
         initials_evidence = query_initials * INITIAL_MAX_WEIGHT
         optimistic = sum(max(t for t, _ in c.values()) for c in confirming)
@@ -475,6 +477,10 @@ def _word_keys(word: str) -> set[str]:
         keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     if len(word) >= 3:
         keys.add("s:" + skeleton(word))
+    if is_arabic_letter(word[0]):
+        # its Latin spellings share its consonants (محمد and Muhammad: mhmd)
+        keys.update("s:" + skeleton(consonants) for consonants in arabic_consonants(word))
+    keys |= hangul_keys(word)
     keys.update("n:" + symbol for symbol in name_symbols(word))
     keys.update("k:" + symbol for symbol in nickname_symbols(word))
     return keys

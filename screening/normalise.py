@@ -34,16 +34,26 @@ from functools import cache, lru_cache
 
 from confusable_homoglyphs.categories import alias as script_of
 from confusable_homoglyphs.confusables import confusables_data
+from rigour.text.translit import maybe_ascii, should_ascii
 from unidecode import unidecode
+
+from .scripts import is_kept_script, join_allah, transliterate
 
 # Apostrophes and similar marks join a word rather than split it: Qa'ida -> qaida.
 _JOINING = re.compile(r"['’‘`´ʼʻʹ′ʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # Forms of the Arabic article, written before a word (al-Qaida, el-Din, ut-Tahrir).
-ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ud", "ar", "ur", "ash", "ush", "az", "uz", "ut"})
+ARTICLES = frozenset({"ال", "al", "el", "ul", "il", "ad", "ud", "ar", "ur", "ash", "ush", "az", "uz", "ut"})
 # Other particles, folded to one spelling each.
 PARTICLE_SPELLINGS = {
+    # and as Arabic script writes them (screening.scripts keeps Arabic letters)
+    "ال": "al",
+    "بن": "bin",
+    "ابن": "bin",
+    "بنت": "bint",
+    "ابو": "abu",
+    "عبد": "abd",
     "ibn": "bin",
     "ben": "bin",
     "bin": "bin",
@@ -139,10 +149,37 @@ def _ascii_words(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
 
+# Runs of Arabic letters (and their vowel marks), Hangul syllables, Devanagari:
+# scripts that `screening.scripts` reads its own way.
+_SCRIPT_RUN = re.compile(r"[\u0620-\u065f\u0670-\u06d3]+|[\uac00-\ud7a3]+|[\u0900-\u0963\u0966-\u097f]+")
+
+
 @lru_cache(maxsize=20_000)
 def _normalise_unicode(text: str) -> str:
     text = _LETTER_RUN.sub(_fold_if_mixed, visible(text))
-    return _ascii_words(unidecode(text))
+    words: list[str] = []
+    done = 0
+    for run in _SCRIPT_RUN.finditer(text):
+        words += _latin_words(text[done : run.start()])
+        for word in transliterate(run.group()).split():
+            words += [word] if is_kept_script(word) else _ascii_words(word).split()
+        done = run.end()
+    words += _latin_words(text[done:])
+    return " ".join(w for w in join_allah(words) if w.isascii() or is_kept_script(w))
+
+
+def _latin_words(text: str) -> list[str]:
+    """Latin, and the scripts rigour transliterates (Cyrillic, Greek, Armenian, Georgian,
+    in their modern spellings); every other script through Unidecode."""
+    if text.isascii():
+        return _ascii_words(text).split()
+    return [w for chunk in text.split() for w in _ascii_words(_to_ascii(chunk)).split()]
+
+
+def _to_ascii(chunk: str) -> str:
+    if should_ascii(chunk):
+        chunk = maybe_ascii(chunk)
+    return chunk if chunk.isascii() else unidecode(chunk)
 
 
 @lru_cache(maxsize=20_000)

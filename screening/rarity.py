@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from .name_variants import name_symbols
 from .normalise import PARTICLES, normalise
+from .scripts import is_hangul_syllable, is_kept_script, letter_count
 
 DATA_FILE = Path(__file__).parent / "data" / "common_name_parts.txt"
 
@@ -67,7 +69,26 @@ def source_weight(document_frequency: int) -> float:
 def word_weight(word: str, document_frequency: int, general: Mapping[str, float]) -> float:
     if word in PARTICLES:
         return PARTICLE_WEIGHT
-    weight = min(general.get(word, UNKNOWN_WEIGHT), source_weight(document_frequency))
-    if len(word) <= SHORT_WORD_MAX_LETTERS:
-        weight = min(weight, SHORT_WORD_MAX_WEIGHT)
+    in_general = general.get(word, UNKNOWN_WEIGHT)
+    if is_kept_script(word) and general is general_weights():
+        in_general = min(in_general, _weight_by_name(word))
+    weight = min(in_general, source_weight(document_frequency))
+    if letter_count(word) <= SHORT_WORD_MAX_LETTERS or is_hangul_syllable(word[0]):
+        weight = min(weight, SHORT_WORD_MAX_WEIGHT)  # a Hangul syllable is as short as Ji or Min
     return weight
+
+
+def _weight_by_name(word: str) -> float:
+    """A name written in Arabic letters weighs what it weighs in Latin letters: محمد as
+    Muhammad. The lowest weight of the listed words rigour files under one of its names."""
+    by_symbol = _general_weight_by_symbol()
+    return min((by_symbol[s] for s in name_symbols(word) if s in by_symbol), default=UNKNOWN_WEIGHT)
+
+
+@cache
+def _general_weight_by_symbol() -> Mapping[str, float]:
+    by_symbol: dict[str, float] = {}
+    for word, weight in general_weights().items():
+        for symbol in name_symbols(word):
+            by_symbol[symbol] = min(by_symbol.get(symbol, UNKNOWN_WEIGHT), weight)
+    return by_symbol

@@ -26,11 +26,13 @@ from .name_variants import (
     is_known_name,
     known_different_names,
     last_letter_tells_apart,
+    name_symbols,
     same_name,
     same_nickname,
     same_spelling,
     vowels_tell_apart,
 )
+from .scripts import is_kept_script, letter_count, reads_as
 
 # Two words below this similarity are not paired at all.
 TOKEN_MIN_SIMILARITY = 0.8
@@ -75,6 +77,8 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
     one letter or one vowel is what makes them different names."""
     if a == b:
         return 1.0, "exact"
+    if is_kept_script(a) or is_kept_script(b):
+        return _kept_script_similarity(a, b, person)
     if len(a) == 1 or len(b) == 1:
         return (INITIAL_SIMILARITY, "initial") if a[0] == b[0] else (0.0, "different")
     ratio = fuzz.ratio(a, b) / 100
@@ -89,6 +93,37 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
     return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
+
+
+# A Latin word that is a way of writing an Arabic word or a Hangul syllable.
+SCRIPT_READING_SIMILARITY = 0.9
+
+
+def _kept_script_similarity(a: str, b: str, person: bool) -> tuple[float, str]:
+    """A word kept in Arabic letters or Hangul (screening.scripts) against another word."""
+    if is_kept_script(a) and is_kept_script(b):
+        if not name_symbols(a).isdisjoint(name_symbols(b)):
+            return VARIANT_SIMILARITY, "same_name"
+        if person and known_different_names(a, b):
+            return 0.0, "different_names"  # محمود is not محمد: one letter, another name
+        ratio = fuzz.ratio(a, b) / 100
+        fuzzy = min(len(a), len(b)) >= 4 and ratio >= TOKEN_MIN_SIMILARITY
+        return (ratio, "fuzzy") if fuzzy else (0.0, "different")
+    kept, latin = (a, b) if is_kept_script(a) else (b, a)
+    if not latin.isascii():
+        return 0.0, "different"
+    if person and known_different_names(kept, latin):
+        return 0.0, "different_names"  # محمود (Mahmoud) is not Muhammad
+    if person and not name_symbols(kept).isdisjoint(name_symbols(latin)):
+        return VARIANT_SIMILARITY, "same_name_in_another_script"
+    if reads_as(kept, latin):
+        return SCRIPT_READING_SIMILARITY, "written_in_another_script"
+    return 0.0, "different"
+
+
+def is_initial(token: str) -> bool:
+    """One Latin letter (a Hangul syllable is a whole word)."""
+    return len(token) == 1 and token.isascii()
 
 
 def _different_names(a: str, b: str) -> bool:
@@ -166,7 +201,7 @@ def could_pass_gates(kind: str, query_content: int, listed_content: int, evidenc
 
 
 def _effective_weight(weight: float, token: str) -> float:
-    return min(weight, INITIAL_MAX_WEIGHT) if len(token) == 1 else weight
+    return min(weight, INITIAL_MAX_WEIGHT) if is_initial(token) else weight
 
 
 def _paired_weight(pairs: list[Pair], qw: list[float], lw: list[float]) -> float:
@@ -187,12 +222,16 @@ def _unpaired_weight(pairs: list[Pair], qw: list[float], lw: list[float], *, kin
     return q_cost + l_cost
 
 
+def _letters(words: list[str]) -> int:
+    return sum(letter_count(w) for w in words)
+
+
 def _all_middle(indices: list[int], length: int) -> bool:
     return all(0 < i < length - 1 for i in indices)
 
 
 def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kind: str) -> str | None:
-    if min(len("".join(query)), len("".join(listed))) < MIN_FUZZY_LENGTH:
+    if min(_letters(query), _letters(listed)) < MIN_FUZZY_LENGTH:
         return "short_name_needs_exact_match"
     q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}
     l_content = {i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT}
@@ -230,7 +269,16 @@ def _each_side_has_its_own_word(pairs: list[Pair], qw: list[float], lw: list[flo
 
 
 # Pairs that are the same name for certain, not a guess from edit distance.
-SURE_PAIRS = frozenset({"exact", "spelling_variant", "same_name", "nickname"})
+SURE_PAIRS = frozenset(
+    {
+        "exact",
+        "spelling_variant",
+        "same_name",
+        "nickname",
+        "same_name_in_another_script",
+        "written_in_another_script",
+    }
+)
 
 
 def _single_word_gate(query, q_content, l_content, paired, *, kind: str) -> str | None:
@@ -239,7 +287,7 @@ def _single_word_gate(query, q_content, l_content, paired, *, kind: str) -> str 
         return "single_word_name_needs_exact_match"
     if len(q_content) != len(l_content) or not paired:
         return "single_word_name_must_be_whole_name"
-    if len(query[paired[0].query_index]) < MIN_SINGLE_WORD_FUZZY_LENGTH:
+    if letter_count(query[paired[0].query_index]) < MIN_SINGLE_WORD_FUZZY_LENGTH:
         return "short_name_needs_exact_match"
     return None
 

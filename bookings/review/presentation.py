@@ -46,11 +46,17 @@ STATUS_COLOUR: dict[str, str] = {
     BookingStatus.ADVISED: "green",
 }
 
+# Each `how` of screening.scoring.word_similarity, in words an officer reads.
 HOW_WORDS = {
     "exact": "the same word",
     "initial": "an initial",
-    "fuzzy": "a similar spelling",
-    "spelling_family": "another spelling of the same name",
+    "fuzzy": "a similar spelling (a possible typo)",
+    "spelling_variant": "the same name spelled another way",
+    "same_name": "the same name in another spelling (name list)",
+    "nickname": "a short form of the name",
+    "same_name_in_another_script": "the same name written in another alphabet (name list)",
+    "written_in_another_script": "a way of writing the word in Latin letters",
+    "different_names": "different names",
     "different": "different words",
 }
 

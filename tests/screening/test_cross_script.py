@@ -1,4 +1,4 @@
-"""A name matches itself written in another script that ICU can transliterate."""
+"""A name matches itself written in another script that ICU can transliterate, both ways."""
 
 import icu
 import pytest
@@ -6,17 +6,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.matching import IndexedName, MatchIndex, NameQuery
+from screening.normalise import HONORIFICS
+from screening.rarity import SHORT_WORD_MAX_WEIGHT, general_weights, word_weight
 
 # Latin letters each script writes with one letter of its own that comes back the same.
 SCRIPTS = {
     "Latin-Cyrillic": "abdefgiklmnoprstuvz",
-    "Latin-Greek": "adeilmoprstz",  # not g, k, n, b: "ng", "nk" are written γγ, γκ
+    # not g, k, n, b: "ng", "nk" are written γγ, γκ; not p: modern Greek reads μπ as b
+    "Latin-Greek": "adeilmorstz",
     "Latin-Armenian": "abdefghiklmnoprstvz",
 }
+VOWELS = "aeiou"
 
 
 def _word(letters: str):
     return st.text(alphabet=letters, min_size=4, max_size=9)
+
+
+def _assert_matches_both_ways(latin: str, written: str) -> None:
+    index = MatchIndex([IndexedName(1, "src", "e-1", "person", latin, "primary")])
+    back = MatchIndex([IndexedName(1, "src", "e-1", "person", written, "primary")])
+
+    assert [m.entry_id for m in index.match(NameQuery(written, "person"), threshold=0.8)] == ["e-1"]
+    assert [m.entry_id for m in back.match(NameQuery(latin, "person"), threshold=0.8)] == ["e-1"]
 
 
 @pytest.mark.parametrize("system", sorted(SCRIPTS))
@@ -26,8 +38,66 @@ def test_a_name_matches_itself_written_in_another_script(system, data):
     letters = SCRIPTS[system]
     latin = f"{data.draw(_word(letters)).capitalize()} {data.draw(_word(letters)).capitalize()}"
     written = icu.Transliterator.createInstance(system).transliterate(latin)
-    index = MatchIndex([IndexedName(1, "src", "e-1", "person", latin, "primary")])
-    back = MatchIndex([IndexedName(1, "src", "e-1", "person", written, "primary")])
 
-    assert [m.entry_id for m in index.match(NameQuery(written, "person"), threshold=0.8)] == ["e-1"]
-    assert [m.entry_id for m in back.match(NameQuery(latin, "person"), threshold=0.8)] == ["e-1"]
+    _assert_matches_both_ways(latin, written)
+
+
+# Arabic writes consonants and long vowels, not short vowels: names of consonants
+# each followed by a short vowel or none, ending in a consonant (a final vowel is
+# written with a letter in Arabic, علي Ali, which ICU's Latin-Arabic does not do).
+_ARABIC_WORD = st.tuples(
+    st.lists(
+        st.tuples(st.sampled_from("bdfhklmnrstz"), st.sampled_from(["", "a", "i", "u"])).map("".join),
+        min_size=2,
+        max_size=4,
+    ).map("".join),
+    st.sampled_from("bdfklmnrstz"),
+).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(given_name=_ARABIC_WORD, surname=_ARABIC_WORD)
+def test_a_name_matches_itself_written_in_arabic(given_name, surname):
+    latin = f"{given_name.capitalize()} {surname.capitalize()}"
+    written = icu.Transliterator.createInstance("Latin-Arabic").transliterate(latin)
+
+    _assert_matches_both_ways(latin, written)
+
+
+# Devanagari does not write whether a final consonant keeps its vowel (राम is Ram and
+# Rama); Hindi drops it, and so does the reading, so these names end in a consonant.
+# (no h: "lh" and "rh" are ICU's vocalic letters; no "ss", ICU's ष, read "sh")
+_DEVANAGARI_WORD = (
+    st.tuples(_word("abdiklmnprstuv"), st.sampled_from("dklmnprst"))
+    .map("".join)
+    .filter(lambda w: "ss" not in w)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(given_name=_DEVANAGARI_WORD, surname=_DEVANAGARI_WORD)
+def test_a_name_matches_itself_written_in_devanagari(given_name, surname):
+    latin = f"{given_name.capitalize()} {surname.capitalize()}"
+    written = icu.Transliterator.createInstance("Latin-Devanagari").transliterate(latin)
+
+    _assert_matches_both_ways(latin, written)
+
+
+# Korean names are written in Latin letters a syllable a word (Kim Jong Un); ICU
+# writes each such word as one Hangul syllable. Not the syllables that are also
+# particles of names (da Silva, bin Laden), which weigh as such there.
+_SYLLABLE = (
+    st.tuples(st.sampled_from("bdghjkmnpst"), st.sampled_from(VOWELS), st.sampled_from(["", "n", "m"]))
+    .map("".join)
+    .filter(lambda syllable: word_weight(syllable, 0, general_weights()) >= SHORT_WORD_MAX_WEIGHT)
+    .filter(lambda syllable: syllable not in HONORIFICS)  # nor titles (Hon)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(syllables=st.lists(_SYLLABLE, min_size=3, max_size=3))
+def test_a_name_matches_itself_written_in_hangul(syllables):
+    latin = " ".join(s.capitalize() for s in syllables)
+    written = icu.Transliterator.createInstance("Latin-Hangul").transliterate(latin)
+
+    _assert_matches_both_ways(latin, written)
