@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.db import models
 
-from bookings.venues.services import api_key_create, api_key_revoke
+from bookings.notifications.resend import webhook_deliveries_resend
+from bookings.venues.services import api_key_create, api_key_revoke, venue_save, venue_webhook_secret_rotate
 
 from .models import (
     AdviceCondition,
@@ -13,8 +14,11 @@ from .models import (
     ReviewRequest,
     Venue,
     VenueDecision,
+    WebhookAlert,
     WebhookDelivery,
 )
+
+REFUSALS_LISTED = 10  # a resend of hundreds lists a few reasons, then counts the rest
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -41,9 +45,35 @@ class VenueAdmin(admin.ModelAdmin):
     search_fields = ["name", "owning_organisation"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
-    actions = ["issue_api_key"]
+    actions = ["issue_api_key", "make_webhook_secret"]
     # A webhook URL must be https (bookings/webhook_addresses.py): a bare host gets https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The secret itself is no form field (editable=False): made by the service, shown once.
+    readonly_fields = ["webhook_secret_state"]
+
+    @admin.display(description="Webhook secret")
+    def webhook_secret_state(self, venue: Venue) -> str:
+        if venue.webhook_secret:
+            return "Set. It was shown once, when made; make a new one if the venue has lost it."
+        return "None yet: one is made (and shown once) when a webhook URL is saved."
+
+    def save_model(self, request, obj, form, change):
+        secret = venue_save(venue=obj, by=request.user)
+        if secret:
+            self._show_secret_once(request, obj, secret)
+
+    @admin.action(description="Make a new webhook secret (shown once)")
+    def make_webhook_secret(self, request, queryset):
+        for venue in queryset:
+            self._show_secret_once(request, venue, venue_webhook_secret_rotate(venue=venue, by=request.user))
+
+    def _show_secret_once(self, request, venue: Venue, secret: str) -> None:
+        self.message_user(
+            request,
+            f"New webhook secret for {venue}: {secret}  (copy it now and give it to the venue; "
+            "it is not shown again)",
+            messages.WARNING,
+        )
 
     @admin.action(description="Issue a new API key (shown once)")
     def issue_api_key(self, request, queryset):
@@ -154,9 +184,10 @@ class AdviceConditionAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """The delivery log: read-only."""
+    """The delivery log: read-only, but a delivery that gave up can be resent."""
 
     list_display = [
+        "id",
         "created_at",
         "venue",
         "event",
@@ -164,12 +195,48 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "attempts",
         "last_status_code",
         "next_attempt_at",
+        "resends",
     ]
     list_filter = ["status", "event", "venue"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    actions = ["resend"]
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.action(description="Resend selected deliveries that gave up")
+    def resend(self, request, queryset):
+        outcomes = webhook_deliveries_resend(ids=queryset.values_list("pk", flat=True), by=request.user)
+        refused = [o for o in outcomes if not o.resent]
+        self.message_user(
+            request, f"Resent {len(outcomes) - len(refused)} of {len(outcomes)}.", messages.INFO
+        )
+        for outcome in refused[:REFUSALS_LISTED]:
+            self.message_user(
+                request, f"Delivery {outcome.delivery_id} not resent: {outcome.message}", messages.WARNING
+            )
+        if len(refused) > REFUSALS_LISTED:
+            self.message_user(
+                request, f"… and {len(refused) - REFUSALS_LISTED} more not resent.", messages.WARNING
+            )
+
+
+@admin.register(WebhookAlert)
+class WebhookAlertAdmin(RecordAdmin):
+    """What an administrator must act on: outages (one alert each, however many deliveries
+    gave up) and secrets nobody has seen. Closed by the system: by a delivery that arrives,
+    or by a new secret being made and shown."""
+
+    list_display = [
+        "opened_at",
+        "venue",
+        "kind",
+        "failed_deliveries",
+        "last_failed_at",
+        "last_error",
+        "closed_at",
+    ]
+    list_filter = [("closed_at", admin.EmptyFieldListFilter), "kind", "venue"]

@@ -97,6 +97,11 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed (gave up)"
 
 
+class WebhookAlertKind(models.TextChoices):
+    DELIVERIES_FAILED = "deliveries_failed", "Webhook deliveries gave up"
+    SECRET_NOT_SHARED = "secret_not_shared", "New webhook secret not yet given to the venue"
+
+
 class ReopenReason(models.TextChoices):
     """Why a re-screen sent an advised booking back to the Prevent Officer."""
 

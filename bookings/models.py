@@ -6,6 +6,8 @@ import django_fsm as fsm
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from . import permissions
@@ -25,10 +27,12 @@ from .enums import (
     ScopeRule,
     VenueDecisionOutcome,
     VenueType,
+    WebhookAlertKind,
 )
 from .timeliness import is_late_booking, review_due_at
 from .validators import validate_partial_date
 from .webhook_addresses import validate_webhook_url
+from .webhook_secrets import MIN_SECRET_LENGTH
 
 ADVERSE_ADVICE = (Advice.PROCEED_WITH_CONDITIONS, Advice.ADVISE_DECLINE)
 WITHDRAWABLE = [
@@ -65,10 +69,20 @@ class Venue(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Told when advice changes: POSTed JSON signed with HMAC-SHA256 under the secret.
     webhook_url = models.URLField(max_length=500, blank=True, validators=[validate_webhook_url])
-    webhook_secret = models.CharField(max_length=128, blank=True)
+    # Made by the service (bookings/webhook_secrets.py), shown once, never a form field. Stored
+    # raw because signing needs the key itself; nothing renders it back.
+    webhook_secret = models.CharField(max_length=128, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(webhook_url="")
+                | Q(GreaterThanOrEqual(Length("webhook_secret"), MIN_SECRET_LENGTH)),
+                name="venue_webhook_url_needs_strong_secret",
+                violation_error_message="A venue with a webhook URL needs a secret made by the service.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -643,6 +657,9 @@ class WebhookDelivery(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # An administrator sent it again after it gave up (attempts start again from 0).
+    resends = models.PositiveSmallIntegerField(default=0)
+    resent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -651,6 +668,42 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.venue} ({self.status})"
+
+
+class WebhookAlert(models.Model):
+    """Something an administrator must act on for a venue's webhook: deliveries that gave up
+    (one alert per venue per outage, however many fail in it), or a secret made that nobody
+    has seen yet. Carries no personal data: ids, counts and the last error only."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="webhook_alerts")
+    kind = models.CharField(max_length=24, choices=WebhookAlertKind.choices)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    failed_deliveries = models.PositiveIntegerField(default=0)
+    first_delivery = models.ForeignKey(
+        WebhookDelivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_delivery = models.ForeignKey(
+        WebhookDelivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=WebhookAlertKind.values), name="webhook_alert_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["venue", "kind"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_webhook_alert_per_venue_and_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.venue}"
 
 
 class OfficerEmailPreference(models.Model):

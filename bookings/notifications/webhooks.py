@@ -10,14 +10,17 @@ change after the venue configured it. The connection itself is checked too,
 so a name that resolves to a public address for our check and to an internal
 one a moment later (DNS rebinding) still reaches nothing inside. Redirects are
 never followed: a public URL must not bounce the request to an internal one.
+
+Nothing is signed with a weak secret (an empty key is a key anyone has): such a
+delivery records why and sends nothing. A delivery that gives up is counted on
+the venue's alert (`alerts`), and an administrator can resend it (`resend`).
 """
 
 import hashlib
 import hmac
 import json
 import logging
-import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import requests
 from django.conf import settings
@@ -29,11 +32,16 @@ from urllib3.exceptions import NewConnectionError
 
 from bookings.enums import DeliveryStatus
 from bookings.models import WebhookDelivery
+from bookings.notifications.alerts import webhook_delivery_arrived, webhook_delivery_gave_up
 from bookings.webhook_addresses import address_refusal, webhook_url_refusal
+from bookings.webhook_secrets import webhook_secret_is_strong
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Venue-Check-Signature"
 TIMESTAMP_HEADER = "X-Venue-Check-Timestamp"
+NO_SECRET = (
+    "Refused: the venue has no strong webhook secret, so nothing was signed or sent (rotate_webhook_secret)"
+)
 
 
 def sign(*, secret: str, timestamp: str, body: bytes) -> str:
@@ -105,30 +113,55 @@ def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
     return response.status_code, f"HTTP {response.status_code}"
 
 
-def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
+def webhook_delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> WebhookDelivery:
     """Make one attempt; on failure schedule the next with exponential backoff,
     or give up after WEBHOOK_MAX_ATTEMPTS. The HTTP call runs outside any transaction."""
     delivery = WebhookDelivery.objects.select_related("venue").get(pk=delivery_id)
     if delivery.status != DeliveryStatus.PENDING:
         return delivery
+    now = now or timezone.now()
     earlier = _earlier_pending(delivery)
     if earlier is not None:
         # Per-booking order: an earlier notification must arrive first.
-        if earlier.next_attempt_at is None or earlier.next_attempt_at <= timezone.now():
-            earlier = webhook_delivery_attempt(delivery_id=earlier.pk)
+        if earlier.next_attempt_at is None or earlier.next_attempt_at <= now:
+            earlier = webhook_delivery_attempt(delivery_id=earlier.pk, now=now)
         if earlier.status == DeliveryStatus.PENDING:
             return _wait_behind(delivery, earlier)
+    newer = delivery_superseded_by(delivery) if delivery.resends else None
+    if newer is not None:
+        # Resent, but newer news of the booking arrived meanwhile: older news must not follow it.
+        return _record_superseded(delivery, newer)
+    secret = delivery.venue.webhook_secret
+    if not webhook_secret_is_strong(secret):
+        return _record_attempt(delivery, None, NO_SECRET, now)
+    code, error = _post(delivery.url, *_signed(delivery, secret, now))
+    return _record_attempt(delivery, code, error, now)
+
+
+def _signed(delivery: WebhookDelivery, secret: str, now: datetime) -> tuple[bytes, dict]:
     body = json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
-    timestamp = str(int(time.time()))
+    timestamp = str(int(now.timestamp()))
     headers = {
         "Content-Type": "application/json",
         TIMESTAMP_HEADER: timestamp,
-        SIGNATURE_HEADER: sign(secret=delivery.venue.webhook_secret, timestamp=timestamp, body=body),
+        SIGNATURE_HEADER: sign(secret=secret, timestamp=timestamp, body=body),
         "User-Agent": "venue-check-webhook/1",
         "Idempotency-Key": delivery.payload.get("idempotency_key", str(delivery.pk)),
     }
-    code, error = _post(delivery.url, body, headers)
-    return _record_attempt(delivery, code, error)
+    return body, headers
+
+
+def delivery_superseded_by(delivery: WebhookDelivery) -> WebhookDelivery | None:
+    """A newer delivery of the same booking that has already arrived, if any."""
+    if delivery.booking_id is None:
+        return None
+    return (
+        WebhookDelivery.objects.filter(
+            booking_id=delivery.booking_id, status=DeliveryStatus.DELIVERED, pk__gt=delivery.pk
+        )
+        .order_by("-pk")
+        .first()
+    )
 
 
 def _earlier_pending(delivery: WebhookDelivery) -> WebhookDelivery | None:
@@ -151,9 +184,23 @@ def _wait_behind(delivery: WebhookDelivery, earlier: WebhookDelivery) -> Webhook
 
 
 @transaction.atomic
-def _record_attempt(delivery: WebhookDelivery, code: int | None, error: str) -> WebhookDelivery:
+def _record_superseded(delivery: WebhookDelivery, newer: WebhookDelivery) -> WebhookDelivery:
+    """Not an attempt and not an outage: nothing to alert about, nothing sent."""
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
-    now = timezone.now()
+    delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+    delivery.last_error = (
+        f"Not sent: superseded by delivery {newer.pk} of the same booking, which arrived first"
+    )
+    delivery.save()
+    return delivery
+
+
+@transaction.atomic
+def _record_attempt(
+    delivery: WebhookDelivery, code: int | None, error: str, now: datetime
+) -> WebhookDelivery:
+    """Side effects: a delivery that arrives closes its venue's alert; one that gives up counts on it."""
+    delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
     delivery.attempts += 1
     delivery.last_status_code = code
     delivery.last_error = error
@@ -163,6 +210,7 @@ def _record_attempt(delivery: WebhookDelivery, code: int | None, error: str) -> 
             now,
             None,
         )
+        webhook_delivery_arrived(delivery=delivery, now=now)
     elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
         logger.warning("webhook delivery %s gave up after %s attempts", delivery.pk, delivery.attempts)
@@ -170,6 +218,8 @@ def _record_attempt(delivery: WebhookDelivery, code: int | None, error: str) -> 
         delay = settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
         delivery.next_attempt_at = now + timedelta(seconds=delay)
     delivery.save()
+    if delivery.status == DeliveryStatus.FAILED:
+        webhook_delivery_gave_up(delivery=delivery, now=now)
     return delivery
 
 

@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from bookings.audit import audit_record
-from bookings.models import ApiKey, Venue
+from bookings.enums import WebhookAlertKind
+from bookings.models import ApiKey, Venue, WebhookAlert
 from bookings.roles import Role
 from bookings.venues.api_keys import key_digest, key_prefix, new_key
+from bookings.webhook_secrets import new_webhook_secret, webhook_secret_is_strong
 
 
 def venue_get_or_create(*, name: str, **fields) -> tuple[Venue, bool]:
@@ -26,6 +28,40 @@ def venue_get_or_create(*, name: str, **fields) -> tuple[Venue, bool]:
     venue.full_clean()
     venue.save()
     return venue, True
+
+
+@transaction.atomic
+def venue_save(*, venue: Venue, by) -> str | None:
+    """Save a venue edited by an administrator. A venue given a webhook URL without a
+    strong secret gets one made here: returned to be shown once, or None if none was made."""
+    secret = None
+    if venue.webhook_url and not webhook_secret_is_strong(venue.webhook_secret):
+        secret = venue.webhook_secret = new_webhook_secret()
+    venue.full_clean()
+    venue.save()
+    if secret:
+        _webhook_secret_made(venue=venue, by=by)
+    return secret
+
+
+@transaction.atomic
+def venue_webhook_secret_rotate(*, venue: Venue, by) -> str:
+    """Replace the venue's webhook secret and return the new one: the only time anyone
+    sees it. Deliveries are signed with it from now on, so the venue's receiver must be
+    given it at once; a delivery refused meanwhile can be resent once it has."""
+    venue.webhook_secret = new_webhook_secret()
+    venue.save(update_fields=["webhook_secret"])
+    _webhook_secret_made(venue=venue, by=by)
+    return venue.webhook_secret
+
+
+def _webhook_secret_made(*, venue: Venue, by) -> None:
+    """Audited (never the secret itself); someone has now seen it to hand it over, so a
+    "not yet given to the venue" alert (from the migration that replaced weak secrets) closes."""
+    WebhookAlert.objects.filter(
+        venue=venue, kind=WebhookAlertKind.SECRET_NOT_SHARED, closed_at__isnull=True
+    ).update(closed_at=timezone.now())
+    audit_record(by=by, action="venue.webhook_secret_made", target=venue, data={"venue": venue.slug})
 
 
 @transaction.atomic

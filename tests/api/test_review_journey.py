@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from bookings.enums import DeliveryStatus
 from bookings.models import Booking, ReviewRequest, WebhookDelivery
-from tests.factories.bookings import booking_payload
+from tests.factories.bookings import booking_payload, give_webhook
 from tests.factories.review import LISTED_SPEAKER, make_officer
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,7 @@ def session(user) -> APIClient:
 @pytest.fixture
 def receiver(httpserver, venue, webhooks_to_loopback):
     """The venue's webhook endpoint: a real HTTP server on loopback."""
-    venue.webhook_url = httpserver.url_for("/hooks/venue-check")
-    venue.webhook_secret = "s3cret"
+    give_webhook(venue, httpserver.url_for("/hooks/venue-check"))
     venue.contact_email = "bookings@riverside.example"
     venue.save()
     httpserver.expect_request("/hooks/venue-check", method="POST").respond_with_data("ok")
@@ -116,7 +115,8 @@ def test_flag_take_ask_answer_advise_with_conditions(watchlist, venue, api, rece
     request, _ = receiver.log[-1]
     body = request.get_data()
     timestamp = request.headers["X-Venue-Check-Timestamp"]
-    expected = hmac.new(b"s3cret", timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    key = venue.webhook_secret.encode()
+    expected = hmac.new(key, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     assert request.headers["X-Venue-Check-Signature"] == f"sha256={expected}"
     assert json.loads(body)["booking"]["advice"] == "proceed_with_conditions"
     assert b"RESTRICTED" not in body and b"Vexley" not in body

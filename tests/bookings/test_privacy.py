@@ -25,7 +25,7 @@ from bookings.review.services import (
 from bookings.roles import Role
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, ScreeningRun, Suppression
-from tests.factories.bookings import make_user
+from tests.factories.bookings import give_webhook, make_user
 from tests.factories.review import in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
@@ -178,8 +178,7 @@ def reviewed_booking(venue):
     """Every step of the review that stores free text, through the real services."""
     officer, second = make_officer("officer1"), make_officer("officer2")
     staff = make_user("staff", Role.VENUE_STAFF, venue)
-    venue.webhook_url = "http://127.0.0.1:9/hook"  # deliveries are stored, never sent here
-    venue.save()
+    give_webhook(venue, "http://127.0.0.1:9/hook")  # deliveries are stored, never sent here
     booking = in_review_booking(venue, officer, late=True)
     booking_expedite(booking=booking, by=staff, reason=REVIEW_TEXT["expedite"])
     booking_request_info(booking=booking, by=officer, question=REVIEW_TEXT["question"])

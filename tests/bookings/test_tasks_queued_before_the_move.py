@@ -17,7 +17,7 @@ from bookings.intake.tasks import rescreen_upcoming_bookings, screen_received_bo
 from bookings.models import Booking, WebhookDelivery
 from bookings.notifications.services import booking_changed
 from screening.models import ScreeningRun
-from tests.factories.bookings import BookingFactory, PartyFactory
+from tests.factories.bookings import BookingFactory, PartyFactory, give_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,9 +95,7 @@ def test_a_rescreen_queued_before_the_move_screens_upcoming_bookings(watchlist):
 def test_a_webhook_queued_before_the_move_is_delivered(httpserver, webhooks_to_loopback):
     httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data(status=204)
     booking = BookingFactory()
-    booking.venue.webhook_url = httpserver.url_for("/hook")
-    booking.venue.webhook_secret = "s3cret"
-    booking.venue.save()
+    give_webhook(booking.venue, httpserver.url_for("/hook"))
     with transaction.atomic():
         booking_changed(booking=booking, event="booking.advised")
     row = queued_under_old_path(DBTaskResult.objects.get(), "deliver_webhook")

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from bookings.enums import PartyKind, PartyRole
 from bookings.intake.services import booking_create
-from bookings.models import Booking, Party, Venue
+from bookings.models import Booking, Party, Venue, WebhookDelivery
 from bookings.venues.services import user_create
+from bookings.webhook_secrets import new_webhook_secret
 
 LISTED_SPEAKER = "Dorian Vexley Marsh"  # on the test watch list as "Dorian Vexley-Marsh"
 
@@ -21,6 +22,14 @@ class VenueFactory(factory.django.DjangoModelFactory):
     district = "Riverside"
 
 
+def give_webhook(venue: Venue, url: str) -> str:
+    """Point the venue's webhook at `url` with a secret made as the service makes them, and
+    return the secret. Stored directly: the URL checks are tested on their own."""
+    venue.webhook_url, venue.webhook_secret = url, new_webhook_secret()
+    venue.save()
+    return venue.webhook_secret
+
+
 class BookingFactory(factory.django.DjangoModelFactory):
     """A stored booking with no parties and no screening (use the services for those)."""
 
@@ -32,6 +41,26 @@ class BookingFactory(factory.django.DjangoModelFactory):
     title = "Community meeting"
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+
+
+class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
+    """A queued notification of a booking, due now, to its venue's webhook."""
+
+    class Meta:
+        model = WebhookDelivery
+
+    booking = factory.SubFactory(BookingFactory)
+    venue = factory.LazyAttribute(lambda o: o.booking.venue)
+    event = "booking.advice_changed"
+    url = factory.LazyAttribute(lambda o: o.venue.webhook_url)
+    payload = factory.LazyAttributeSequence(
+        lambda o, n: {
+            "idempotency_key": f"key-{n}",
+            "event": o.event,
+            "booking": {"id": str(o.booking.public_id)},
+        }
+    )
+    next_attempt_at = factory.LazyFunction(timezone.now)
 
 
 class PartyFactory(factory.django.DjangoModelFactory):

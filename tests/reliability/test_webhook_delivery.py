@@ -19,7 +19,7 @@ from django.test import override_settings
 from bookings.intake.services import booking_create
 from bookings.models import WebhookDelivery
 from bookings.notifications.services import booking_changed
-from tests.factories.bookings import booking_payload
+from tests.factories.bookings import booking_payload, give_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,9 +66,7 @@ def test_events_queued_while_the_receiver_is_down_arrive_once_and_in_order(
     venue, watchlist, webhooks_to_loopback
 ):
     receiver = Receiver()
-    venue.webhook_url = f"http://127.0.0.1:{receiver.port}/hook"
-    venue.webhook_secret = "s3cret"
-    venue.save()
+    give_webhook(venue, f"http://127.0.0.1:{receiver.port}/hook")
     bookings = [
         booking_create(venue=venue, by=None, **_fields(booking_payload(ref)))[0]
         for ref in ("HOOK-1", "HOOK-2")

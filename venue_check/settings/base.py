@@ -252,6 +252,11 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="venue-check@localhost")
 # Where people reach the pages: every e-mail links to its booking with this address in front.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Who hears when something needs an administrator (webhook deliveries giving up): comma-separated
+# addresses. Empty, the alerts are still in the admin (Webhook alerts), just not e-mailed.
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[venue-check] "
 
 # --- Security ----------------------------------------------------------------
 # Everything the pages need is served by this app: no third-party origins.
@@ -287,6 +292,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Django's default would e-mail ADMINS every server error's traceback, which carries the
+    # request and so personal data: errors go to the log only; ADMINS hears the alerts that
+    # carry none (bookings/notifications/alerts.py).
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
 
 # --- Pages for people ---------------------------------------------------------
@@ -318,6 +327,9 @@ SUPPRESSION_EXPIRY_DAYS = env.int("SUPPRESSION_EXPIRY_DAYS", default=365)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=60)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+# A venue's outage is one alert: a delivery giving up this soon after the last one arrived
+# reopens the closed alert instead of e-mailing the administrators again.
+WEBHOOK_ALERT_REOPEN_SECONDS = env.int("WEBHOOK_ALERT_REOPEN_SECONDS", default=3600)
 # Off in production: a webhook URL must be https and resolve only to public addresses, so a
 # venue cannot point our worker at loopback, the LAN or cloud metadata (server-side request
 # forgery). On, for a development receiver on loopback, it also allows plain http.

@@ -102,7 +102,6 @@ def _venue_form(venue: Venue, webhook_url: str) -> dict:
         "venue_type": venue.venue_type,
         "scope_rule": venue.scope_rule,
         "webhook_url": webhook_url,
-        "webhook_secret": "s3cret",
     }
 
 

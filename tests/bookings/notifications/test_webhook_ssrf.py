@@ -11,6 +11,7 @@ from django.utils import timezone
 from bookings.enums import DeliveryStatus
 from bookings.models import WebhookDelivery
 from bookings.notifications.webhooks import webhook_delivery_attempt
+from tests.factories.bookings import give_webhook
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +67,7 @@ def protected(settings):
 
 def _delivery(venue, url: str) -> WebhookDelivery:
     # Stored directly, as a venue configured before this guard or a DNS answer since changed.
-    venue.webhook_url, venue.webhook_secret = url, "s3cret"
-    venue.save()
+    give_webhook(venue, url)
     return WebhookDelivery.objects.create(
         venue=venue,
         event="booking.advice_changed",

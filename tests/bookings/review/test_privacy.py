@@ -26,7 +26,7 @@ from bookings.review.services import (
 )
 from bookings.roles import Role
 from screening.models import Match
-from tests.factories.bookings import make_user
+from tests.factories.bookings import give_webhook, make_user
 from tests.factories.review import dispose_all, in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,7 @@ SECRETS = [
 def reviewed_booking(venue):
     officer = make_officer("officer1")
     staff = make_user("staff", Role.VENUE_STAFF, venue)
-    venue.webhook_url = "http://127.0.0.1:9/hook"
-    venue.save()
+    give_webhook(venue, "http://127.0.0.1:9/hook")
     booking = in_review_booking(venue, officer)
     booking_request_info(booking=booking, by=officer, question=SECRETS[2])
     booking_answer_info(booking=booking, by=staff, answer=SECRETS[3])

@@ -24,7 +24,7 @@ from bookings.roles import Role
 from screening.enums import Disposition
 from screening.models import Suppression
 from screening.services import suppression_revoke
-from tests.factories.bookings import make_user
+from tests.factories.bookings import give_webhook, make_user
 from tests.factories.review import make_officer
 from tests.factories.sources import committed, organisation, publish
 from tests.helpers import key_client
@@ -156,8 +156,7 @@ def test_confirming_the_newest_held_version_names_the_admin(db):
 
 
 def test_adverse_advice_reopens_when_its_entry_is_removed(source, venue, officer):
-    venue.webhook_url = "https://venue.example.org/hook"
-    venue.save()
+    give_webhook(venue, "https://venue.example.org/hook")
     booking = advise(booking_of(venue), officer)
 
     publish([other_entry()])
@@ -353,8 +352,7 @@ def test_officer_cannot_patch_or_withdraw_a_venues_booking(source, venue, office
 
 
 def test_officer_withdraws_a_duplicate_as_a_recorded_action_that_tells_the_venue(source, venue, officer):
-    venue.webhook_url = "https://venue.example.org/hook"
-    venue.save()
+    give_webhook(venue, "https://venue.example.org/hook")
     booking = booking_of(venue)
 
     response = session(officer).post(

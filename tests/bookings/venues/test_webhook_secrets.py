@@ -1,0 +1,235 @@
+"""Webhook secrets: required with a URL, made by the service, shown once, never again."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from bookings.models import AuditRecord, Venue, WebhookAlert
+from bookings.venues.services import venue_get_or_create, venue_save, venue_webhook_secret_rotate
+from bookings.webhook_secrets import MIN_SECRET_LENGTH, webhook_secret_is_strong
+from tests.factories.bookings import give_webhook
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URL = "https://93.184.216.34/hook"  # a public address literal: no DNS needed
+
+
+def _venue_form(venue: Venue, **fields) -> dict:
+    return {
+        "name": venue.name,
+        "slug": venue.slug,
+        "district": venue.district,
+        "venue_type": venue.venue_type,
+        "scope_rule": venue.scope_rule,
+        "webhook_url": "",
+        **fields,
+    }
+
+
+def _shown(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# --- required ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("secret", ["", "s3cret", "x" * (MIN_SECRET_LENGTH - 1)])
+def test_a_venue_cannot_be_stored_with_a_webhook_url_and_a_weak_secret(venue, secret):
+    venue.webhook_url, venue.webhook_secret = PUBLIC_URL, secret
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        venue.save()
+
+    venue.refresh_from_db()
+    assert (venue.webhook_url, venue.webhook_secret) == ("", "")
+
+
+def test_a_bulk_update_cannot_empty_the_secret_of_a_venue_with_a_url(venue):
+    give_webhook(venue, PUBLIC_URL)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Venue.objects.filter(pk=venue.pk).update(webhook_secret="")
+
+    venue.refresh_from_db()
+    assert webhook_secret_is_strong(venue.webhook_secret)
+
+
+def test_full_clean_names_the_missing_secret(venue):
+    venue.webhook_url = PUBLIC_URL
+
+    with pytest.raises(ValidationError) as refused:
+        venue.full_clean()
+
+    assert refused.value.messages == ["A venue with a webhook URL needs a secret made by the service."]
+
+
+def test_the_venue_service_refuses_a_url_without_a_secret_and_stores_nothing():
+    with pytest.raises(ValidationError):
+        venue_get_or_create(name="Dockside Hall", webhook_url=PUBLIC_URL)
+
+    assert not Venue.objects.filter(name="Dockside Hall").exists()
+
+
+def test_a_venue_without_a_webhook_needs_no_secret(venue):
+    venue.full_clean()
+    venue.save()
+
+    assert venue.webhook_secret == ""
+
+
+# --- made by the service ----------------------------------------------------------------------
+
+
+def test_saving_a_url_makes_a_strong_secret_and_audits_it_without_the_secret(venue):
+    venue.webhook_url = PUBLIC_URL
+
+    secret = venue_save(venue=venue, by=None)
+
+    venue.refresh_from_db()
+    assert venue.webhook_secret == secret
+    assert len(secret) >= MIN_SECRET_LENGTH
+    record = AuditRecord.objects.get(action="venue.webhook_secret_made")
+    assert record.data == {"venue": venue.slug}
+    assert secret not in str(record.data)
+
+
+def test_saving_again_keeps_the_secret_and_shows_nothing(venue):
+    secret = give_webhook(venue, PUBLIC_URL)
+    venue.district = "Old Town"
+
+    assert venue_save(venue=venue, by=None) is None
+
+    venue.refresh_from_db()
+    assert venue.webhook_secret == secret
+
+
+def test_two_secrets_are_never_the_same(venue, other_venue):
+    assert venue_webhook_secret_rotate(venue=venue, by=None) != venue_webhook_secret_rotate(
+        venue=other_venue, by=None
+    )
+
+
+# --- the admin: shown once, never editable, never rendered back ------------------------------
+
+
+def test_admin_save_of_a_url_shows_the_new_secret_once(admin_client, venue):
+    response = admin_client.post(
+        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, webhook_url=PUBLIC_URL)
+    )
+
+    assert response.status_code == 302
+    venue.refresh_from_db()
+    secret = venue.webhook_secret
+    assert webhook_secret_is_strong(secret)
+    assert [m for m in _shown(response) if secret in m] == [
+        f"New webhook secret for {venue}: {secret}  "
+        "(copy it now and give it to the venue; it is not shown again)"
+    ]
+    first, again = admin_client.get(response.url), admin_client.get(response.url)
+    assert first.content.decode().count(secret) == 1
+    assert secret not in again.content.decode()
+
+
+def test_the_secret_is_on_no_admin_page_after_it_was_made(admin_client, venue):
+    secret = give_webhook(venue, PUBLIC_URL)
+
+    pages = [
+        f"/admin/bookings/venue/{venue.pk}/change/",
+        "/admin/bookings/venue/",
+        f"/admin/bookings/venue/{venue.pk}/history/",
+    ]
+
+    for page in pages:
+        response = admin_client.get(page)
+        assert response.status_code == 200
+        assert secret not in response.content.decode()
+    change_page = admin_client.get(pages[0])
+    assert "webhook_secret" not in change_page.context["adminform"].form.fields
+    assert "Set. It was shown once, when made" in change_page.content.decode()
+
+
+@pytest.mark.parametrize("pasted", ["", "s3cret", "a" * 60])
+def test_a_secret_pasted_into_the_admin_form_is_ignored(admin_client, venue, pasted):
+    """A careless (or hostile) admin posting a secret of their own changes nothing."""
+    secret = give_webhook(venue, PUBLIC_URL)
+
+    response = admin_client.post(
+        f"/admin/bookings/venue/{venue.pk}/change/",
+        _venue_form(venue, webhook_url=PUBLIC_URL, webhook_secret=pasted),
+    )
+
+    assert response.status_code == 302
+    venue.refresh_from_db()
+    assert venue.webhook_secret == secret
+    assert not [m for m in _shown(response) if "webhook secret" in m]
+
+
+def test_admin_adding_a_venue_with_a_url_makes_its_secret(admin_client):
+    response = admin_client.post(
+        "/admin/bookings/venue/add/",
+        {"name": "Dockside Hall", "slug": "dockside", "venue_type": "other", "scope_rule": "proportionate"}
+        | {"webhook_url": PUBLIC_URL, "webhook_secret": ""},
+    )
+
+    assert response.status_code == 302
+    venue = Venue.objects.get(slug="dockside")
+    assert webhook_secret_is_strong(venue.webhook_secret)
+    assert any(venue.webhook_secret in m for m in _shown(response))
+
+
+def test_admin_action_makes_a_new_secret_and_shows_it_once(admin_client, venue):
+    old = give_webhook(venue, PUBLIC_URL)
+
+    response = admin_client.post(
+        "/admin/bookings/venue/", {"action": "make_webhook_secret", "_selected_action": [venue.pk]}
+    )
+
+    venue.refresh_from_db()
+    assert venue.webhook_secret != old
+    shown_next, then = admin_client.get(response.url), admin_client.get(response.url)
+    assert shown_next.content.decode().count(venue.webhook_secret) == 1
+    assert venue.webhook_secret not in then.content.decode()
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_rotate_webhook_secret_prints_the_new_secret_once_as_the_last_line(venue, capsys):
+    old = give_webhook(venue, PUBLIC_URL)
+
+    call_command("rotate_webhook_secret", venue.slug)
+
+    out = capsys.readouterr().out.splitlines()
+    venue.refresh_from_db()
+    assert out[-1] == venue.webhook_secret != old
+    assert sum(venue.webhook_secret in line for line in out) == 1
+    record = AuditRecord.objects.get(action="venue.webhook_secret_made")
+    assert (record.actor, record.data) == ("command:rotate_webhook_secret", {"venue": venue.slug})
+
+
+def test_rotate_webhook_secret_finds_the_venue_by_name_too(venue, capsys):
+    call_command("rotate_webhook_secret", "riverside community centre")
+
+    venue.refresh_from_db()
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Riverside Community Centre has no webhook URL yet; the secret is kept for when it has."
+    assert out[-1] == venue.webhook_secret
+
+
+def test_rotate_webhook_secret_of_an_unknown_venue_fails_and_changes_nothing(venue):
+    with pytest.raises(Exception, match="no venue with slug or name 'nowhere'"):
+        call_command("rotate_webhook_secret", "nowhere")
+
+    assert not AuditRecord.objects.filter(action="venue.webhook_secret_made").exists()
+
+
+def test_making_a_secret_closes_the_not_yet_shared_alert(venue):
+    give_webhook(venue, PUBLIC_URL)
+    alert = WebhookAlert.objects.create(venue=venue, kind="secret_not_shared")
+
+    venue_webhook_secret_rotate(venue=venue, by=None)
+
+    alert.refresh_from_db()
+    assert alert.closed_at is not None
