@@ -10,7 +10,9 @@ from bookings.models import Venue, WebhookAlert
 from bookings.webhook_secrets import webhook_secret_is_strong
 
 # Real migrations need real commits; serialized_rollback leaves the database as the other
-# serialized transactional tests expect.
+# serialized transactional tests expect. It must run before an unserialised transactional
+# test has flushed the database (its restore would then clash with the content types that
+# flush recreated): this file's name sorts before test_tasks_queued_before_the_move.py.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 NAME = "webhook_secrets_and_alerts"
