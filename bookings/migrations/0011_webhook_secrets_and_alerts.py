@@ -45,7 +45,7 @@ def give_weak_secrets_a_strong_one(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0009_officer_notices"),
+        ("bookings", "0010_officer_notice_decline_reopened"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
