@@ -29,12 +29,14 @@ from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
 from .normalise import compact, normalise, skeleton, words_of
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
+from .romanisation import pinyin_readings
 from .scoring import (
     CONTENT_WORD_WEIGHT,
     DOB_SAME_BONUS,
     INITIAL_MAX_WEIGHT,
     INITIAL_SIMILARITY,
     MIN_FUZZY_LENGTH,
+    SUBSTITUTED_WORD_MIN_WEIGHT,
     NameScore,
     compare_birth_dates,
     content_word_count,
@@ -92,6 +94,8 @@ class MatchIndex:
         self._words: list[str] = []
         self._postings: list[list[int] | array] = []
         self._by_letters: dict[str, list[int]] = defaultdict(list)
+        # Names in Wade-Giles, by their pinyin readings run together (screening.romanisation).
+        self._by_romanised: dict[str, list[int]] = defaultdict(list)
         for indexed in names:
             self._add(indexed)
         self._freeze()
@@ -123,6 +127,8 @@ class MatchIndex:
             keys |= _letter_keys(as_written, words_of(as_written, indexed.kind))
         for key in keys:
             self._by_letters[key].append(position)
+        for key in pinyin_readings(words):
+            self._by_romanised[key].append(position)
 
     def _intern(self, word: str) -> int:
         word_id = self._word_id.get(word)
@@ -143,6 +149,7 @@ class MatchIndex:
             ),
         )
         self._by_letters = dict(self._by_letters)
+        self._by_romanised = dict(self._by_romanised)
         self._neighbours: dict[int, list[int]] = defaultdict(list)
         for word_id, word in enumerate(self._words):
             for key in _word_keys(word):
@@ -177,7 +184,8 @@ class MatchIndex:
         near = [[] if is_initial(w) else self._expand(w, person) for w in words]
         weights = self._query_weights(words, near)
         exact = self._exact_positions(query, normalised, words)
-        positions = exact | self._candidates(query, words, near, weights, threshold)
+        romanised = self._romanised_positions(query, normalised, words) - exact
+        positions = exact | romanised | self._candidates(query, words, near, weights, threshold)
         by_words: dict[tuple, NameScore] = {}  # many aliases share one spelling
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
         for position in positions:
@@ -187,10 +195,10 @@ class MatchIndex:
             if scored is None:
                 listed, listed_weights = self._listed(position)
                 scored = by_words[ids, kind] = score_names(words, weights, listed, listed_weights, kind=kind)
-            method = "exact" if position in exact else "aligned"
+            method = "exact" if position in exact else "romanised" if position in romanised else "aligned"
             if method == "aligned" and scored.gate:
                 continue
-            name_score = 1.0 if method == "exact" else scored.score
+            name_score = _WHOLE_NAME_SCORES.get(method, scored.score)
             if name_score + DOB_SAME_BONUS < threshold:
                 continue
             dob = compare_birth_dates(query.date_of_birth, self._aliases[position].birth_dates)
@@ -222,7 +230,8 @@ class MatchIndex:
                 "matched_name": indexed.name,
                 "matched_strength": indexed.strength,
                 **alignment,
-                "name_score": 1.0 if method == "exact" else scored.score,
+                "notes": alignment["notes"] + ([ROMANISED_NOTE] if method == "romanised" else []),
+                "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
                     "query": query.date_of_birth,
@@ -240,6 +249,17 @@ class MatchIndex:
             positions.update(self._by_letters.get(key, ()))
         # Either kind: a listed organisation sent as a person is still that organisation.
         # A weak alias (a nickname) is evidence only for the kind it was listed as.
+        return {
+            p for p in positions if self._aliases[p].kind == query.kind or self._aliases[p].strength != "weak"
+        }
+
+    def _romanised_positions(self, query: NameQuery, normalised: str, words: list[str]) -> set[int]:
+        """The name in Wade-Giles against a listed pinyin spelling, or the reverse."""
+        positions: set[int] = set()
+        for key in pinyin_readings(words):
+            positions.update(self._by_letters.get(key, ()))
+        for key in _letter_keys(normalised, words):
+            positions.update(self._by_romanised.get(key, ()))
         return {
             p for p in positions if self._aliases[p].kind == query.kind or self._aliases[p].strength != "weak"
         }
@@ -443,6 +463,13 @@ class MatchIndex:
         )
 
 
+# A whole name that is another romanisation of the listed one (Hsiao-ming Wang,
+# Xiaoming Wang) scores this: the same name, though not the same letters.
+ROMANISED_NAME_SCORE = 0.95
+_WHOLE_NAME_SCORES = {"exact": 1.0, "romanised": ROMANISED_NAME_SCORE}
+ROMANISED_NOTE = "the same Chinese name in another romanisation (Wade-Giles read as pinyin)"
+
+
 def _legal_forms_folded(name: str, kind: str) -> str:
     """Organisations' legal forms as one generic word (AG/Aktiengesellschaft -> jsc)."""
     return fold_legal_forms(name) if kind == "organisation" else name
@@ -542,7 +569,14 @@ def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -
         ),
         "matched_tokens": sorted({words[p.query_index] for p in scored.pairs}),
         "gate": scored.gate,
+        "notes": [SUBSTITUTION_NOTE] if scored.substituted else [],
     }
+
+
+SUBSTITUTION_NOTE = (
+    "each name has a word the other does not: counted as a difference, "
+    f"at least {SUBSTITUTED_WORD_MIN_WEIGHT} each however common the word"
+)
 
 
 def _unpaired(words: list[str], weights: list[float], paired: set[int]) -> list[dict]:

@@ -70,6 +70,14 @@ _CONSONANT_SPELLINGS = (
 # because in Turkish c is the sound j (Sercan and Serkan are two names).
 _INITIAL_HARD_C = re.compile(r"^c(?=[aou])")
 MIN_SPELLING_KEY_LETTERS = 3
+# Spanish wrote the sound j as x before its spelling reform (Ximena/Jimena,
+# Xavier/Javier, Ximenez/Jimenez): an initial x before one vowel and a consonant.
+# Not before two vowels, where pinyin's x (Xiao, Xian) is another letter than j.
+_SPANISH_X = re.compile(r"^x(?=[aeiou][^aeiouy])")
+# A final voiced consonant written voiceless (Turkish, and German and Russian
+# spellings): Mehmed/Mehmet, Ahmed/Ahmet, Murad/Murat, Eyub/Eyup.
+_FINAL_VOICED = re.compile(r"(?<=[aeiouy])[db]$")
+_DEVOICED = {"d": "t", "b": "p"}
 
 
 @lru_cache(maxsize=_CACHE)
@@ -191,6 +199,8 @@ _PLAIN_SOUNDS = frozenset({"A", "I", "U"})
 def spelling_key(word: str) -> tuple[str, ...]:
     """The word as runs of consonants and of vowel sounds ("=A", "=U"...)."""
     word = _INITIAL_HARD_C.sub("k", word)
+    word = _SPANISH_X.sub("j", word)
+    word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
     for old, new in _CONSONANT_SPELLINGS:
         word = word.replace(old, new)
     word = _merge_double_consonants(word)
@@ -211,11 +221,32 @@ def spelling_key(word: str) -> tuple[str, ...]:
 def same_spelling(a: str, b: str) -> bool:
     """One name written two ways: same consonants, vowels of the same sound in the same places."""
     ka, kb = spelling_key(a), spelling_key(b)
+    if min(len(a), len(b)) >= MIN_FINAL_CLUSTER_LETTERS and _final_vowel_written_or_not(ka, kb):
+        return True
     if len(ka) != len(kb) or sum(len(r.lstrip("=")) for r in ka) < MIN_SPELLING_KEY_LETTERS:
         return False
     # In a word of one syllable the vowel is the whole difference (Zheng/Zhang, Meng/Ming).
-    e_stands_in = sum(r.startswith("=") for r in ka) >= 2
+    # And "e" stands for an a or an i only beside a spelling without e (Mohamed/Muhammad,
+    # Hamed/Hamid): where both write e (Kerem/Kerim, Turkish) e and i are two vowels.
+    e_stands_in = sum(r.startswith("=") for r in ka) >= 2 and not ("e" in a and "e" in b)
     return all(x == y or (e_stands_in and _e_for_a_or_i(x, y)) for x, y in zip(ka, kb, strict=True))
+
+
+# Words this long may drop the vowel of their last syllable (see `same_spelling`).
+MIN_FINAL_CLUSTER_LETTERS = 6
+
+
+def _final_vowel_written_or_not(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+    """Abubakr/Abubakar: an Arabic final consonant pair (Bakr, Saqr) is written with a
+    vowel between or without one; the rest of the word the same."""
+    short, long_ = sorted((ka, kb), key=len)
+    if len(long_) != len(short) + 2 or len(short[-1]) != 2 or short[-1].startswith("="):
+        return False
+    return (
+        short[:-1] == long_[:-3]
+        and long_[-3] + long_[-1] == short[-1]
+        and long_[-2] in {"=A", "=E", "=U", "=I"}
+    )
 
 
 def _e_for_a_or_i(x: str, y: str) -> bool:

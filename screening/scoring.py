@@ -45,6 +45,10 @@ INITIAL_SIMILARITY = 0.8
 INITIAL_MAX_WEIGHT = 0.2
 # A middle name present on one side only, when everything else aligns, costs this share.
 UNSHARED_MIDDLE_FACTOR = 0.5
+# When each name keeps a word the other lacks (Ji-hoon Kim and Ji-hoon Wang; a
+# patronymic swapped in a long name chain), those words are a difference, not an
+# omission: each costs at least this, however common (Kim, Wang, Ahmed weigh 0.2).
+SUBSTITUTED_WORD_MIN_WEIGHT = 0.5
 # Names whose run-together letters are shorter than this match only exactly (PKK, ISIL, N17).
 MIN_FUZZY_LENGTH = 6
 # Words weighing less than this (the, Ltd, al, bin) are structure, not identity.
@@ -165,6 +169,7 @@ class NameScore:
     query_weights: list[float]
     listed_weights: list[float]
     gate: str | None  # why the names cannot match whatever the score, or None
+    substituted: bool = False  # each name kept a word of its own (SUBSTITUTED_WORD_MIN_WEIGHT)
 
 
 def score_names(
@@ -179,10 +184,12 @@ def score_names(
     qw = [_effective_weight(w, t) for w, t in zip(query_weights, query, strict=True)]
     lw = [_effective_weight(w, t) for w, t in zip(listed_weights, listed, strict=True)]
     top = sum(p.similarity * (qw[p.query_index] + lw[p.listed_index]) for p in pairs)
-    bottom = _paired_weight(pairs, qw, lw) + _unpaired_weight(pairs, qw, lw, kind=kind)
+    substituted = kind == "person" and _each_side_has_its_own_word(pairs, qw, lw, CONTENT_WORD_WEIGHT)
+    unpaired = _unpaired_weight(pairs, qw, lw, kind=kind, substituted=substituted)
+    bottom = _paired_weight(pairs, qw, lw) + unpaired
     score = top / bottom if bottom else 0.0
     gate = _gate(query, listed, pairs, qw, lw, kind=kind)
-    return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate)
+    return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate, substituted)
 
 
 def content_word_count(words: list[str], weights: list[float]) -> int:
@@ -208,11 +215,13 @@ def _paired_weight(pairs: list[Pair], qw: list[float], lw: list[float]) -> float
     return sum(qw[p.query_index] + lw[p.listed_index] for p in pairs)
 
 
-def _unpaired_weight(pairs: list[Pair], qw: list[float], lw: list[float], *, kind: str) -> float:
+def _unpaired_weight(
+    pairs: list[Pair], qw: list[float], lw: list[float], *, kind: str, substituted: bool = False
+) -> float:
     q_left = [i for i in range(len(qw)) if i not in {p.query_index for p in pairs}]
     l_left = [i for i in range(len(lw)) if i not in {p.listed_index for p in pairs}]
-    q_cost = sum(qw[i] for i in q_left)
-    l_cost = sum(lw[i] for i in l_left)
+    q_cost = sum(_substituted_cost(qw[i], substituted) for i in q_left)
+    l_cost = sum(_substituted_cost(lw[i], substituted) for i in l_left)
     # A middle name given on one side only (and nothing else unshared) is a
     # weaker signal than a different name: people drop middle names.
     if kind == "person" and not q_left and _all_middle(l_left, len(lw)):
@@ -220,6 +229,12 @@ def _unpaired_weight(pairs: list[Pair], qw: list[float], lw: list[float], *, kin
     if kind == "person" and not l_left and _all_middle(q_left, len(qw)):
         q_cost *= UNSHARED_MIDDLE_FACTOR
     return q_cost + l_cost
+
+
+def _substituted_cost(weight: float, substituted: bool) -> float:
+    if substituted and weight >= CONTENT_WORD_WEIGHT:
+        return max(weight, SUBSTITUTED_WORD_MIN_WEIGHT)
+    return weight
 
 
 def _letters(words: list[str]) -> int:
@@ -240,7 +255,7 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
         return "no_distinctive_word"
     if len(q_content) == 1 or len(l_content) == 1:
         return _single_word_gate(query, q_content, l_content, paired, kind=kind)
-    if kind != "person" and _each_side_has_its_own_word(pairs, qw, lw):
+    if kind != "person" and _each_side_has_its_own_word(pairs, qw, lw, TYPE_WORD_WEIGHT):
         return "organisations_differ_in_a_word"  # ... Trust is not ... Bank; (Sweden) not (Finland)
     partial = len(paired) < max(len(q_content), len(l_content))
     evidence = sum(p.similarity * min(qw[p.query_index], lw[p.listed_index]) for p in paired)
@@ -258,13 +273,12 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
 TYPE_WORD_WEIGHT = 0.05
 
 
-def _each_side_has_its_own_word(pairs: list[Pair], qw: list[float], lw: list[float]) -> bool:
-    """Both names keep a word of their own, a distinctive one on at least one side:
-    one word apart is another organisation, even when the word is a type noun."""
-    q_own = [w for i, w in enumerate(qw) if i not in {p.query_index for p in pairs} and w >= TYPE_WORD_WEIGHT]
-    l_own = [
-        w for i, w in enumerate(lw) if i not in {p.listed_index for p in pairs} and w >= TYPE_WORD_WEIGHT
-    ]
+def _each_side_has_its_own_word(pairs: list[Pair], qw: list[float], lw: list[float], least: float) -> bool:
+    """Both names keep a word of their own (weighing at least `least`), a distinctive
+    one on at least one side: for organisations one word apart is another
+    organisation, even when the word is a type noun."""
+    q_own = [w for i, w in enumerate(qw) if i not in {p.query_index for p in pairs} and w >= least]
+    l_own = [w for i, w in enumerate(lw) if i not in {p.listed_index for p in pairs} and w >= least]
     return bool(q_own) and bool(l_own) and max(q_own + l_own) >= CONTENT_WORD_WEIGHT
 
 

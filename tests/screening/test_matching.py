@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from screening.matching import MATCHER_NAME, IndexedName, MatchIndex, NameQuery
+from screening.matching import MATCHER_NAME, SUBSTITUTION_NOTE, IndexedName, MatchIndex, NameQuery
 from screening.normalise import normalise
 
 THRESHOLD = 0.8
@@ -401,3 +401,19 @@ def test_a_listed_word_two_edits_away_is_retrieved():
     one = MatchIndex([IndexedName(1, "src", "e-1", "person", "Corwin Hallstrandsson", "primary")])
 
     assert flagged(one, "Corwin Hallsttrandssom") == ["e-1"]  # a letter doubled, one changed
+
+
+def test_a_substituted_patronymic_in_a_long_name_chain_does_not_flag():
+    index = MatchIndex(
+        [IndexedName(1, "src", "e-1", "person", "Abdullah bin Yusuf bin Mohamed Zorvathi", "primary")]
+    )
+
+    assert index.match(NameQuery("Abdullah bin Yusuf bin Ahmed Zorvathi", "person"), threshold=0.8) == []
+
+
+def test_the_explanation_says_when_each_name_has_a_word_of_its_own():
+    index = MatchIndex([IndexedName(1, "src", "e-1", "person", "Karvanex Tellfort Smith", "primary")])
+
+    (match,) = index.match(NameQuery("Karvanex Tellfort Jones", "person"), threshold=0.5)
+
+    assert match.explanation["notes"] == [SUBSTITUTION_NOTE]

@@ -143,3 +143,56 @@ def test_one_syllable_vowels_doubled_vowels_and_last_letters_tell_names_apart(a,
 def test_an_e_stands_for_a_or_i_only_in_words_of_two_syllables_or_more():
     assert word_similarity("hamed", "hamid")[1] == "spelling_variant"
     assert word_similarity("ahmed", "ahmad")[0] >= 0.9
+
+
+def test_an_e_stands_for_a_or_i_only_beside_a_spelling_without_e():
+    # Turkish writes e and i as two vowels: where both spellings use e, e is not i
+    assert word_similarity("kerem", "kerim")[0] == 0.0
+    assert word_similarity("mohamed", "muhammad")[1] == "spelling_variant"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("mehmet", "mehmed"),  # a final voiced consonant written voiceless
+        ("ahmet", "ahmed"),
+        ("murat", "murad"),
+        ("xavier", "javier"),  # Spanish x for j before its spelling reform
+        ("ximena", "jimena"),
+        ("abubakr", "abubakar"),  # an Arabic final pair with or without its vowel
+        ("abubakr", "aboubakar"),
+    ],
+)
+def test_transliteration_systems_spell_one_name_two_ways(a, b):
+    assert word_similarity(a, b)[1] == "spelling_variant"
+    assert word_similarity(b, a)[1] == "spelling_variant"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("xiao", "jiao"),  # pinyin x is not j (two vowels follow)
+        ("xian", "jian"),
+        ("berk", "burak"),  # another vowel as well as the dropped one
+        ("bakr", "bakar"),  # too short to drop a vowel: Amr is not Amar
+        ("amr", "amar"),
+    ],
+)
+def test_those_spellings_stop_where_they_would_join_two_names(a, b):
+    assert word_similarity(a, b)[1] != "spelling_variant"
+
+
+def test_a_word_of_each_name_the_other_lacks_costs_at_least_half():
+    # Ji-hoon Kim is not Ji-hoon Wang, though Kim and Wang are common surnames
+    scored = score_names(
+        ["ji", "hoon", "wang"], [0.5, 1.0, 0.2], ["ji", "hoon", "kim"], [0.5, 1.0, 0.2], kind="person"
+    )
+
+    assert scored.substituted
+    assert scored.score == round(3.0 / (3.0 + 0.5 + 0.5), 4)
+
+
+def test_a_word_on_one_side_only_is_not_a_substitution():
+    scored = score_names(["ji", "hoon"], [0.5, 1.0], ["ji", "hoon", "kim"], [0.5, 1.0, 0.2], kind="person")
+
+    assert not scored.substituted

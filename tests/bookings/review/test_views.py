@@ -13,6 +13,7 @@ from bookings.review.services import (
     booking_take,
 )
 from bookings.roles import Role
+from screening.matching import SUBSTITUTION_NOTE
 from tests.factories.bookings import make_user
 from tests.factories.review import (
     awaiting_approval_booking,
@@ -230,3 +231,32 @@ def test_a_name_that_needs_a_person_is_shown_with_the_reason(watchlist, venue, o
 
     assert "Names a person must read" in page
     assert "mixes letters of different scripts inside a word" in page
+
+
+def test_detail_page_words_each_pairing_rule_and_the_notes_of_the_score(watchlist, venue, officer):
+    booking = flagged_booking(venue)
+    match = booking.screening_runs.first().matches.get()
+    match.explanation = {
+        **match.explanation,
+        "alignment": [
+            {
+                "query_token": "محمد",
+                "matched_token": "muhammad",
+                "how": "same_name_in_another_script",
+                "similarity": 0.9,
+                "query_weight": 0.2,
+                "matched_weight": 0.2,
+            }
+        ],
+        "unmatched_query_tokens": [{"token": "wang", "weight": 0.2}],
+        "unmatched_matched_tokens": [{"token": "kim", "weight": 0.2}],
+        "notes": [SUBSTITUTION_NOTE],
+    }
+    match.save(update_fields=["explanation"])
+
+    html = browser(officer).get(f"/review/{booking.public_id}/").content.decode()
+
+    assert "<td>the same name written in another alphabet (name list)</td>" in html
+    assert "<td>wang</td><td>None</td>" in html
+    assert "<td>None</td><td>kim</td>" in html
+    assert "<p>Each name has a word the other does not: counted as a difference" in html
