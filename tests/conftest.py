@@ -20,11 +20,11 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _reset_live_index():
     """Each test builds its own index from its own database."""
-    import screening.index
+    from screening.index import LiveIndexes, process_indexes_replace
 
-    screening.index._current = None
+    previous = process_indexes_replace(LiveIndexes())
     yield
-    screening.index._current = None
+    process_indexes_replace(previous).wait_for_builder(timeout=30)
 
 
 @pytest.fixture

@@ -1,15 +1,24 @@
 """Listeners for what the lower apps announce.
 
 `watch_sources` announces a new live version with the `version_published`
-signal, and `screening` a revoked suppression with `suppression_revoked` (neither
-imports bookings); `BookingsConfig.ready` connects these receivers, which audit
-and queue the re-screens.
+signal, and `screening` a revoked suppression with `suppression_revoked` and a
+process that answered with its previous index with `screened_with_previous_index`
+(neither imports bookings); `BookingsConfig.ready` connects these receivers, which
+audit and queue the re-screens.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from bookings.audit import AuditEntry, audit_records
-from bookings.intake.tasks import rescreen_after_suppression_revoked, rescreen_upcoming_bookings
+from bookings.intake.tasks import (
+    rescreen_after_suppression_revoked,
+    rescreen_screened_with_other_versions,
+    rescreen_upcoming_bookings,
+)
 from callers import actor_of
 from screening.models import Suppression
 from screening.services import suppressions_mark_stale
@@ -53,3 +62,18 @@ def suppression_revoked(sender, *, suppression: Suppression, **kwargs) -> None:
     """Signal receiver: re-screen what the revoked suppression silenced (in the worker).
     If this is lost, the periodic `rescreen_silenced_bookings` job still does it."""
     rescreen_after_suppression_revoked.enqueue(suppression_id=suppression.pk)
+
+
+def screened_with_previous_index(sender, *, key: tuple[int, ...], **kwargs) -> None:
+    """Signal receiver (in the process that swapped its index, often its builder
+    thread): queue the re-screen of bookings whose latest run used other versions.
+
+    Deferred past the longest a request lasts, so a screening that took the previous
+    index just before the swap has stored its run when the task looks. If this is
+    lost, the periodic `rescreen_stale_bookings` job still does it.
+    """
+    task = rescreen_screened_with_other_versions
+    if task.get_backend().supports_defer:
+        delay = timedelta(seconds=settings.SCREENING_PREVIOUS_INDEX_RESCREEN_DELAY_SECONDS)
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue()

@@ -8,15 +8,16 @@
 import logging
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from bookings.audit import audit_record
 from bookings.enums import BookingStatus
-from bookings.intake.screening import booking_screen
+from bookings.intake.screening import booking_screen, locked_for_screening, screen_locked
 from bookings.models import Booking
 from screening.enums import ScreeningTrigger
-from screening.models import Match, Suppression
+from screening.index import live_index_fresh
+from screening.models import Match, ScreeningRun, Suppression
 from watch_sources.models import SourceVersion
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,12 @@ def bookings_rescreen_after_source_update(*, version_id: int, removed: list[str]
     """
     version = SourceVersion.objects.select_related("source").get(pk=version_id)
     screened, failed = 0, []
-    for booking_id in list(upcoming_bookings().values_list("pk", flat=True)):
+    booking_ids = list(upcoming_bookings().values_list("pk", flat=True))
+    if booking_ids:
+        # Wait for the new versions' index here in the worker (requests never wait for
+        # one), so these runs are screened against the version just published.
+        live_index_fresh()
+    for booking_id in booking_ids:
         try:
             booking_rescreen(
                 booking=Booking.objects.get(pk=booking_id), version=version, removed=set(removed)
@@ -132,3 +138,53 @@ def _rescreen_all(booking_ids: list[int], trigger: str) -> int:
     if failed:
         raise RuntimeError(f"re-screening failed for bookings {failed}; the task can be re-run")
     return len(booking_ids)
+
+
+def bookings_screened_with_other_versions(key: tuple[int, ...]) -> QuerySet[Booking]:
+    """Upcoming bookings whose latest run was screened against another set of source
+    versions than `key`: answered by a process still on its previous index, or
+    screened before a version was published and missed since."""
+    latest = ScreeningRun.objects.filter(booking=OuterRef("pk")).order_by("-created_at", "-id")
+    run_versions = ScreeningRun.source_versions.through.objects.filter(screeningrun_id=OuterRef("latest_run"))
+    # A run differs when it used a version outside the set, or lacks one in it.
+    differs = Q(Exists(run_versions.exclude(sourceversion_id__in=key)))
+    for version_id in key:
+        differs |= Q(~Exists(run_versions.filter(sourceversion_id=version_id)))
+    return (
+        upcoming_bookings()
+        .annotate(latest_run=Subquery(latest.values("pk")[:1]))
+        .filter(latest_run__isnull=False)
+        .filter(differs)
+    )
+
+
+def bookings_rescreen_screened_with_other_versions() -> int:
+    """Screen again every upcoming booking whose latest run did not use the live
+    versions; returns how many were screened. Waits for the live index first."""
+    key = live_index_fresh().key
+    failed, screened = [], 0
+    for booking_id in list(
+        bookings_screened_with_other_versions(key).order_by("pk").values_list("pk", flat=True)
+    ):
+        try:
+            screened += booking_rescreen_if_other_versions(booking_id=booking_id, key=key)
+        except Exception:
+            logger.exception("re-screening booking %s against versions %s failed", booking_id, key)
+            failed.append(booking_id)
+    logger.info("re-screened %d bookings screened against other versions than %s", screened, key)
+    if failed:
+        raise RuntimeError(f"re-screening failed for bookings {failed}; the task can be re-run")
+    return screened
+
+
+def booking_rescreen_if_other_versions(*, booking_id: int, key: tuple[int, ...]) -> bool:
+    """Screen the booking again unless, once locked, its latest run already used `key`
+    (another re-screen got there first). True if it was screened."""
+    with transaction.atomic():
+        booking = locked_for_screening(Booking(pk=booking_id))
+        run = booking.screening_runs.first()
+        used = set(run.source_versions.values_list("pk", flat=True)) if run is not None else set()
+        if run is None or used == set(key) or booking.status in BookingStatus.FINAL:
+            return False
+        screen_locked(booking, ScreeningTrigger.SOURCE_UPDATE)
+        return True

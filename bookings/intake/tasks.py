@@ -9,6 +9,7 @@ from django_tasks import task
 from bookings.intake.rescreen import (
     bookings_rescreen_after_source_update,
     bookings_rescreen_after_suppression_ended,
+    bookings_rescreen_screened_with_other_versions,
 )
 from bookings.intake.screening import booking_screen_if_received
 from bookings.models import Booking
@@ -35,3 +36,10 @@ def rescreen_upcoming_bookings(version_id: int, removed: list[str]) -> int:
 def rescreen_after_suppression_revoked(suppression_id: int) -> int:
     """Queued when an officer revokes a suppression (see `receivers`)."""
     return bookings_rescreen_after_suppression_ended(suppression_id=suppression_id)
+
+
+@task()
+def rescreen_screened_with_other_versions() -> int:
+    """Queued when a process swapped in a new index after answering with its previous
+    one (see `receivers`), and by the periodic `rescreen_stale_bookings` job."""
+    return bookings_rescreen_screened_with_other_versions()

@@ -142,6 +142,7 @@ def test_run_periodic_jobs_runs_each_job_once():
         "== close_past_bookings",
         "== escalate_overdue_reviews",
         "== rescreen_silenced_bookings",
+        "== rescreen_stale_bookings",
         "== deliver_webhooks",
         "== send_officer_digests",
         "== purge_personal_data",

@@ -230,7 +230,7 @@ def test_real_delta_feed_applies_on_top_of_real_export():
 
 def test_an_absurd_name_is_cut_at_import_with_a_line_in_the_report(tmp_path):
     from screening.index import live_index
-    from watch_sources.services.imports import MAX_NAME_LENGTH
+    from watch_sources.services.bounds import MAX_NAME_LENGTH
 
     absurd = "Hamas" + "x" * 300_000
     rows = [

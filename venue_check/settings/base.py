@@ -231,6 +231,18 @@ TASKS = {
 # request has not screened it by then, its process died).
 SCREENING_SAFETY_NET_DELAY_SECONDS = env.int("SCREENING_SAFETY_NET_DELAY_SECONDS", default=60)
 SCREENING_REVIEW_THRESHOLD = env.float("SCREENING_REVIEW_THRESHOLD", default=0.80)
+# How a process replaces its match index when a source version changes:
+# "background" (a thread builds it while requests keep the previous one) or
+# "inline" (the screening that notices builds it and waits). See screening/index.py.
+SCREENING_INDEX_REBUILD = env("SCREENING_INDEX_REBUILD", default="background")
+if SCREENING_INDEX_REBUILD not in ("background", "inline"):
+    raise ImproperlyConfigured("SCREENING_INDEX_REBUILD must be background or inline")
+# A booking answered with a previous index is screened again this long after the
+# process swapped in the new one: longer than any request lasts (gunicorn's timeout),
+# so a screening still in flight at the swap has stored its run by then.
+SCREENING_PREVIOUS_INDEX_RESCREEN_DELAY_SECONDS = env.int(
+    "SCREENING_PREVIOUS_INDEX_RESCREEN_DELAY_SECONDS", default=60
+)
 
 # --- Data protection -------------------------------------------------------------
 # Names and free text of a booking are purged this many days after its event

@@ -6,3 +6,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Each screening that notices a new live version builds the index itself, inside the
+# test's transaction (a background thread could not see the test's rows); the tests
+# of the background build run with "background" on a committed database.
+SCREENING_INDEX_REBUILD = "inline"

@@ -16,8 +16,9 @@ from django.utils import timezone
 from watch_sources.clients import SourceFetchError, fetch_bytes
 from watch_sources.enums import SourceFormat, VersionStatus
 from watch_sources.models import Source, SourceVersion
-from watch_sources.parsers import ParsedEntry, ParsedName, ParseError, is_delta, parse, parse_delta
+from watch_sources.parsers import ParsedEntry, ParseError, is_delta, parse, parse_delta
 
+from .bounds import entries_bounded
 from .holds import version_hold_judge
 from .versions import Progress, version_create, version_entries
 
@@ -40,6 +41,13 @@ class SourceHeld(SourceImportError):
 class ImportOutcome:
     version: SourceVersion | None
     created: bool  # False when the content was identical to the live version
+
+    @property
+    def names_truncated(self) -> int:
+        """Names of the new version cut to MAX_NAME_LENGTH (services/bounds.py)."""
+        if not self.created or self.version is None:
+            return 0
+        return len(self.version.report.get("names_truncated", []))
 
 
 def source_get_or_create(*, slug: str, fmt: str) -> Source:
@@ -108,9 +116,8 @@ def source_import_content(
         return ImportOutcome(version=live, created=False)
     entries = parse_content(source=source, content=content, progress=progress)
     active, report = split_expired(entries, today=timezone.localdate())
-    truncated = names_bounded(active)
-    if truncated:
-        report = {**report, "names_truncated": truncated}
+    # Bounded before the hold is judged, so a cut name does not count as a rename.
+    report = {**report, **entries_bounded(active)}
     if live is not None and _same_content(live, checksum, source.options, report):
         return ImportOutcome(version=live, created=False)
     _refuse_repeat_of_held(source, checksum)
@@ -146,32 +153,6 @@ def parse_content(*, source: Source, content: bytes, progress: Progress | None =
     if not entries:
         raise SourceImportError(f"{source.slug}: the file holds no usable entries")
     return entries
-
-
-# No real name or alias is longer; a party's name is stored in 300 characters too.
-# An absurd one (hundreds of thousands of letters) would make the index build slow
-# and could hide anything after its first screenful.
-MAX_NAME_LENGTH = 300
-
-
-def names_bounded(entries: list[ParsedEntry]) -> list[dict]:
-    """Cut names longer than MAX_NAME_LENGTH (at a word break where there is one), in
-    place; return one report line per name cut, for the import report."""
-    cut = []
-    for entry in entries:
-        names = []
-        for name in entry.names:
-            if len(name.name) > MAX_NAME_LENGTH:
-                cut.append({"entry_id": entry.entry_id, "length": len(name.name), "kept": MAX_NAME_LENGTH})
-                name = ParsedName(_cut(name.name), name.strength)
-            names.append(name)
-        entry.names = names
-    return cut
-
-
-def _cut(name: str) -> str:
-    head = name[:MAX_NAME_LENGTH]
-    return head.rsplit(" ", 1)[0] if " " in head[MAX_NAME_LENGTH // 2 :] else head
 
 
 def split_expired(entries: list[ParsedEntry], *, today: date) -> tuple[list[ParsedEntry], dict]:
@@ -221,6 +202,7 @@ def source_apply_delta(
             current[op.entity_id] = op.entry
     counts = {name: sum(op.op == name for op in ops) for name in ("ADD", "MOD", "DEL")}
     entries = list(current.values())
+    bounds = entries_bounded(entries)
     judgement = version_hold_judge(source=source, entries=entries)
     version = version_create(
         source=source,
@@ -228,7 +210,7 @@ def source_apply_delta(
         checksum=hashlib.sha256(content).hexdigest(),
         entries=entries,
         held=judgement.held,
-        report={"delta": {"feed_version": feed_version, **counts}},
+        report={"delta": {"feed_version": feed_version, **counts}, **bounds},
         progress=progress,
     )
     if version.status == VersionStatus.HELD:

@@ -133,9 +133,13 @@ def _remember_feed_version(source: Source, feed_version: str) -> None:
 
 def _summary(version) -> str:
     diff = version.diff
+    cuts = version.report.get("names_truncated", []), version.report.get("names_dropped", [])
+    bounds = (
+        f"; {len(cuts[0])} names truncated, {len(cuts[1])} entries with names dropped" if any(cuts) else ""
+    )
     return (
         f"version {version.number}: {version.entry_count} entries, {version.name_count} names "
-        f"(+{len(diff['added'])} -{len(diff['removed'])} ~{len(diff['changed'])})"
+        f"(+{len(diff['added'])} -{len(diff['removed'])} ~{len(diff['changed'])}){bounds}"
     )
 
 

@@ -17,6 +17,8 @@ from watch_sources.models import Source, SourceEntry, SourceVersion
 from watch_sources.parsers import ParsedEntry, ParsedName
 from watch_sources.signals import version_published
 
+from .bounds import entries_bounded
+
 ENTRY_BATCH_SIZE = 2000
 
 Progress = Callable[[str], None]
@@ -37,11 +39,17 @@ def version_create(
     """Store a new version with its entries; make it live unless held.
 
     `confirmed_by` names the person (or command) who accepted the content;
-    a source's first version is its own baseline. Side effects: supersedes
+    a source's first version is its own baseline. Names and entries over the
+    bounds are cut in place (watch_sources/services/bounds.py), each cut a line
+    of the report. Side effects: supersedes
     the live version; after commit sends `version_published` (not for a held
     version).
     """
     source = Source.objects.select_for_update().get(pk=source.pk)
+    # Every way in passes here, so nothing over the bounds is ever stored; the
+    # imports bound their entries earlier (before judging a hold), and entries
+    # already bounded pass unchanged.
+    report = {**(report or {}), **entries_bounded(entries)}
     previous = source.versions.filter(status=VersionStatus.LIVE).first()
     last_number = source.versions.order_by("-number").values_list("number", flat=True).first()
     diff = version_diff(previous=previous, entries=entries)
@@ -60,7 +68,7 @@ def version_create(
         entry_count=len(entries),
         name_count=sum(len(e.names) for e in entries),
         diff=diff,
-        report=report or {},
+        report=report,
         confirmed_at=timezone.now() if confirmed_by else None,
         confirmed_by=confirmed_by[:200],
     )

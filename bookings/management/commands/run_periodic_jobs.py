@@ -12,6 +12,7 @@ JOBS = [
     ("close_past_bookings",),  # events that have ended: closed, or lapsed if still under review
     ("escalate_overdue_reviews",),  # past the advice target: to another officer
     ("rescreen_silenced_bookings",),  # silenced by a suppression that has since ended
+    ("rescreen_stale_bookings",),  # screened against versions no longer live (queued to the worker)
     ("deliver_webhooks",),  # retries due, and any delivery whose task was lost
     ("send_officer_digests",),  # officers who chose one e-mail a day
     ("purge_personal_data",),  # past the retention period

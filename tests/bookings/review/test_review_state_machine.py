@@ -93,7 +93,7 @@ class ReviewLoop(RuleBasedStateMachine):
         super().__init__()
         # Each sequence runs in a savepoint of the test's transaction and is rolled back after.
         self.savepoint = transaction.savepoint()
-        screening.index._current = None
+        screening.index.process_indexes_replace(screening.index.LiveIndexes())
         cache.clear()
         self.venue = VenueFactory()
         self.staff = make_user("sm-staff", Role.VENUE_STAFF, self.venue)
@@ -112,7 +112,7 @@ class ReviewLoop(RuleBasedStateMachine):
 
     def teardown(self):
         transaction.savepoint_rollback(self.savepoint)
-        screening.index._current = None
+        screening.index.process_indexes_replace(screening.index.LiveIndexes())
 
     @initialize(
         target=bookings, advice=st.sampled_from(ADVICE), disposition=st.sampled_from(Disposition.values)

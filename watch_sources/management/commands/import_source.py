@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from watch_sources.enums import SourceFormat
 from watch_sources.services import SourceImportError, source_import
+from watch_sources.services.bounds import bounds_report_lines
 
 from ._progress import terminal_progress
 
@@ -39,10 +40,32 @@ class Command(BaseCommand):
                 f"-{len(diff['removed'])} ~{len(diff['changed'])})"
             )
         )
+        self._report_bounds(slug, outcome.names_truncated, version.report)
         for expired in version.report.get("expired", []):
             self.stdout.write(
                 self.style.WARNING(
                     f"{slug}: {expired['entry_id']} ({expired['caption']}) passed its review-by "
                     f"date {expired['review_by']}; not used until re-confirmed"
                 )
+            )
+
+    # An absurd source could bring thousands of cuts: the first are printed, all are in the report.
+    BOUND_LINES_SHOWN = 20
+
+    def _report_bounds(self, slug: str, truncated: int, report: dict) -> None:
+        dropped = len(report.get("names_dropped", []))
+        if not truncated and not dropped:
+            return
+        self.stdout.write(
+            self.style.WARNING(
+                f"{slug}: {truncated} names truncated, {dropped} entries with names dropped "
+                "(absurdly long names or too many aliases; the version's report lists each)"
+            )
+        )
+        lines = bounds_report_lines(report)
+        for line in lines[: self.BOUND_LINES_SHOWN]:
+            self.stdout.write(self.style.WARNING(f"{slug}: {line}"))
+        if len(lines) > self.BOUND_LINES_SHOWN:
+            self.stdout.write(
+                self.style.WARNING(f"{slug}: ... and {len(lines) - self.BOUND_LINES_SHOWN} more")
             )
