@@ -60,7 +60,7 @@ class HeldBuild:
         return MatchIndex(names)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_booking_screened_while_the_new_index_built_is_screened_again_against_it(
     api, watchlist, tmp_path, settings
 ):
@@ -92,7 +92,7 @@ def test_a_booking_screened_while_the_new_index_built_is_screened_again_against_
     assert not bookings_screened_with_other_versions((new_version.pk,)).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_process_that_never_answered_with_a_previous_index_queues_nothing(watchlist, tmp_path, settings):
     settings.SCREENING_INDEX_REBUILD = "background"
     settings.TASKS = DB_QUEUE
