@@ -42,7 +42,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-NEWLY_LISTED = "Ysolde Carrow-Pennick"
 ENTRY_COLUMNS = (
     "version_id, entry_id, kind, caption, names, birth_dates, nationalities, topics, programmes, details, "
     "content_hash"
@@ -53,7 +52,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--aliases", type=int, default=1_000_000)
     parser.add_argument("--bookings", type=int, default=300, help="bookings in the steady measurement")
-    parser.add_argument("--after", type=int, default=200, help="bookings screened after the swap")
+    parser.add_argument("--after", type=int, default=200, help="bookings screened after each swap")
+    parser.add_argument("--publishes", type=int, default=2, choices=range(1, 5), help="updates in a row")
     args = parser.parse_args()
     database = f"vc_index_swap_{uuid.uuid4().hex[:8]}"
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
@@ -102,6 +102,32 @@ class MemorySampler:
             self.peak = max(self.peak, self.now())
 
 
+class GcPauses:
+    """The longest garbage collection of each generation, and how many ran, since `reset`
+    (a collection holds the GIL: every thread waits for it)."""
+
+    def __init__(self):
+        self.reset()
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def reset(self) -> None:
+        self.longest_ms = [0.0, 0.0, 0.0]
+        self.count = [0, 0, 0]
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        generation = info["generation"]
+        self.count[generation] += 1
+        took = (time.perf_counter() - self._started) * 1000
+        self.longest_ms[generation] = max(self.longest_ms[generation], took)
+
+
+NEW_NAMES = ["Ysolde Carrow-Pennick", "Brannoch Velliquist", "Tamsin Orlovaine", "Evander Quillmoss"]
+
+
 def run(args) -> dict:
     from django.db import connection
     from match_speed import generate_booking, generate_watch_list
@@ -111,11 +137,11 @@ def run(args) -> dict:
     from screening.name_variants import name_symbols
 
     connection.force_debug_cursor = False
-    memory = MemorySampler()
+    memory, pauses = MemorySampler(), GcPauses()
     rng = random.Random(args.aliases)
     names = generate_watch_list(args.aliases, rng)
     sample = rng.sample(names, min(len(names), 20_000))
-    v1 = _store_version(names)
+    _store_version(names)
     del names
     gc.collect()
 
@@ -125,61 +151,73 @@ def run(args) -> dict:
 
     indexes = LiveIndexes()
     memory.reset()
-    started, before = time.perf_counter(), memory.now()
-    first = indexes.fresh()
-    cold = {"s": time.perf_counter() - started, "mb": memory.now() - before, "peak_mb": memory.peak - before}
+    started, started_cpu, before = time.perf_counter(), time.thread_time(), memory.now()
+    built = indexes.fresh()
+    cold = {
+        "s": time.perf_counter() - started,
+        "cpu_s": time.thread_time() - started_cpu,
+        "mb": memory.now() - before,
+        "peak_mb": memory.peak - before,
+        "aliases": len(built.index),
+    }
+    del built
     bookings = [generate_booking(sample, rng) for _ in range(args.bookings + 2000)]
 
-    cpu: dict[str, list[float]] = {"steady": [], "during": [], "after": []}
-    first_key = first.key
-
-    def screen(booking, phase: str = "steady") -> tuple[float, tuple[int, ...]]:
+    def screen(booking) -> tuple[float, float, tuple[int, ...]]:
         started, started_cpu = time.perf_counter(), time.thread_time()
         live = indexes.live()
         for name, kind, _ in booking:
             live.index.match(NameQuery(name, kind), threshold=0.8)
         # This thread's own CPU time: the request's work, without waiting for the GIL or a core.
-        cpu["after" if live.key != first_key and phase != "steady" else phase].append(
-            (time.thread_time() - started_cpu) * 1000
-        )
-        return (time.perf_counter() - started) * 1000, live.key
+        return (time.perf_counter() - started) * 1000, (time.thread_time() - started_cpu) * 1000, live.key
 
-    steady = [screen(b)[0] for b in bookings[: args.bookings]]
-    resident_one = memory.now()
-    memory.reset()
-    v2, published = _publish_copy(v1), time.perf_counter()
-    during, after, queue, swap_s = [], [], iter(bookings[args.bookings :] * 100), 0.0
-    while True:
-        latency, key = screen(next(queue), "during")
-        if key == (v2,):
-            swap_s = swap_s or time.perf_counter() - published
-            after.append(latency)
-            if len(after) >= args.after:
-                break
-        else:
-            during.append(latency)
-    swapped = indexes.current
-    assert swapped is not None
-    found = bool(swapped.index.match(NameQuery(NEWLY_LISTED, "person"), threshold=0.8))
-    peak_two = memory.peak
-    del first
-    gc.collect()
+    steady = [screen(b)[:2] for b in bookings[: args.bookings]]
+    rounds = []
+    for n in range(args.publishes):
+        rounds.append(_publish_round(n, indexes, memory, pauses, screen, bookings[args.bookings :], args))
     return {
-        "aliases": len(swapped.index),
         "rigour": rigour,
         "cold": cold,
-        "steady": _stats(steady),
-        "first_after_publish_ms": during[0] if during else after[0],
-        "during": _stats(during),
-        "after": _stats(after),
-        "swap_s": swap_s,
-        "resident_one_index_mb": resident_one,
-        "peak_two_indexes_mb": peak_two,
-        "resident_after_swap_mb": memory.now(),
-        "new_entry_found": found,
-        "cpu": {phase: _stats(values) for phase, values in cpu.items()},
-        "answered_by_previous": len(during),
+        "steady": _stats([w for w, _ in steady]),
+        "steady_cpu": _stats([c for _, c in steady]),
+        "resident_one_index_mb": rounds[0]["resident_before_mb"],
+        "rounds": rounds,
         "load_average": os.getloadavg(),
+    }
+
+
+def _publish_round(n, indexes, memory, pauses, screen, bookings, args) -> dict:
+    from screening.matching import NameQuery
+
+    assert indexes.current is not None
+    resident_before = memory.now()
+    memory.reset()
+    pauses.reset()
+    new_version, published = _publish_copy(indexes.current.key[0], n), time.perf_counter()
+    during, after, queue, swap_s = [], [], iter(bookings * 100), 0.0
+    while len(after) < args.after:
+        latency, cpu, key = screen(next(queue))
+        if key == (new_version,):
+            swap_s = swap_s or time.perf_counter() - published
+            after.append((latency, cpu))
+        else:
+            during.append((latency, cpu))
+    peak, longest_gc, collections = memory.peak, list(pauses.longest_ms), list(pauses.count)
+    current = indexes.current
+    gc.collect()
+    return {
+        "first_after_publish_ms": during[0][0] if during else after[0][0],
+        "during": _stats([w for w, _ in during]),
+        "during_cpu": _stats([c for _, c in during]),
+        "after": _stats([w for w, _ in after]),
+        "swap_s": swap_s,
+        "resident_before_mb": resident_before,
+        "peak_mb": peak,
+        "resident_after_mb": memory.now(),
+        "found": bool(current.index.match(NameQuery(NEW_NAMES[n], "person"), threshold=0.8)),
+        "longest_gc_ms": longest_gc,
+        "collections": collections,
+        "aliases": len(current.index),
     }
 
 
@@ -243,7 +281,7 @@ def _store_version(names) -> int:
     return version.pk
 
 
-def _publish_copy(previous_id: int) -> int:
+def _publish_copy(previous_id: int, n: int) -> int:
     """A new live version: the previous one's entries copied server-side, plus one."""
     from django.db import connection, transaction
 
@@ -271,10 +309,10 @@ def _publish_copy(previous_id: int) -> int:
             )
         SourceEntry.objects.create(
             version=version,
-            entry_id="g-new",
+            entry_id=f"g-new-{n}",
             kind="person",
-            caption=NEWLY_LISTED,
-            names=[{"name": NEWLY_LISTED, "strength": "primary"}],
+            caption=NEW_NAMES[n],
+            names=[{"name": NEW_NAMES[n], "strength": "primary"}],
             content_hash="f" * 64,
         )
     return version.pk
@@ -282,37 +320,45 @@ def _publish_copy(previous_id: int) -> int:
 
 def _print(r: dict) -> None:
     out = io.StringIO()
-    steady, during, after = r["steady"], r["during"], r["after"]
-    print(
-        f"{r['aliases']:,} aliases; load average {' '.join(f'{x:.1f}' for x in r['load_average'])}", file=out
-    )
+    steady, cpu = r["steady"], r["steady_cpu"]
+    print(f"load average {' '.join(f'{x:.1f}' for x in r['load_average'])} at the end", file=out)
     print(f"rigour name tagger loaded in {r['rigour']['s']:.1f} s, +{r['rigour']['mb']:.0f} MB", file=out)
+    cold = r["cold"]
     print(
-        f"cold build (paged reads + matcher): {r['cold']['s']:.1f} s, +{r['cold']['mb']:.0f} MB resident "
-        f"(peak +{r['cold']['peak_mb']:.0f} MB)",
+        f"cold build of {cold['aliases']:,} aliases (paged reads + matcher): {cold['s']:.1f} s wall, "
+        f"{cold['cpu_s']:.1f} s CPU, +{cold['mb']:.0f} MB resident (peak +{cold['peak_mb']:.0f} MB)",
         file=out,
     )
     print(
-        f"steady:   booking of 10 p50 {steady['p50']:.1f} ms, p95 {steady['p95']:.1f} ms ({steady['n']})",
+        f"steady: booking of 10 p50 {steady['p50']:.1f} ms, p95 {steady['p95']:.1f} ms, "
+        f"max {steady['max']:.1f} ({steady['n']}); own CPU p50 {cpu['p50']:.1f}, p95 {cpu['p95']:.1f} ms",
         file=out,
     )
-    print(f"first booking after the publish: {r['first_after_publish_ms']:.1f} ms", file=out)
-    print(
-        f"during the background build ({r['answered_by_previous']} bookings, previous index): "
-        f"p50 {during['p50']:.1f} ms, p95 {during['p95']:.1f} ms, max {during['max']:.1f} ms",
-        file=out,
-    )
-    print(f"after the swap: p50 {after['p50']:.1f} ms, p95 {after['p95']:.1f} ms ({after['n']})", file=out)
-    print(
-        f"publish to swap: {r['swap_s']:.1f} s; new entry found after the swap: {r['new_entry_found']}",
-        file=out,
-    )
-    print(
-        f"resident: one index {r['resident_one_index_mb']:.0f} MB, peak with two "
-        f"{r['peak_two_indexes_mb']:.0f} MB, after the previous is freed "
-        f"{r['resident_after_swap_mb']:.0f} MB",
-        file=out,
-    )
+    for n, round_ in enumerate(r["rounds"], 1):
+        during, after, dcpu = round_["during"], round_["after"], round_["during_cpu"]
+        first = round_["first_after_publish_ms"]
+        print(f"update {n}: first booking after the publish {first:.1f} ms", file=out)
+        print(
+            f"  while the new index built ({during['n']} bookings, previous index): p50 {during['p50']:.1f}, "
+            f"p95 {during['p95']:.1f}, max {during['max']:.1f} ms; own CPU p50 {dcpu['p50']:.1f}, "
+            f"p95 {dcpu['p95']:.1f} ms",
+            file=out,
+        )
+        print(
+            f"  after the swap: p50 {after['p50']:.1f}, p95 {after['p95']:.1f} ms ({after['n']}); "
+            f"publish to swap {round_['swap_s']:.1f} s; new entry found: {round_['found']}",
+            file=out,
+        )
+        print(
+            f"  longest GC pause by generation {', '.join(f'{x:.0f}' for x in round_['longest_gc_ms'])} ms "
+            f"({', '.join(map(str, round_['collections']))} collections)",
+            file=out,
+        )
+        print(
+            f"  resident before {round_['resident_before_mb']:.0f} MB, peak {round_['peak_mb']:.0f} MB, "
+            f"after {round_['resident_after_mb']:.0f} MB",
+            file=out,
+        )
     sys.stdout.write(out.getvalue())
 
 

@@ -28,10 +28,12 @@ settings) builds in the caller instead, as a single-threaded process would.
 """
 
 import functools
+import gc
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -177,7 +179,9 @@ class LiveIndexes:
         started = time.monotonic()
         versions = tuple(SourceVersion.objects.filter(pk__in=key).select_related("source").order_by("id"))
         names = indexed_names(versions, superseded=superseded)
-        built = LiveIndex(key=key, versions=versions, index=self._build(names))
+        with _no_full_collections():
+            index = self._build(_frozen_once_read(names))
+        built = LiveIndex(key=key, versions=versions, index=index)
         with self._state:
             self.current = built
             if self._failed is not None and self._failed[0] == key:
@@ -234,6 +238,31 @@ def indexed_names(
         raise IndexBuildError(
             f"read {read} entries of versions {sorted(slug_by_version)}, expected {expected}"
         )
+
+
+@contextmanager
+def _no_full_collections() -> Iterator[None]:
+    """No automatic full garbage collection while an index builds.
+
+    A build allocates millions of long-lived objects, and a full collection scans
+    every one of them holding the GIL: measured at 1M aliases, a screening in
+    another thread waited 5.8 s. Young collections still run, so what requests
+    leave behind is still collected; the matcher collects once at the end.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
+def _frozen_once_read(names: Iterable[IndexedName]) -> Iterator[IndexedName]:
+    """The names, then a gc.freeze() once the last is read: what the build made of
+    them lives as long as the index, so the matcher's closing collection scans only
+    what it makes afterwards, not the millions of objects before."""
+    yield from names
+    gc.freeze()
 
 
 def build_index(versions: tuple[SourceVersion, ...]) -> MatchIndex:
