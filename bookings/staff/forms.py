@@ -34,6 +34,20 @@ TOKEN = re.compile(r"^[0-9a-f]{32}$")
 DOB_MESSAGE = "Enter a date of birth as a year, like 1980, or a day, month and year, like 14 3 1980"
 
 
+def event_time(label: str, *, example: str) -> forms.TimeField:
+    """A time of day typed as hours and minutes (the browser's time input)."""
+    what = label.lower()
+    return forms.TimeField(
+        label=label,
+        help_text=f"For example {example}",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": f"Enter the {what}",
+            "invalid": f"Enter the {what} as hours and minutes, for example {example}",
+        },
+    )
+
+
 class EventForm(QuietFormMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     venue = forms.ModelChoiceField(
@@ -66,24 +80,8 @@ class EventForm(QuietFormMixin, forms.Form):
             "invalid": "Enter a real date, for example 05/12/2026",
         },
     )
-    starts = forms.TimeField(
-        label="Start time",
-        help_text="For example 18:00",
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "required": "Enter the start time",
-            "invalid": "Enter the start time as hours and minutes, for example 18:00",
-        },
-    )
-    ends = forms.TimeField(
-        label="End time",
-        help_text="For example 21:00",
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "required": "Enter the end time",
-            "invalid": "Enter the end time as hours and minutes, for example 21:00",
-        },
-    )
+    starts = event_time("Start time", example="18:00")
+    ends = event_time("End time", example="21:00")
     end_date = forms.DateField(
         label="End date, if the event finishes on a later day (optional)",
         required=False,
