@@ -19,7 +19,9 @@ from bookings.notifications.services import booking_changed
 from screening.models import ScreeningRun
 from tests.factories.bookings import BookingFactory, PartyFactory, give_webhook
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A worker commits for real; serialized_rollback puts back what the migrations seeded
+# (roles, advice conditions), which the flush after a transactional test removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LISTED_ORGANISATION = "Hizb ut-Tahrir"  # a named entry of the test watch list
