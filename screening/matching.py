@@ -245,7 +245,7 @@ class MatchIndex:
 
     def _exact_positions(self, query: NameQuery, normalised: str, words: list[str]) -> set[int]:
         positions: set[int] = set()
-        for key in _letter_keys(normalised, words):
+        for key in _query_letter_keys(normalised, words):
             positions.update(self._by_letters.get(key, ()))
         # Either kind: a listed organisation sent as a person is still that organisation.
         # A weak alias (a nickname) is evidence only for the kind it was listed as.
@@ -489,6 +489,15 @@ def _pair_key(a: int, b: int) -> int:
 def _letter_keys(normalised: str, words: list[str]) -> set[str]:
     """Run-together letters as written, and with particles folded: the exact keys."""
     return {k for k in (compact(normalised.split()), compact(words)) if k}
+
+
+def _query_letter_keys(normalised: str, words: list[str]) -> set[str]:
+    """A query's exact keys, and without a leading "The" (The PKK is PKK). Only the
+    query's: a listed "The Base" must not be mentioned by every "Base" in a text."""
+    keys = _letter_keys(normalised, words)
+    if len(words) > 1 and words[0] == "the":
+        keys.add(compact(words[1:]))
+    return keys
 
 
 MAX_FUZZY_WORD_LENGTH = 40

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from .name_variants import (
     gendered_pair,
@@ -32,10 +33,14 @@ from .name_variants import (
     same_spelling,
     vowels_tell_apart,
 )
+from .normalise import PARTICLES
 from .scripts import is_kept_script, letter_count, reads_as
 
 # Two words below this similarity are not paired at all.
 TOKEN_MIN_SIMILARITY = 0.8
+# A person's name word shorter than this pairs by edit distance only within one typo
+# (a letter changed, added, dropped, or two swapped: Indel distance 2).
+TWO_TYPO_MIN_LETTERS = 9
 # One name in another spelling (Mohammed/Muhammad) counts as at least this similar.
 VARIANT_SIMILARITY = 0.9
 # A nickname and the name it stands for (Jim/James).
@@ -96,6 +101,8 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return 0.0, "different_names"
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
+    if person and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS and Indel.distance(a, b) > 2:
+        return 0.0, "different"  # Jaspreet/Jasmeet: two typos at once in a given name is another name
     return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
 
 
@@ -237,8 +244,14 @@ def _substituted_cost(weight: float, substituted: bool) -> float:
     return weight
 
 
-def _letters(words: list[str]) -> int:
-    return sum(letter_count(w) for w in words)
+def _letters(words: list[str], weights: list[float]) -> int:
+    """A name's length for the short-name gates: its distinctive words and its
+    particles (Al Qaeda is seven letters), not its stopwords (The PKK is three)."""
+    return sum(
+        letter_count(w)
+        for w, weight in zip(words, weights, strict=True)
+        if weight >= CONTENT_WORD_WEIGHT or w in PARTICLES
+    )
 
 
 def _all_middle(indices: list[int], length: int) -> bool:
@@ -246,7 +259,7 @@ def _all_middle(indices: list[int], length: int) -> bool:
 
 
 def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kind: str) -> str | None:
-    if min(_letters(query), _letters(listed)) < MIN_FUZZY_LENGTH:
+    if min(_letters(query, qw), _letters(listed, lw)) < MIN_FUZZY_LENGTH:
         return "short_name_needs_exact_match"
     q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}
     l_content = {i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT}
@@ -254,7 +267,7 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
     if not q_content or not l_content:
         return "no_distinctive_word"
     if len(q_content) == 1 or len(l_content) == 1:
-        return _single_word_gate(query, q_content, l_content, paired, kind=kind)
+        return _single_word_gate(query, qw, q_content, l_content, paired, kind=kind)
     if kind != "person" and _each_side_has_its_own_word(pairs, qw, lw, TYPE_WORD_WEIGHT):
         return "organisations_differ_in_a_word"  # ... Trust is not ... Bank; (Sweden) not (Finland)
     partial = len(paired) < max(len(q_content), len(l_content))
@@ -295,14 +308,14 @@ SURE_PAIRS = frozenset(
 )
 
 
-def _single_word_gate(query, q_content, l_content, paired, *, kind: str) -> str | None:
+def _single_word_gate(query, qw, q_content, l_content, paired, *, kind: str) -> str | None:
     """One distinctive word (Hizballah, a mononym): it must be the whole name on both sides."""
     if kind == "person":
         return "single_word_name_needs_exact_match"
     if len(q_content) != len(l_content) or not paired:
         return "single_word_name_must_be_whole_name"
-    if letter_count(query[paired[0].query_index]) < MIN_SINGLE_WORD_FUZZY_LENGTH:
-        return "short_name_needs_exact_match"
+    if _letters(query, qw) < MIN_SINGLE_WORD_FUZZY_LENGTH:
+        return "short_name_needs_exact_match"  # the word and its particles: Al Qaida
     return None
 
 

@@ -417,3 +417,30 @@ def test_the_explanation_says_when_each_name_has_a_word_of_its_own():
     (match,) = index.match(NameQuery("Karvanex Tellfort Jones", "person"), threshold=0.5)
 
     assert match.explanation["notes"] == [SUBSTITUTION_NOTE]
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked", "method"),
+    [
+        ("PKK", "The PKK", "exact"),  # a leading The is not part of the name
+        ("Al-Qaeda", "Al Qaida", "aligned"),  # one word with its article is long enough for a typo
+    ],
+)
+def test_short_names_count_their_article_but_not_a_leading_the(listed, asked, method):
+    index = MatchIndex([IndexedName(1, "src", "e-1", "organisation", listed, "primary")])
+
+    (match,) = index.match(NameQuery(asked, "organisation"), threshold=0.8)
+
+    assert match.explanation["method"] == method
+
+
+def test_the_alone_does_not_make_an_acronym_long_enough_for_a_typo():
+    index = MatchIndex([IndexedName(1, "src", "e-1", "organisation", "PKK", "primary")])
+
+    assert index.match(NameQuery("The PKD", "organisation"), threshold=0.8) == []
+
+
+def test_a_listed_name_starting_with_the_is_not_mentioned_without_it():
+    index = MatchIndex([IndexedName(1, "src", "e-1", "organisation", "The Base", "primary")])
+
+    assert index.mentions("Meet at Base Camp at nine.", threshold=0.8) == []

@@ -196,3 +196,12 @@ def test_a_word_on_one_side_only_is_not_a_substitution():
     scored = score_names(["ji", "hoon"], [0.5, 1.0], ["ji", "hoon", "kim"], [0.5, 1.0, 0.2], kind="person")
 
     assert not scored.substituted
+
+
+def test_two_typos_at_once_in_a_short_name_word_is_another_name():
+    # Jaspreet and Jasmeet: a letter changed and one dropped, 0.8 alike, two names
+    assert word_similarity("jaspreet", "jasmeet") == (0.0, "different")
+    # one typo still pairs (two letters swapped), and so do two in a long word
+    assert word_similarity("oksaan", "oksana")[1] == "fuzzy"
+    assert word_similarity("blenkinsop", "blinkensop")[1] == "fuzzy"
+    assert word_similarity("jaspreet", "jasmeet", person=False)[1] == "fuzzy"
