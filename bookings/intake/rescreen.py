@@ -16,9 +16,11 @@ from bookings.enums import BookingStatus
 from bookings.intake.screening import booking_screen, locked_for_screening, screen_locked
 from bookings.models import Booking
 from screening.enums import ScreeningTrigger
+from screening.freshness import latest_run_versions
 from screening.index import live_index_fresh
 from screening.models import Match, ScreeningRun, Suppression
 from watch_sources.models import SourceVersion
+from watch_sources.selectors import live_versions
 
 logger = logging.getLogger(__name__)
 
@@ -31,58 +33,78 @@ def upcoming_bookings() -> QuerySet[Booking]:
 def bookings_rescreen_after_source_update(*, version_id: int, removed: list[str]) -> int:
     """Screen every upcoming booking again; returns how many were screened.
 
-    A booking whose earlier matches point at entries the new version no
-    longer matches is not cleared by this (only a person clears a flag); the
+    A booking whose latest run already saw every live version is left alone, so this
+    task delivered twice (its worker died), or run beside the periodic reconciliation,
+    screens each booking once. A booking whose earlier matches point at entries the new
+    version no longer matches is not cleared by this (only a person clears a flag); the
     vanished entries are written to its audit trail so the reviewer sees them.
+    `version_id` and `removed` name what was published; the booking is screened
+    against whatever is live when its turn comes.
     """
     version = SourceVersion.objects.select_related("source").get(pk=version_id)
     screened, failed = 0, []
-    booking_ids = list(upcoming_bookings().values_list("pk", flat=True))
+    booking_ids = list(upcoming_bookings().order_by("pk").values_list("pk", flat=True))
     if booking_ids:
         # Wait for the new versions' index here in the worker (requests never wait for
         # one), so these runs are screened against the version just published.
         live_index_fresh()
     for booking_id in booking_ids:
         try:
-            booking_rescreen(
-                booking=Booking.objects.get(pk=booking_id), version=version, removed=set(removed)
-            )
-            screened += 1
+            screened += booking_rescreen(booking_id=booking_id)
         except Exception:
             # One broken booking must not leave the others unscreened.
             logger.exception("re-screening booking %s after %s failed", booking_id, version)
             failed.append(booking_id)
-    logger.info("re-screened %d upcoming bookings after %s", screened, version)
+    logger.info("re-screened %d upcoming bookings after %s (%s removed)", screened, version, len(removed))
     if failed:
         raise RuntimeError(f"re-screening failed for bookings {failed}; the task can be re-run")
     return screened
 
 
-def booking_rescreen(*, booking: Booking, version: SourceVersion, removed: set[str]) -> Booking:
+def booking_rescreen(*, booking_id: int, trigger: str = ScreeningTrigger.SOURCE_UPDATE) -> bool:
+    """Screen one booking against the live versions unless its latest run already saw
+    them all (a booking with no run is always screened); True if it was screened.
+
+    Decided under the booking's row lock (on SQLite, the write lock every transaction
+    takes first), so two re-screens racing for the same booking store one run and send
+    one set of notifications between them."""
     with transaction.atomic():
-        before = _matched_entries(booking, version.source.slug)
-        booking = booking_screen(booking=booking, trigger=ScreeningTrigger.SOURCE_UPDATE)
-        vanished = before - _matched_entries(booking, version.source.slug)
-        if vanished:
-            audit_record(
-                by=None,
-                action="booking.matched_entries_gone",
-                target=booking,
-                data={
-                    "source": version.source.slug,
-                    "version": version.number,
-                    "status": booking.status,
-                    "entries": [
-                        {
-                            "entry_id": entry_id,
-                            "caption": caption,
-                            "reason": "removed from source" if entry_id in removed else "no longer matches",
-                        }
-                        for entry_id, caption in sorted(vanished)
-                    ],
-                },
-            )
-    return booking
+        booking = locked_for_screening(Booking(pk=booking_id))
+        if booking.status in BookingStatus.FINAL:
+            return False
+        seen = latest_run_versions(booking_id=booking.pk)
+        unseen = [v for v in live_versions().order_by("id") if seen is None or v.pk not in seen]
+        if seen is not None and not unseen:
+            return False
+        before = {v.pk: _matched_entries(booking, v.source.slug) for v in unseen}
+        booking = screen_locked(booking, trigger)
+        for version in unseen:
+            vanished = before[version.pk] - _matched_entries(booking, version.source.slug)
+            if vanished:
+                _audit_entries_gone(booking, version, vanished)
+    return True
+
+
+def _audit_entries_gone(booking: Booking, version: SourceVersion, vanished: set[tuple[str, str]]) -> None:
+    removed = set(version.diff.get("removed", []))
+    audit_record(
+        by=None,
+        action="booking.matched_entries_gone",
+        target=booking,
+        data={
+            "source": version.source.slug,
+            "version": version.number,
+            "status": booking.status,
+            "entries": [
+                {
+                    "entry_id": entry_id,
+                    "caption": caption,
+                    "reason": "removed from source" if entry_id in removed else "no longer matches",
+                }
+                for entry_id, caption in sorted(vanished)
+            ],
+        },
+    )
 
 
 def _matched_entries(booking: Booking, source_slug: str) -> set[tuple[str, str]]:

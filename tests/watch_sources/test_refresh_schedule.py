@@ -68,6 +68,7 @@ def test_periodic_jobs_go_on_after_a_failing_job_and_then_fail(monkeypatch, caps
 
     assert ran == [
         "close_past_bookings",
+        "reconcile_background_work",
         "escalate_overdue_reviews",
         "rescreen_silenced_bookings",
         "rescreen_stale_bookings",

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 JOBS = [
     ("close_past_bookings",),  # events that have ended: closed, or lapsed if still under review
+    ("reconcile_background_work",),  # lost tasks re-queued; bookings owed a screening screened
     ("escalate_overdue_reviews",),  # past the advice target: to another officer
     ("rescreen_silenced_bookings",),  # silenced by a suppression that has since ended
     ("rescreen_stale_bookings",),  # screened against versions no longer live (queued to the worker)
@@ -21,7 +22,10 @@ JOBS = [
 
 
 class Command(BaseCommand):
-    help = "Run every clock-driven job once (close, escalate, deliver, digests, purge, refresh sources)."
+    help = (
+        "Run every clock-driven job once (close, reconcile background work, escalate, deliver, "
+        "digests, purge, refresh sources)."
+    )
 
     def handle(self, *args, **options):
         failed = []

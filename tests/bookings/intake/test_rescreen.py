@@ -60,11 +60,23 @@ def test_withdrawn_and_past_bookings_are_not_rescreened(api, django_capture_on_c
 
 
 def test_rescreen_of_unchanged_match_keeps_flag_without_gone_record(api, django_capture_on_commit_callbacks):
-    version = import_un(UN_V1, django_capture_on_commit_callbacks)
+    import_un(UN_V1, django_capture_on_commit_callbacks)
     booking = post_booking(api, "Orvell Taskeran Brennick")
+
+    version = import_un(UN_V2, django_capture_on_commit_callbacks)  # the same entry, one alias more
+
+    assert booking.screening_runs.filter(source_versions=version).count() == 1
+    assert Booking.objects.get(pk=booking.pk).status == "flagged"
+    assert not AuditRecord.objects.filter(action="booking.matched_entries_gone").exists()
+
+
+def test_a_rescreen_delivered_again_leaves_bookings_already_screened_against_the_live_versions(
+    api, django_capture_on_commit_callbacks
+):
+    version = import_un(UN_V1, django_capture_on_commit_callbacks)
+    booking = post_booking(api, "Orvell Taskeran Brennick")  # screened at intake against v1
 
     screened = bookings_rescreen_after_source_update(version_id=version.pk, removed=[])
 
-    assert screened == 1
-    assert Booking.objects.get(pk=booking.pk).status == "flagged"
-    assert not AuditRecord.objects.filter(action="booking.matched_entries_gone").exists()
+    assert screened == 0
+    assert booking.screening_runs.count() == 1
