@@ -40,20 +40,22 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-# Serves on the embedded default (SQLite) with demo data; the task worker runs
+# Serves on the embedded default (SQLite) with demo data; the task worker (run_worker) runs
 # alongside for background work (re-screening, notifications: e-mails are printed here).
 # Ctrl+C stops all three cleanly: the server without the autoreloader's second process,
 # then the periodic loop and the worker, which finishes its task (no `kill 0` of make itself).
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/). Ctrl+C stops."
-	@$(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
+	@$(BIN)/python manage.py run_worker --interval 1 & worker=$$!; \
 	while sleep 300; do $(BIN)/python manage.py run_periodic_jobs >/dev/null; done & periodic=$$!; \
 	stop() { trap - INT TERM EXIT; kill -TERM $$periodic $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "venue-check stopped."; }; \
 	trap 'stop; exit 130' INT TERM; trap stop EXIT; \
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
+# The task worker alone (as a supervisor runs it: docs/operations.md). It survives a locked or
+# lost database; SIGTERM finishes the task in hand and exits.
 worker: setup
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py run_worker
 
 # Production step, before starting gunicorn: collect the page styles, the admin's and the API
 # docs' assets into STATIC_ROOT, which WhiteNoise serves when DEBUG=false.

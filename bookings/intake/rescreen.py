@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bookings.audit import audit_record
 from bookings.enums import BookingStatus
-from bookings.intake.screening import booking_screen, locked_for_screening, screen_locked
+from bookings.intake.screening import booking_screen, index_ready, locked_for_screening, screen_locked
 from bookings.models import Booking
 from screening.enums import ScreeningTrigger
 from screening.freshness import latest_run_versions
@@ -68,6 +68,7 @@ def booking_rescreen(*, booking_id: int, trigger: str = ScreeningTrigger.SOURCE_
     Decided under the booking's row lock (on SQLite, the write lock every transaction
     takes first), so two re-screens racing for the same booking store one run and send
     one set of notifications between them."""
+    index_ready()
     with transaction.atomic():
         booking = locked_for_screening(Booking(pk=booking_id))
         if booking.status in BookingStatus.FINAL:

@@ -15,6 +15,7 @@ from bookings.models import ADVERSE_ADVICE, Booking, Party
 from bookings.notifications import services as notifications
 from callers import actor_of
 from screening.enums import Disposition
+from screening.index import live_index
 from screening.models import Match, ScreeningRun
 from screening.services import BookingScreening, booking_screening, screening_run_create
 
@@ -25,8 +26,18 @@ def booking_screen(*, booking: Booking, trigger: str) -> Booking:
     Only a person moves a booking out of review: a screening can flag or
     re-open a booking, or clear one nobody is reviewing, never clear a flag.
     """
+    index_ready()
     with transaction.atomic():
         return screen_locked(locked_for_screening(booking), trigger)
+
+
+def index_ready() -> None:
+    """Build the match index (or rebuild it for a new version) before taking a booking's
+    lock: a process's first build loads the name knowledge, which takes seconds (tens of
+    them on a loaded machine), and on SQLite a lock held that long makes every other
+    writer fail with "database is locked". Inside the lock the index is then current,
+    unless a version was published in between (rare, and rebuilt there)."""
+    live_index()
 
 
 def locked_for_screening(booking: Booking) -> Booking:
@@ -182,6 +193,7 @@ def concerns(matches: list[Match]) -> set[str]:
 
 def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
     """Screen a booking not yet screened; a no-op if someone else got there first."""
+    index_ready()
     with transaction.atomic():
         locked = locked_for_screening(booking)
         if locked.status != BookingStatus.RECEIVED:

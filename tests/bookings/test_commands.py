@@ -140,6 +140,7 @@ def test_run_periodic_jobs_runs_each_job_once():
 
     assert [line for line in output.splitlines() if line.startswith("== ")] == [
         "== close_past_bookings",
+        "== reconcile_background_work",
         "== escalate_overdue_reviews",
         "== rescreen_silenced_bookings",
         "== rescreen_stale_bookings",
@@ -149,3 +150,4 @@ def test_run_periodic_jobs_runs_each_job_once():
         "== refresh_sources",
     ]
     assert "closed 0, lapsed 0" in output
+    assert "tasks re-queued 0, failed 0; bookings screened: stuck 0, stale 0" in output

@@ -25,7 +25,7 @@ def run_recipe(port: int) -> str:
         ["make", "-n", "run", f"VENV={sys.prefix}", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True
     ).stdout
     lines = printed.splitlines()
-    start = next(i for i, line in enumerate(lines) if "db_worker" in line)
+    start = next(i for i, line in enumerate(lines) if "run_worker" in line)
     return "\n".join(lines[start:])
 
 

@@ -1,0 +1,125 @@
+"""A deployment's database for the reliability tests of background work, set up and read
+in a process of its own, as the web server or an operator would: `python -m
+tests.reliability.background_world COMMAND [ARG]` with DATABASE_URL set (and no
+DJANGO_SETTINGS_MODULE, so the deployment's settings and task queue are used).
+
+Commands print one JSON line: `seed N` (a source, an officer and N upcoming bookings
+screened against it), `report` (how each booking stands against the live versions),
+`stuck` (a booking stored but never screened, with its safety-net task), `poison`
+(a task that kills whichever worker runs it), `touch PATH` (a task that creates PATH),
+`hold DIR` (a task that waits for DIR/release) and `result ID` (a task's result, through
+the django-tasks API).
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SOURCE = "crash-list"
+# Speakers whose names the second version of the list adds (tests/reliability/test_worker_crash.py).
+NEWLY_LISTED = "Ambrose Quillfeather"
+
+
+def seed(count: int) -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    from bookings.models import Venue
+    from tests.factories.bookings import create_booking, make_user
+    from watch_sources.services import source_import
+
+    source_import(slug=SOURCE, origin=str(FIXTURES / "watchlist.ftm.jsonl"), fmt="ftm")
+    officer = make_user("officer1", "prevent_officer")
+    officer.email = "officer1@example.org"
+    officer.save()
+    venue = Venue.objects.create(name="Crash Test Hall", slug="crash-test-hall")
+    for n in range(count):
+        speakers = [NEWLY_LISTED] if n % 4 == 0 else [f"Speaker Ordinary{n}"]
+        create_booking(venue, ref=f"CR-{n:03d}", speakers=[*speakers, "Priya Natarajan", "Tomasz Lindqvist"])
+    # Publishing version 1 queued a re-screen of no bookings: done, as far as the tests go.
+    DBTaskResult.objects.all().delete()
+    return report()
+
+
+def report() -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    from bookings.models import Booking, OfficerNotice
+    from screening.index import live_version_ids
+    from screening.models import ScreeningRun
+
+    live = live_version_ids()
+    bookings = list(Booking.objects.order_by("pk"))
+    runs_per_live = {
+        str(version): [
+            ScreeningRun.objects.filter(booking=b, source_versions=version).count() for b in bookings
+        ]
+        for version in live
+    }
+    return {
+        "bookings": len(bookings),
+        "live": list(live),
+        "runs_per_live_version": runs_per_live,
+        "statuses": sorted({b.status for b in bookings}),
+        "flagged": sum(b.status == "flagged" for b in bookings),
+        "new_flag_notices": OfficerNotice.objects.filter(kind="new_flag").count(),
+        "tasks": {
+            row.pk.hex: {"path": row.task_path, "status": row.status, "claims": len(row.worker_ids)}
+            for row in DBTaskResult.objects.order_by("enqueued_at")
+        },
+    }
+
+
+def stuck() -> dict:
+    from bookings.intake.tasks import screen_received_booking
+    from tests.factories.bookings import BookingFactory, PartyFactory
+
+    booking = BookingFactory()
+    PartyFactory(booking=booking, name="Corwin Hallstrand")
+    return {"booking": booking.pk, "task": str(screen_received_booking.enqueue(booking.pk).id)}
+
+
+def poison() -> dict:
+    from tests.reliability.worker_tasks import kill_the_worker
+
+    return {"task": str(kill_the_worker.enqueue().id)}
+
+
+def touch(path: str) -> dict:
+    from tests.reliability.worker_tasks import touch
+
+    return {"task": str(touch.enqueue(path).id)}
+
+
+def hold(directory: str) -> dict:
+    from tests.reliability.worker_tasks import hold_until_released
+
+    queue = os.environ.get("TEST_QUEUE", "default")
+    return {"task": str(hold_until_released.using(queue_name=queue).enqueue(directory).id)}
+
+
+def result(task_id: str) -> dict:
+    from tests.reliability.worker_tasks import hold_until_released
+
+    found = hold_until_released.get_result(task_id)
+    return {"status": str(found.status), "return_value": found.return_value if found.is_finished else None}
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "venue_check.settings.base")
+    django.setup()
+    command, *args = sys.argv[1:]
+    handlers = {"seed": lambda: seed(int(args[0])), "report": report, "stuck": stuck, "poison": poison}
+    handlers |= {
+        "touch": lambda: touch(args[0]),
+        "hold": lambda: hold(args[0]),
+        "result": lambda: result(args[0]),
+    }
+    print(json.dumps(handlers[command]()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,368 @@
+"""Background work that loses nothing, with real worker processes on a real database
+(a SQLite file, or a PostgreSQL database of its own when DATABASE_URL names PostgreSQL).
+
+A new source version queues the re-screen of 40 upcoming bookings; the worker is
+SIGKILLed in the middle; a new worker and one run of the periodic jobs (with the task
+lease shortened to a second) must leave every booking screened against the live
+versions exactly once, with one new-flag notice for each booking the new version flags.
+Also: two reconciliations at once, a poison task, and the database locked (SQLite) or
+its connections cut (PostgreSQL) for 10 s under a running worker.
+
+Every wait polls a condition against a deadline; none sleeps for a fixed time.
+"""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BOOKINGS = 40
+NEWLY_FLAGGED = 10  # every fourth booking names the speaker version 2 adds
+# Long enough that a worker's fresh claim is never taken for a dead one while the two
+# overlapping periodic runs recover the killed worker's task (they start together).
+LEASE_SECONDS = 8
+WATCHLIST = ROOT / "tests" / "fixtures" / "watchlist.ftm.jsonl"
+NEW_ENTRY = {
+    "id": "t-per-crash-1",
+    "schema": "Person",
+    "properties": {"name": ["Ambrose Quillfeather"], "topics": ["crime.terror"]},
+    "datasets": ["test"],
+}
+SUITE_DATABASE = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SUITE_DATABASE.startswith(("postgres://", "postgresql://"))
+
+
+# --- one database per test, copied from a migrated and seeded template ---------------
+
+
+class Deployment:
+    """A database URL and the environment every process of this deployment runs with."""
+
+    def __init__(self, url: str, tmp: Path):
+        self.url = url
+        self.tmp = tmp
+        self.env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+        self.env.update(
+            DATABASE_URL=url,
+            PYTHONUNBUFFERED="1",
+            TASK_BACKEND="django_tasks_db.DatabaseBackend",
+            TASK_LEASE_SECONDS=str(LEASE_SECONDS),
+            TASK_MAX_CLAIMS="2",
+            LOG_LEVEL="INFO",
+        )
+        self.processes: list[subprocess.Popen] = []
+
+    # processes
+
+    def manage(self, *args: str, timeout: float = 180, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    def world(self, *args: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.reliability.background_world", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def start_worker(self, name: str, **env: str) -> subprocess.Popen:
+        log = open(self.tmp / f"{name}.log", "w")
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        self.processes.append(worker)
+        return worker
+
+    def log(self, name: str) -> str:
+        return (self.tmp / f"{name}.log").read_text()
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=30)
+
+    # reading the database directly, fast enough to catch a worker mid-way
+
+    def scalar(self, sql: str, *params):
+        if ON_POSTGRES:
+            with psycopg.connect(self.url, autocommit=True) as connection:
+                return connection.execute(sql, params).fetchone()[0]
+        with sqlite3.connect(urlsplit(self.url).path, timeout=30) as connection:
+            return connection.execute(sql.replace("%s", "?"), params).fetchone()[0]
+
+    def live_version(self) -> int:
+        return self.scalar(
+            "SELECT v.id FROM watch_sources_sourceversion v "
+            "JOIN watch_sources_source s ON s.id = v.source_id WHERE s.slug = %s AND v.status = 'live'",
+            "crash-list",
+        )
+
+    def bookings_seeing(self, version_id: int) -> int:
+        return self.scalar(
+            "SELECT COUNT(DISTINCT r.booking_id) FROM screening_screeningrun r "
+            "JOIN screening_screeningrun_source_versions l ON l.screeningrun_id = r.id "
+            "WHERE l.sourceversion_id = %s",
+            version_id,
+        )
+
+    def tasks_with_status(self, status: str, path_part: str = "") -> int:
+        return self.scalar(
+            "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = %s AND task_path LIKE %s",
+            status,
+            f"%{path_part}%",
+        )
+
+
+def wait_until(condition, *, seconds: float, what: str, every: float = 0.02):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+def wait_for_lease_to_pass(claimed_before: float, lease: float = LEASE_SECONDS) -> None:
+    """The dead worker's claim started before `claimed_before` (a monotonic time)."""
+    wait_until(
+        lambda: time.monotonic() > claimed_before + lease + 0.2,
+        seconds=lease + 5,
+        what="the lease to pass",
+        every=0.05,
+    )
+
+
+@contextmanager
+def _postgres_admin():
+    parts = urlsplit(SUITE_DATABASE)
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+        yield connection, parts
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """Migrated, with a source (version 1), an officer and 40 upcoming bookings screened."""
+    tmp = tmp_path_factory.mktemp("background-template")
+    if ON_POSTGRES:
+        name = f"vc_bg_template_{uuid.uuid4().hex[:8]}"
+        with _postgres_admin() as (admin, parts):
+            admin.execute(f'CREATE DATABASE "{name}"')
+        url = urlunsplit(urlsplit(SUITE_DATABASE)._replace(path=f"/{name}"))
+    else:
+        url = f"sqlite:///{tmp / 'template.sqlite3'}"
+    deployment = Deployment(url, tmp)
+    try:
+        migrated = deployment.manage("migrate", "--noinput", "-v0", timeout=600)
+        assert migrated.returncode == 0, migrated.stderr[-3000:]
+        seeded = deployment.world("seed", str(BOOKINGS))
+        assert seeded["bookings"] == BOOKINGS and seeded["flagged"] == 0
+        if not ON_POSTGRES:
+            with sqlite3.connect(urlsplit(url).path) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        yield url
+    finally:
+        if ON_POSTGRES:
+            with _postgres_admin() as (admin, _):
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def deployment(template, tmp_path):
+    if ON_POSTGRES:
+        name = f"vc_bg_{uuid.uuid4().hex[:10]}"
+        with _postgres_admin() as (admin, _):
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{urlsplit(template).path[1:]}"')
+        url = urlunsplit(urlsplit(template)._replace(path=f"/{name}"))
+    else:
+        copy = tmp_path / "db.sqlite3"
+        copy.write_bytes(Path(urlsplit(template).path).read_bytes())
+        url = f"sqlite:///{copy}"
+    deployment = Deployment(url, tmp_path)
+    try:
+        yield deployment
+    finally:
+        deployment.stop_all()
+        if ON_POSTGRES:
+            with _postgres_admin() as (admin, _):
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def publish_version_2(deployment: Deployment) -> int:
+    path = deployment.tmp / "crash-list-v2.ftm.jsonl"
+    path.write_text(WATCHLIST.read_text() + json.dumps(NEW_ENTRY) + "\n")
+    published = deployment.manage("import_source", "crash-list", str(path), "--format", "ftm")
+    assert published.returncode == 0, published.stderr[-3000:]
+    return deployment.live_version()
+
+
+def assert_every_booking_screened_once_against(deployment: Deployment, version_id: int) -> dict:
+    report = deployment.world("report")
+    assert report["live"] == [version_id]
+    assert report["runs_per_live_version"][str(version_id)] == [1] * BOOKINGS
+    assert report["flagged"] == NEWLY_FLAGGED
+    assert report["new_flag_notices"] == NEWLY_FLAGGED
+    return report
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+def run_periodic_jobs_twice_at_once(deployment: Deployment) -> list[str]:
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_periodic_jobs"],
+            cwd=ROOT,
+            env=deployment.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        for _ in range(2)
+    ]
+    deployment.processes.extend(runs)
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err[-3000:] for _, err in outputs]
+    return [out for out, _ in outputs]
+
+
+@pytest.mark.parametrize("kill_after", [0, BOOKINGS // 3], ids=["just-claimed", "a-third-screened"])
+def test_a_worker_killed_mid_rescreen_loses_nothing_and_duplicates_nothing(deployment, kill_after):
+    worker = deployment.start_worker("first-worker")
+    version = publish_version_2(deployment)
+
+    def caught_mid_way():
+        return deployment.tasks_with_status("RUNNING", "rescreen") and (
+            deployment.bookings_seeing(version) >= kill_after
+        )
+
+    wait_until(caught_mid_way, seconds=240, what="the worker to start the re-screen")
+    os.killpg(worker.pid, signal.SIGSTOP)  # frozen where it stands, then killed there
+    screened_when_killed = deployment.bookings_seeing(version)
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+    killed_at = time.monotonic()
+    assert kill_after <= screened_when_killed < BOOKINGS
+    assert deployment.tasks_with_status("RUNNING", "rescreen") == 1  # the dead worker's claim
+
+    # The supervisor starts a worker again; two runs of the periodic jobs overlap (a slow
+    # cron run and the next), and the re-queued re-screen runs beside them.
+    second = deployment.start_worker("second-worker")
+    wait_for_lease_to_pass(killed_at)
+    outputs = run_periodic_jobs_twice_at_once(deployment)
+
+    assert sorted(out.count("tasks re-queued 1, failed 0") for out in outputs) == [0, 1], outputs
+    wait_until(
+        lambda: deployment.tasks_with_status("SUCCESSFUL", "rescreen") == 1,
+        seconds=240,
+        what="the re-queued re-screen to finish",
+        every=0.2,
+    )
+    report = assert_every_booking_screened_once_against(deployment, version)
+    assert [(t["status"], t["claims"]) for t in report["tasks"].values() if "rescreen" in t["path"]] == [
+        ("SUCCESSFUL", 2)
+    ]
+    os.killpg(second.pid, signal.SIGTERM)
+    assert second.wait(timeout=120) == 0
+
+
+def test_a_task_that_kills_every_worker_ends_failed_and_the_queue_goes_on(deployment):
+    deployment.world("poison")
+    deployment.world("touch", str(deployment.tmp / "after-the-poison"))
+
+    for claim in (1, 2):
+        worker = deployment.start_worker(f"worker-{claim}")
+        assert worker.wait(timeout=240) == -signal.SIGKILL  # the poison task killed it
+        wait_for_lease_to_pass(time.monotonic(), lease=1)
+        recovered = deployment.manage("reconcile_background_work", TASK_LEASE_SECONDS="1")
+        assert recovered.returncode == 0, recovered.stderr[-3000:]
+    assert "tasks re-queued 0, failed 1" in recovered.stdout
+    assert (
+        "(tests.reliability.worker_tasks.kill_the_worker) failed: its worker died on each of its 2 claims"
+        in (recovered.stderr)
+    )
+
+    survivor = deployment.start_worker("survivor")
+    wait_until(
+        lambda: (deployment.tmp / "after-the-poison").exists(),
+        seconds=240,
+        what="the task behind the poison to run",
+        every=0.1,
+    )
+    statuses = {
+        t["path"].rsplit(".", 1)[1]: (t["status"], t["claims"])
+        for t in deployment.world("report")["tasks"].values()
+    }
+    assert statuses == {"kill_the_worker": ("FAILED", 2), "touch": ("SUCCESSFUL", 1)}
+    assert survivor.poll() is None
+    os.killpg(survivor.pid, signal.SIGTERM)
+    assert survivor.wait(timeout=120) == 0
+
+
+def _cut_off_the_database(deployment: Deployment, seconds: float) -> None:
+    """SQLite: hold the write lock. PostgreSQL: end every other connection to the database."""
+    deadline = time.monotonic() + seconds
+    if not ON_POSTGRES:
+        connection = sqlite3.connect(urlsplit(deployment.url).path, timeout=30, isolation_level=None)
+        connection.execute("BEGIN EXCLUSIVE")
+        while time.monotonic() < deadline:
+            time.sleep(0.1)  # the lock is held for the whole period: nothing to poll
+        connection.execute("ROLLBACK")
+        connection.close()
+        return
+    with psycopg.connect(deployment.url, autocommit=True) as connection:
+        while time.monotonic() < deadline:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            time.sleep(0.2)
+
+
+def test_the_worker_survives_the_database_locked_or_cut_off_for_10_seconds(deployment):
+    worker = deployment.start_worker("worker", DATABASE_BUSY_TIMEOUT="1")
+    wait_until(lambda: "Starting worker" in deployment.log("worker"), seconds=240, what="the worker to start")
+
+    _cut_off_the_database(deployment, 10)
+    deployment.world("touch", str(deployment.tmp / "after-the-outage"))
+
+    wait_until(
+        lambda: (deployment.tmp / "after-the-outage").exists(),
+        seconds=240,
+        what="the worker to run a task after the outage",
+        every=0.1,
+    )
+    assert worker.poll() is None
+    assert "database unavailable" in deployment.log("worker")
+    os.killpg(worker.pid, signal.SIGTERM)
+    assert worker.wait(timeout=120) == 0

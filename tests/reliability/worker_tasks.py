@@ -1,0 +1,35 @@
+"""Tasks that only the reliability tests queue; a worker imports them by path."""
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from django_tasks import task
+
+
+@task()
+def kill_the_worker() -> None:
+    """A poison task: whatever runs it dies at once, as on running out of memory."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@task()
+def hold_until_released(directory: str) -> str:
+    """Say it started (with the pid running it), then wait for `release` to appear."""
+    here = Path(directory)
+    (here / f"started-{os.getpid()}").touch()
+    deadline = time.monotonic() + 300
+    while not (here / "release").exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError("never released")
+        time.sleep(0.05)
+    (here / f"finished-{os.getpid()}").touch()
+    return "released"
+
+
+@task()
+def touch(path: str) -> None:
+    """A task whose only effect is a file, to see a worker run tasks without screening
+    anything (a process's first screening loads the name knowledge, which takes seconds)."""
+    Path(path).touch()
