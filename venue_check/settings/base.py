@@ -222,6 +222,8 @@ except ValueError as error:
 TASKS = {
     "default": {
         "BACKEND": env("TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        # The queues a task may name; every task here uses "default".
+        "QUEUES": env.list("TASK_QUEUES", default=["default"]),
     }
 }
 # With the database backend, a task a worker claimed and never finished (the worker was
@@ -230,6 +232,30 @@ TASKS = {
 # booking). After TASK_MAX_CLAIMS such claims the task is failed instead (docs/operations.md).
 TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=1800)
 TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
+
+# --- A distributed queue, for deployments that outgrow one machine ---------------------
+# TASK_BACKEND=django_tasks_fennel.CeleryBackend sends the same tasks to Celery workers
+# (`celery -A django_tasks_fennel.app worker`) through CELERY_BROKER_URL (RabbitMQ, or
+# Redis). A task is acknowledged only after it ran (acks_late), and one whose worker
+# process died is handed back to the broker (reject_on_worker_lost), so a killed
+# worker's task is delivered again; reconciliation still covers what a broker loses.
+# docs/operations.md says how to move over.
+if TASKS["default"]["BACKEND"].startswith("django_tasks_fennel."):
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_fennel"]
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/1")
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One task at a time per worker process: a task fetched ahead waits for nothing.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With Redis as the broker, an unacknowledged task is delivered again after this long
+# (RabbitMQ does it as soon as the worker's connection drops): longer than any task runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 
 # --- Screening -------------------------------------------------------------
 # A match at or above this score goes to the Prevent Officer. The reasoning
