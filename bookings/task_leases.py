@@ -4,9 +4,10 @@ The database backend marks a task RUNNING when a worker claims it (`started_at`,
 worker's id appended to `worker_ids`) and never looks at it again: if that worker is
 killed, the row stays RUNNING for ever and the task never runs. A claim is therefore
 treated as a lease of `TASK_LEASE_SECONDS` (longer than any task runs): past it, the task
-is put back in the queue, to run again (every task here is safe to run twice). A task
-whose worker died on each of `TASK_MAX_CLAIMS` claims is taken to be what kills it (a
-poison task) and is marked FAILED, with a log line, instead of killing workers for ever.
+is put back in the queue, to run again (at least once: docs/operations.md says what each
+task does when run twice). A task whose worker died on each of `TASK_MAX_CLAIMS` claims
+is taken to be what kills it (a poison task) and is marked FAILED, with a log line,
+instead of killing workers for ever.
 
 Each change is a conditional UPDATE of a row still RUNNING under the same claim, so two
 recoveries at once, or a worker that finishes just then, never count a claim twice.

@@ -68,14 +68,13 @@ def booking_rescreen(*, booking_id: int, trigger: str = ScreeningTrigger.SOURCE_
     Decided under the booking's row lock (on SQLite, the write lock every transaction
     takes first), so two re-screens racing for the same booking store one run and send
     one set of notifications between them."""
+    if _versions_owed(booking_id) is None:
+        return False  # read without the lock: a task run again mostly stops here, cheaply
     index_ready()
     with transaction.atomic():
         booking = locked_for_screening(Booking(pk=booking_id))
-        if booking.status in BookingStatus.FINAL:
-            return False
-        seen = latest_run_versions(booking_id=booking.pk)
-        unseen = [v for v in live_versions().order_by("id") if seen is None or v.pk not in seen]
-        if seen is not None and not unseen:
+        unseen = _versions_owed(booking.pk)
+        if booking.status in BookingStatus.FINAL or unseen is None:
             return False
         before = {v.pk: _matched_entries(booking, v.source.slug) for v in unseen}
         booking = screen_locked(booking, trigger)
@@ -84,6 +83,14 @@ def booking_rescreen(*, booking_id: int, trigger: str = ScreeningTrigger.SOURCE_
             if vanished:
                 _audit_entries_gone(booking, version, vanished)
     return True
+
+
+def _versions_owed(booking_id: int) -> list[SourceVersion] | None:
+    """The live versions the booking's latest run did not see (all of them if it has no
+    run), or None when it saw them all."""
+    seen = latest_run_versions(booking_id=booking_id)
+    unseen = [v for v in live_versions().order_by("id") if seen is None or v.pk not in seen]
+    return None if seen is not None and not unseen else unseen
 
 
 def _audit_entries_gone(booking: Booking, version: SourceVersion, vanished: set[tuple[str, str]]) -> None:
