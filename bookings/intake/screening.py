@@ -15,7 +15,7 @@ from bookings.models import ADVERSE_ADVICE, Booking, Party
 from bookings.notifications import services as notifications
 from callers import actor_of
 from screening.enums import Disposition
-from screening.index import live_index
+from screening.index import live_index_fresh
 from screening.models import Match, ScreeningRun
 from screening.services import BookingScreening, booking_screening, screening_run_create
 
@@ -26,18 +26,17 @@ def booking_screen(*, booking: Booking, trigger: str) -> Booking:
     Only a person moves a booking out of review: a screening can flag or
     re-open a booking, or clear one nobody is reviewing, never clear a flag.
     """
-    index_ready()
     with transaction.atomic():
         return screen_locked(locked_for_screening(booking), trigger)
 
 
 def index_ready() -> None:
-    """Build the match index (or rebuild it for a new version) before taking a booking's
-    lock: a process's first build loads the name knowledge, which takes seconds (tens of
-    them on a loaded machine), and on SQLite a lock held that long makes every other
-    writer fail with "database is locked". Inside the lock the index is then current,
-    unless a version was published in between (rare, and rebuilt there)."""
-    live_index()
+    """In the worker and the periodic jobs: wait for the index of exactly the live
+    versions before taking a booking's lock. A process's first build loads the name
+    knowledge (13 s of CPU, docs/benchmarks.md), and on SQLite a lock held that long
+    makes every other writer fail with "database is locked"; and a run screened with a
+    previous index would still be owed a screening against the live versions."""
+    live_index_fresh()
 
 
 def locked_for_screening(booking: Booking) -> Booking:
