@@ -16,7 +16,9 @@ from bookings.models import Booking
 from bookings.task_leases import _still_claimed, tasks_recover_expired
 from tests.factories.bookings import BookingFactory, PartyFactory
 
-pytestmark = pytest.mark.django_db
+# The worker runs here for real, and on PostgreSQL it needs committed rows and a connection
+# of its own outside a test transaction; serialized_rollback puts back the migrations' rows.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LEASE = 600
