@@ -44,6 +44,8 @@ demo: migrate
 # alongside for background work (re-screening, notifications: e-mails are printed here).
 # Ctrl+C stops all three cleanly: the server without the autoreloader's second process,
 # then the periodic loop and the worker, which finishes its task (no `kill 0` of make itself).
+# E-mails link to the pages at SITE_URL: the address this serves on unless set otherwise.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/). Ctrl+C stops."
 	@$(BIN)/python manage.py run_worker --interval 1 & worker=$$!; \
