@@ -537,6 +537,8 @@ def match_dispose(
     suppression for this party and entry; audit records for both.
     """
     _check_disposition(disposition, reason, discriminators, discriminator_text)
+    if Discriminator.DIFFERENT_DOB in discriminators:
+        _check_date_of_birth_differs(match)
     match.disposition = disposition
     match.disposition_reason = reason
     match.discriminators = sorted(set(discriminators))
@@ -578,6 +580,36 @@ def _check_disposition(disposition, reason, discriminators, discriminator_text) 
         raise ValidationError(errors)
 
 
+def _check_date_of_birth_differs(match: Match) -> None:
+    """A careless "different date of birth" must not silence the listed person: a
+    date the entry shares would make a suppression for anyone of that name born then."""
+    if match.party is None:
+        return
+    _, date_of_birth, _ = match_identity(match)
+    entry_dates = [d for d in match.entry.birth_dates if d]
+    if date_of_birth and not date_of_birth_differs(date_of_birth, entry_dates):
+        raise ValidationError(
+            {
+                "discriminators": [
+                    f"The party's date of birth ({date_of_birth}) agrees with the entry's "
+                    f"({', '.join(entry_dates)}), so it does not show they are different people. "
+                    "Say what does."
+                ]
+            }
+        )
+
+
+def date_of_birth_differs(date_of_birth: str, entry_dates: list[str]) -> bool:
+    """Whether a party's date of birth disagrees with every date the entry gives, to the
+    precision both give: 1979 or 1979-03 does not differ from 1979-03-14, 1979-07-01 does.
+    An entry without a date leaves the difference to the officer's knowledge."""
+    return not any(
+        date_of_birth[: min(len(date_of_birth), len(d))] == d[: min(len(date_of_birth), len(d))]
+        for d in entry_dates
+        if d
+    )
+
+
 def suppression_scope(*, match: Match, discriminators: list[str]) -> dict:
     """What a false-positive disposition of this match would remember, and so silence.
 
@@ -588,7 +620,11 @@ def suppression_scope(*, match: Match, discriminators: list[str]) -> dict:
     """
     kind, date_of_birth, organisation = match_identity(match)
     evidence = {}
-    if Discriminator.DIFFERENT_DOB in discriminators and date_of_birth:
+    if (
+        Discriminator.DIFFERENT_DOB in discriminators
+        and date_of_birth
+        and date_of_birth_differs(date_of_birth, match.entry.birth_dates)
+    ):
         evidence["date_of_birth"] = date_of_birth
     if Discriminator.DIFFERENT_ORGANISATION in discriminators and organisation.strip():
         evidence["organisation"] = organisation

@@ -7,8 +7,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from bookings.enums import Advice, BookingStatus
+from bookings.intake.screening import booking_screen
 from bookings.models import AuditRecord, Booking
 from bookings.roles import Role
+from screening.enums import ScreeningTrigger
+from screening.models import Suppression
 from tests.factories.bookings import make_user
 from tests.factories.review import (
     advised_booking,
@@ -240,3 +243,35 @@ def test_officer_queue_query_count_does_not_grow_with_rows(
         response = client.get("/api/v1/bookings/?status=flagged")
 
     assert response.json()["count"] == rows
+
+
+def test_a_false_positive_resting_on_a_date_of_birth_the_entry_shares_is_400_and_writes_nothing(
+    watchlist, venue, officer
+):
+    # The listed entry t-per-1 is born 1979-03-14; the careless officer says "different date of birth".
+    booking = in_review_booking(venue, officer)
+    Booking.objects.get(pk=booking.pk).parties.filter(role="speaker").update(date_of_birth="1979-03-14")
+    booking_screen(booking=booking, trigger=ScreeningTrigger.MANUAL)
+    match = booking.screening_runs.first().matches.get()
+    records = AuditRecord.objects.count()
+
+    response = session(officer).post(
+        url(booking, "dispose_match"),
+        {
+            "match_id": match.pk,
+            "disposition": "false_positive",
+            "reason": "Not him.",
+            "discriminators": ["different_dob"],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "discriminators": [
+            "The party's date of birth (1979-03-14) agrees with the entry's (1979-03-14), so it does not "
+            "show they are different people. Say what does."
+        ]
+    }
+    match.refresh_from_db()
+    assert (match.disposition, Suppression.objects.count(), AuditRecord.objects.count()) == ("", 0, records)

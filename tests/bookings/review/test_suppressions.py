@@ -219,3 +219,48 @@ def test_a_differing_date_of_birth_is_evidence_for_that_date_only(watchlist, ven
 
     assert Suppression.objects.get().booking_id is None
     assert (same.status, other.status) == (BookingStatus.CLEARED, BookingStatus.FLAGGED)
+
+
+# The entry t-per-1 is born 1979-03-14: these dates agree with it to the precision
+# given, so they cannot be what shows the speaker is someone else.
+@pytest.mark.parametrize("born", ["1979-03-14", "1979-03", "1979"])
+def test_a_date_of_birth_the_entry_shares_is_refused_as_the_difference(born, watchlist, venue, officer):
+    booking = booking_take(booking=flagged_booking(venue, ref="CARELESS", date_of_birth=born), by=officer)
+
+    with pytest.raises(ValidationError) as error:
+        clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFFERENT_DOB,))
+
+    assert error.value.message_dict == {
+        "discriminators": [
+            f"The party's date of birth ({born}) agrees with the entry's (1979-03-14), so it does not "
+            "show they are different people. Say what does."
+        ]
+    }
+    assert Match.objects.get(run__booking=booking).disposition == ""
+    assert Suppression.objects.count() == 0
+    assert AuditRecord.objects.filter(action="booking.dispose_match").count() == 0
+
+
+def test_a_careless_date_of_birth_judgement_never_silences_the_listed_person_elsewhere(
+    watchlist, venue, other_venue, officer
+):
+    # Had the judgement above been accepted, it would have silenced the listed person
+    # themselves, with their own date of birth, at every venue.
+    careless = booking_take(booking=flagged_booking(venue, ref="CARELESS", date_of_birth="1979"), by=officer)
+    with pytest.raises(ValidationError):
+        clear_as_false_positive(careless, officer, discriminators=(Discriminator.DIFFERENT_DOB,))
+
+    elsewhere = flagged_booking(other_venue, ref="ELSEWHERE", date_of_birth="1979")
+
+    assert elsewhere.status == BookingStatus.FLAGGED
+
+
+def test_what_a_shared_date_of_birth_would_silence_is_this_booking_alone(watchlist, venue, officer):
+    from screening.services import suppression_scope
+
+    booking = booking_take(booking=flagged_booking(venue, ref="CARELESS", date_of_birth="1979"), by=officer)
+    match = Match.objects.get(run__booking=booking)
+
+    scope = suppression_scope(match=match, discriminators=[Discriminator.DIFFERENT_DOB])
+
+    assert (scope["evidence"], scope["booking_only"]) == ({}, True)
