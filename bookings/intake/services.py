@@ -218,13 +218,6 @@ def clean_fields(instance) -> None:
     instance.full_clean(exclude=UNCHECKED_FIELDS, validate_unique=False, validate_constraints=False)
 
 
-def _parties_replace(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
-    booking.parties.all().delete()
-    rows = _parties_built(booking, hirer, parties)
-    _parties_save(booking, rows)
-    return rows
-
-
 def _parties_built(booking: Booking, hirer: dict, parties: list[dict]) -> list[Party]:
     """The hirer and the other parties as validated, unsaved rows."""
     built = []
@@ -300,14 +293,20 @@ def _apply_party_changes(booking: Booking, hirer: dict | None, parties: list[dic
             setattr(booking, f"hirer_{contact}", hirer[contact])
     if parties is None:
         parties = [{f: getattr(p, f) for f in PARTY_FIELDS} for p in current if p != current_hirer]
-    replaced = _parties_replace(booking, hirer_row, parties)
+    rows = _parties_built(booking, hirer_row, parties)
+    parties_changed = _party_signature(current) != _party_signature(rows)
+    if parties_changed:
+        # Only when they differ: the rows go, and the matches found on them lose their
+        # party (an officer's page, a false positive's suppression), until the re-screen.
+        booking.parties.all().delete()
+        _parties_save(booking, rows)
     # The contact's name is screened too; their email is not.
     contact_changed = booking.hirer_contact_name != contact_before
-    return contact_changed or _party_signature(current) != _party_signature(replaced)
+    return contact_changed or parties_changed
 
 
 def _party_signature(parties) -> list[tuple]:
-    return sorted(tuple(getattr(p, f) or "" for f in PARTY_FIELDS) for p in parties)
+    return sorted((p.position, *(getattr(p, f) or "" for f in PARTY_FIELDS)) for p in parties)
 
 
 def booking_withdraw(*, booking: Booking, reason: str, by) -> Booking:

@@ -206,6 +206,27 @@ def test_patch_keeps_a_flagged_booking_flagged_when_the_match_is_removed(api, wa
     assert response.json()["status"] == "flagged"
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"hirer": {"contact_email": "new@example.org"}},
+        {"hirer": {}},
+        {"parties": [{"name": "Corwin Hallstrand", "kind": "person", "role": "speaker"}]},
+    ],
+    ids=["contact_email", "empty_hirer", "same_parties"],
+)
+def test_patch_that_changes_no_party_keeps_the_matches_linked_to_their_party(change, api, watchlist):
+    # Replacing the party rows on every PATCH cut the officer's matches off from the
+    # party they were found on: no party on the page, and a false positive made no suppression.
+    booking_id = api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json").json()["id"]
+    party = Match.objects.get(subject="party").party
+
+    response = api.patch(f"{URL}{booking_id}/", change, format="json")
+
+    assert response.status_code == 200
+    assert (ScreeningRun.objects.count(), Match.objects.get(subject="party").party) == (1, party)
+
+
 def test_patch_end_before_existing_start_is_rejected(api, watchlist):
     created = api.post(URL, booking_payload(), format="json").json()
 
