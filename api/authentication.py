@@ -39,9 +39,11 @@ class VenueClient:
 class ApiKeyAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).decode("latin-1")
-        if not header.startswith(f"{KEYWORD} "):
+        scheme, space, key = header.partition(" ")
+        # An authentication scheme is case-insensitive (RFC 9110, 11.1): "api-key" is ours too.
+        if not space or scheme.lower() != KEYWORD.lower():
             return None
-        key = header[len(KEYWORD) + 1 :].strip()
+        key = key.strip()
         prefix = key_prefix(key)
         check_not_locked_out(request, prefix=prefix)
         api_key = api_key_by_digest(prefix=prefix, digest=key_digest(key)) if key else None

@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from bookings.models import ApiKey, Booking
 from bookings.roles import Role
-from bookings.venues.services import api_key_revoke
+from bookings.venues.services import api_key_create, api_key_revoke
 from tests.factories.bookings import booking_payload, make_user
 from tests.helpers import key_client
 
@@ -29,6 +29,28 @@ def test_unknown_key_is_401(booking_id):
     client.credentials(HTTP_AUTHORIZATION="Api-Key vc_notarealkey")
 
     assert client.get(URL).status_code == 401
+
+
+@pytest.mark.parametrize("scheme", ["api-key", "API-KEY", "Api-key"])
+def test_the_scheme_is_read_whatever_its_case(scheme, venue, booking_id):
+    # RFC 9110 (11.1): the authentication scheme is case-insensitive; a venue system
+    # sending "api-key" was told no credentials were given.
+    _, key = api_key_create(venue=venue, by=None)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{scheme} {key}")
+
+    response = client.get(f"{URL}{booking_id}/")
+
+    assert (response.status_code, response.json()["id"]) == (200, booking_id)
+
+
+def test_a_wrong_key_under_a_lowercase_scheme_is_refused_as_invalid(booking_id):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="api-key vc_notarealkey")
+
+    response = client.get(URL)
+
+    assert (response.status_code, response.json()) == (401, {"detail": "Invalid or revoked API key."})
 
 
 def test_revoked_key_is_401(venue, booking_id):
