@@ -38,6 +38,11 @@ class _Object(dict):
     duplicates: tuple[str, ...] = ()
 
 
+# DRF names a value's type in its messages ('Expected a list of items but got type "..."'):
+# to the caller this is a JSON object, as it is to DRF itself.
+_Object.__name__ = _Object.__qualname__ = "dict"
+
+
 def _object_from_pairs(pairs: list[tuple[str, object]]) -> _Object:
     obj = _Object(pairs)  # built in C; only an object with a repeated key is looked at again
     if len(obj) != len(pairs):

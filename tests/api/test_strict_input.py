@@ -46,6 +46,20 @@ def test_a_duplicate_key_at_the_top_is_refused_naming_it(api, watchlist):
     assert_nothing_stored()
 
 
+@pytest.mark.parametrize("url", [URL, SCREEN])
+def test_an_object_where_a_list_belongs_is_called_an_object_not_an_internal_name(url, api, watchlist):
+    # The strict parser's own dict subclass showed through DRF's message as "_Object".
+    body = booking_payload() if url == URL else {}
+    body["parties"] = {"name": "Jane Greenwood", "kind": "person", "role": "speaker"}
+
+    response = post_raw(api, url, json.dumps(body))
+
+    assert response.status_code == 400
+    expected = 'Expected a list of items but got type "dict".'
+    assert response.json() == {"parties": {"non_field_errors": [expected]}}
+    assert_nothing_stored()
+
+
 def test_a_duplicate_key_inside_a_party_is_refused_where_it_is(api, watchlist):
     body = booking_json(**{'"name": "Jane Greenwood"': '"name": "Jane Greenwood", "name": "Someone Else"'})
 
