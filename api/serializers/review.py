@@ -408,6 +408,13 @@ class SuppressionOutput(ModelOutput):
     created_by = username_output()
     revoked_by = username_output()
     is_active = serializers.BooleanField(read_only=True)
+    booking = serializers.UUIDField(
+        source="booking.public_id",
+        allow_null=True,
+        read_only=True,
+        help_text="The booking it covers alone (recorded without evidence), or null: it covers any "
+        "booking whose party has this name, kind, date of birth and (if set) organisation.",
+    )
 
     class Meta:
         model = Suppression
@@ -416,6 +423,8 @@ class SuppressionOutput(ModelOutput):
             "party_name",
             "party_kind",
             "party_date_of_birth",
+            "party_organisation",
+            "booking",
             "source_slug",
             "entry_id",
             "entry_caption",

@@ -80,7 +80,7 @@ class SuppressionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     permission_classes = [SeesMatchDetails]
     serializer_class = SuppressionOutput
-    queryset = Suppression.objects.select_related("created_by", "revoked_by")
+    queryset = Suppression.objects.select_related("created_by", "revoked_by", "booking")
 
     @extend_schema(
         summary="Revoke a suppression",

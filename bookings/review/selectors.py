@@ -83,7 +83,9 @@ def previous_bookings_of_parties(*, booking: Booking) -> list[tuple[Booking, lis
 
 
 def suppression_list(*, text: str = "", state: str = "active") -> QuerySet[Suppression]:
-    suppressions = Suppression.objects.select_related("created_by", "revoked_by", "origin_match__party")
+    suppressions = Suppression.objects.select_related(
+        "created_by", "revoked_by", "origin_match__party", "booking"
+    )
     if state == "active":
         suppressions = suppressions.active()
     elif state == "ended":

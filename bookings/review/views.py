@@ -259,6 +259,7 @@ class SuppressionView:
     source_name: str
     kind_label: str
     evidence: list[str]
+    covers: str
 
 
 def _suppression_view(suppression: Suppression, source_names: dict[str, str]) -> SuppressionView:
@@ -269,7 +270,22 @@ def _suppression_view(suppression: Suppression, source_names: dict[str, str]) ->
         source_name=source_names.get(suppression.source_slug, suppression.source_slug),
         kind_label=PartyKind(suppression.party_kind).label.lower(),
         evidence=[Discriminator(d).label for d in suppression.discriminators if d in Discriminator.values],
+        covers=suppression_covers(suppression),
     )
+
+
+def suppression_covers(suppression: Suppression) -> str:
+    """Which later parties the suppression silences, in the words of its filter: the
+    officer must see which ones reach every venue."""
+    if suppression.booking is not None:
+        reference = suppression.booking.external_ref
+        return f"This booking only ({reference}): the same name elsewhere is still flagged"
+    dob = suppression.party_date_of_birth
+    born = f"born {dob}" if dob else "no date of birth"
+    organisation = (
+        f", of the organisation “{suppression.party_organisation}”" if suppression.party_organisation else ""
+    )
+    return f"Any booking at any venue, for a party of this name with {born}{organisation}"
 
 
 @require_POST

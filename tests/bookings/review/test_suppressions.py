@@ -264,3 +264,31 @@ def test_what_a_shared_date_of_birth_would_silence_is_this_booking_alone(watchli
     scope = suppression_scope(match=match, discriminators=[Discriminator.DIFFERENT_DOB])
 
     assert (scope["evidence"], scope["booking_only"]) == ({}, True)
+
+
+def test_an_officer_sees_which_suppressions_reach_every_venue(watchlist, venue, officer):
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    everywhere = booking_take(
+        booking=flagged_booking(venue, ref="EVERYWHERE", organisation=SCHOOL), by=officer
+    )
+    clear_as_false_positive(everywhere, officer)
+    alone = booking_take(booking=flagged_booking(venue, ref="ALONE"), by=officer)
+    clear_as_false_positive(alone, officer, discriminators=(Discriminator.DIFFERENT_NATIONALITY,))
+    api, page = APIClient(), Client()
+    api.force_login(officer)
+    page.force_login(officer)
+
+    listed = api.get("/api/v1/suppressions/").json()["results"]
+    html = page.get("/review/suppressions/").content.decode()
+
+    assert [(s["booking"], s["party_organisation"]) for s in listed] == [
+        (str(alone.public_id), ""),
+        (None, "leeds primary school"),
+    ]
+    assert "This booking only (ALONE): the same name elsewhere is still flagged" in html
+    assert (
+        "Any booking at any venue, for a party of this name with no date of birth, "
+        "of the organisation “leeds primary school”"
+    ) in html
