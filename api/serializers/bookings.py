@@ -155,6 +155,8 @@ class HirerOutput(serializers.Serializer):
     kind = serializers.ChoiceField(PartyKind.choices, allow_blank=True)
     contact_name = serializers.CharField(allow_blank=True)
     contact_email = serializers.CharField(allow_blank=True)
+    organisation = serializers.CharField(allow_blank=True)
+    date_of_birth = serializers.CharField(allow_blank=True)
 
 
 class EventOutput(ModelOutput):
@@ -218,6 +220,9 @@ class BookingOutput(ModelOutput):
             "kind": hirer.kind if hirer else "",
             "contact_name": booking.hirer_contact_name,
             "contact_email": booking.hirer_contact_email,
+            # Sent in the request and screened: read back like a party's.
+            "organisation": hirer.organisation if hirer else "",
+            "date_of_birth": (hirer.date_of_birth or "") if hirer else "",
         }
 
     @extend_schema_field(PartyOutput(many=True))

@@ -164,6 +164,30 @@ def test_same_external_ref_at_another_venue_is_another_booking(api, other_api, w
     assert Booking.objects.count() == 2
 
 
+def test_the_hirer_reads_back_with_every_field_it_was_sent_with(api, watchlist):
+    # The hirer's organisation is screened; a venue must be able to see what it sent.
+    payload = booking_payload()
+    payload["hirer"].update(
+        kind="person", name="Jo Smith", organisation="Riverside Choir", date_of_birth="1980"
+    )
+
+    created = api.post(URL, payload, format="json").json()
+    read = api.get(f"{URL}{created['id']}/").json()
+
+    assert (
+        created["hirer"]
+        == read["hirer"]
+        == {
+            "name": "Jo Smith",
+            "kind": "person",
+            "contact_name": "Jo Bloggs",
+            "contact_email": "jo@example.org",
+            "organisation": "Riverside Choir",
+            "date_of_birth": "1980",
+        }
+    )
+
+
 def test_patch_adding_a_listed_speaker_screens_again_and_flags(api, watchlist):
     booking_id = api.post(URL, booking_payload(), format="json").json()["id"]
 

@@ -109,6 +109,8 @@ def test_hirer_and_parties_are_documented_field_by_field(document):
         "kind",
         "contact_name",
         "contact_email",
+        "organisation",
+        "date_of_birth",
     }
 
 
