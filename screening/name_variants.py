@@ -63,12 +63,22 @@ _CONSONANT_SPELLINGS = (
     ("ph", "f"),
     ("ck", "k"),
     ("th", "t"),
-    ("q", "k"),  # Qadir/Kadir, Tariq/Tarik: one Arabic letter, two Latin spellings
     ("w", "v"),  # Pawel/Pavel
 )
-# A hard c at the start of a word (Catherine/Katherine, Carl/Karl); not elsewhere,
-# because in Turkish c is the sound j (Sercan and Serkan are two names).
-_INITIAL_HARD_C = re.compile(r"^c(?=[aou])")
+# The Arabic letter qaf is written q or k (Qadir/Kadir, Tariq/Tarik), and g where it
+# is said g (Gaddafi, Sudanese Tarig, Gulf Gasim; Azerbaijani writes that sound q).
+# So q stays a letter of its own in the spelling key and meets k or g
+# (`_consonants_alike`), while k and g stay two letters (Kamal is not Gamal).
+# Before u or i it is k only: pinyin's qi, qu (Gu and Qu are two surnames) and
+# Spanish or French qu.
+_Q_BEFORE_U_OR_I = re.compile(r"q(?=[ui])")
+# A hard c at the start of a word (Catherine/Katherine, Carl/Karl), and in Irish
+# spelling before an i that marks the next vowel (Ciara/Kiara, Cian/Kian); not
+# elsewhere, because in Turkish c is the sound j (Sercan and Serkan are two names).
+_INITIAL_HARD_C = re.compile(r"^c(?=[aou]|i[aeiou])")
+# Irish final -aig written -aic in English spelling (Padraig/Padraic), in words long
+# enough to be more than the ending (not Craig).
+_IRISH_FINAL_AIG = re.compile(r"(?<=[a-z]{3})ai[gc]$")
 MIN_SPELLING_KEY_LETTERS = 3
 # Spanish wrote the sound j as x before its spelling reform (Ximena/Jimena,
 # Xavier/Javier, Ximenez/Jimenez): an initial x before one vowel and a consonant.
@@ -155,7 +165,31 @@ def known_different_names(a: str, b: str) -> bool:
 
 def gendered_pair(a: str, b: str) -> bool:
     """Paul/Paula, Ivan/Ivana, Sergio/Sergia, Ivanov/Ivanova: the same stem with a
-    final vowel added or changed is another name (often another sex), not a typo."""
+    final vowel added or changed is another name (often another sex), not a typo.
+    Also when the stem is written with a doubled letter: Imraan is Imran, so Imrana
+    is another name (see `_stem_with_a_vowel_added`)."""
+    return _gendered(a, b) or _stem_with_a_vowel_added(a, b)
+
+
+def _stem_with_a_vowel_added(a: str, b: str) -> bool:
+    """Imraan/Imrana: with doubled letters written once (and ee as i, oo as u, as
+    South Asian spellings write long vowels), one is the other with a final vowel
+    added, and the shorter is a name rigour knows. Where the stem is no name
+    (Oksaan, Oksan), the longer word is the name and the other a typo of it."""
+    short, long_ = sorted((_undoubled(a), _undoubled(b)), key=len)
+    if (short, long_) in ((a, b), (b, a)) or len(long_) != len(short) + 1:
+        return False
+    return _gendered(short, long_) and is_known_name(short)
+
+
+_DOUBLED = re.compile(r"ee|oo|([a-z])\1")
+
+
+def _undoubled(word: str) -> str:
+    return _DOUBLED.sub(lambda m: {"ee": "i", "oo": "u"}.get(m.group(), m.group()[0]), word)
+
+
+def _gendered(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) < 3:
         return False
@@ -184,7 +218,7 @@ def vowels_tell_apart(a: str, b: str) -> bool:
         return False
     differs = False
     for x, y in zip(ka, kb, strict=True):
-        if x == y:
+        if _consonants_alike(x, y):
             continue
         if x[1:] not in _PLAIN_SOUNDS or y[1:] not in _PLAIN_SOUNDS or not x.startswith("="):
             return False  # a consonant differs, or a run that may be a typo (Andrie/Andrei)
@@ -199,6 +233,8 @@ _PLAIN_SOUNDS = frozenset({"A", "I", "U"})
 def spelling_key(word: str) -> tuple[str, ...]:
     """The word as runs of consonants and of vowel sounds ("=A", "=U"...)."""
     word = _INITIAL_HARD_C.sub("k", word)
+    word = _IRISH_FINAL_AIG.sub("aik", word)
+    word = _Q_BEFORE_U_OR_I.sub("k", word)
     word = _SPANISH_X.sub("j", word)
     word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
     for old, new in _CONSONANT_SPELLINGS:
@@ -228,8 +264,40 @@ def same_spelling(a: str, b: str) -> bool:
     # In a word of one syllable the vowel is the whole difference (Zheng/Zhang, Meng/Ming).
     # And "e" stands for an a or an i only beside a spelling without e (Mohamed/Muhammad,
     # Hamed/Hamid): where both write e (Kerem/Kerim, Turkish) e and i are two vowels.
-    e_stands_in = sum(r.startswith("=") for r in ka) >= 2 and not ("e" in a and "e" in b)
-    return all(x == y or (e_stands_in and _e_for_a_or_i(x, y)) for x, y in zip(ka, kb, strict=True))
+    # Not in words under four letters, where e and a are two names (Eva/Ava, Eli/Ali).
+    e_stands_in = (
+        sum(r.startswith("=") for r in ka) >= 2
+        and not ("e" in a and "e" in b)
+        and min(len(a), len(b)) >= MIN_E_FOR_A_OR_I_LETTERS
+    )
+    if _one_syllable(a) and _one_syllable(b) and _final_vowels(a) != _final_vowels(b):
+        return False  # a final vowel is the whole name: Lei/Lai, Mei/Mai, Ray/Rai
+    return all(
+        _consonants_alike(x, y) or (e_stands_in and _e_for_a_or_i(x, y)) for x, y in zip(ka, kb, strict=True)
+    )
+
+
+MIN_E_FOR_A_OR_I_LETTERS = 4
+
+
+def _final_vowels(word: str) -> str:
+    """The vowel letters a word ends with, a silent final h aside (Leah is Lea)."""
+    if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
+        word = word[:-1]
+    return word[len(word.rstrip("aeiouy")) :]
+
+
+def _consonants_alike(x: str, y: str) -> bool:
+    """Two runs of the spelling key written alike; q meets k and g (see `spelling_key`)."""
+    if x == y:
+        return True
+    if "q" not in x and "q" not in y:
+        return False
+    return x.replace("q", "k") == y.replace("q", "k") or x.replace("q", "g") == y.replace("q", "g")
+
+
+def _keys_alike(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+    return len(ka) == len(kb) and all(_consonants_alike(x, y) for x, y in zip(ka, kb, strict=True))
 
 
 # Words this long may drop the vowel of their last syllable (see `same_spelling`).
@@ -243,8 +311,8 @@ def _final_vowel_written_or_not(ka: tuple[str, ...], kb: tuple[str, ...]) -> boo
     if len(long_) != len(short) + 2 or len(short[-1]) != 2 or short[-1].startswith("="):
         return False
     return (
-        short[:-1] == long_[:-3]
-        and long_[-3] + long_[-1] == short[-1]
+        _keys_alike(short[:-1], long_[:-3])
+        and _consonants_alike(long_[-3] + long_[-1], short[-1])
         and long_[-2] in {"=A", "=E", "=U", "=I"}
     )
 

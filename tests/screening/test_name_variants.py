@@ -1,0 +1,110 @@
+"""Which spellings are one name and which look-alikes are two (screening.name_variants),
+class by class: each rule with the variants it joins and the names it must keep apart."""
+
+import pytest
+
+from screening.name_variants import gendered_pair, same_spelling
+from screening.scoring import word_similarity
+
+
+def pair(a: str, b: str) -> str:
+    """How two words pair, checked in both directions (the rules are symmetric)."""
+    how = word_similarity(a, b)[1]
+    assert word_similarity(b, a)[1] == how
+    return how
+
+
+# -- a stem written with a doubled letter, and the stem with a final vowel ---------
+
+
+def test_a_doubled_letter_spelling_of_a_name_is_still_that_name_beside_its_feminine():
+    # Imraan is Imran written with a long vowel; Imrana is another name
+    assert pair("imraan", "imran") == "spelling_variant"
+    assert pair("imrana", "imraan") == "different_names"
+    assert pair("shaheeda", "shaheed") == "different_names"  # ee as i: Shahid/Shahida
+
+
+def test_a_typo_of_a_name_ending_in_a_vowel_still_pairs_when_the_stem_is_no_name():
+    # Oksan is no name, so Oksaan is Oksana mistyped, not Oksan's feminine
+    assert pair("oksaan", "oksana") == "fuzzy"
+    assert not gendered_pair("oksaan", "oksana")
+
+
+# -- Irish spelling --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [("ciara", "kiara"), ("cian", "kian"), ("padraig", "padraic")])
+def test_irish_spellings_and_their_english_forms_are_one_name(a, b):
+    assert pair(a, b) == "spelling_variant"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ciaran", "kiran"),  # c before i is k, but ia is not i
+        ("ciara", "kira"),
+        ("craig", "craic"),  # -aig only in words longer than the ending
+        ("cecil", "kecil"),  # c before a consonant-led i is not hard
+    ],
+)
+def test_irish_spelling_rules_stop_short_of_other_names(a, b):
+    assert pair(a, b) != "spelling_variant"
+
+
+# -- Arabic q written g ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("qaddafi", "gaddafi"), ("tariq", "tarig"), ("qasim", "gasim"), ("qasim", "kasim")]
+)
+def test_arabic_q_is_written_k_or_g(a, b):
+    assert pair(a, b) == "spelling_variant"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("kamal", "gamal"),  # k and g stay two letters: q meets each, they do not meet
+        ("kasim", "gasim"),
+        ("qiang", "giang"),  # pinyin q before i (Vietnamese Giang is another name)
+        ("qu", "gu"),  # pinyin: two surnames
+    ],
+)
+def test_q_written_g_does_not_make_k_and_g_one_letter(a, b):
+    assert pair(a, b) != "spelling_variant"
+    assert not same_spelling(a, b)
+
+
+# -- short words and one-syllable words -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("eva", "ava"),  # an e for an a only in words of four letters or more
+        ("eli", "ali"),
+        ("eda", "ada"),
+        ("lei", "lai"),  # in one syllable the final vowel is the name
+        ("mei", "mai"),
+        ("ray", "rai"),
+        ("kai", "kay"),
+    ],
+)
+def test_short_look_alike_names_stay_apart(a, b):
+    assert word_similarity(a, b)[0] == 0.0
+    assert word_similarity(b, a)[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("emin", "amin"),  # four letters: the Turkish spelling of one name
+        ("ebrahim", "ibrahim"),
+        ("zaid", "zayd"),  # one syllable, the vowel inside the word
+        ("leah", "lea"),  # a silent final h is not a vowel of its own
+        ("ali", "alli"),  # doubled letters in short words
+        ("omar", "ommar"),
+    ],
+)
+def test_spellings_of_short_and_one_syllable_names_still_pair(a, b):
+    assert pair(a, b) == "spelling_variant"
