@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .legal_forms import fold_legal_forms
 from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
-from .normalise import compact, normalise, skeleton, words_of
+from .normalise import PARTICLE_LOOK_ALIKES, compact, normalise, particle_reading, skeleton, words_of
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .romanisation import pinyin_readings
 from .scoring import (
@@ -355,7 +355,8 @@ class MatchIndex:
         weights = []
         for word, expansions in zip(words, near, strict=True):
             weight = self._query_weight(word)
-            if word not in self._word_id and expansions:
+            # (a particle look-alike is a name of its own: Kim Il Sung's Il is not "al")
+            if word not in self._word_id and expansions and word not in PARTICLE_LOOK_ALIKES:
                 closest = max(expansions, key=lambda e: e[1])[0]
                 weight = min(weight, self._weights[closest])
             weights.append(weight)
@@ -421,10 +422,33 @@ class MatchIndex:
             indexed = self._aliases[position]
             kind = scoring_kind(query.kind, indexed.kind)
             if not could_pass_gates(kind, query_content, listed_content, paired_evidence):
-                continue
+                if not self._may_pass_as_particles(kind, words_of_query, words, weights, paired_evidence):
+                    continue
             if indexed.strength != "weak":
                 kept.add(position)
         return kept
+
+    def _may_pass_as_particles(self, kind, query_words, listed_ids, weights, evidence) -> bool:
+        """`could_pass_gates` again, with the words that may pair as a particle (Ben,
+        Il, Abudl: screening.scoring.PARTICLE_PAIRS) no longer counted as
+        distinctive, as the score counts them when they do pair."""
+        query_look_alikes = sum(
+            w >= CONTENT_WORD_WEIGHT and particle_reading(t) is not None
+            for t, w in zip(query_words, weights, strict=True)
+        )
+        listed_look_alikes = sum(
+            self._weights[i] >= CONTENT_WORD_WEIGHT and particle_reading(self._words[i]) is not None
+            for i in listed_ids
+        )
+        if not query_look_alikes and not listed_look_alikes:
+            return False
+        query_content = content_word_count(query_words, weights)
+        listed_content = content_word_count(*self._listed_of(listed_ids))
+        return any(
+            could_pass_gates(kind, q, c, evidence)
+            for q in {query_content, query_content - query_look_alikes}
+            for c in {listed_content, listed_content - listed_look_alikes}
+        )
 
     def _listed(self, position: int) -> tuple[list[str], list[float]]:
         return self._listed_of(self._alias_words[position])
@@ -519,6 +543,9 @@ def _word_keys(word: str) -> set[str]:
     keys |= hangul_keys(word)
     keys.update("n:" + symbol for symbol in name_symbols(word))
     keys.update("k:" + symbol for symbol in nickname_symbols(word))
+    particle = particle_reading(word)
+    if particle:
+        keys.add("w:" + particle)  # Ben meets bin, Abudl abd (screening.normalise.particle_pair)
     return keys
 
 

@@ -37,6 +37,7 @@ from confusable_homoglyphs.confusables import confusables_data
 from rigour.text.translit import maybe_ascii, should_ascii
 from unidecode import unidecode
 
+from .name_variants import is_known_name
 from .scripts import is_kept_script, join_allah, transliterate
 
 # Apostrophes and similar marks join a word rather than split it: Qa'ida -> qaida.
@@ -44,7 +45,9 @@ _JOINING = re.compile(r"['’‘`´ʼʻʹ′ʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # Forms of the Arabic article, written before a word (al-Qaida, el-Din, ut-Tahrir).
-ARTICLES = frozenset({"ال", "al", "el", "ul", "il", "ad", "ud", "ar", "ur", "ash", "ush", "az", "uz", "ut"})
+# Not "il": in names written in Latin letters it is far more often Korean (Kim Il
+# Sung) or Italian than the article; it pairs with "al" instead (PARTICLE_LOOK_ALIKES).
+ARTICLES = frozenset({"ال", "al", "el", "ul", "ad", "ud", "ar", "ur", "ash", "ush", "az", "uz", "ut"})
 # Other particles, folded to one spelling each.
 PARTICLE_SPELLINGS = {
     # and as Arabic script writes them (screening.scripts keeps Arabic letters)
@@ -71,6 +74,14 @@ PARTICLE_SPELLINGS = {
     "abdil": "abd",
 }
 PARTICLES = frozenset({"al", *PARTICLE_SPELLINGS.values()})
+# Words that are particles in one name and names in another: Ben Smith, Ash Patel,
+# Kim Il Sung. At the start of a person's name "ben" and "ash" stay as written (a
+# given name), "il" always does; each still pairs with the particle it may be
+# (`particle_pair`), and then weighs what a particle weighs (screening.scoring).
+PARTICLE_LOOK_ALIKES = {"ben": "bin", "ash": "al", "il": "al"}
+_GIVEN_NAMES_FIRST = frozenset({"ben", "ash"})
+# Particle spellings long enough that two letters swapped are a typo, not a name.
+_TYPO_PRONE_PARTICLES = {w: f for w, f in PARTICLE_SPELLINGS.items() if len(w) >= 4 and w.isascii()}
 # Joined particles split off when what follows is a name of its own: abdulrahman.
 _JOINED_PREFIXES = ("abdul", "abdel", "abdur", "abdus")
 
@@ -352,7 +363,12 @@ def name_tokens(text: str, kind: str = "person") -> list[str]:
 def words_of(normalised: str, kind: str = "person") -> list[str]:
     """`name_tokens` of text already through `normalise`."""
     words = _split_joined(normalised.split())
-    folded = [_fold_particle(word, followed=i + 1 < len(words)) for i, word in enumerate(words)]
+    first = next((i for i, w in enumerate(words) if w not in HONORIFICS), None) if kind == "person" else None
+    last = len(words) - 1
+    folded = [
+        word if i == first and word in _GIVEN_NAMES_FIRST else _fold_particle(word, followed=i < last)
+        for i, word in enumerate(words)
+    ]
     if kind == "person":
         kept = [w for w in folded if w not in HONORIFICS]
         folded = kept or folded  # a name that is only a title stays as written
@@ -374,6 +390,33 @@ def _fold_particle(word: str, *, followed: bool) -> str:
     if followed and word in ARTICLES:
         return "al"
     return PARTICLE_SPELLINGS.get(word, word)
+
+
+@lru_cache(maxsize=50_000)
+def particle_reading(word: str) -> str | None:
+    """The folded particle a word kept as written may stand for: "ben" for bin, "il"
+    for al (PARTICLE_LOOK_ALIKES), or a particle mistyped with two letters swapped
+    (Abudl and Badur for Abdul and Abdur), unless the swap spells a name rigour knows
+    (Badal is a name, not Abdal). None for any other word."""
+    if word in PARTICLE_LOOK_ALIKES:
+        return PARTICLE_LOOK_ALIKES[word]
+    if not 4 <= len(word) <= 6 or not word.isascii() or word in PARTICLE_SPELLINGS:
+        return None
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        folded = _TYPO_PRONE_PARTICLES.get(swapped)
+        if folded is not None:
+            return None if is_known_name(word) else folded
+    return None
+
+
+def particle_pair(a: str, b: str) -> str | None:
+    """How two words are one particle, or None: "particle" (Ben against bin, il against
+    al) or "particle_typo" (Abudl against abd)."""
+    for word, other in ((a, b), (b, a)):
+        if other in PARTICLES and particle_reading(word) == other:
+            return "particle" if word in PARTICLE_LOOK_ALIKES else "particle_typo"
+    return None
 
 
 def compact(words: list[str]) -> str:

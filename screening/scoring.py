@@ -31,9 +31,10 @@ from .name_variants import (
     same_name,
     same_nickname,
     same_spelling,
+    transposed_letters,
     vowels_tell_apart,
 )
-from .normalise import PARTICLES
+from .normalise import PARTICLES, particle_pair
 from .scripts import is_kept_script, letter_count, reads_as
 
 # Two words below this similarity are not paired at all.
@@ -43,6 +44,8 @@ TOKEN_MIN_SIMILARITY = 0.8
 TWO_TYPO_MIN_LETTERS = 9
 # One name in another spelling (Mohammed/Muhammad) counts as at least this similar.
 VARIANT_SIMILARITY = 0.9
+# Two letters swapped in a short word (Oamr for Omar: name_variants.transposed_letters).
+TRANSPOSED_SIMILARITY = 0.85
 # A nickname and the name it stands for (Jim/James).
 NICKNAME_SIMILARITY = 0.85
 # An initial ("J") against the word it could stand for.
@@ -86,6 +89,9 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
     one letter or one vowel is what makes them different names."""
     if a == b:
         return 1.0, "exact"
+    particle = particle_pair(a, b)
+    if particle:
+        return (1.0 if particle == "particle" else PARTICLE_TYPO_SIMILARITY), particle
     if is_kept_script(a) or is_kept_script(b):
         return _kept_script_similarity(a, b, person)
     if len(a) == 1 or len(b) == 1:
@@ -99,12 +105,21 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return NICKNAME_SIMILARITY, "nickname"
     if person and _different_names(a, b):
         return 0.0, "different_names"
+    if person and transposed_letters(a, b):
+        return TRANSPOSED_SIMILARITY, "transposed_letters"  # Oamr for Omar
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
     if person and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS and Indel.distance(a, b) > 2:
         return 0.0, "different"  # Jaspreet/Jasmeet: two typos at once in a given name is another name
     return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
 
+
+# A particle mistyped (Abudl for Abdul): paired, then weighed as a particle.
+PARTICLE_TYPO_SIMILARITY = 0.9
+# Pairs of a word with the particle it stands for (Ben and bin, Abudl and abd): both
+# then weigh what the lighter weighs, so a given name read as a particle in this
+# name is not also counted as a distinctive word of it.
+PARTICLE_PAIRS = frozenset({"particle", "particle_typo"})
 
 # A Latin word that is a way of writing an Arabic word or a Hangul syllable.
 SCRIPT_READING_SIMILARITY = 0.9
@@ -190,6 +205,9 @@ def score_names(
     pairs = align(query, listed, person=kind == "person")
     qw = [_effective_weight(w, t) for w, t in zip(query_weights, query, strict=True)]
     lw = [_effective_weight(w, t) for w, t in zip(listed_weights, listed, strict=True)]
+    for p in pairs:
+        if p.how in PARTICLE_PAIRS:
+            qw[p.query_index] = lw[p.listed_index] = min(qw[p.query_index], lw[p.listed_index])
     top = sum(p.similarity * (qw[p.query_index] + lw[p.listed_index]) for p in pairs)
     substituted = kind == "person" and _each_side_has_its_own_word(pairs, qw, lw, CONTENT_WORD_WEIGHT)
     unpaired = _unpaired_weight(pairs, qw, lw, kind=kind, substituted=substituted)

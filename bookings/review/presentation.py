@@ -56,6 +56,9 @@ HOW_WORDS = {
     "nickname": "a short form of the name",
     "same_name_in_another_script": "the same name written in another alphabet (name list)",
     "written_in_another_script": "a way of writing the word in Latin letters",
+    "transposed_letters": "two letters swapped (a possible typo)",
+    "particle": "the same name particle written another way (Ben for bin, il for al)",
+    "particle_typo": "a name particle mistyped (Abudl for Abdul)",
     "different_names": "different names",
     "different": "different words",
 }

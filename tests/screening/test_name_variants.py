@@ -108,3 +108,34 @@ def test_short_look_alike_names_stay_apart(a, b):
 )
 def test_spellings_of_short_and_one_syllable_names_still_pair(a, b):
     assert pair(a, b) == "spelling_variant"
+
+
+# -- two letters swapped in a short word --------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [("omar", "oamr"), ("ali", "ail"), ("amir", "aimr"), ("adil", "aidl")])
+def test_a_vowel_and_a_consonant_swapped_in_a_short_word_is_a_typo(a, b):
+    assert pair(a, b) == "transposed_letters"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("mia", "mai"),  # two vowels swapped: another name
+        ("lina", "lian"),
+        ("ian", "ina"),  # both names rigour knows
+        ("sami", "saim"),  # the last two letters of a four-letter word: Saim is a name
+        ("amir", "amri"),
+        ("omar", "moar"),  # the first letter
+        ("ali", "aly"[::-1]),  # not a swap at all
+        ("omar", "omra"),
+    ],
+)
+def test_other_swaps_in_short_words_do_not_pair(a, b):
+    assert word_similarity(a, b)[1] != "transposed_letters"
+    assert word_similarity(b, a)[1] != "transposed_letters"
+
+
+def test_swapped_letters_pair_only_in_people_names():
+    # organisations' short words (acronyms) match only exactly
+    assert word_similarity("omar", "oamr", person=False)[0] == 0.0
