@@ -72,6 +72,7 @@ PARTICLE_SPELLINGS = {
     "abdur": "abd",
     "abdus": "abd",
     "abdil": "abd",
+    "abdoul": "abd",  # French spelling (Abdoul Aziz, West Africa)
 }
 PARTICLES = frozenset({"al", *PARTICLE_SPELLINGS.values()})
 # Words that are particles in one name and names in another: Ben Smith, Ash Patel,
@@ -395,19 +396,20 @@ def _fold_particle(word: str, *, followed: bool) -> str:
 @lru_cache(maxsize=50_000)
 def particle_reading(word: str) -> str | None:
     """The folded particle a word kept as written may stand for: "ben" for bin, "il"
-    for al (PARTICLE_LOOK_ALIKES), or a particle mistyped with two letters swapped
-    (Abudl and Badur for Abdul and Abdur), unless the swap spells a name rigour knows
-    (Badal is a name, not Abdal). None for any other word."""
+    for al (PARTICLE_LOOK_ALIKES), or a particle mistyped with two letters swapped or
+    a letter doubled (Abudl, Badur, Abdull for Abdul, Abdur), unless the typo spells
+    a name rigour knows (Badal is a name, not Abdal). None for any other word."""
     if word in PARTICLE_LOOK_ALIKES:
         return PARTICLE_LOOK_ALIKES[word]
-    if not 4 <= len(word) <= 6 or not word.isascii() or word in PARTICLE_SPELLINGS:
+    if not 4 <= len(word) <= 7 or not word.isascii() or word in PARTICLE_SPELLINGS:
         return None
-    for i in range(len(word) - 1):
-        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        folded = _TYPO_PRONE_PARTICLES.get(swapped)
-        if folded is not None:
-            return None if is_known_name(word) else folded
-    return None
+    typos = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+    typos.append(_DOUBLED_LETTER.sub(r"\1", word))
+    folded = next((_TYPO_PRONE_PARTICLES[t] for t in typos if t in _TYPO_PRONE_PARTICLES), None)
+    return None if folded is None or is_known_name(word) else folded
+
+
+_DOUBLED_LETTER = re.compile(r"([a-z])\1")
 
 
 def particle_pair(a: str, b: str) -> str | None:

@@ -139,3 +139,12 @@ def test_other_swaps_in_short_words_do_not_pair(a, b):
 def test_swapped_letters_pair_only_in_people_names():
     # organisations' short words (acronyms) match only exactly
     assert word_similarity("omar", "oamr", person=False)[0] == 0.0
+
+
+def test_bibi_is_not_paired_with_benjamin():
+    # Bibi is Netanyahu's nickname, but also a given name and a title of women in South
+    # Asian and Afghan use (Bibi Ayesha): a nickname link would flag those women
+    # against every listed Benjamin of their surname. rigour's nickname groups do not
+    # link them either; lists carry such a nickname as an alias where it matters.
+    assert word_similarity("bibi", "benjamin")[0] == 0.0
+    assert word_similarity("ben", "benjamin") == (0.85, "nickname")
