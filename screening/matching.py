@@ -151,9 +151,13 @@ class MatchIndex:
         self._by_letters = dict(self._by_letters)
         self._by_romanised = dict(self._by_romanised)
         self._neighbours: dict[int, list[int]] = defaultdict(list)
+        # Distinctive words that may pair as a particle (Ben, Il: see _may_pass_as_particles).
+        self._content_look_alikes: set[int] = set()
         for word_id, word in enumerate(self._words):
             for key in _word_keys(word):
                 self._neighbours[hash(key)].append(word_id)
+            if self._weights[word_id] >= CONTENT_WORD_WEIGHT and particle_reading(word) is not None:
+                self._content_look_alikes.add(word_id)
         self._neighbours = dict(self._neighbours)
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
@@ -401,6 +405,10 @@ class MatchIndex:
         initials_top = query_initials * INITIAL_SIMILARITY * (INITIAL_MAX_WEIGHT + UNKNOWN_WEIGHT)
         initials_evidence = query_initials * INITIAL_MAX_WEIGHT
         optimistic = sum(max(t for t, _ in c.values()) for c in confirming)
+        query_look_alikes = sum(
+            w >= CONTENT_WORD_WEIGHT and particle_reading(t) is not None
+            for t, w in zip(words_of_query, weights, strict=True)
+        )
         kept = set()
         for position, matched in top.items():
             needed = bound * (query_total + self._alias_totals[position]) / (2 - bound)
@@ -422,28 +430,22 @@ class MatchIndex:
             indexed = self._aliases[position]
             kind = scoring_kind(query.kind, indexed.kind)
             if not could_pass_gates(kind, query_content, listed_content, paired_evidence):
-                if not self._may_pass_as_particles(kind, words_of_query, words, weights, paired_evidence):
+                if not self._may_pass_as_particles(
+                    kind, (query_content, query_look_alikes), listed_content, words, paired_evidence
+                ):
                     continue
             if indexed.strength != "weak":
                 kept.add(position)
         return kept
 
-    def _may_pass_as_particles(self, kind, query_words, listed_ids, weights, evidence) -> bool:
+    def _may_pass_as_particles(self, kind, query_counts, listed_content, listed_ids, evidence) -> bool:
         """`could_pass_gates` again, with the words that may pair as a particle (Ben,
         Il, Abudl: screening.scoring.PARTICLE_PAIRS) no longer counted as
         distinctive, as the score counts them when they do pair."""
-        query_look_alikes = sum(
-            w >= CONTENT_WORD_WEIGHT and particle_reading(t) is not None
-            for t, w in zip(query_words, weights, strict=True)
-        )
-        listed_look_alikes = sum(
-            self._weights[i] >= CONTENT_WORD_WEIGHT and particle_reading(self._words[i]) is not None
-            for i in listed_ids
-        )
+        query_content, query_look_alikes = query_counts
+        listed_look_alikes = sum(i in self._content_look_alikes for i in listed_ids)
         if not query_look_alikes and not listed_look_alikes:
             return False
-        query_content = content_word_count(query_words, weights)
-        listed_content = content_word_count(*self._listed_of(listed_ids))
         return any(
             could_pass_gates(kind, q, c, evidence)
             for q in {query_content, query_content - query_look_alikes}

@@ -17,6 +17,7 @@ LISTED = [
     (6, "Abdul Rahman Zubeidat"),
     (7, "Abdur Rashid Tellfort"),
     (8, "Omar ash Shishani"),
+    (9, "Ahmed bin Hassan"),
 ]
 
 
@@ -57,6 +58,14 @@ def test_a_leading_ben_still_pairs_with_bin_as_the_particle_it_may_be(index):
     # surname first, as some lists write it: BEN SALEM QARAWI, Ahmed
     assert flagged(index, "Ben Salem Qarawi Ahmed") == ["e-3"]
     assert how_paired(index, "Ben Salem Qarawi Ahmed", "e-3")["ben"] == "particle"
+
+
+def test_retrieval_keeps_a_name_that_passes_only_once_ben_pairs_as_the_particle(index):
+    # three distinctive words against two, of common names only (Hassan, Ahmed): the
+    # retrieval's gate check must count Ben as the particle it pairs as, or it drops
+    # an alias the full score passes
+    assert flagged(index, "Ben Hassan Ahmed") == ["e-9"]
+    assert flagged(index, "Tom Hassan Ahmed") == []
 
 
 def test_a_paired_particle_look_alike_weighs_as_a_particle():
