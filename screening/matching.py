@@ -443,6 +443,8 @@ class MatchIndex:
         Il, Abudl: screening.scoring.PARTICLE_PAIRS) no longer counted as
         distinctive, as the score counts them when they do pair."""
         query_content, query_look_alikes = query_counts
+        if not query_look_alikes and not self._content_look_alikes:
+            return False
         listed_look_alikes = sum(i in self._content_look_alikes for i in listed_ids)
         if not query_look_alikes and not listed_look_alikes:
             return False
