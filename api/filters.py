@@ -3,6 +3,7 @@ from datetime import UTC
 import django_filters
 from django import forms
 from django_filters.fields import IsoDateTimeField
+from rest_framework.exceptions import ValidationError
 
 from bookings.enums import BookingStatus
 from bookings.models import Booking
@@ -12,6 +13,8 @@ from bookings.permissions import is_officer
 # matched, and who is reviewing. Refused for everyone else, whatever the value,
 # so the answer is the same whether the source matched or the officer exists.
 OFFICER_ONLY_FILTERS = ("source", "assigned_to")
+# Query parameters that are not filters: the page, and DRF's format override.
+NOT_FILTERS = ("page", "format")
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -56,6 +59,7 @@ class BookingFilter(django_filters.FilterSet):
         return queryset.filter(status__in=statuses) if statuses else queryset
 
     def is_valid(self) -> bool:
+        self._check_every_parameter_known()
         valid = super().is_valid()
         if self.request is None or is_officer(self.request.user):
             return valid
@@ -63,6 +67,14 @@ class BookingFilter(django_filters.FilterSet):
         for name in refused:
             self.form.add_error(name, "Only Prevent Officers can filter by this.")
         return valid and not refused
+
+    def _check_every_parameter_known(self) -> None:
+        """A misspelt filter (`external_Ref`) is refused, as a misspelt field is: ignored,
+        it answered with every booking, and a caller could take another for its own."""
+        unknown = sorted(set(self.data or {}) - set(self.filters) - set(NOT_FILTERS))
+        if unknown:
+            message = f"Unknown filter. This list takes: {', '.join([*self.filters, 'page'])}."
+            raise ValidationError({name: [message] for name in unknown})
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(screening_runs__matches__entry__version__source__slug=value).distinct()

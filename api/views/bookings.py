@@ -41,7 +41,8 @@ VENUE_PARAMETER = OpenApiParameter(
         description=(
             "A venue's key or staff see the venue's bookings; officers see every venue's. "
             "Paginated, soonest event first. Filter with `external_ref`, `status` and the other "
-            "parameters; filters that would tell a venue what only officers know are refused."
+            "parameters; filters that would tell a venue what only officers know are refused, and so "
+            "is any parameter that is not a filter (a misspelt `external_ref` is a 400, not every booking)."
         ),
         responses={200: booking_list_response()},
     )

@@ -70,3 +70,28 @@ def test_officers_still_filter_by_source_and_officer(flagged_and_taken):
     by_officer = client.get(f"{URL}?assigned_to=officer1").json()
 
     assert (by_source["count"], by_other_source["count"], by_officer["count"]) == (1, 0, 1)
+
+
+@pytest.mark.parametrize("query", ["external_Ref=HB-1", "External_ref=HB-1", "ref=HB-1", "statuss=flagged"])
+@pytest.mark.parametrize("caller", ["api", "officer"])
+def test_a_misspelt_filter_is_refused_rather_than_ignored(flagged_and_taken, caller, query, request):
+    # Ignored, it answered with the first page of every booking: a venue system looking a
+    # booking up by a misspelt `external_ref` would take another booking for its own.
+    client = request.getfixturevalue(caller) if caller == "api" else session(make_officer("officer2"))
+
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert response.json() == {
+        name: [
+            "Unknown filter. This list takes: external_ref, status, venue, district, starts_after, "
+            "starts_before, source, assigned_to, page."
+        ]
+    }
+
+
+def test_paging_through_a_filtered_list_still_works(flagged_and_taken, api):
+    response = api.get(f"{URL}?external_ref=HB-1&page=1")
+
+    assert (response.status_code, response.json()["count"]) == (200, 1)
