@@ -22,8 +22,13 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     year = int(year_digits)
     month = int(month_digits) if month_digits else None
     day = int(day_digits) if day_digits else None
-    date(year, month or 1, day or 1)  # raises ValueError for impossible dates
-    if year < 1900 or date(year, 1, 1) > date.today():
+    try:
+        earliest = date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f"There is no such date as {value}. Use YYYY, YYYY-MM or YYYY-MM-DD.") from None
+    if earliest > date.today():
+        raise ValueError("A date of birth cannot be in the future.")
+    if year < 1900:
         raise ValueError("Year must be between 1900 and this year.")
     return year, month, day
 

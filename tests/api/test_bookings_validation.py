@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 import pytest
 
 from bookings.models import AuditRecord, Booking, Party
@@ -91,9 +93,13 @@ def test_malformed_start_date(api, watchlist):
 @pytest.mark.parametrize(
     "dob, message",
     [
-        ("1980-13-01", "month must be in 1..12"),
+        ("1980-13-01", "There is no such date as 1980-13-01. Use YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("1981-02-29", "There is no such date as 1981-02-29. Use YYYY, YYYY-MM or YYYY-MM-DD."),
         ("01/04/1980", "Use YYYY, YYYY-MM or YYYY-MM-DD."),
         ("1850", "Year must be between 1900 and this year."),
+        # Tomorrow: the year check alone let a date of birth later this year through.
+        ((date.today() + timedelta(days=1)).isoformat(), "A date of birth cannot be in the future."),
+        ("2999", "A date of birth cannot be in the future."),
     ],
 )
 def test_malformed_date_of_birth(api, watchlist, dob, message):
