@@ -16,7 +16,7 @@ from bookings.validators import (
 )
 
 from .output import ModelOutput, many_data
-from .strict import AwareDateTimeField, StrictInput
+from .strict import AwareDateTimeField, ChoiceInput, StrictInput
 
 NAME_MAX = 300
 
@@ -52,7 +52,7 @@ class EventInput(StrictInput):
         min_value=0, max_value=1_000_000, required=False, allow_null=True, default=None
     )
     is_public = serializers.BooleanField(default=False)
-    attendance_mode = serializers.ChoiceField(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
+    attendance_mode = ChoiceInput(AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
     promotion = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
     # The rules are bookings.validators'; a PATCH sending one date is checked against
@@ -73,7 +73,7 @@ class EventInput(StrictInput):
 
 class HirerInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX, validators=[])
-    kind = serializers.ChoiceField(PartyKind.choices)
+    kind = ChoiceInput(PartyKind.choices)
     contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
     organisation = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True, default="")
@@ -85,8 +85,8 @@ class HirerInput(StrictInput):
 
 class PartyInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX)
-    kind = serializers.ChoiceField(PartyKind.choices)
-    role = serializers.ChoiceField([c for c in PartyRole.choices if c[0] != PartyRole.HIRER])
+    kind = ChoiceInput(PartyKind.choices)
+    role = ChoiceInput([c for c in PartyRole.choices if c[0] != PartyRole.HIRER])
     organisation = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True, default="")
     date_of_birth = PartialDateField(required=False, allow_blank=True, default="")
 

@@ -25,7 +25,7 @@ from screening.models import Match, Suppression
 
 from .bookings import BookingOutput
 from .output import ModelOutput, many_data, username_output
-from .strict import StrictInput
+from .strict import ChoiceInput, StrictInput
 
 # --- Inputs: validate only; the services write and enforce the rules ---------
 
@@ -40,10 +40,10 @@ class AnswerInfoInput(StrictInput):
 
 class DisposeMatchInput(StrictInput):
     match_id = serializers.IntegerField()
-    disposition = serializers.ChoiceField(Disposition.choices)
+    disposition = ChoiceInput(Disposition.choices)
     reason = serializers.CharField(max_length=2000)
     discriminators = serializers.ListField(
-        child=serializers.ChoiceField(Discriminator.choices),
+        child=ChoiceInput(Discriminator.choices),
         required=False,
         default=list,
         max_length=len(Discriminator.values),
@@ -52,7 +52,7 @@ class DisposeMatchInput(StrictInput):
 
 
 class AdviseInput(StrictInput):
-    advice = serializers.ChoiceField(Advice.choices)
+    advice = ChoiceInput(Advice.choices)
     rationale = serializers.CharField(
         max_length=5000,
         required=False,
@@ -78,13 +78,13 @@ class ReasonInput(StrictInput):
 
 
 class OfficerWithdrawInput(StrictInput):
-    category = serializers.ChoiceField(OfficerWithdrawal.choices)
+    category = ChoiceInput(OfficerWithdrawal.choices)
     reason = serializers.CharField(max_length=500)
 
 
 class RecordDecisionInput(StrictInput):
-    outcome = serializers.ChoiceField(VenueDecisionOutcome.choices)
-    grounds = serializers.ChoiceField(RefusalGrounds.choices, required=False, allow_blank=True, default="")
+    outcome = ChoiceInput(VenueDecisionOutcome.choices)
+    grounds = ChoiceInput(RefusalGrounds.choices, required=False, allow_blank=True, default="")
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     decided_by_name = serializers.CharField(max_length=200)
     second_person_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -3,14 +3,14 @@ from rest_framework import serializers
 from bookings.enums import PartyKind
 
 from .bookings import NAME_MAX, PartialDateField, strip_name
-from .strict import StrictInput
+from .strict import ChoiceInput, StrictInput
 
 MAX_SCREEN_PARTIES = 100
 
 
 class ScreenPartyInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX)
-    kind = serializers.ChoiceField(PartyKind.choices)
+    kind = ChoiceInput(PartyKind.choices)
     date_of_birth = PartialDateField(required=False, allow_blank=True, allow_null=True, default=None)
 
     def validate_name(self, value):

@@ -13,6 +13,16 @@ from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
 
+class ChoiceInput(serializers.ChoiceField):
+    """A choice whose refusal lists the choices: '"Person" is not a valid choice' alone
+    leaves a caller guessing that the values are lower case."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, **kwargs)
+        values = ", ".join(str(value) for value in self.choices)
+        self.error_messages["invalid_choice"] = f'"{{input}}" is not a valid choice. Choose one of: {values}.'
+
+
 class StrictInput(serializers.Serializer):
     """A request object whose keys must all be fields of the serializer."""
 

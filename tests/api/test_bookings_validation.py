@@ -55,14 +55,20 @@ def test_unknown_kind(api, watchlist):
     payload = booking_payload()
     payload["parties"] = [{"name": "A Person", "kind": "robot", "role": "speaker"}]
 
-    assert post_invalid(api, payload) == {"parties": {"0": {"kind": ['"robot" is not a valid choice.']}}}
+    assert post_invalid(api, payload) == {
+        "parties": {"0": {"kind": ['"robot" is not a valid choice. Choose one of: person, organisation.']}}
+    }
 
 
 def test_hirer_role_is_not_a_party_role(api, watchlist):
     payload = booking_payload()
     payload["parties"] = [{"name": "A Person", "kind": "person", "role": "hirer"}]
 
-    assert post_invalid(api, payload) == {"parties": {"0": {"role": ['"hirer" is not a valid choice.']}}}
+    assert post_invalid(api, payload) == {
+        "parties": {
+            "0": {"role": ['"hirer" is not a valid choice. Choose one of: organiser, speaker, performer.']}
+        }
+    }
 
 
 def test_absurdly_long_name(api, watchlist):

@@ -146,3 +146,12 @@ def test_cava_cannot_screen_bare_names(watchlist):
     response = client.post(URL, {"parties": [{"name": "X Y", "kind": "person"}]}, format="json")
 
     assert response.status_code == 403
+
+
+def test_a_kind_in_the_wrong_case_is_refused_naming_the_kinds(api, watchlist):
+    response = api.post(URL, {"parties": [{"name": "Jane Greenwood", "kind": "Person"}]}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "parties": {"0": {"kind": ['"Person" is not a valid choice. Choose one of: person, organisation.']}}
+    }
