@@ -246,7 +246,8 @@ def _with_judgements(booking, rows: list[dict]) -> list[dict]:
     """Rows with the booking's latest officer judgement of the same fingerprint.
 
     A false positive whose suppression was revoked is not carried: revoking says
-    the judgement no longer holds, so the match goes back to an officer.
+    the judgement no longer holds, so the match goes back to an officer. A match
+    judged again since (its suppression revoked by that) carries the new judgement.
     """
     fingerprints = {r["fingerprint"] for r in rows}
     if not booking.pk or not fingerprints:
@@ -258,15 +259,19 @@ def _with_judgements(booking, rows: list[dict]) -> list[dict]:
         .order_by("disposed_at", "id")
     )
     latest = {m.fingerprint: m for m in judged}
-    revoked = set(
-        Suppression.objects.filter(
-            origin_match__in=[m.pk for m in latest.values()], revoked_at__isnull=False
-        ).values_list("origin_match_id", flat=True)
+    made = list(
+        Suppression.objects.filter(origin_match__in=[m.pk for m in latest.values()]).values_list(
+            "origin_match_id", "revoked_at"
+        )
     )
+    # Revoked, unless judged a false positive again since (a new suppression, not revoked).
+    revoked = {origin for origin, at in made if at} - {origin for origin, at in made if not at}
     carried = []
     for row in rows:
         judgement = latest.get(row["fingerprint"])
-        if judgement is not None and judgement.pk not in revoked:
+        # Only a false positive rests on its suppression; a match judged again keeps the new word.
+        withdrawn = judgement is not None and judgement.pk in revoked
+        if judgement is not None and not (withdrawn and judgement.disposition == Disposition.FALSE_POSITIVE):
             row = {
                 **row,
                 **{f: getattr(judgement, f) for f in JUDGEMENT_FIELDS},
@@ -534,11 +539,14 @@ def match_dispose(
     """Record an officer's judgement of one match. Runs inside the caller's transaction.
 
     A false positive must say what showed it (discriminators) and creates a
-    suppression for this party and entry; audit records for both.
+    suppression for this party and entry; audit records for both. Judging a match
+    again revokes what its earlier false positive silenced (queueing the re-screen
+    of the bookings it covered): the officer's latest word is the one that stands.
     """
     _check_disposition(disposition, reason, discriminators, discriminator_text)
     if Discriminator.DIFFERENT_DOB in discriminators:
         _check_date_of_birth_differs(match)
+    earlier = list(_suppressions_of_earlier_judgement(match))
     match.disposition = disposition
     match.disposition_reason = reason
     match.discriminators = sorted(set(discriminators))
@@ -558,9 +566,21 @@ def match_dispose(
         },
         free_text={"reason": reason},
     )
+    for suppression in earlier:
+        suppression_revoke(suppression=suppression, reason=REJUDGED, by=by)
     if disposition == Disposition.FALSE_POSITIVE and match.party is not None:
         _suppression_create(match=match, by=by)
     return match
+
+
+REJUDGED = "The match it came from was judged again."
+
+
+def _suppressions_of_earlier_judgement(match: Match):
+    """The active suppressions an earlier false positive of this match made: on this
+    row, or on the row whose judgement it carries."""
+    origins = [match.pk, *([match.judged_match_id] if match.judged_match_id else [])]
+    return Suppression.objects.active().filter(origin_match_id__in=origins)
 
 
 def _check_disposition(disposition, reason, discriminators, discriminator_text) -> None:

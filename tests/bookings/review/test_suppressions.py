@@ -292,3 +292,75 @@ def test_an_officer_sees_which_suppressions_reach_every_venue(watchlist, venue, 
         "Any booking at any venue, for a party of this name with no date of birth, "
         "of the organisation “leeds primary school”"
     ) in html
+
+
+def rejudge(booking, officer, disposition, match=None):
+    match = match or booking.screening_runs.first().matches.get(subject="party")
+    return booking_dispose_match(
+        booking=booking,
+        by=officer,
+        match_id=match.pk,
+        disposition=disposition,
+        reason="On a second look it is the listed person.",
+        discriminators=[],
+    )
+
+
+@pytest.mark.parametrize("disposition", [Disposition.TRUE_MATCH, Disposition.POSSIBLE_MATCH])
+def test_a_false_positive_judged_again_as_a_concern_ends_its_suppression(
+    disposition, suppressed, venue, other_venue, officer
+):
+    # The suppression kept silencing the person at every venue after the officer's correction.
+    first = suppressed.origin_match.run.booking
+
+    rejudge(first, officer, disposition)
+
+    suppressed.refresh_from_db()
+    elsewhere = flagged_booking(other_venue, ref="ELSEWHERE", organisation=SCHOOL)
+    assert (suppressed.is_active, suppressed.revoked_by) == (False, officer)
+    assert elsewhere.status == BookingStatus.FLAGGED
+    assert AuditRecord.objects.filter(action="suppression.revoked").count() == 1
+
+
+def test_a_false_positive_judged_again_keeps_the_new_judgement_on_the_next_screening(suppressed, officer):
+    from bookings.intake.screening import booking_screen
+    from screening.enums import ScreeningTrigger
+
+    first = suppressed.origin_match.run.booking
+    rejudge(first, officer, Disposition.TRUE_MATCH)
+
+    booking_screen(booking=first, trigger=ScreeningTrigger.MANUAL)
+
+    match = first.screening_runs.first().matches.get(subject="party")
+    assert (match.disposition, match.suppression, match.judged_match_id) == (
+        Disposition.TRUE_MATCH,
+        None,
+        suppressed.origin_match_id,
+    )
+
+
+def test_a_carried_false_positive_judged_again_ends_the_suppression_it_came_from(suppressed, officer):
+    from bookings.intake.screening import booking_screen
+    from screening.enums import ScreeningTrigger
+
+    first = suppressed.origin_match.run.booking
+    booking_screen(booking=first, trigger=ScreeningTrigger.MANUAL)
+    carried = first.screening_runs.first().matches.get(subject="party")
+    assert carried.judged_match_id == suppressed.origin_match_id
+
+    rejudge(first, officer, Disposition.TRUE_MATCH, match=carried)
+
+    suppressed.refresh_from_db()
+    assert suppressed.is_active is False
+
+
+def test_a_false_positive_judged_again_on_other_evidence_silences_only_as_the_new_judgement_says(
+    suppressed, venue, other_venue, officer
+):
+    first = suppressed.origin_match.run.booking
+
+    clear_as_false_positive(first, officer, discriminators=(Discriminator.DIFFERENT_NATIONALITY,))
+
+    elsewhere = flagged_booking(other_venue, ref="ELSEWHERE", organisation=SCHOOL)
+    assert [s.booking_id for s in Suppression.objects.active()] == [first.pk]
+    assert elsewhere.status == BookingStatus.FLAGGED
