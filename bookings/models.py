@@ -742,6 +742,23 @@ class OfficerNotice(models.Model):
         return f"{self.get_kind_display()}: {self.booking} to {self.officer}"
 
 
+class VenueEmail(models.Model):
+    """An e-mail owed to the venue's contact about its booking, stored with the change
+    that caused it; `sent_at` is recorded in the transaction that sends it, under the
+    row's lock, so a task delivered twice sends it once (docs/operations.md)."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.booking.venue} ({'sent' if self.sent_at else 'not sent'})"
+
+
 REVIEW_RECORD_RELATIONS = ("advice_conditions", "information_requests", "venue_decisions", "review_requests")
 
 

@@ -5,9 +5,11 @@ Only what the venue may see: never match details, never the officer's notes.
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from bookings.models import Booking
+from bookings.models import Booking, VenueEmail
 from bookings.notifications.payloads import venue_payload
 
 
@@ -58,6 +60,32 @@ def venue_email_send(*, booking: Booking, event: str) -> None:
         lines=lines,
         to=booking.venue.contact_email,
     )
+
+
+def venue_email_send_once(*, email_id: int) -> bool:
+    """Send a stored venue e-mail unless it was sent already; True if this call sent it.
+
+    The row is locked, the message handed to the mail server, then `sent_at` recorded, in
+    one transaction. A worker that dies before the server accepts the message leaves it
+    unsent (the transaction rolls back, the task is delivered again and sends it): never
+    lost. One that dies after the server accepted it and before the commit leaves it
+    unsent too, and the next delivery sends it a second time: that window, the mail
+    server's answer to the commit, is the only way the venue hears twice. Recording first
+    would close it by losing the e-mail instead, when the worker dies before sending.
+    A second delivery waits for the first's lock and finds it sent.
+    """
+    with transaction.atomic():
+        email = (
+            VenueEmail.objects.select_for_update(of=("self",))
+            .select_related("booking__venue")
+            .get(pk=email_id)
+        )
+        if email.sent_at is not None:
+            return False
+        venue_email_send(booking=email.booking, event=email.event)
+        email.sent_at = timezone.now()
+        email.save(update_fields=["sent_at"])
+    return True
 
 
 def officer_escalation_email(*, booking: Booking, officer) -> None:

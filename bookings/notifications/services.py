@@ -2,8 +2,9 @@
 
 `booking_changed` runs inside the caller's transaction and writes the
 webhook delivery rows there, so a committed change always has its
-notification stored (durable); the sending itself is queued as tasks
-after commit. Payloads carry only what the venue may see: status, advice,
+notification stored (durable): a WebhookDelivery or a VenueEmail row, each
+marking itself done, so a task delivered twice sends once. The sending itself
+is queued as tasks after commit. Payloads carry only what the venue may see: status, advice,
 conditions and the rationale written for it. Never match details, never
 the officer's restricted notes.
 """
@@ -13,7 +14,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.models import Booking, OfficerEmailPreference, OfficerNotice, WebhookDelivery
+from bookings.models import Booking, OfficerEmailPreference, OfficerNotice, VenueEmail, WebhookDelivery
 from bookings.notifications.officers import officer_recipients
 from bookings.notifications.payloads import venue_payload
 from bookings.notifications.tasks import deliver_webhook, send_officer_notice, send_venue_email
@@ -34,7 +35,8 @@ def booking_changed(*, booking: Booking, event: str) -> None:
         )
         transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
     if venue.contact_email:
-        transaction.on_commit(lambda: send_venue_email.enqueue(booking.pk, event))
+        email = VenueEmail.objects.create(booking=booking, event=event)
+        transaction.on_commit(lambda: send_venue_email.enqueue(booking.pk, event, email.pk))
 
 
 def officers_notify(*, booking: Booking, kind: str) -> list[OfficerNotice]:

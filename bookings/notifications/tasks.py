@@ -11,7 +11,7 @@ from django_tasks import default_task_backend, task
 
 from bookings.enums import DeliveryStatus
 from bookings.models import Booking
-from bookings.notifications.email import venue_email_send
+from bookings.notifications.email import venue_email_send, venue_email_send_once
 from bookings.notifications.officers import officer_notice_send
 from bookings.notifications.webhooks import webhook_delivery_attempt
 
@@ -27,9 +27,14 @@ def deliver_webhook(delivery_id: int) -> str:
 
 
 @task()
-def send_venue_email(booking_id: int, event: str) -> None:
+def send_venue_email(booking_id: int, event: str, email_id: int | None = None) -> bool:
+    """Send the venue's e-mail once (`venue_email_send_once`); False if it was sent already.
+    A task queued before e-mails were recorded has no `email_id`: sent as it was then."""
+    if email_id is not None:
+        return venue_email_send_once(email_id=email_id)
     booking = Booking.objects.select_related("venue").get(pk=booking_id)
     venue_email_send(booking=booking, event=event)
+    return True
 
 
 @task()
