@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from bookings.notifications.resend import webhook_deliveries_resend
 from bookings.venues.services import api_key_create, api_key_revoke, venue_save, venue_webhook_secret_rotate
@@ -60,26 +64,57 @@ class VenueAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         secret = venue_save(venue=obj, by=request.user)
         if secret:
-            self._show_secret_once(request, obj, secret)
+            _secrets_made(request).append(ShownOnce(venue=obj, what="webhook secret", value=secret))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._show_once(request) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._show_once(request) or super().response_change(request, obj)
 
     @admin.action(description="Make a new webhook secret (shown once)")
     def make_webhook_secret(self, request, queryset):
         for venue in queryset:
-            self._show_secret_once(request, venue, venue_webhook_secret_rotate(venue=venue, by=request.user))
-
-    def _show_secret_once(self, request, venue: Venue, secret: str) -> None:
-        self.message_user(
-            request,
-            f"New webhook secret for {venue}: {secret}  (copy it now and give it to the venue; "
-            "it is not shown again)",
-            messages.WARNING,
-        )
+            secret = venue_webhook_secret_rotate(venue=venue, by=request.user)
+            _secrets_made(request).append(ShownOnce(venue=venue, what="webhook secret", value=secret))
+        return self._show_once(request)
 
     @admin.action(description="Issue a new API key (shown once)")
     def issue_api_key(self, request, queryset):
         for venue in queryset:
             _, key = api_key_create(venue=venue, by=request.user)
-            self.message_user(request, f"New key for {venue}: {key}  (copy it now)", messages.WARNING)
+            _secrets_made(request).append(ShownOnce(venue=venue, what="API key", value=key))
+        return self._show_once(request)
+
+    def _show_once(self, request) -> TemplateResponse | None:
+        """The page answering the POST that made them shows the new secrets, and nothing
+        else ever does: not a message, which would carry them to the next page in a
+        cookie or the session (docs/security.md)."""
+        made = _secrets_made(request)
+        if not made:
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Copy it now: it is not shown again",
+            "opts": self.opts,
+            "secrets": made,
+            "changelist_url": reverse("admin:bookings_venue_changelist"),
+        }
+        return TemplateResponse(request, "admin/bookings/venue/shown_once.html", context)
+
+
+@dataclass(frozen=True)
+class ShownOnce:
+    venue: Venue
+    what: str
+    value: str
+
+
+def _secrets_made(request) -> list[ShownOnce]:
+    """What this request made, kept on the request itself until its response is rendered."""
+    if not hasattr(request, "secrets_made"):
+        request.secrets_made = []
+    return request.secrets_made
 
 
 @admin.register(ApiKey)

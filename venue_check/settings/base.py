@@ -320,6 +320,11 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Messages wait for the next page in the session (the database), not in a cookie, which
+# Django signs but does not encrypt: what they say (a booking's reference, a withdrawal)
+# never travels in a header or sits in the browser. Secrets are never messages at all
+# (bookings/admin.py shows them on the page answering the POST that made them).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,11 +1,17 @@
 """Webhook secrets: required with a URL, made by the service, shown once, never again."""
 
+import json
+import re
+
 import pytest
 from django.contrib.messages import get_messages
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from rest_framework.test import APIRequestFactory
 
+from api.authentication import ApiKeyAuthentication
 from bookings.models import AuditRecord, Venue, WebhookAlert
 from bookings.venues.services import venue_get_or_create, venue_save, venue_webhook_secret_rotate
 from bookings.webhook_secrets import MIN_SECRET_LENGTH, webhook_secret_is_strong
@@ -119,17 +125,15 @@ def test_admin_save_of_a_url_shows_the_new_secret_once(admin_client, venue):
         f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, webhook_url=PUBLIC_URL)
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 200  # the page answering the save shows it: no redirect
     venue.refresh_from_db()
     secret = venue.webhook_secret
     assert webhook_secret_is_strong(secret)
-    assert [m for m in _shown(response) if secret in m] == [
-        f"New webhook secret for {venue}: {secret}  "
-        "(copy it now and give it to the venue; it is not shown again)"
-    ]
-    first, again = admin_client.get(response.url), admin_client.get(response.url)
-    assert first.content.decode().count(secret) == 1
-    assert secret not in again.content.decode()
+    page = response.content.decode()
+    assert page.count(secret) == 1
+    assert f"New webhook secret for {venue}" in page and "It is not shown again" in page
+    assert_kept_nowhere_but_the_page(admin_client, response, secret)
+    assert secret not in admin_client.get("/admin/bookings/venue/").content.decode()
 
 
 def test_the_secret_is_on_no_admin_page_after_it_was_made(admin_client, venue):
@@ -173,10 +177,11 @@ def test_admin_adding_a_venue_with_a_url_makes_its_secret(admin_client):
         | {"webhook_url": PUBLIC_URL, "webhook_secret": ""},
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 200
     venue = Venue.objects.get(slug="dockside")
     assert webhook_secret_is_strong(venue.webhook_secret)
-    assert any(venue.webhook_secret in m for m in _shown(response))
+    assert response.content.decode().count(venue.webhook_secret) == 1
+    assert_kept_nowhere_but_the_page(admin_client, response, venue.webhook_secret)
 
 
 def test_admin_action_makes_a_new_secret_and_shows_it_once(admin_client, venue):
@@ -188,9 +193,67 @@ def test_admin_action_makes_a_new_secret_and_shows_it_once(admin_client, venue):
 
     venue.refresh_from_db()
     assert venue.webhook_secret != old
-    shown_next, then = admin_client.get(response.url), admin_client.get(response.url)
-    assert shown_next.content.decode().count(venue.webhook_secret) == 1
-    assert venue.webhook_secret not in then.content.decode()
+    assert response.status_code == 200
+    assert response.content.decode().count(venue.webhook_secret) == 1
+    assert_kept_nowhere_but_the_page(admin_client, response, venue.webhook_secret)
+    assert venue.webhook_secret not in admin_client.get("/admin/bookings/venue/").content.decode()
+
+
+def test_an_action_posted_again_makes_another_secret_and_shows_only_that_one(admin_client, venue):
+    """A careless reload of the page re-posts the action: the page then shows the secret that counts."""
+    give_webhook(venue, PUBLIC_URL)
+    action = {"action": "make_webhook_secret", "_selected_action": [venue.pk]}
+
+    first = admin_client.post("/admin/bookings/venue/", action)
+    first_secret = Venue.objects.get(pk=venue.pk).webhook_secret
+    again = admin_client.post("/admin/bookings/venue/", action)
+
+    venue.refresh_from_db()
+    assert first_secret in first.content.decode()
+    assert venue.webhook_secret != first_secret
+    assert venue.webhook_secret in again.content.decode()
+    assert first_secret not in again.content.decode()
+
+
+def test_a_new_api_key_is_shown_once_on_the_page_and_kept_nowhere_else(admin_client, venue):
+    response = admin_client.post(
+        "/admin/bookings/venue/", {"action": "issue_api_key", "_selected_action": [venue.pk]}
+    )
+
+    assert response.status_code == 200
+    [key] = re.findall(r'<code class="shown-once">([^<]+)</code>', response.content.decode())
+    assert f"New API key for {venue}" in response.content.decode()
+    assert authenticated_venue(key) == venue  # the key shown is the key that works
+    assert_kept_nowhere_but_the_page(admin_client, response, key)
+    assert key not in admin_client.get("/admin/bookings/venue/").content.decode()
+    assert key not in admin_client.get("/admin/bookings/apikey/").content.decode()
+
+
+def test_messages_travel_in_the_session_never_in_a_cookie(admin_client, venue):
+    """Other admin messages still reach the next page, from the session."""
+    response = admin_client.post(
+        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, district="Dockside")
+    )
+
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert "was changed successfully" in admin_client.get(response.url).content.decode()
+
+
+def assert_kept_nowhere_but_the_page(client, response, secret: str) -> None:
+    """Not in any Set-Cookie header of the answer, not in the session, not a message."""
+    set_cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+    assert set_cookies == [] or all(secret not in header for header in set_cookies)
+    assert all(secret not in cookie.value for cookie in client.cookies.values())
+    for session in Session.objects.all():
+        assert secret not in json.dumps(session.get_decoded())
+    assert all(secret not in message for message in _shown(response))
+
+
+def authenticated_venue(key: str):
+    request = APIRequestFactory().get("/api/v1/bookings/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    principal, _ = ApiKeyAuthentication().authenticate(request)
+    return principal.venue
 
 
 # --- the command ------------------------------------------------------------------------
