@@ -7,8 +7,9 @@ Commands print one JSON line: `seed N` (a source, an officer and N upcoming book
 screened against it), `report` (how each booking stands against the live versions),
 `stuck` (a booking stored but never screened, with its safety-net task), `poison`
 (a task that kills whichever worker runs it), `touch PATH` (a task that creates PATH),
-`hold DIR` (a task that waits for DIR/release) and `result ID` (a task's result, through
-the django-tasks API).
+`hold DIR` (a task that waits for DIR/release), `held DIR` (a row written and a task
+queued in one transaction, held open for a while) and `result ID` (a task's result,
+through the django-tasks API).
 """
 
 import json
@@ -99,10 +100,39 @@ def hold(directory: str) -> dict:
     return {"task": str(hold_until_released.using(queue_name=queue).enqueue(directory).id)}
 
 
-def result(task_id: str) -> dict:
-    from tests.reliability.worker_tasks import hold_until_released
+# How long `held` keeps its transaction open: far longer than a ready worker takes to
+# start a task it has been sent.
+HELD_OPEN_SECONDS = 5.0
 
-    found = hold_until_released.get_result(task_id)
+
+def held(directory: str) -> dict:
+    """Write a row and queue `count_held_rows` in one transaction, and keep it open a
+    while: a task sent before the commit is run meanwhile, and sees no row."""
+    import time
+
+    from django.db import connection, transaction
+
+    from tests.reliability.worker_tasks import count_held_rows
+
+    queue = os.environ.get("TEST_QUEUE", "default")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS held (name TEXT)")
+    seen = Path(directory).glob
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO held (name) VALUES ('written with the task')")
+        queued = count_held_rows.using(queue_name=queue).enqueue(directory)
+        deadline = time.monotonic() + HELD_OPEN_SECONDS
+        while time.monotonic() < deadline and not any(seen("seen-*")):
+            time.sleep(0.05)
+        ran_before_commit = any(seen("seen-*"))
+    return {"task": str(queued.id), "ran_before_commit": ran_before_commit}
+
+
+def result(task_id: str) -> dict:
+    from django_tasks import default_task_backend
+
+    found = default_task_backend.get_result(task_id)
     return {"status": str(found.status), "return_value": found.return_value if found.is_finished else None}
 
 
@@ -116,6 +146,7 @@ def main() -> None:
     handlers |= {
         "touch": lambda: touch(args[0]),
         "hold": lambda: hold(args[0]),
+        "held": lambda: held(args[0]),
         "result": lambda: result(args[0]),
     }
     print(json.dumps(handlers[command]()))

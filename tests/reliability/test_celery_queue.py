@@ -157,3 +157,21 @@ def test_a_task_whose_celery_worker_is_killed_mid_way_is_delivered_again_and_com
     )
     assert outcome == {"status": "SUCCESSFUL", "return_value": "released"}
     assert [p.name for p in celery.markers.glob("finished-*")] == [f"finished-{next(iter(again))}"]
+
+
+def test_a_task_queued_in_a_transaction_is_sent_when_it_commits(celery):
+    """A worker ready and waiting: the task queued beside a row, in a transaction held
+    open for seconds, runs after the commit and sees the row."""
+    celery.start_worker("worker")
+
+    queued = celery.world("held", str(celery.markers))
+
+    assert queued["ran_before_commit"] is False
+    seen = wait_until(lambda: [p.name for p in celery.markers.glob("seen-*")], what="the task to run")
+    assert seen == ["seen-1"]
+    outcome = wait_until(
+        lambda: (found := celery.world("result", queued["task"]))["status"] == "SUCCESSFUL" and found,
+        what="the result to be stored",
+        every=1,
+    )
+    assert outcome["return_value"] == 1

@@ -5,6 +5,7 @@ import signal
 import time
 from pathlib import Path
 
+from django.db import connection
 from django_tasks import task
 
 
@@ -33,3 +34,14 @@ def touch(path: str) -> None:
     """A task whose only effect is a file, to see a worker run tasks without screening
     anything (a process's first screening loads the name knowledge, which takes seconds)."""
     Path(path).touch()
+
+
+@task()
+def count_held_rows(directory: str) -> int:
+    """Count the rows of the `held` table this worker can see, as a file `seen-N`: 0 if it
+    runs before the transaction that queued it (and wrote the row) commits."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM held")
+        (count,) = cursor.fetchone()
+    (Path(directory) / f"seen-{count}").touch()
+    return count

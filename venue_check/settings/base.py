@@ -239,8 +239,12 @@ TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
 # Redis). A task is acknowledged only after it ran (acks_late), and one whose worker
 # process died is handed back to the broker (reject_on_worker_lost), so a killed
 # worker's task is delivered again; reconciliation still covers what a broker loses.
-# docs/operations.md says how to move over.
-if TASKS["default"]["BACKEND"].startswith("django_tasks_fennel."):
+# docs/operations.md says how to move over. Selecting fennel's backend selects our
+# subclass of it, which sends a task when the transaction that queued it commits, as the
+# database queue's row appears then (venue_check/task_backends.py).
+if TASKS["default"]["BACKEND"] == "django_tasks_fennel.CeleryBackend":
+    TASKS["default"]["BACKEND"] = "venue_check.task_backends.OnCommitCeleryBackend"
+if TASKS["default"]["BACKEND"].endswith("CeleryBackend"):
     INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_fennel"]
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/1")
