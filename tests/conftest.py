@@ -1,10 +1,42 @@
 """Shared fixtures: a small concern source in FtM format, venues, keys and clients."""
 
 import pytest
+from pytest_django.fixtures import validate_django_db
 
 from tests.factories.bookings import VenueFactory
 from tests.helpers import FIXTURES, key_client
 from watch_sources.services import source_import
+
+
+def pytest_collection_modifyitems(items):
+    """One rule for transactional tests: each puts back the rows the migrations seeded
+    (advice conditions, content types, permissions) before it runs (`serialized_rollback`).
+
+    A transactional test ends by emptying the database. Without the rule, one that did
+    not ask for the rows back also re-creates the content types under new ids, and any
+    later test that does ask then fails to load them: the suite passed only in the
+    order its folders happen to run in. With every transactional test restoring, none
+    depends on what ran before it (tests/reliability/test_transactional_test_order.py).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transaction, reset_sequences, databases, serialized, available_apps = (
+            validate_django_db(marker) if marker else (False, False, None, False, None)
+        )
+        flushes = (
+            transaction or reset_sequences or {"transactional_db", "live_server"} & set(item.fixturenames)
+        )
+        if flushes and not serialized:
+            item.add_marker(
+                pytest.mark.django_db(
+                    transaction=True,
+                    reset_sequences=reset_sequences,
+                    databases=databases,
+                    serialized_rollback=True,
+                    available_apps=available_apps,
+                ),
+                append=False,
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -87,7 +87,7 @@ def test_a_task_whose_transaction_rolls_back_is_never_sent(broker, django_captur
     assert sent.call_count == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_task_queued_outside_a_transaction_is_sent_at_once(broker):
     """In autocommit (a command, a task): nothing to wait for."""
     queued_task, sent = broker

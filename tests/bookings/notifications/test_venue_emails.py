@@ -160,7 +160,7 @@ def test_a_task_queued_before_emails_were_recorded_still_sends(booking):
     assert not VenueEmail.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_eight_deliveries_at_once_send_one_email(booking):
     """Redeliveries racing each other (PostgreSQL's row lock; SQLite's write lock)."""
     if connection.vendor != "postgresql":
