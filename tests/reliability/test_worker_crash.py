@@ -18,15 +18,20 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.reliability.deployments import (
+    ON_POSTGRES,
+    ROOT,
+    Deployment,
+    database_copied_from,
+    template_database,
+    wait_until,
+)
+
 BOOKINGS = 40
 NEWLY_FLAGGED = 10  # every fourth booking names the speaker version 2 adds
 # Long enough that a worker's fresh claim is never taken for a dead one while the two
@@ -39,117 +44,24 @@ NEW_ENTRY = {
     "properties": {"name": ["Ambrose Quillfeather"], "topics": ["crime.terror"]},
     "datasets": ["test"],
 }
-SUITE_DATABASE = os.environ.get("DATABASE_URL", "")
-ON_POSTGRES = SUITE_DATABASE.startswith(("postgres://", "postgresql://"))
+SETTINGS = {"TASK_LEASE_SECONDS": str(LEASE_SECONDS), "TASK_MAX_CLAIMS": "2"}
 
 
-# --- one database per test, copied from a migrated and seeded template ---------------
+def live_version(deployment: Deployment) -> int:
+    return deployment.scalar(
+        "SELECT v.id FROM watch_sources_sourceversion v "
+        "JOIN watch_sources_source s ON s.id = v.source_id WHERE s.slug = %s AND v.status = 'live'",
+        "crash-list",
+    )
 
 
-class Deployment:
-    """A database URL and the environment every process of this deployment runs with."""
-
-    def __init__(self, url: str, tmp: Path):
-        self.url = url
-        self.tmp = tmp
-        self.env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-        self.env.update(
-            DATABASE_URL=url,
-            PYTHONUNBUFFERED="1",
-            TASK_BACKEND="django_tasks_db.DatabaseBackend",
-            TASK_LEASE_SECONDS=str(LEASE_SECONDS),
-            TASK_MAX_CLAIMS="2",
-            LOG_LEVEL="INFO",
-        )
-        self.processes: list[subprocess.Popen] = []
-
-    # processes
-
-    def manage(self, *args: str, timeout: float = 180, **env: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env={**self.env, **env},
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-
-    def world(self, *args: str) -> dict:
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.reliability.background_world", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-    def start_worker(self, name: str, **env: str) -> subprocess.Popen:
-        log = open(self.tmp / f"{name}.log", "w")
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--no-startup-delay"],
-            cwd=ROOT,
-            env={**self.env, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        self.processes.append(worker)
-        return worker
-
-    def log(self, name: str) -> str:
-        return (self.tmp / f"{name}.log").read_text()
-
-    def stop_all(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
-
-    # reading the database directly, fast enough to catch a worker mid-way
-
-    def scalar(self, sql: str, *params):
-        if ON_POSTGRES:
-            with psycopg.connect(self.url, autocommit=True) as connection:
-                return connection.execute(sql, params).fetchone()[0]
-        with sqlite3.connect(urlsplit(self.url).path, timeout=30) as connection:
-            return connection.execute(sql.replace("%s", "?"), params).fetchone()[0]
-
-    def live_version(self) -> int:
-        return self.scalar(
-            "SELECT v.id FROM watch_sources_sourceversion v "
-            "JOIN watch_sources_source s ON s.id = v.source_id WHERE s.slug = %s AND v.status = 'live'",
-            "crash-list",
-        )
-
-    def bookings_seeing(self, version_id: int) -> int:
-        return self.scalar(
-            "SELECT COUNT(DISTINCT r.booking_id) FROM screening_screeningrun r "
-            "JOIN screening_screeningrun_source_versions l ON l.screeningrun_id = r.id "
-            "WHERE l.sourceversion_id = %s",
-            version_id,
-        )
-
-    def tasks_with_status(self, status: str, path_part: str = "") -> int:
-        return self.scalar(
-            "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = %s AND task_path LIKE %s",
-            status,
-            f"%{path_part}%",
-        )
-
-
-def wait_until(condition, *, seconds: float, what: str, every: float = 0.02):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+def bookings_seeing(deployment: Deployment, version_id: int) -> int:
+    return deployment.scalar(
+        "SELECT COUNT(DISTINCT r.booking_id) FROM screening_screeningrun r "
+        "JOIN screening_screeningrun_source_versions l ON l.screeningrun_id = r.id "
+        "WHERE l.sourceversion_id = %s",
+        version_id,
+    )
 
 
 def wait_for_lease_to_pass(claimed_before: float, lease: float = LEASE_SECONDS) -> None:
@@ -162,59 +74,24 @@ def wait_for_lease_to_pass(claimed_before: float, lease: float = LEASE_SECONDS) 
     )
 
 
-@contextmanager
-def _postgres_admin():
-    parts = urlsplit(SUITE_DATABASE)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
-        yield connection, parts
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """Migrated, with a source (version 1), an officer and 40 upcoming bookings screened."""
     tmp = tmp_path_factory.mktemp("background-template")
-    if ON_POSTGRES:
-        name = f"vc_bg_template_{uuid.uuid4().hex[:8]}"
-        with _postgres_admin() as (admin, parts):
-            admin.execute(f'CREATE DATABASE "{name}"')
-        url = urlunsplit(urlsplit(SUITE_DATABASE)._replace(path=f"/{name}"))
-    else:
-        url = f"sqlite:///{tmp / 'template.sqlite3'}"
-    deployment = Deployment(url, tmp)
-    try:
-        migrated = deployment.manage("migrate", "--noinput", "-v0", timeout=600)
-        assert migrated.returncode == 0, migrated.stderr[-3000:]
-        seeded = deployment.world("seed", str(BOOKINGS))
+    with template_database(tmp, "seed", str(BOOKINGS)) as url:
+        seeded = Deployment(url, tmp).world("report")
         assert seeded["bookings"] == BOOKINGS and seeded["flagged"] == 0
-        if not ON_POSTGRES:
-            with sqlite3.connect(urlsplit(url).path) as connection:
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         yield url
-    finally:
-        if ON_POSTGRES:
-            with _postgres_admin() as (admin, _):
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
 def deployment(template, tmp_path):
-    if ON_POSTGRES:
-        name = f"vc_bg_{uuid.uuid4().hex[:10]}"
-        with _postgres_admin() as (admin, _):
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{urlsplit(template).path[1:]}"')
-        url = urlunsplit(urlsplit(template)._replace(path=f"/{name}"))
-    else:
-        copy = tmp_path / "db.sqlite3"
-        copy.write_bytes(Path(urlsplit(template).path).read_bytes())
-        url = f"sqlite:///{copy}"
-    deployment = Deployment(url, tmp_path)
-    try:
-        yield deployment
-    finally:
-        deployment.stop_all()
-        if ON_POSTGRES:
-            with _postgres_admin() as (admin, _):
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with database_copied_from(template, tmp_path) as url:
+        deployment = Deployment(url, tmp_path, **SETTINGS)
+        try:
+            yield deployment
+        finally:
+            deployment.stop_all()
 
 
 def publish_version_2(deployment: Deployment) -> int:
@@ -222,7 +99,7 @@ def publish_version_2(deployment: Deployment) -> int:
     path.write_text(WATCHLIST.read_text() + json.dumps(NEW_ENTRY) + "\n")
     published = deployment.manage("import_source", "crash-list", str(path), "--format", "ftm")
     assert published.returncode == 0, published.stderr[-3000:]
-    return deployment.live_version()
+    return live_version(deployment)
 
 
 def assert_every_booking_screened_once_against(deployment: Deployment, version_id: int) -> dict:
@@ -263,12 +140,12 @@ def test_a_worker_killed_mid_rescreen_loses_nothing_and_duplicates_nothing(deplo
 
     def caught_mid_way():
         return deployment.tasks_with_status("RUNNING", "rescreen") and (
-            deployment.bookings_seeing(version) >= kill_after
+            bookings_seeing(deployment, version) >= kill_after
         )
 
-    wait_until(caught_mid_way, seconds=240, what="the worker to start the re-screen")
+    wait_until(caught_mid_way, what="the worker to start the re-screen")
     os.killpg(worker.pid, signal.SIGSTOP)  # frozen where it stands, then killed there
-    screened_when_killed = deployment.bookings_seeing(version)
+    screened_when_killed = bookings_seeing(deployment, version)
     os.killpg(worker.pid, signal.SIGKILL)
     worker.wait(timeout=30)
     killed_at = time.monotonic()
