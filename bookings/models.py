@@ -759,6 +759,25 @@ class VenueEmail(models.Model):
         return f"{self.event} to {self.booking.venue} ({'sent' if self.sent_at else 'not sent'})"
 
 
+class TaskHeartbeat(models.Model):
+    """A running task's worker is alive: renewed while the task runs (`bookings/worker.py`),
+    so a task longer than TASK_LEASE_SECONDS is not taken for a dead worker's. One row per
+    claim of a django-tasks-db task (its id and the claim's `started_at`)."""
+
+    task_id = models.UUIDField()
+    claimed_at = models.DateTimeField()
+    worker_id = models.CharField(max_length=64)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task_id", "claimed_at"], name="task_heartbeat_per_claim")
+        ]
+
+    def __str__(self) -> str:
+        return f"task {self.task_id} alive at {self.beat_at:%H:%M:%S} (worker {self.worker_id})"
+
+
 REVIEW_RECORD_RELATIONS = ("advice_conditions", "information_requests", "venue_decisions", "review_requests")
 
 

@@ -11,16 +11,29 @@ instead of killing workers for ever.
 
 Each change is a conditional UPDATE of a row still RUNNING under the same claim, so two
 recoveries at once, or a worker that finishes just then, never count a claim twice.
+
+A worker that is alive renews its claim while the task runs (`lease_renewed`, used by
+`run_worker`): every quarter of the lease it records a heartbeat for the claim, and the
+lease runs from the latest one. A task longer than the lease is left to its worker; a
+worker killed or frozen stops beating, and its task is recovered one lease later.
 """
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.db.utils import DatabaseError
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+from bookings.models import TaskHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +51,13 @@ class RecoveredTasks:
 def tasks_recover_expired(*, now: datetime | None = None) -> RecoveredTasks:
     """Re-queue, or fail after TASK_MAX_CLAIMS, every task RUNNING past its lease."""
     now = now or timezone.now()
-    lease = timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    cutoff = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
     recovered = RecoveredTasks()
-    for row in DBTaskResult.objects.running().filter(started_at__lt=now - lease).order_by("started_at"):
+    expired = DBTaskResult.objects.running().filter(started_at__lt=cutoff).exclude(_beat_since(cutoff))
+    for row in expired.order_by("started_at"):
         claims = len(row.worker_ids)
         if claims >= settings.TASK_MAX_CLAIMS:
-            if _fail(row, now=now, claims=claims):
+            if _fail(row, now=now, claims=claims, cutoff=cutoff):
                 recovered.failed.append(str(row.pk))
                 logger.error(
                     "task %s (%s) failed: its worker died on each of its %d claims (workers %s)",
@@ -52,7 +66,7 @@ def tasks_recover_expired(*, now: datetime | None = None) -> RecoveredTasks:
                     claims,
                     ", ".join(row.worker_ids),
                 )
-        elif _still_claimed(row).update(status=TaskResultStatus.READY):
+        elif _still_claimed(row, cutoff).update(status=TaskResultStatus.READY):
             recovered.requeued.append(str(row.pk))
             logger.warning(
                 "task %s (%s) re-queued: claim %d of %d by worker %s outlived its %d s lease",
@@ -63,17 +77,36 @@ def tasks_recover_expired(*, now: datetime | None = None) -> RecoveredTasks:
                 row.worker_ids[-1] if row.worker_ids else "?",
                 settings.TASK_LEASE_SECONDS,
             )
+    # Heartbeats of claims that have ended (finished, recovered, or their worker killed).
+    TaskHeartbeat.objects.exclude(
+        Exists(
+            DBTaskResult.objects.running().filter(pk=OuterRef("task_id"), started_at=OuterRef("claimed_at"))
+        )
+    ).delete()
     return recovered
 
 
-def _still_claimed(row: DBTaskResult):
-    """The row, only while it is still RUNNING under the claim this recovery read."""
+def _beat_since(cutoff: datetime) -> Exists:
+    """The row's current claim has a heartbeat at or after `cutoff`: its worker is alive."""
+    return Exists(
+        TaskHeartbeat.objects.filter(
+            task_id=OuterRef("pk"), claimed_at=OuterRef("started_at"), beat_at__gte=cutoff
+        )
+    )
+
+
+def _still_claimed(row: DBTaskResult, cutoff: datetime | None = None):
+    """The row, only while it is still RUNNING under the claim this recovery read, and
+    (given `cutoff`) with no heartbeat since: a worker that beat meanwhile keeps it."""
     # Every claim sets a new started_at, so it names the claim.
-    return DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at)
+    claimed = DBTaskResult.objects.filter(
+        pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at
+    )
+    return claimed if cutoff is None else claimed.exclude(_beat_since(cutoff))
 
 
-def _fail(row: DBTaskResult, *, now: datetime, claims: int) -> int:
-    return _still_claimed(row).update(
+def _fail(row: DBTaskResult, *, now: datetime, claims: int, cutoff: datetime) -> int:
+    return _still_claimed(row, cutoff).update(
         status=TaskResultStatus.FAILED,
         finished_at=now,
         return_value=None,
@@ -83,3 +116,50 @@ def _fail(row: DBTaskResult, *, now: datetime, claims: int) -> int:
             f"finishing it within the {settings.TASK_LEASE_SECONDS} s lease.\n"
         ),
     )
+
+
+def heartbeat_every() -> float:
+    """Seconds between heartbeats: a quarter of the lease, so three can fail (a database
+    locked or away for a while) before the task is taken for a dead worker's."""
+    return settings.TASK_LEASE_SECONDS / 4
+
+
+def lease_beat(row: DBTaskResult, worker_id: str, *, now: datetime | None = None) -> None:
+    """Record that `worker_id` is still running the claim of `row` it made."""
+    TaskHeartbeat.objects.update_or_create(
+        task_id=row.pk,
+        claimed_at=row.started_at,
+        defaults={"worker_id": worker_id, "beat_at": now or timezone.now()},
+    )
+
+
+@contextmanager
+def lease_renewed(row: DBTaskResult, worker_id: str) -> Iterator[None]:
+    """Beat for the claim of `row` from a thread of its own while the block runs.
+
+    The thread dies with the process, so a killed worker stops beating; a beat that fails
+    (the database locked or away) is logged and the next one tried. The task's own thread
+    is never interrupted, whatever happens here."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(heartbeat_every()):
+                try:
+                    lease_beat(row, worker_id)
+                except DatabaseError as error:
+                    logger.warning("task %s: heartbeat not recorded (%s); trying again", row.pk, error)
+        finally:
+            connection.close()  # this thread's own connection
+
+    beating = threading.Thread(target=beat, name=f"heartbeat-{row.pk}", daemon=True)
+    beating.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beating.join()
+        try:
+            TaskHeartbeat.objects.filter(task_id=row.pk, claimed_at=row.started_at).delete()
+        except DatabaseError:
+            pass  # the next recovery deletes the heartbeats of claims that have ended

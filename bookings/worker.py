@@ -9,6 +9,9 @@ PostgreSQL connection lost or refused), closes its connections, waits (doubling 
 A task whose result could not be recorded stays RUNNING and is re-queued by the
 reconciliation after its lease (`bookings.task_leases`).
 
+While a task runs, a heartbeat renews its claim (`task_leases.lease_renewed`), so a task
+longer than TASK_LEASE_SECONDS is not taken for a dead worker's and run again.
+
 SIGTERM and SIGINT stop it as they stop `db_worker`: the task in hand is finished
 first, a second signal abandons it.
 """
@@ -19,7 +22,10 @@ import time
 from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
+
+from bookings.task_leases import lease_renewed
 
 logger = logging.getLogger("django_tasks_db")
 
@@ -32,6 +38,10 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class ResilientWorker(Worker):
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        with lease_renewed(db_task_result, self.worker_id):
+            super().run_task(db_task_result)
+
     def run(self) -> None:
         failures, last_failure = 0, float("-inf")
         while self.running:

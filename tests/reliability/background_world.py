@@ -5,11 +5,13 @@ DJANGO_SETTINGS_MODULE, so the deployment's settings and task queue are used).
 
 Commands print one JSON line: `seed N` (a source, an officer and N upcoming bookings
 screened against it), `report` (how each booking stands against the live versions),
-`stuck` (a booking stored but never screened, with its safety-net task), `poison`
-(a task that kills whichever worker runs it), `touch PATH` (a task that creates PATH),
-`hold DIR` (a task that waits for DIR/release), `held DIR` (a row written and a task
-queued in one transaction, held open for a while) and `result ID` (a task's result,
-through the django-tasks API).
+`stuck` (a booking stored but never screened, with its safety-net task), `poison` (a
+task that kills whichever worker runs it), `touch PATH` (a task that creates PATH),
+`venue-email` (a booking's change, whose e-mail to the venue is stored and its task
+queued), `venue-emails` (whether each such e-mail is marked sent), `hold DIR` (a task
+that waits for DIR/release), `held DIR` (a row written and a task queued in one
+transaction, held open for a while) and `result ID` (a task's result, through the
+django-tasks API).
 """
 
 import json
@@ -81,6 +83,25 @@ def stuck() -> dict:
     return {"booking": booking.pk, "task": str(screen_received_booking.enqueue(booking.pk).id)}
 
 
+def venue_email() -> dict:
+    from django.db import transaction
+
+    from bookings.models import VenueEmail
+    from bookings.notifications.services import booking_changed
+    from tests.factories.bookings import BookingFactory
+
+    booking = BookingFactory(venue__contact_email="bookings@crash-test-hall.example")
+    with transaction.atomic():
+        booking_changed(booking=booking, event="booking.advice_changed")
+    return {"email": VenueEmail.objects.get(booking=booking).pk}
+
+
+def venue_emails() -> dict:
+    from bookings.models import VenueEmail
+
+    return {str(e.pk): e.sent_at is not None for e in VenueEmail.objects.all()}
+
+
 def poison() -> dict:
     from tests.reliability.worker_tasks import kill_the_worker
 
@@ -143,6 +164,7 @@ def main() -> None:
     django.setup()
     command, *args = sys.argv[1:]
     handlers = {"seed": lambda: seed(int(args[0])), "report": report, "stuck": stuck, "poison": poison}
+    handlers |= {"venue-email": venue_email, "venue-emails": venue_emails}
     handlers |= {
         "touch": lambda: touch(args[0]),
         "hold": lambda: hold(args[0]),

@@ -227,9 +227,10 @@ TASKS = {
     }
 }
 # With the database backend, a task a worker claimed and never finished (the worker was
-# killed) is put back in the queue this long after the claim, by the reconciliation in
-# run_periodic_jobs; it must be longer than any task runs (a re-screen of every upcoming
-# booking). After TASK_MAX_CLAIMS such claims the task is failed instead (docs/operations.md).
+# killed) is put back in the queue this long after the claim's last heartbeat (run_worker
+# renews it every quarter of this while the task runs), by the reconciliation in
+# run_periodic_jobs. After TASK_MAX_CLAIMS such claims the task is failed instead
+# (docs/operations.md).
 TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=1800)
 TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
 
