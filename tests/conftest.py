@@ -8,35 +8,36 @@ from tests.helpers import FIXTURES, key_client
 from watch_sources.services import source_import
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests together
 def pytest_collection_modifyitems(items):
-    """One rule for transactional tests: each puts back the rows the migrations seeded
-    (advice conditions, content types, permissions) before it runs (`serialized_rollback`).
+    """One rule for transactional tests: those that put back the rows the migrations
+    seeded (`serialized_rollback`) run before those that do not, whatever folder each is in.
 
-    A transactional test ends by emptying the database. Without the rule, one that did
-    not ask for the rows back also re-creates the content types under new ids, and any
-    later test that does ask then fails to load them: the suite passed only in the
-    order its folders happen to run in. With every transactional test restoring, none
-    depends on what ran before it (tests/reliability/test_transactional_test_order.py).
+    A transactional test ends by emptying the database; one that did not ask for the rows
+    back then re-creates the content types under new ids (the flush's post_migrate), and a
+    later test that asks for them fails to load them (a unique constraint). Before this
+    rule the suite passed only because the folders holding the asking tests sorted first
+    (tests/reliability/test_transactional_test_order.py).
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        transaction, reset_sequences, databases, serialized, available_apps = (
-            validate_django_db(marker) if marker else (False, False, None, False, None)
-        )
-        flushes = (
-            transaction or reset_sequences or {"transactional_db", "live_server"} & set(item.fixturenames)
-        )
-        if flushes and not serialized:
-            item.add_marker(
-                pytest.mark.django_db(
-                    transaction=True,
-                    reset_sequences=reset_sequences,
-                    databases=databases,
-                    serialized_rollback=True,
-                    available_apps=available_apps,
-                ),
-                append=False,
-            )
+    places = [n for n, item in enumerate(items) if _transactional(item)]
+    in_order = sorted((items[n] for n in places), key=lambda item: not _serialized(item))
+    for n, item in zip(places, in_order, strict=True):
+        items[n] = item
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transaction, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    return bool(
+        transaction or reset_sequences or {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+def _serialized(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return (
+        bool(marker and validate_django_db(marker)[3]) or "django_db_serialized_rollback" in item.fixturenames
+    )
 
 
 @pytest.fixture(autouse=True)
