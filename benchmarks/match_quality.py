@@ -5,8 +5,10 @@
     .venv-bench/bin/python benchmarks/match_quality.py --quick         # every 5th query
     /work/main/.venv/bin/python benchmarks/match_quality.py --no-reference
 
-The sets: `dev` (../shared/eval, the development set) and the sets built by
-`benchmarks/sets/build_sets.py` (fairness, cross_script, organisations). Each
+The sets: `dev` (../shared/eval, the development set), the sets built by
+`benchmarks/sets/build_sets.py` (fairness, cross_script, organisations) and by
+`benchmarks/sets/build_name_forms.py` (name_forms: numbers, words written
+together or apart, long listed names, patronymic order, type nouns, initials). Each
 set's watch list is loaded with the real `import_source` service into one
 throwaway SQLite database as its own source, its own index is built with the
 real `build_index` over that source's version only, and every query is
