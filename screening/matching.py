@@ -27,7 +27,17 @@ from dataclasses import dataclass, field
 from .legal_forms import fold_legal_forms
 from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
-from .normalise import PARTICLE_LOOK_ALIKES, compact, normalise, particle_reading, skeleton, words_of
+from .normalise import (
+    PARTICLE_LOOK_ALIKES,
+    PARTICLE_SPELLINGS,
+    PARTICLES,
+    compact,
+    normalise,
+    particle_reading,
+    reads_numbers,
+    skeleton,
+    words_of,
+)
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .romanisation import pinyin_readings
 from .scoring import (
@@ -35,13 +45,19 @@ from .scoring import (
     DOB_SAME_BONUS,
     INITIAL_MAX_WEIGHT,
     INITIAL_SIMILARITY,
+    JOINED_SIMILARITY,
+    LONG_NAME_EXTRA_WORDS,
+    LONG_NAME_FACTOR,
     MIN_FUZZY_LENGTH,
     SUBSTITUTED_WORD_MIN_WEIGHT,
+    UNSHARED_MIDDLE_FACTOR,
     NameScore,
     compare_birth_dates,
     content_word_count,
     could_pass_gates,
+    initial_letters,
     is_initial,
+    joined_forms,
     score_names,
     word_similarity,
 )
@@ -161,9 +177,11 @@ class MatchIndex:
         self._neighbours = dict(self._neighbours)
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
+        self._splits: dict[tuple[str, bool], list[tuple[int, float]]] = {}
+        self._joins: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._alias_totals = array("d", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
         self._alias_initials = array(
-            "B", (min(255, sum(is_initial(self._words[i]) for i in ids)) for ids in self._alias_words)
+            "B", (min(255, sum(initial_letters(self._words[i]) for i in ids)) for ids in self._alias_words)
         )
         self._alias_content = array(
             "B",
@@ -189,7 +207,8 @@ class MatchIndex:
         weights = self._query_weights(words, near)
         exact = self._exact_positions(query, normalised, words)
         romanised = self._romanised_positions(query, normalised, words) - exact
-        positions = exact | romanised | self._candidates(query, words, near, weights, threshold)
+        joined = self._joined_expansions(words, person)
+        positions = exact | romanised | self._candidates(query, words, near, weights, threshold, joined)
         by_words: dict[tuple, NameScore] = {}  # many aliases share one spelling
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
         for position in positions:
@@ -234,7 +253,9 @@ class MatchIndex:
                 "matched_name": indexed.name,
                 "matched_strength": indexed.strength,
                 **alignment,
-                "notes": alignment["notes"] + ([ROMANISED_NOTE] if method == "romanised" else []),
+                "notes": alignment["notes"]
+                + ([ROMANISED_NOTE] if method == "romanised" else [])
+                + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else []),
                 "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
@@ -291,7 +312,65 @@ class MatchIndex:
                     found[word_id] = word_similarity(word, self._words[word_id], person)[0]
         return [(i, s) for i, s in found.items() if s > 0]
 
-    def _candidates(self, query, words, near, weights, threshold) -> set[int]:
+    def _joined_expansions(self, words: list[str], person: bool) -> tuple[list, list]:
+        """For the bound: the pairs of listed words a query word may be written apart as
+        (Abubakr: abu, bakr), and the listed words two adjacent query words may be
+        written together as (Abu Bakr: abubakr)."""
+        splits = []
+        for qi, word in enumerate(words):
+            halves = self._cached(self._splits, (word, person), self._split_uncached)
+            if halves:
+                splits.append((qi, halves))
+        joins = []
+        for qi in range(len(words) - 1):
+            first, second = words[qi], words[qi + 1]
+            # a name part written apart is short (Abu, Jong, Un, De, Mary, Ali, Nasr) or Allah
+            short = min(len(first), len(second)) <= MAX_APART_PART_LENGTH or second == "allah"
+            if not short or min(len(first), len(second)) < 2:
+                continue
+            together = self._cached(self._joins, (first + second, person), self._join_uncached)
+            if together:
+                joins.append(((qi, qi + 1), together))
+        return splits, joins
+
+    def _cached(self, cache: dict, key: tuple[str, bool], compute) -> list[tuple[int, float]]:
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= EXPANSION_CACHE_SIZE:
+                cache.clear()
+            found = cache[key] = compute(*key)
+        return found
+
+    def _split_uncached(self, word: str, person: bool) -> list[tuple[int, int]]:
+        """Pairs of listed words that, run together, may be this word: both halves listed,
+        or, for a word not itself listed within a typo, a particle (or Allah) listed and
+        the rest within one typo of a listed word."""
+        if len(word) < MIN_SPLIT_LENGTH or not (word.isascii() and word.isalpha()):
+            return []
+        fuzzy = not self._expand(word, person)  # cached: the word's own expansion
+        found: set[tuple[int, int]] = set()
+        for form in joined_forms(word):
+            for cut in range(2, len(form) - 1):
+                head, tail = PARTICLE_SPELLINGS.get(form[:cut], form[:cut]), form[cut:]  # Benali: bin ali
+                head_id, tail_id = self._word_id.get(head), self._word_id.get(tail)
+                if head_id is not None and tail_id is not None:
+                    found.add((head_id, tail_id))
+                elif fuzzy and head_id is not None and head in _JOINING_WORDS and len(tail) >= 4:
+                    found.update((head_id, i) for i, _ in self._expand(tail, person))
+                elif fuzzy and tail_id is not None and tail in _JOINING_WORDS and len(head) >= 4:
+                    found.update((i, tail_id) for i, _ in self._expand(head, person))
+        return sorted(found)
+
+    def _join_uncached(self, together: str, person: bool) -> list[tuple[int, float]]:
+        """Listed words within one typo of two query words run together."""
+        if len(together) < MIN_SPLIT_LENGTH or not (together.isascii() and together.isalpha()):
+            return []
+        found: set[int] = set()
+        for key in _one_typo_keys(together):
+            found.update(self._neighbours.get(hash(key), ()))
+        return [(i, JOINED_SIMILARITY) for i in found]
+
+    def _candidates(self, query, words, near, weights, threshold, joined) -> set[int]:
         """Aliases worth scoring in full: their upper-bound score can reach the threshold.
 
         Distinctive listed words retrieve aliases through their (short) alias
@@ -315,13 +394,49 @@ class MatchIndex:
                 for position in self._postings[word_id]:
                     top[position] += pair_top
                     evidence[position] += pair_evidence
+        splits, joins = joined
+        joined_confirming = [self._split_bound(weights[qi], halves, top, evidence) for qi, halves in splits]
+        for indices, expansions in joins:
+            query_weight = sum(weights[i] for i in indices)
+            for word_id, similarity in expansions:
+                listed_weight = self._weights[word_id]
+                if listed_weight <= COMMON_WORD_WEIGHT:
+                    continue
+                for position in self._postings[word_id]:
+                    top[position] += similarity * (query_weight + listed_weight)
+                    evidence[position] += similarity * min(query_weight, listed_weight)
+            joined_confirming.append(self._confirming(query_weight, expansions))
         common = [[(i, s) for i, s in n if self._is_common_content(i)] for n in near]
         if self._common_words_may_suffice(weights, near, bound):
             for position in self._common_pair_positions([c for c in common if c]):
                 top.setdefault(position, 0.0)
         confirming = [self._confirming(weights[qi], expansions) for qi, expansions in enumerate(near)]
-        confirming = [c for c in confirming if c]
-        return self._prune(query, words, weights, top, evidence, confirming, bound)
+        confirming = [c for c in confirming + joined_confirming if c]
+        joined_words = {i for _, halves in splits for pair in halves for i in pair}
+        joined_words.update(i for _, expansions in joins for i, _ in expansions)
+        return self._prune(query, words, weights, top, evidence, confirming, bound, joined_words)
+
+    def _split_bound(self, query_weight: float, halves, top, evidence) -> dict[int, tuple[float, float]]:
+        """What a query word written apart as two listed words adds to the bound: to the
+        aliases holding both (found through the rarer), or, where both are common, to
+        aliases found otherwise (the returned confirming words)."""
+        confirming: dict[int, tuple[float, float]] = {}
+        for head, tail in halves:
+            listed_weight = self._weights[head] + self._weights[tail]
+            pair = (
+                JOINED_SIMILARITY * (query_weight + listed_weight),
+                JOINED_SIMILARITY * min(query_weight, listed_weight),
+            )
+            rarer, other = sorted((head, tail), key=lambda i: len(self._postings[i]))
+            if self._weights[rarer] <= COMMON_WORD_WEIGHT:
+                for word_id in (head, tail):
+                    confirming[word_id] = max(pair, confirming.get(word_id, pair))
+                continue
+            for position in self._postings[rarer]:
+                if other in self._alias_words[position]:
+                    top[position] += pair[0]
+                    evidence[position] += pair[1]
+        return confirming
 
     def _confirming(self, query_weight: float, expansions) -> dict[int, tuple[float, float]]:
         """Common listed words (and particles) a query word may pair with, and what each
@@ -389,19 +504,23 @@ class MatchIndex:
                     pairs[_pair_key(common[a], common[b])].append(position)
         return {key: array("I", positions) for key, positions in pairs.items()}
 
-    def _prune(self, query, words_of_query, weights, top, evidence, confirming, bound) -> set[int]:
+    def _prune(
+        self, query, words_of_query, weights, top, evidence, confirming, bound, joined_words
+    ) -> set[int]:
         """Keep aliases whose score bound can reach the threshold.
 
         With T the sum of similarity x (w_query + w_listed) over pairs, P >= T the
         weights of the paired words, and Q, L the two names' total weights, the score
-        is T / (P + c (Q + L - P)) with c >= UNSHARED_MIDDLE_FACTOR = 0.5, so at most
-        2T / (T + Q + L): an alias is kept only if an upper bound of T reaches
-        bound x (Q + L) / (2 - bound). The cheap optimistic check comes first."""
+        is T / (P + c (Q + L - P)) with c the least share an unpaired word costs, so at
+        most T / ((1 - c) T + c (Q + L)): an alias is kept only if an upper bound of T
+        reaches bound x c (Q + L) / (1 - (1 - c) bound). c is UNSHARED_MIDDLE_FACTOR
+        (0.5), or LONG_NAME_FACTOR for a listed person's name much longer than the
+        query. The cheap optimistic check comes first."""
         query_total = sum(weights)
         query_content = content_word_count(words_of_query, weights)
         heaviest = max(weights, default=0.0)
         # Initials are never expanded: what they can add is added here, both ways.
-        query_initials = sum(is_initial(w) for w in words_of_query)
+        query_initials = sum(initial_letters(w) for w in words_of_query)
         initials_top = query_initials * INITIAL_SIMILARITY * (INITIAL_MAX_WEIGHT + UNKNOWN_WEIGHT)
         initials_evidence = query_initials * INITIAL_MAX_WEIGHT
         optimistic = sum(max(t for t, _ in c.values()) for c in confirming)
@@ -410,8 +529,12 @@ class MatchIndex:
             for t, w in zip(words_of_query, weights, strict=True)
         )
         kept = set()
+        person = query.kind == "person"
         for position, matched in top.items():
-            needed = bound * (query_total + self._alias_totals[position]) / (2 - bound)
+            share = UNSHARED_MIDDLE_FACTOR
+            if person and self._alias_content[position] >= query_content + LONG_NAME_EXTRA_WORDS:
+                share = LONG_NAME_FACTOR
+            needed = bound * share * (query_total + self._alias_totals[position]) / (1 - (1 - share) * bound)
             listed_initials = self._alias_initials[position]
             extra = initials_top + listed_initials * INITIAL_SIMILARITY * (heaviest + INITIAL_MAX_WEIGHT)
             if matched + optimistic + extra < needed:
@@ -429,7 +552,8 @@ class MatchIndex:
             paired_evidence += initials_evidence + listed_initials * INITIAL_MAX_WEIGHT
             indexed = self._aliases[position]
             kind = scoring_kind(query.kind, indexed.kind)
-            if not could_pass_gates(kind, query_content, listed_content, paired_evidence):
+            joined = bool(joined_words) and not joined_words.isdisjoint(words)
+            if not could_pass_gates(kind, query_content, listed_content, paired_evidence, joined=joined):
                 if not self._may_pass_as_particles(
                     kind, (query_content, query_look_alikes), listed_content, words, paired_evidence
                 ):
@@ -496,6 +620,16 @@ class MatchIndex:
 ROMANISED_NAME_SCORE = 0.95
 _WHOLE_NAME_SCORES = {"exact": 1.0, "romanised": ROMANISED_NAME_SCORE}
 ROMANISED_NOTE = "the same Chinese name in another romanisation (Wade-Giles read as pinyin)"
+NUMBER_NOTE = (
+    "numbers compared by their value: Forty-Four and 44, First and 1st, III and 3rd are the same number"
+)
+
+
+def _numbers_read(query: NameQuery, indexed: IndexedName, alignment: dict) -> bool:
+    """A number shared by the two names was written another way on one side."""
+    if not any(a["query_token"].isdigit() for a in alignment["alignment"]):
+        return False
+    return reads_numbers(query.name, query.kind) or reads_numbers(indexed.name, indexed.kind)
 
 
 def _legal_forms_folded(name: str, kind: str) -> str:
@@ -553,6 +687,22 @@ def _word_keys(word: str) -> set[str]:
     return keys
 
 
+def _one_typo_keys(word: str) -> set[str]:
+    """The word and its one-letter deletions, as `_word_keys` indexes listed words."""
+    keys = {"w:" + word}
+    if 4 <= len(word) <= MAX_FUZZY_WORD_LENGTH:
+        keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
+    return keys
+
+
+# Two query words are looked up run together only if one is this short at most.
+MAX_APART_PART_LENGTH = 4
+# A word is split into two listed words (Abubakr: abu bakr) only from this length.
+MIN_SPLIT_LENGTH = 5
+# Listed words a split may meet as written while the rest has a typo (Alshabab: al shabaab).
+_JOINING_WORDS = PARTICLES | {"allah"}
+
+
 # Two edits keep the Indel ratio at 0.8 or more only in long words.
 TWO_EDIT_MIN_LENGTH = 8
 
@@ -587,35 +737,40 @@ _DOB_EFFECT = {
 
 def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -> dict:
     """Which query word met which listed word, how alike, and what each weighs."""
+    paired_q = {i for p in scored.pairs for i in p.query_indices}
+    paired_l = {i for p in scored.pairs for i in p.listed_indices}
     return {
         "query_normalised": " ".join(words),
         "matched_normalised": " ".join(listed),
         "alignment": [
             {
-                "query_token": words[p.query_index],
-                "matched_token": listed[p.listed_index],
+                "query_token": " ".join(words[i] for i in p.query_indices),
+                "matched_token": " ".join(listed[i] for i in p.listed_indices),
                 "similarity": round(p.similarity, 3),
                 "how": p.how,
-                "query_weight": round(scored.query_weights[p.query_index], 3),
-                "matched_weight": round(scored.listed_weights[p.listed_index], 3),
+                "query_weight": round(sum(scored.query_weights[i] for i in p.query_indices), 3),
+                "matched_weight": round(sum(scored.listed_weights[i] for i in p.listed_indices), 3),
             }
             for p in scored.pairs
         ],
-        "unmatched_query_tokens": _unpaired(
-            words, scored.query_weights, {p.query_index for p in scored.pairs}
-        ),
-        "unmatched_matched_tokens": _unpaired(
-            listed, scored.listed_weights, {p.listed_index for p in scored.pairs}
-        ),
-        "matched_tokens": sorted({words[p.query_index] for p in scored.pairs}),
+        "unmatched_query_tokens": _unpaired(words, scored.query_weights, paired_q),
+        "unmatched_matched_tokens": _unpaired(listed, scored.listed_weights, paired_l),
+        "matched_tokens": sorted({words[i] for i in paired_q}),
         "gate": scored.gate,
-        "notes": [SUBSTITUTION_NOTE] if scored.substituted else [],
+        "notes": ([SUBSTITUTION_NOTE] if scored.substituted else [])
+        + ([LONG_NAME_NOTE] if scored.long_name else []),
     }
 
 
 SUBSTITUTION_NOTE = (
     "each name has a word the other does not: counted as a difference, "
     f"at least {SUBSTITUTED_WORD_MIN_WEIGHT} each however common the word"
+)
+
+
+LONG_NAME_NOTE = (
+    "the listed name is much longer (given, father's, grandfather's or family names): "
+    f"each of its words the query leaves out costs {LONG_NAME_FACTOR} of its weight"
 )
 
 

@@ -22,8 +22,9 @@ layer is pure and total (never raises, whatever the Unicode):
   reads as nothing, or it mixes scripts inside a word.
 - `name_tokens(text, kind)`: the words the scorer compares. Honorifics and
   titles of people are dropped, Arabic particles are folded to one spelling
-  (el-/ul-/ad-/ash- -> al, ibn/ben -> bin, abdul/abdel -> abd), and
-  "abdulrahman" is split like "abdul rahman".
+  (el-/ul-/ad-/ash- -> al, ibn/ben -> bin, abdul/abdel -> abd),
+  "abdulrahman" is split like "abdul rahman", and numbers are read as their
+  digits (Forty-Four and 44th are 44, III is 3: screening.numbers).
 - `skeleton(token)`: a crude consonant key for spelling families
   (Mohammed/Muhammad/Mohamed -> mhmd, Osama/Usama -> asm, Yusuf/Yousef -> ysf).
 """
@@ -38,6 +39,7 @@ from rigour.text.translit import maybe_ascii, should_ascii
 from unidecode import unidecode
 
 from .name_variants import is_known_name
+from .numbers import read_numbers
 from .scripts import is_kept_script, join_allah, transliterate
 
 # Apostrophes and similar marks join a word rather than split it: Qa'ida -> qaida.
@@ -373,7 +375,13 @@ def words_of(normalised: str, kind: str = "person") -> list[str]:
     if kind == "person":
         kept = [w for w in folded if w not in HONORIFICS]
         folded = kept or folded  # a name that is only a title stays as written
-    return folded
+    return read_numbers(folded, kind)  # First Brigade and 1st Brigade, Column Forty Four and 44
+
+
+def reads_numbers(text: str, kind: str) -> bool:
+    """The name writes a number in words, as an ordinal or in Roman numerals."""
+    words = normalise(text).split()
+    return read_numbers(words, kind) != words
 
 
 def _split_joined(words: list[str]) -> list[str]:

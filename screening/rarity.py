@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .name_variants import name_symbols
 from .normalise import PARTICLES, normalise
+from .numbers import read_numbers
 from .scripts import is_hangul_syllable, is_kept_script, letter_count
 
 DATA_FILE = Path(__file__).parent / "data" / "common_name_parts.txt"
@@ -30,6 +31,9 @@ TIER_WEIGHTS = {
     "common": 0.4,  # frequent given names and surnames of every origin
 }
 PARTICLE_WEIGHT = 0.05  # al, bin, abu, abd: structure of a name, not identity
+# A single letter is an initial (I. Haldorsen, Y. Tanaka), even one the stopword tier
+# lists (the Spanish y, the Catalan i): it weighs this, as the scorer caps initials.
+INITIAL_WEIGHT = 0.2
 UNKNOWN_WEIGHT = 1.0
 # A word of two or three letters (Ji, Hye, Yun, Min) has few possible spellings, so
 # many different people share it: it weighs at most this, listed or not.
@@ -55,7 +59,9 @@ def general_weights(path: Path = DATA_FILE) -> Mapping[str, float]:
         if tier is None:
             raise ValueError(f"{path}: {line!r} comes before any [tier] heading")
         for word in normalise(line).split():
-            weights[word] = min(weights.get(word, UNKNOWN_WEIGHT), tier)
+            # and as a name's words read it: "first" and "1st" are "1" (screening.numbers)
+            for key in {word, *read_numbers([word], "organisation")}:
+                weights[key] = min(weights.get(key, UNKNOWN_WEIGHT), tier)
     return weights
 
 
@@ -69,6 +75,8 @@ def source_weight(document_frequency: int) -> float:
 def word_weight(word: str, document_frequency: int, general: Mapping[str, float]) -> float:
     if word in PARTICLES:
         return PARTICLE_WEIGHT
+    if len(word) == 1 and word.isascii() and word.isalpha():
+        return INITIAL_WEIGHT
     in_general = general.get(word, UNKNOWN_WEIGHT)
     if is_kept_script(word) and general is general_weights():
         in_general = min(in_general, _weight_by_name(word))

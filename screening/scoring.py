@@ -16,12 +16,14 @@ own and a different rare word breaks one. Gates on top of the score:
 - names of one word, and short names such as acronyms, match only exactly.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from .legal_forms import GENERIC_LEGAL_FORMS
 from .name_variants import (
     gendered_pair,
     is_known_name,
@@ -35,6 +37,8 @@ from .name_variants import (
     vowels_tell_apart,
 )
 from .normalise import PARTICLES, particle_pair
+from .patronymics import patronymic_roles, roles_conflict
+from .rarity import INITIAL_WEIGHT, general_weights
 from .scripts import is_kept_script, letter_count, reads_as
 
 # Two words below this similarity are not paired at all.
@@ -50,7 +54,7 @@ TRANSPOSED_SIMILARITY = 0.85
 NICKNAME_SIMILARITY = 0.85
 # An initial ("J") against the word it could stand for.
 INITIAL_SIMILARITY = 0.8
-INITIAL_MAX_WEIGHT = 0.2
+INITIAL_MAX_WEIGHT = INITIAL_WEIGHT
 # A middle name present on one side only, when everything else aligns, costs this share.
 UNSHARED_MIDDLE_FACTOR = 0.5
 # When each name keeps a word the other lacks (Ji-hoon Kim and Ji-hoon Wang; a
@@ -74,10 +78,22 @@ DOB_SAME_BONUS = 0.05
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    query_index: int
-    listed_index: int
+    """Words of the query paired with words of the listed name: one with one, or one
+    with two or three adjacent words of the other name (Abubakr with Abu Bakr, JC
+    with Jean Claude)."""
+
+    query_indices: tuple[int, ...]
+    listed_indices: tuple[int, ...]
     similarity: float
     how: str
+
+    @property
+    def query_index(self) -> int:
+        return self.query_indices[0]
+
+    @property
+    def listed_index(self) -> int:
+        return self.listed_indices[0]
 
 
 @lru_cache(maxsize=200_000)
@@ -94,6 +110,8 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return (1.0 if particle == "particle" else PARTICLE_TYPO_SIMILARITY), particle
     if is_kept_script(a) or is_kept_script(b):
         return _kept_script_similarity(a, b, person)
+    if not (a.isalpha() and b.isalpha()) and _digits(a) != _digits(b):
+        return 0.0, "different_numbers"  # Column 18 is not Column 88, nor 4 an initial of 44
     if len(a) == 1 or len(b) == 1:
         return (INITIAL_SIMILARITY, "initial") if a[0] == b[0] else (0.0, "different")
     ratio = fuzz.ratio(a, b) / 100
@@ -148,8 +166,13 @@ def _kept_script_similarity(a: str, b: str, person: bool) -> tuple[float, str]:
 
 
 def is_initial(token: str) -> bool:
-    """One Latin letter (a Hangul syllable is a whole word)."""
-    return len(token) == 1 and token.isascii()
+    """One Latin letter (a Hangul syllable is a whole word, a digit a number)."""
+    return len(token) == 1 and token.isascii() and token.isalpha()
+
+
+def _digits(word: str) -> str:
+    """The digits of a word: numbers (screening.numbers) must be the same to pair."""
+    return "".join(c for c in word if c.isdigit())
 
 
 def _different_names(a: str, b: str) -> bool:
@@ -163,15 +186,36 @@ def _different_names(a: str, b: str) -> bool:
     return vowels_tell_apart(a, b) or last_letter_tells_apart(a, b)
 
 
+# A possible pair: similarity, closeness of places, query and listed indices, how.
+Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]
+
+
 def align(query: list[str], listed: list[str], *, person: bool = True) -> list[Pair]:
-    """Best-first one-to-one pairing of words, any order."""
+    """Best-first pairing of words, any order: one word with one, and where words are
+    left over, one word with adjacent words of the other name written apart
+    (`joined_options`). In "X bin Y" the order says who is whose son: words in
+    those places never pair across them (screening.patronymics)."""
     options = []
+    q_roles = patronymic_roles(query)
+    l_roles = patronymic_roles(listed) if q_roles else []
     for qi, q in enumerate(query):
         for li, c in enumerate(listed):
+            if l_roles and roles_conflict(q_roles[qi], l_roles[li]):
+                continue
             similarity, how = word_similarity(q, c, person)
             if similarity > 0:
                 options.append((similarity, -abs(qi - li), qi, li, how))
     options.sort(reverse=True)
+    pairs = _one_to_one(options)
+    if _joins_may_help(pairs, len(query), len(listed)):
+        joined = joined_options(query, listed, pairs, person=person)
+        if joined:
+            pairs = _best_first([(s, d, (qi,), (li,), how) for s, d, qi, li, how in options] + joined)
+    return sorted(pairs, key=lambda p: p.query_index)
+
+
+def _one_to_one(options: list[tuple[float, int, int, int, str]]) -> list[Pair]:
+    """Best first, each word once (options sorted best first)."""
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs = []
@@ -180,8 +224,171 @@ def align(query: list[str], listed: list[str], *, person: bool = True) -> list[P
             continue
         used_q.add(qi)
         used_l.add(li)
-        pairs.append(Pair(qi, li, similarity, how))
-    return sorted(pairs, key=lambda p: p.query_index)
+        pairs.append(Pair((qi,), (li,), similarity, how))
+    return pairs
+
+
+def _best_first(options: list[Option]) -> list[Pair]:
+    """Best first, each word once, where a pair may hold two or three words of a side."""
+    options.sort(reverse=True)
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    pairs = []
+    for similarity, _, qis, lis, how in options:
+        if used_q.intersection(qis) or used_l.intersection(lis):
+            continue
+        used_q.update(qis)
+        used_l.update(lis)
+        pairs.append(Pair(qis, lis, similarity, how))
+    return pairs
+
+
+def _joins_may_help(pairs: list[Pair], query_length: int, listed_length: int) -> bool:
+    """Words are left over on both sides, or on one side beside a pair that is not
+    exact (Jongun paired with Jong, Un left over): else no join can do better."""
+    q_left = len(pairs) < query_length
+    l_left = len(pairs) < listed_length
+    return (q_left and l_left) or ((q_left or l_left) and any(p.similarity < 1.0 for p in pairs))
+
+
+# -- words written together or apart, and initials run together --------------------
+
+# One word against adjacent words written apart (Abubakr and Abu Bakr) is the same
+# name in other letters, not the same word: at most this similar.
+JOINED_SIMILARITY = 0.95
+# The joined letters are compared only when their lengths are this close.
+_JOIN_LENGTH_SLACK = 2
+# The vowel that links a name to Allah is written every way: Nasrullah, Nasrallah, Hizbollah.
+_LINKED_ALLAH = re.compile(r"(?<=[a-z])[aeiou]llah$")
+_ARTICLE_JOINED = re.compile(r"^[eiu]l(?=[a-z]{3})")  # Elsayed: el- as al-
+_VOWELS = frozenset("aeiouy")
+
+
+def joined_options(query: list[str], listed: list[str], pairs: list[Pair], *, person: bool) -> list[Option]:
+    """`align` options pairing one word with adjacent words of the other name written
+    apart (Abubakr, Abu Bakr; Alshabab, Al Shabaab) or, for people, with the names its
+    letters are the initials of (JC, Jean Claude). Only among the words the one-to-one
+    pairs leave open (unpaired, or paired inexactly): an exact pair always wins."""
+    open_q = _open_words(len(query), pairs, query_side=True)
+    open_l = _open_words(len(listed), pairs, query_side=False)
+    options: list[Option] = []
+    for qi, li, similarity in _joins(query, open_q, listed, open_l, person):
+        options.append((similarity, -abs(qi - li), (qi,), (li, li + 1), "written_as_one_word"))
+    for li, qi, similarity in _joins(listed, open_l, query, open_q, person):
+        options.append((similarity, -abs(qi - li), (qi, qi + 1), (li,), "written_as_one_word"))
+    if person:
+        for qi, li, span in _initials_spans(query, open_q, listed, open_l):
+            options.append((INITIAL_SIMILARITY, -abs(qi - li), (qi,), span, "initials"))
+        for li, qi, span in _initials_spans(listed, open_l, query, open_q):
+            options.append((INITIAL_SIMILARITY, -abs(qi - li), span, (li,), "initials"))
+    return options
+
+
+def _open_words(length: int, pairs: list[Pair], *, query_side: bool) -> list[bool]:
+    is_open = [True] * length
+    for p in pairs:
+        if p.similarity >= 1.0:
+            for i in p.query_indices if query_side else p.listed_indices:
+                is_open[i] = False
+    return is_open
+
+
+def _joins(ones: list[str], ones_open: list[bool], apart: list[str], apart_open: list[bool], person: bool):
+    """(index in `ones`, index of the first of two words in `apart`, similarity) for each
+    open word that may be two adjacent open words of the other name run together. Only
+    pairs that start and end with the word's letters are compared (most have none)."""
+    by_ends: dict[tuple[str, str], list[int]] = {}
+    for j in range(len(apart) - 1):
+        if not (apart_open[j] and apart_open[j + 1]):
+            continue
+        first, second = apart[j], apart[j + 1]
+        if len(first) >= 2 and len(second) >= 2:
+            for start in _JOINED_STARTS.get(first, first[0]):
+                by_ends.setdefault((start, second[-1]), []).append(j)
+    if not by_ends:
+        return
+    for i, one in enumerate(ones):
+        if not ones_open[i]:
+            continue
+        for j in by_ends.get((one[0], one[-1]), ()):
+            similarity = joined_similarity(one, apart[j], apart[j + 1], person)
+            if similarity:
+                yield i, j, similarity
+
+
+# A word run together with the article may start with any of its spellings (Elsayed).
+_JOINED_STARTS = {"al": "aeiu"}
+
+
+def joined_similarity(one: str, first: str, second: str, person: bool) -> float:
+    """How alike one word is to two words run together; 0.0 unless they are one name:
+    for people spelled alike (Maryam is not Mary Ann), for organisations within a typo
+    (Hizbollah, Hizballah)."""
+    if len(first) < 2 or len(second) < 2 or abs(len(one) - len(first) - len(second)) > _JOIN_LENGTH_SLACK:
+        return 0.0
+    if second == "allah" or first == "al":
+        one = _linked_form(one, first, second)
+    # cheap first: one name written two ways starts and ends alike (most candidates do not)
+    if one[0] != first[0] or one[-1] != second[-1] or not (one.isascii() and one.isalpha()):
+        return 0.0
+    together = first + second
+    if not (together.isascii() and together.isalpha()):
+        return 0.0
+    if one == together:
+        return JOINED_SIMILARITY
+    # spelling rules only, not the name list: the joined letters are rarely a listed name
+    ratio = fuzz.ratio(one, together) / 100
+    if same_spelling(one, together):
+        return min(max(ratio, VARIANT_SIMILARITY), JOINED_SIMILARITY)
+    if person or ratio < TOKEN_MIN_SIMILARITY:
+        return 0.0  # for people one spelling (Maryam is not Mary Ann); organisations a typo
+    return min(ratio, JOINED_SIMILARITY)
+
+
+def _linked_form(one: str, first: str, second: str) -> str:
+    if second == "allah":
+        one = _LINKED_ALLAH.sub("allah", one)
+    if first == "al":
+        one = _ARTICLE_JOINED.sub("al", one)
+    return one
+
+
+def joined_forms(word: str) -> set[str]:
+    """The word, and as it may be split: Nasrullah as nasrallah, Elsayed as alsayed."""
+    return {word, _LINKED_ALLAH.sub("allah", word), _ARTICLE_JOINED.sub("al", word)}
+
+
+@lru_cache(maxsize=20_000)
+def initial_letters(token: str) -> int:
+    """How many names' initials the word may be: 1 for an initial (J), the letters of
+    initials run together (JC, RS, HJ: two or three letters without a vowel, and not a
+    common name part such as Md or Ng); else 0. A short word with a vowel is a name
+    or a syllable of one (Ji, Li, Wu, Ma, Jo), never initials."""
+    if is_initial(token):
+        return 1
+    if not (2 <= len(token) <= 3 and token.isascii() and token.isalpha()) or not _VOWELS.isdisjoint(token):
+        return 0
+    return 0 if token in _NOT_INITIALS or token in PARTICLES or token in general_weights() else len(token)
+
+
+# Not initials: a name prefix written apart (Mc Donald), and the abbreviations of
+# Sheikh and of Mosammat in Bangladeshi names (Sk, Mst).
+_NOT_INITIALS = frozenset({"mc", "sk", "mst"})
+
+
+def _initials_spans(initials: list[str], initials_open: list[bool], names: list[str], names_open: list[bool]):
+    """(index of initials run together, index of the first name, the names' indices)."""
+    for i, word in enumerate(initials):
+        count = initial_letters(word) if initials_open[i] else 0
+        if count < 2:
+            continue
+        for j in range(len(names) - count + 1):
+            span = names[j : j + count]
+            if all(names_open[j : j + count]) and all(
+                name[0] == letter and name.isalpha() and name not in PARTICLES
+                for name, letter in zip(span, word, strict=True)
+            ):
+                yield i, j, tuple(range(j, j + count))
 
 
 @dataclass(frozen=True)
@@ -192,6 +399,7 @@ class NameScore:
     listed_weights: list[float]
     gate: str | None  # why the names cannot match whatever the score, or None
     substituted: bool = False  # each name kept a word of its own (SUBSTITUTED_WORD_MIN_WEIGHT)
+    long_name: bool = False  # the query left words out of a much longer listed name (LONG_NAME_FACTOR)
 
 
 def score_names(
@@ -208,13 +416,20 @@ def score_names(
     for p in pairs:
         if p.how in PARTICLE_PAIRS:
             qw[p.query_index] = lw[p.listed_index] = min(qw[p.query_index], lw[p.listed_index])
-    top = sum(p.similarity * (qw[p.query_index] + lw[p.listed_index]) for p in pairs)
-    substituted = kind == "person" and _each_side_has_its_own_word(pairs, qw, lw, CONTENT_WORD_WEIGHT)
-    unpaired = _unpaired_weight(pairs, qw, lw, kind=kind, substituted=substituted)
-    bottom = _paired_weight(pairs, qw, lw) + unpaired
+    top = paired = 0.0
+    for p in pairs:
+        weight = _pair_weight(p, qw, lw)
+        top += p.similarity * weight
+        paired += weight
+    paired_q, paired_l = _paired_query(pairs), _paired_listed(pairs)
+    substituted = kind == "person" and _each_side_has_its_own_word(
+        paired_q, paired_l, qw, lw, CONTENT_WORD_WEIGHT
+    )
+    unpaired, long_name = _unpaired_weight(paired_q, paired_l, qw, lw, kind=kind, substituted=substituted)
+    bottom = paired + unpaired
     score = top / bottom if bottom else 0.0
-    gate = _gate(query, listed, pairs, qw, lw, kind=kind)
-    return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate, substituted)
+    gate = _gate(query, listed, pairs, (paired_q, paired_l), qw, lw, kind=kind)
+    return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate, substituted, long_name)
 
 
 def content_word_count(words: list[str], weights: list[float]) -> int:
@@ -222,38 +437,90 @@ def content_word_count(words: list[str], weights: list[float]) -> int:
     return sum(_effective_weight(w, t) >= CONTENT_WORD_WEIGHT for t, w in zip(words, weights, strict=True))
 
 
-def could_pass_gates(kind: str, query_content: int, listed_content: int, evidence: float) -> bool:
+def could_pass_gates(
+    kind: str, query_content: int, listed_content: int, evidence: float, *, joined: bool = False
+) -> bool:
     """A cheap necessary condition for `_gate` to return None, from word counts and an
-    upper bound of the paired evidence: used to prune candidates before alignment."""
+    upper bound of the paired evidence: used to prune candidates before alignment.
+    With `joined` (a word may pair with two written apart) the counts say nothing."""
     if not query_content or not listed_content:
         return False
+    if joined:
+        return True
     if query_content == 1 or listed_content == 1:
         return kind != "person" and query_content == listed_content
     return query_content == listed_content or evidence >= MIN_PARTIAL_EVIDENCE
 
 
 def _effective_weight(weight: float, token: str) -> float:
-    return min(weight, INITIAL_MAX_WEIGHT) if is_initial(token) else weight
+    letters = initial_letters(token)
+    return min(weight, INITIAL_MAX_WEIGHT * letters) if letters else weight
 
 
-def _paired_weight(pairs: list[Pair], qw: list[float], lw: list[float]) -> float:
-    return sum(qw[p.query_index] + lw[p.listed_index] for p in pairs)
+def _pair_weight(p: Pair, qw: list[float], lw: list[float]) -> float:
+    return _side_weight(p.query_indices, qw) + _side_weight(p.listed_indices, lw)
+
+
+def _pair_evidence(p: Pair, qw: list[float], lw: list[float]) -> float:
+    return p.similarity * min(_side_weight(p.query_indices, qw), _side_weight(p.listed_indices, lw))
+
+
+def _side_weight(indices: tuple[int, ...], weights: list[float]) -> float:
+    if len(indices) == 1:
+        return weights[indices[0]]  # the common case, without a generator
+    return sum(weights[i] for i in indices)
+
+
+def _paired_query(pairs: list[Pair]) -> set[int]:
+    return {i for p in pairs for i in p.query_indices}
+
+
+def _paired_listed(pairs: list[Pair]) -> set[int]:
+    return {i for p in pairs for i in p.listed_indices}
 
 
 def _unpaired_weight(
-    pairs: list[Pair], qw: list[float], lw: list[float], *, kind: str, substituted: bool = False
-) -> float:
-    q_left = [i for i in range(len(qw)) if i not in {p.query_index for p in pairs}]
-    l_left = [i for i in range(len(lw)) if i not in {p.listed_index for p in pairs}]
+    paired_q: set[int], paired_l: set[int], qw: list[float], lw: list[float], *, kind: str, substituted: bool
+) -> tuple[float, bool]:
+    """What the words left unpaired cost, and whether the listed name's were counted
+    as a long name's words the query left out (LONG_NAME_FACTOR)."""
+    q_left = [i for i in range(len(qw)) if i not in paired_q]
+    l_left = [i for i in range(len(lw)) if i not in paired_l]
     q_cost = sum(_substituted_cost(qw[i], substituted) for i in q_left)
     l_cost = sum(_substituted_cost(lw[i], substituted) for i in l_left)
+    long_name = kind == "person" and _leaves_out_of_a_long_name(qw, lw, q_left, paired_l)
+    if long_name:
+        l_cost *= LONG_NAME_FACTOR
     # A middle name given on one side only (and nothing else unshared) is a
     # weaker signal than a different name: people drop middle names.
-    if kind == "person" and not q_left and _all_middle(l_left, len(lw)):
+    elif kind == "person" and not q_left and _all_middle(l_left, len(lw)):
         l_cost *= UNSHARED_MIDDLE_FACTOR
     if kind == "person" and not l_left and _all_middle(q_left, len(qw)):
         q_cost *= UNSHARED_MIDDLE_FACTOR
-    return q_cost + l_cost
+    return q_cost + l_cost, long_name
+
+
+# A listed person's name this many distinctive words longer than the query is a
+# chain (given, father's, grandfather's, family or tribal names; several given
+# names and two surnames): people are known by two of those words, so each word
+# the query leaves out costs this share of its weight. Whether the shared words
+# are evidence enough is for the gates (MIN_PARTIAL_EVIDENCE): common words alone never are.
+LONG_NAME_EXTRA_WORDS = 2
+LONG_NAME_FACTOR = 0.2
+
+
+def _leaves_out_of_a_long_name(
+    qw: list[float], lw: list[float], q_left: list[int], paired_l: set[int]
+) -> bool:
+    """Every distinctive query word is paired, the listed name's first distinctive word
+    (the given name) among them, and the listed name is much longer."""
+    if any(qw[i] >= CONTENT_WORD_WEIGHT for i in q_left):
+        return False
+    l_content = [i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT]
+    q_content = sum(w >= CONTENT_WORD_WEIGHT for w in qw)
+    if not l_content or len(l_content) < q_content + LONG_NAME_EXTRA_WORDS:
+        return False
+    return l_content[0] in paired_l  # the father's name alone is not the man
 
 
 def _substituted_cost(weight: float, substituted: bool) -> float:
@@ -276,26 +543,38 @@ def _all_middle(indices: list[int], length: int) -> bool:
     return all(0 < i < length - 1 for i in indices)
 
 
-def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kind: str) -> str | None:
+def _gate(
+    query: list[str], listed: list[str], pairs: list[Pair], covered, qw, lw, *, kind: str
+) -> str | None:
+    """Why the names cannot match whatever the score, or None. `covered`: the query's
+    and the listed name's paired word indices."""
     if min(_letters(query, qw), _letters(listed, lw)) < MIN_FUZZY_LENGTH:
         return "short_name_needs_exact_match"
     q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}
     l_content = {i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT}
-    paired = [p for p in pairs if p.query_index in q_content and p.listed_index in l_content]
+    paired = [
+        p
+        for p in pairs
+        if not q_content.isdisjoint(p.query_indices) and not l_content.isdisjoint(p.listed_indices)
+    ]
     if not q_content or not l_content:
         return "no_distinctive_word"
+    # some distinctive word of either name is left unpaired
+    partial = bool(q_content - _paired_query(paired) or l_content - _paired_listed(paired))
     if len(q_content) == 1 or len(l_content) == 1:
-        return _single_word_gate(query, qw, q_content, l_content, paired, kind=kind)
-    if kind != "person" and _each_side_has_its_own_word(pairs, qw, lw, TYPE_WORD_WEIGHT):
+        return _single_word_gate(query, listed, covered, qw, lw, paired, partial, kind=kind)
+    if kind != "person" and _organisations_differ(query, listed, covered, qw, lw):
         return "organisations_differ_in_a_word"  # ... Trust is not ... Bank; (Sweden) not (Finland)
-    partial = len(paired) < max(len(q_content), len(l_content))
-    evidence = sum(p.similarity * min(qw[p.query_index], lw[p.listed_index]) for p in paired)
+    named = [p for p in paired if p.how not in INITIAL_PAIRS]
+    evidence = sum(_pair_evidence(p, qw, lw) for p in named)
     if partial and evidence < MIN_PARTIAL_EVIDENCE:
         return "partial_match_of_common_words"  # Muhammad Khan is not Muhammad Imran Khan
     if kind == "person" and len(paired) < 2:
         return "person_needs_two_aligned_words"
     if kind == "person" and not any(p.how in SURE_PAIRS for p in paired):
         return "person_needs_one_word_spelled_alike"  # two typos at once is another name
+    if len(named) < len(paired) and evidence < MIN_PARTIAL_EVIDENCE:
+        return "initials_need_a_distinctive_name"  # A. Khan is not Ahmed Khan
     return None
 
 
@@ -304,13 +583,29 @@ def _gate(query: list[str], listed: list[str], pairs: list[Pair], qw, lw, *, kin
 TYPE_WORD_WEIGHT = 0.05
 
 
-def _each_side_has_its_own_word(pairs: list[Pair], qw: list[float], lw: list[float], least: float) -> bool:
+def _each_side_has_its_own_word(
+    paired_q: set[int], paired_l: set[int], qw: list[float], lw: list[float], least: float
+) -> bool:
     """Both names keep a word of their own (weighing at least `least`), a distinctive
-    one on at least one side: for organisations one word apart is another
-    organisation, even when the word is a type noun."""
-    q_own = [w for i, w in enumerate(qw) if i not in {p.query_index for p in pairs} and w >= least]
-    l_own = [w for i, w in enumerate(lw) if i not in {p.listed_index for p in pairs} and w >= least]
+    one on at least one side: for people each name keeps a word the other lacks."""
+    q_own = [w for i, w in enumerate(qw) if i not in paired_q and w >= least]
+    l_own = [w for i, w in enumerate(lw) if i not in paired_l and w >= least]
     return bool(q_own) and bool(l_own) and max(q_own + l_own) >= CONTENT_WORD_WEIGHT
+
+
+def _organisations_differ(query, listed, covered, qw, lw) -> bool:
+    """Both names keep a word of their own, a type noun included (Trust and Group,
+    Society and Army): one word apart is another organisation. A legal form is not
+    such a word (AG and Ltd say how it is registered, not what it is)."""
+    paired_q, paired_l = covered
+    return _has_own_word(query, qw, paired_q) and _has_own_word(listed, lw, paired_l)
+
+
+def _has_own_word(words: list[str], weights: list[float], paired: set[int]) -> bool:
+    return any(
+        i not in paired and w >= TYPE_WORD_WEIGHT and words[i] not in GENERIC_LEGAL_FORMS
+        for i, w in enumerate(weights)
+    )
 
 
 # Pairs that are the same name for certain, not a guess from edit distance.
@@ -322,16 +617,21 @@ SURE_PAIRS = frozenset(
         "nickname",
         "same_name_in_another_script",
         "written_in_another_script",
+        "written_as_one_word",
     }
 )
+# An initial says little: what is paired besides it must be evidence on its own.
+INITIAL_PAIRS = frozenset({"initial", "initials"})
 
 
-def _single_word_gate(query, qw, q_content, l_content, paired, *, kind: str) -> str | None:
+def _single_word_gate(query, listed, covered, qw, lw, paired, partial, *, kind: str) -> str | None:
     """One distinctive word (Hizballah, a mononym): it must be the whole name on both sides."""
     if kind == "person":
         return "single_word_name_needs_exact_match"
-    if len(q_content) != len(l_content) or not paired:
+    if partial or not paired:
         return "single_word_name_must_be_whole_name"
+    if _organisations_differ(query, listed, covered, qw, lw):
+        return "organisations_differ_in_a_word"  # Brannoch Trust is not Brannoch Group
     if _letters(query, qw) < MIN_SINGLE_WORD_FUZZY_LENGTH:
         return "short_name_needs_exact_match"  # the word and its particles: Al Qaida
     return None

@@ -59,7 +59,10 @@ HOW_WORDS = {
     "transposed_letters": "two letters swapped (a possible typo)",
     "particle": "the same name particle written another way (Ben for bin, il for al)",
     "particle_typo": "a name particle mistyped (Abudl for Abdul)",
+    "written_as_one_word": "the same name written as one word or as two (Abubakr, Abu Bakr)",
+    "initials": "initials of the names (JC for Jean Claude)",
     "different_names": "different names",
+    "different_numbers": "different numbers",
     "different": "different words",
 }
 

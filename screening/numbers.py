@@ -1,0 +1,220 @@
+"""Numbers in names, read as their value: First and 1st, Forty-Four and 44, III and 3rd.
+
+Groups and units carry numbers (17 November, Combat 18, the 1st Brigade) and
+people carry generations (Karl Meyer III). A number written in words, as an
+ordinal or in Roman numerals is the same number as its digits, and two
+different numbers are two different names, so each run of number words
+becomes one word of digits before anything compares them.
+
+Where a number is read:
+
+- digits with an ordinal ending (1st, 2nd, 44th): their digits;
+- English number words (organisations: cardinals and ordinals, one word or
+  several: Forty Four, Three Hundred and Thirteen, Twenty-First; people:
+  ordinals only, the generation "the Second". "Ten" is also a Dutch particle,
+  as in ten Brink, and "Seven" may be a nickname);
+- Roman numerals of two letters or more made of I, V and X, up to 39 (II,
+  III, IV, XII). A single letter is an initial (V. Petrov, Malcolm X, D for
+  Dorian), never a number; Xi and Vi are names (Xi Jinping), not 11 and 6.
+
+Pure functions over normalised words (lower-case ASCII).
+"""
+
+import re
+from functools import lru_cache
+
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+_ORDINAL_TEENS = {
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+}
+_ORDINAL_TENS = {
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+}
+_ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+ROMAN_MAX = 39
+# Two-letter Roman numerals that are given names or surnames (Xi Jinping, Vi).
+_ROMAN_NAMES = frozenset({"xi", "vi"})
+
+
+def read_numbers(words: list[str], kind: str) -> list[str]:
+    """The words with each number written in words, as an ordinal or in Roman
+    numerals replaced by one word of its digits."""
+    if not any(_may_be_number(w) for w in words):
+        return words  # the common case: nothing to read
+    cardinals = kind != "person"
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        value, used = _number_at(words, i, cardinals=cardinals)
+        if used:
+            out.append(str(value))
+            i += used
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _may_be_number(word: str) -> bool:
+    return (
+        word[:1].isdigit()
+        or word in _WORD_VALUES
+        or _tens_and_unit(word) is not None
+        or roman_value(word) is not None
+    )
+
+
+def roman_value(word: str) -> int | None:
+    """II -> 2, XII -> 12; None for a single letter, a name (Xi) or not a numeral."""
+    if len(word) < 2 or word in _ROMAN_NAMES or not _ROMAN.match(word):
+        return None
+    value = _roman_to_int(word)
+    return value if 2 <= value <= ROMAN_MAX else None
+
+
+def _roman_to_int(word: str) -> int:
+    total = 0
+    for i, letter in enumerate(word):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[word[i + 1]] if i + 1 < len(word) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _number_at(words: list[str], i: int, *, cardinals: bool) -> tuple[int, int]:
+    """(value, words used) of the number starting at words[i]; (0, 0) if none."""
+    word = words[i]
+    suffixed = _ORDINAL_SUFFIX.match(word)
+    if suffixed:
+        return int(suffixed.group(1)), 1
+    roman = roman_value(word)
+    if roman is not None:
+        return roman, 1
+    value, used, ordinal = _spelled(words, i)
+    if used and (ordinal or cardinals):
+        return value, used
+    return 0, 0
+
+
+def _spelled(words: list[str], i: int) -> tuple[int, int, bool]:
+    """A number in English words from words[i]: (value, words used, ends as an ordinal)."""
+    small, used, ordinal = _below_hundred(words, i)
+    if not used:
+        return 0, 0, False
+    j = i + used
+    if not ordinal and small < 10 and j < len(words) and words[j] in ("hundred", "hundredth"):
+        hundreds = small * 100
+        if words[j] == "hundredth":
+            return hundreds, used + 1, True
+        j += 1
+        k = j + 1 if j < len(words) and words[j] == "and" else j
+        rest, rest_used, ordinal = _below_hundred(words, k)
+        if rest_used:
+            return hundreds + rest, k + rest_used - i, ordinal
+        return hundreds, j - i, False
+    return small, used, ordinal
+
+
+def _below_hundred(words: list[str], i: int) -> tuple[int, int, bool]:
+    if i >= len(words):
+        return 0, 0, False
+    word = words[i]
+    joined = _tens_and_unit(word)  # fortyfour, twentyfirst
+    if joined is not None:
+        return joined
+    if word in _TENS:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if following in _UNITS:
+            return _TENS[word] + _UNITS[following], 2, False
+        if following in _ORDINAL_UNITS:
+            return _TENS[word] + _ORDINAL_UNITS[following], 2, True
+        return _TENS[word], 1, False
+    for table, ordinal in _TABLES:
+        if word in table:
+            return table[word], 1, ordinal
+    return 0, 0, False
+
+
+_TABLES = (
+    (_UNITS, False),
+    (_TEENS, False),
+    (_ORDINAL_UNITS, True),
+    (_ORDINAL_TEENS, True),
+    (_ORDINAL_TENS, True),
+)
+_WORD_VALUES = frozenset({*_UNITS, *_TEENS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TEENS, *_ORDINAL_TENS})
+
+
+@lru_cache(maxsize=4096)
+def _tens_and_unit(word: str) -> tuple[int, int, bool] | None:
+    """Fortyfour, twentyfirst: a tens word and a unit written as one word."""
+    for tens, value in _TENS.items():
+        if word.startswith(tens) and len(word) > len(tens):
+            rest = word[len(tens) :]
+            if rest in _UNITS:
+                return value + _UNITS[rest], 1, False
+            if rest in _ORDINAL_UNITS:
+                return value + _ORDINAL_UNITS[rest], 1, True
+    return None
