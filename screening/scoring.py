@@ -19,6 +19,7 @@ own and a different rare word breaks one. Gates on top of the score:
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -76,11 +77,10 @@ DOB_TOLERANCE_YEARS = 1
 DOB_SAME_BONUS = 0.05
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):
     """Words of the query paired with words of the listed name: one with one, or one
     with two or three adjacent words of the other name (Abubakr with Abu Bakr, JC
-    with Jean Claude)."""
+    with Jean Claude). A named tuple: made for every candidate, it must be cheap."""
 
     query_indices: tuple[int, ...]
     listed_indices: tuple[int, ...]
@@ -207,7 +207,7 @@ def align(query: list[str], listed: list[str], *, person: bool = True) -> list[P
                 options.append((similarity, -abs(qi - li), qi, li, how))
     options.sort(reverse=True)
     pairs = _one_to_one(options)
-    if _joins_may_help(pairs, len(query), len(listed)):
+    if _joins_may_help(pairs, len(query), len(listed)) and _may_join(tuple(query), tuple(listed), person):
         joined = joined_options(query, listed, pairs, person=person)
         if joined:
             pairs = _best_first([(s, d, (qi,), (li,), how) for s, d, qi, li, how in options] + joined)
@@ -269,12 +269,19 @@ def joined_options(query: list[str], listed: list[str], pairs: list[Pair], *, pe
     apart (Abubakr, Abu Bakr; Alshabab, Al Shabaab) or, for people, with the names its
     letters are the initials of (JC, Jean Claude). Only among the words the one-to-one
     pairs leave open (unpaired, or paired inexactly): an exact pair always wins."""
-    open_q = _open_words(len(query), pairs, query_side=True)
-    open_l = _open_words(len(listed), pairs, query_side=False)
+    open_q = [True] * len(query)
+    open_l = [True] * len(listed)
+    for p in pairs:
+        if p.similarity >= 1.0:
+            for i in p.query_indices:
+                open_q[i] = False
+            for i in p.listed_indices:
+                open_l[i] = False
     options: list[Option] = []
-    for qi, li, similarity in _joins(query, open_q, listed, open_l, person):
+    listed_ends, query_ends = _adjacent_ends(tuple(listed)), _adjacent_ends(tuple(query))
+    for qi, li, similarity in _joins(query, open_q, listed, open_l, listed_ends, person):
         options.append((similarity, -abs(qi - li), (qi,), (li, li + 1), "written_as_one_word"))
-    for li, qi, similarity in _joins(listed, open_l, query, open_q, person):
+    for li, qi, similarity in _joins(listed, open_l, query, open_q, query_ends, person):
         options.append((similarity, -abs(qi - li), (qi, qi + 1), (li,), "written_as_one_word"))
     if person:
         for qi, li, span in _initials_spans(query, open_q, listed, open_l):
@@ -284,36 +291,52 @@ def joined_options(query: list[str], listed: list[str], pairs: list[Pair], *, pe
     return options
 
 
-def _open_words(length: int, pairs: list[Pair], *, query_side: bool) -> list[bool]:
-    is_open = [True] * length
-    for p in pairs:
-        if p.similarity >= 1.0:
-            for i in p.query_indices if query_side else p.listed_indices:
-                is_open[i] = False
-    return is_open
+def _may_join(query: tuple[str, ...], listed: tuple[str, ...], person: bool) -> bool:
+    """A cheap necessary condition for `joined_options` to find anything: some word
+    starts and ends as two adjacent words of the other name do, or initials run together."""
+    q_ends, q_initials = _shape(query)
+    l_ends, l_initials = _shape(listed)
+    if person and (q_initials or l_initials):
+        return True
+    return not q_ends.isdisjoint(_adjacent_ends(listed)) or not l_ends.isdisjoint(_adjacent_ends(query))
 
 
-def _joins(ones: list[str], ones_open: list[bool], apart: list[str], apart_open: list[bool], person: bool):
-    """(index in `ones`, index of the first of two words in `apart`, similarity) for each
-    open word that may be two adjacent open words of the other name run together. Only
-    pairs that start and end with the word's letters are compared (most have none)."""
-    by_ends: dict[tuple[str, str], list[int]] = {}
-    for j in range(len(apart) - 1):
-        if not (apart_open[j] and apart_open[j + 1]):
-            continue
-        first, second = apart[j], apart[j + 1]
+@lru_cache(maxsize=50_000)
+def _shape(words: tuple[str, ...]) -> tuple[frozenset[tuple[str, str]], bool]:
+    """The first and last letters of each word long enough to be two run together, and
+    whether a word may be initials run together (cached: names repeat)."""
+    ends = frozenset((w[0], w[-1]) for w in words if len(w) >= 4)
+    return ends, any(initial_letters(w) >= 2 for w in words)
+
+
+@lru_cache(maxsize=50_000)
+def _adjacent_ends(words: tuple[str, ...]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Adjacent words of a name by the first letter of the first and the last letter of
+    the second: a word run together from them starts and ends so (cached: names repeat)."""
+    ends: dict[tuple[str, str], list[int]] = {}
+    for j in range(len(words) - 1):
+        first, second = words[j], words[j + 1]
         if len(first) >= 2 and len(second) >= 2:
             for start in _JOINED_STARTS.get(first, first[0]):
-                by_ends.setdefault((start, second[-1]), []).append(j)
-    if not by_ends:
-        return
+                ends.setdefault((start, second[-1]), []).append(j)
+    return {key: tuple(value) for key, value in ends.items()}
+
+
+def _joins(ones, ones_open, apart, apart_open, apart_ends, person: bool):
+    """(index in `ones`, index of the first of two words in `apart`, similarity) for each
+    open word that may be two adjacent open words of the other name run together."""
+    if not apart_ends:
+        return []
+    found = []
     for i, one in enumerate(ones):
         if not ones_open[i]:
             continue
-        for j in by_ends.get((one[0], one[-1]), ()):
-            similarity = joined_similarity(one, apart[j], apart[j + 1], person)
-            if similarity:
-                yield i, j, similarity
+        for j in apart_ends.get((one[0], one[-1]), ()):
+            if apart_open[j] and apart_open[j + 1]:
+                similarity = joined_similarity(one, apart[j], apart[j + 1], person)
+                if similarity:
+                    found.append((i, j, similarity))
+    return found
 
 
 # A word run together with the article may start with any of its spellings (Elsayed).
@@ -378,8 +401,9 @@ _NOT_INITIALS = frozenset({"mc", "sk", "mst"})
 
 def _initials_spans(initials: list[str], initials_open: list[bool], names: list[str], names_open: list[bool]):
     """(index of initials run together, index of the first name, the names' indices)."""
+    found = []
     for i, word in enumerate(initials):
-        count = initial_letters(word) if initials_open[i] else 0
+        count = initial_letters(word) if initials_open[i] and len(word) <= 3 else 0
         if count < 2:
             continue
         for j in range(len(names) - count + 1):
@@ -388,7 +412,8 @@ def _initials_spans(initials: list[str], initials_open: list[bool], names: list[
                 name[0] == letter and name.isalpha() and name not in PARTICLES
                 for name, letter in zip(span, word, strict=True)
             ):
-                yield i, j, tuple(range(j, j + count))
+                found.append((i, j, tuple(range(j, j + count))))
+    return found
 
 
 @dataclass(frozen=True)
