@@ -14,6 +14,7 @@ from bookings.review.services import (
 )
 from bookings.roles import Role
 from screening.matching import SUBSTITUTION_NOTE
+from screening.models import Suppression
 from tests.factories.bookings import make_user
 from tests.factories.review import (
     awaiting_approval_booking,
@@ -260,3 +261,26 @@ def test_detail_page_words_each_pairing_rule_and_the_notes_of_the_score(watchlis
     assert "<td>wang</td><td>None</td>" in html
     assert "<td>None</td><td>kim</td>" in html
     assert "<p>Each name has a word the other does not: counted as a difference" in html
+
+
+def test_a_false_positive_on_a_shared_date_of_birth_is_refused_on_the_page(watchlist, venue, officer):
+    booking = booking_take(booking=flagged_booking(venue, date_of_birth="1979"), by=officer)
+    match = booking.screening_runs.first().matches.get()
+
+    response = browser(officer).post(
+        action_url(booking, "dispose_match"),
+        {
+            "match": match.pk,
+            f"m{match.pk}-match_id": match.pk,
+            f"m{match.pk}-disposition": "false_positive",
+            f"m{match.pk}-reason": "Not him.",
+            f"m{match.pk}-discriminators": ["different_dob"],
+        },
+    )
+
+    assert response.status_code == 400
+    assert (
+        "The party&#x27;s date of birth (1979) agrees with the entry&#x27;s (1979-03-14)"
+        in response.content.decode()
+    )
+    assert Suppression.objects.count() == 0
