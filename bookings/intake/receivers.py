@@ -70,7 +70,7 @@ def screened_with_previous_index(sender, *, key: tuple[int, ...], **kwargs) -> N
 
     Deferred past the longest a request lasts, so a screening that took the previous
     index just before the swap has stored its run when the task looks. If this is
-    lost, the periodic `rescreen_stale_bookings` job still does it.
+    lost, the periodic reconciliation (`reconcile_background_work`) still does it.
     """
     task = rescreen_screened_with_other_versions
     if task.get_backend().supports_defer:

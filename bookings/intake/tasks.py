@@ -41,5 +41,6 @@ def rescreen_after_suppression_revoked(suppression_id: int) -> int:
 @task()
 def rescreen_screened_with_other_versions() -> int:
     """Queued when a process swapped in a new index after answering with its previous
-    one (see `receivers`), and by the periodic `rescreen_stale_bookings` job."""
+    one (see `receivers`). If it is lost, the periodic reconciliation screens the
+    same bookings (`bookings.intake.reconcile`)."""
     return bookings_rescreen_screened_with_other_versions()

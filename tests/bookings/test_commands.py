@@ -143,7 +143,6 @@ def test_run_periodic_jobs_runs_each_job_once():
         "== reconcile_background_work",
         "== escalate_overdue_reviews",
         "== rescreen_silenced_bookings",
-        "== rescreen_stale_bookings",
         "== deliver_webhooks",
         "== send_officer_digests",
         "== purge_personal_data",

@@ -71,7 +71,6 @@ def test_periodic_jobs_go_on_after_a_failing_job_and_then_fail(monkeypatch, caps
         "reconcile_background_work",
         "escalate_overdue_reviews",
         "rescreen_silenced_bookings",
-        "rescreen_stale_bookings",
         "deliver_webhooks",
         "send_officer_digests",
         "purge_personal_data",

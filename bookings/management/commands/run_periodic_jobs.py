@@ -10,10 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 JOBS = [
     ("close_past_bookings",),  # events that have ended: closed, or lapsed if still under review
-    ("reconcile_background_work",),  # lost tasks re-queued; bookings owed a screening screened
+    # Lost tasks re-queued; bookings stuck before screening, or screened before the live
+    # versions (a lost re-screen, an answer from a previous index), screened.
+    ("reconcile_background_work",),
     ("escalate_overdue_reviews",),  # past the advice target: to another officer
     ("rescreen_silenced_bookings",),  # silenced by a suppression that has since ended
-    ("rescreen_stale_bookings",),  # screened against versions no longer live (queued to the worker)
     ("deliver_webhooks",),  # retries due, and any delivery whose task was lost
     ("send_officer_digests",),  # officers who chose one e-mail a day
     ("purge_personal_data",),  # past the retention period

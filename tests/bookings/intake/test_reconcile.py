@@ -6,12 +6,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from bookings.enums import BookingStatus
 from bookings.intake import rescreen
-from bookings.intake.reconcile import bookings_reconcile
+from bookings.intake.reconcile import bookings_owed_screening, bookings_reconcile
 from bookings.intake.rescreen import bookings_rescreen_after_source_update
 from bookings.intake.services import booking_withdraw
 from bookings.intake.tasks import screen_received_booking
@@ -165,3 +167,21 @@ def test_one_booking_that_cannot_be_screened_does_not_hold_up_the_others(
         reconcile()
 
     assert [runs_seeing(b, version) for b in screened_bookings] == [0, 1, 1]
+
+
+def test_stuck_and_stale_bookings_are_found_in_one_query(settings, screened_bookings, watchlist, venue):
+    """The one periodic job that finds them: bookings stuck before screening (any date) and
+    upcoming ones screened before the live versions; a past stale one is left alone."""
+    settings.TASKS = DB_QUEUE
+    stuck = BookingFactory(venue=venue, starts_at=timezone.now() - timedelta(days=3))
+    past = screened_bookings[2]
+    Booking.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=1), ends_at=timezone.now() - timedelta(hours=20)
+    )
+    publish([LISTED])  # the two upcoming bookings are now stale
+
+    with CaptureQueriesContext(connection) as queries:
+        owed = list(bookings_owed_screening())
+
+    assert owed == [*screened_bookings[:2], stuck]
+    assert len(queries) == 2  # the live versions, then the bookings

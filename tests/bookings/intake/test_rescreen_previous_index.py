@@ -117,11 +117,13 @@ def test_the_periodic_job_rescreens_a_booking_whose_publish_rescreen_was_lost(
     DBTaskResult.objects.all().delete()
     settings.TASKS = IMMEDIATE
 
-    call_command("rescreen_stale_bookings", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("run_periodic_jobs", stdout=out)
     booking.refresh_from_db()
 
     assert booking.status == "flagged"
     assert versions_used(booking) == [new_version.pk]
+    assert "bookings screened: stuck 0, stale 1" in out.getvalue()  # one job found it, once
 
 
 @pytest.mark.django_db
@@ -140,9 +142,10 @@ def test_a_run_lacking_a_newly_added_source_is_screened_with_other_versions(
 
 
 @pytest.mark.django_db
-def test_the_periodic_job_queues_nothing_when_every_run_used_the_live_versions(api, watchlist, capsys):
-    post_booking(api, "Jo Bloggs", "HB-CURRENT")
+def test_the_periodic_job_screens_nothing_when_every_run_used_the_live_versions(api, watchlist, capsys):
+    booking = post_booking(api, "Jo Bloggs", "HB-CURRENT")
 
-    call_command("rescreen_stale_bookings")
+    call_command("reconcile_background_work")
 
-    assert capsys.readouterr().out == "0 stale\n"
+    assert "bookings screened: stuck 0, stale 0" in capsys.readouterr().out
+    assert booking.screening_runs.count() == 1
