@@ -3,6 +3,9 @@
 Only what the venue may see: never match details, never the officer's notes.
 """
 
+import logging
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,6 +14,13 @@ from django.utils import timezone
 
 from bookings.models import Booking, VenueEmail
 from bookings.notifications.payloads import venue_payload
+
+logger = logging.getLogger(__name__)
+
+# An unsent venue e-mail is left this long to its own task, then sent by reconciliation...
+VENUE_EMAIL_OWED_AFTER = timedelta(minutes=5)
+# ...until it is this old: news of a booking two days late is no longer worth sending.
+VENUE_EMAIL_OWED_FOR = timedelta(days=2)
 
 
 def booking_link(booking: Booking, *, officer: bool = False) -> str:
@@ -86,6 +96,28 @@ def venue_email_send_once(*, email_id: int) -> bool:
         email.sent_at = timezone.now()
         email.save(update_fields=["sent_at"])
     return True
+
+
+def venue_emails_send_owed(*, now: datetime | None = None) -> tuple[int, list[int]]:
+    """Send every venue e-mail still unsent VENUE_EMAIL_OWED_AFTER after it was stored
+    (its task failed, the mail server refusing, or was lost), up to VENUE_EMAIL_OWED_FOR;
+    each through `venue_email_send_once`, so a task sending it meanwhile sends it once
+    between them. Returns how many were sent and the ids that failed again."""
+    now = now or timezone.now()
+    owed = VenueEmail.objects.filter(
+        sent_at=None,
+        created_at__lte=now - VENUE_EMAIL_OWED_AFTER,
+        created_at__gt=now - VENUE_EMAIL_OWED_FOR,
+    )
+    sent, failed = 0, []
+    for email_id in list(owed.order_by("pk").values_list("pk", flat=True)):
+        try:
+            sent += venue_email_send_once(email_id=email_id)
+        except Exception:
+            # The mail server still refusing: the next run tries again.
+            logger.exception("venue e-mail %s could not be sent", email_id)
+            failed.append(email_id)
+    return sent, failed
 
 
 def officer_escalation_email(*, booking: Booking, officer) -> None:

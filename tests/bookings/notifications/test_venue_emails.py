@@ -8,15 +8,21 @@ before the record committed; it is kept as a test so the window stays the docume
 """
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from io import StringIO
 from threading import Barrier
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from bookings.models import VenueEmail
 from bookings.notifications import email as venue_mail
+from bookings.notifications.email import VENUE_EMAIL_OWED_AFTER, VENUE_EMAIL_OWED_FOR
 from bookings.notifications.services import booking_changed
 from bookings.notifications.tasks import send_venue_email
 from tests.factories.bookings import BookingFactory
@@ -158,6 +164,53 @@ def test_a_task_queued_before_emails_were_recorded_still_sends(booking):
 
     assert [m.subject for m in mail.outbox] == ["Advice on booking HB-2026-0042"]
     assert not VenueEmail.objects.exists()
+
+
+def stored_ago(booking, age: timedelta) -> VenueEmail:
+    return VenueEmail.objects.create(booking=booking, event=EVENT, created_at=timezone.now() - age)
+
+
+def reconcile() -> str:
+    out = StringIO()
+    call_command("reconcile_background_work", stdout=out)
+    return out.getvalue()
+
+
+def test_an_email_whose_task_failed_on_a_refusing_mail_server_is_sent_by_reconciliation(
+    booking, django_capture_on_commit_callbacks
+):
+    email = stored(booking, django_capture_on_commit_callbacks)
+    refused = mock.patch.object(venue_mail, "send_mail", side_effect=ConnectionRefusedError)
+    with refused, pytest.raises(ConnectionRefusedError):
+        deliver_again(email)  # its task: FAILED, and never run again
+    VenueEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - VENUE_EMAIL_OWED_AFTER)
+
+    assert "venue e-mails sent 1" in reconcile()
+    assert "venue e-mails sent 0" in reconcile()
+
+    assert len(mail.outbox) == 1
+    assert deliver_again(email) is False  # a late redelivery of the task sends nothing more
+
+
+def test_reconciliation_leaves_a_fresh_email_to_its_task_and_an_old_one_unsent(booking):
+    fresh = stored_ago(booking, VENUE_EMAIL_OWED_AFTER - timedelta(seconds=30))
+    stale_news = stored_ago(booking, VENUE_EMAIL_OWED_FOR + timedelta(minutes=1))
+
+    assert "venue e-mails sent 0" in reconcile()
+
+    assert mail.outbox == []
+    assert VenueEmail.objects.filter(pk__in=[fresh.pk, stale_news.pk], sent_at=None).count() == 2
+
+
+def test_a_mail_server_still_refusing_fails_the_job_and_the_next_run_tries_again(booking):
+    stored_ago(booking, VENUE_EMAIL_OWED_AFTER * 2)
+
+    with mock.patch.object(venue_mail, "send_mail", side_effect=ConnectionRefusedError):
+        with pytest.raises(CommandError, match="could not send venue e-mails"):
+            reconcile()
+    assert "venue e-mails sent 1" in reconcile()
+
+    assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db(transaction=True)
