@@ -32,6 +32,7 @@ from .normalise import (
     PARTICLE_SPELLINGS,
     PARTICLES,
     compact,
+    look_alikes_folded,
     normalise,
     particle_reading,
     reads_numbers,
@@ -649,8 +650,9 @@ def _pair_key(a: int, b: int) -> int:
 
 
 def _letter_keys(normalised: str, words: list[str]) -> set[str]:
-    """Run-together letters as written, and with particles folded: the exact keys."""
-    return {k for k in (compact(normalised.split()), compact(words)) if k}
+    """Run-together letters as written, and with particles folded (look-alikes too:
+    Ben Salem as bin salem): the exact keys."""
+    return {k for k in (compact(normalised.split()), compact(words), compact(look_alikes_folded(words))) if k}
 
 
 def _query_letter_keys(normalised: str, words: list[str]) -> set[str]:

@@ -30,7 +30,15 @@ from functools import cache, lru_cache
 
 from english_words import get_english_words_set
 
-from .normalise import ARTICLES, PARTICLE_SPELLINGS, is_latin, normalise, readings, visible
+from .normalise import (
+    ARTICLES,
+    PARTICLE_LOOK_ALIKES,
+    PARTICLE_SPELLINGS,
+    is_latin,
+    normalise,
+    readings,
+    visible,
+)
 from .scoring import CONTENT_WORD_WEIGHT
 
 # A single-word name (or short name) at least this rare is distinctive: any case.
@@ -203,7 +211,9 @@ def _with_folded(stream: list[TextWord]) -> list[TextWord]:
     out = []
     for i, word in enumerate(stream):
         followed = i + 1 < len(stream)
-        folded = "al" if followed and word.read in ARTICLES else PARTICLE_SPELLINGS.get(word.read, word.read)
+        # and il, which a name keeps as written but text may mean as the article (Saif il-Islam)
+        article = word.read in ARTICLES or PARTICLE_LOOK_ALIKES.get(word.read) == "al"
+        folded = "al" if followed and article else PARTICLE_SPELLINGS.get(word.read, word.read)
         out.append(TextWord(word.written, word.read, folded, word.joined, word.possessive))
     return out
 

@@ -141,6 +141,7 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) / 100 >= MIN_LISTED_NAME_RATIO
 
 
+@lru_cache(maxsize=_CACHE)
 def _vowels(word: str) -> tuple[str, ...]:
     return tuple(r for r in spelling_key(word) if r.startswith("="))
 
@@ -176,6 +177,8 @@ def _stem_with_a_vowel_added(a: str, b: str) -> bool:
     South Asian spellings write long vowels), one is the other with a final vowel
     added, and the shorter is a name rigour knows. Where the stem is no name
     (Oksaan, Oksan), the longer word is the name and the other a typo of it."""
+    if a[-1] not in _GENDERED_ENDINGS and b[-1] not in _GENDERED_ENDINGS:
+        return False  # (cheap first: most look-alike pairs end otherwise)
     short, long_ = sorted((_undoubled(a), _undoubled(b)), key=len)
     if (short, long_) in ((a, b), (b, a)) or len(long_) != len(short) + 1:
         return False
@@ -185,17 +188,21 @@ def _stem_with_a_vowel_added(a: str, b: str) -> bool:
 _DOUBLED = re.compile(r"ee|oo|([a-z])\1")
 
 
+@lru_cache(maxsize=_CACHE)
 def _undoubled(word: str) -> str:
     return _DOUBLED.sub(lambda m: {"ee": "i", "oo": "u"}.get(m.group(), m.group()[0]), word)
+
+
+_GENDERED_ENDINGS = frozenset("aeio")
 
 
 def _gendered(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) < 3:
         return False
-    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] in "aeio":
+    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] in _GENDERED_ENDINGS:
         return True
-    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1] and {a[-1], b[-1]} <= frozenset("aeio")
+    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1] and {a[-1], b[-1]} <= _GENDERED_ENDINGS
 
 
 def transposed_letters(a: str, b: str) -> bool:
@@ -293,7 +300,8 @@ def same_spelling(a: str, b: str) -> bool:
     if _one_syllable(a) and _one_syllable(b) and _final_vowels(a) != _final_vowels(b):
         return False  # a final vowel is the whole name: Lei/Lai, Mei/Mai, Ray/Rai
     return all(
-        _consonants_alike(x, y) or (e_stands_in and _e_for_a_or_i(x, y)) for x, y in zip(ka, kb, strict=True)
+        x == y or _consonants_alike(x, y) or (e_stands_in and _e_for_a_or_i(x, y))
+        for x, y in zip(ka, kb, strict=True)
     )
 
 

@@ -429,6 +429,17 @@ def particle_pair(a: str, b: str) -> str | None:
     return None
 
 
+def look_alikes_folded(words: list[str]) -> list[str]:
+    """The words with every particle look-alike read as its particle (Ben Salem as bin
+    salem, Saif il Islam as saif al islam): the exact keys of a name are looked up
+    this way too, as they were before look-alikes kept their letters."""
+    last = len(words) - 1
+    return [
+        PARTICLE_LOOK_ALIKES[w] if w in PARTICLE_LOOK_ALIKES and (i < last or w == "ben") else w
+        for i, w in enumerate(words)
+    ]
+
+
 def compact(words: list[str]) -> str:
     """The words run together: Hizbut Tahrir and Hizb-ut-Tahrir meet here."""
     return "".join(words)

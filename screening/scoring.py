@@ -105,9 +105,10 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
     one letter or one vowel is what makes them different names."""
     if a == b:
         return 1.0, "exact"
-    particle = particle_pair(a, b)
-    if particle:
-        return (1.0 if particle == "particle" else PARTICLE_TYPO_SIMILARITY), particle
+    if a in PARTICLES or b in PARTICLES:
+        particle = particle_pair(a, b)
+        if particle:
+            return (1.0 if particle == "particle" else PARTICLE_TYPO_SIMILARITY), particle
     if is_kept_script(a) or is_kept_script(b):
         return _kept_script_similarity(a, b, person)
     if not (a.isalpha() and b.isalpha()) and _digits(a) != _digits(b):

@@ -128,3 +128,22 @@ def test_a_mistyped_particle_does_not_make_another_name_match(index):
 
 def test_french_abdoul_is_the_particle_abdul():
     assert name_tokens("Abdoul Aziz Traore") == name_tokens("Abdul Aziz Traore") == ["abd", "aziz", "traore"]
+
+
+def test_exact_keys_still_read_look_alikes_as_particles(index):
+    # a listed "Ahmed bin Salem Qarawi" is still found by its letters run together
+    # when a hostile spelling writes the particle as a leading Ben of a reordered name
+    assert flagged(index, "Ben Salem Qarawi Ahmed") == ["e-3"]
+    assert flagged(index, "Saif il-Islam Gaddafi") == ["e-5"]
+
+
+def test_event_text_mentions_il_as_the_article(index):
+    found = index.mentions("A talk by Saif il-Islam Gaddafi on Friday", threshold=0.8)
+
+    assert [m.entry_id for m in found] == ["e-5"]
+
+
+def test_event_text_still_mentions_kim_il_sung(index):
+    found = index.mentions("Films about Kim Il Sung", threshold=0.8)
+
+    assert [m.entry_id for m in found] == ["e-4"]
