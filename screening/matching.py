@@ -168,13 +168,16 @@ class MatchIndex:
         self._by_letters = dict(self._by_letters)
         self._by_romanised = dict(self._by_romanised)
         self._neighbours: dict[int, list[int]] = defaultdict(list)
-        # Distinctive words that may pair as a particle (Ben, Il: see _may_pass_as_particles).
-        self._content_look_alikes: set[int] = set()
+        # How many distinctive words of an alias may pair as a particle (Ben, Il: see
+        # _may_pass_as_particles); only aliases that have one.
+        self._alias_look_alikes: dict[int, int] = defaultdict(int)
         for word_id, word in enumerate(self._words):
             for key in _word_keys(word):
                 self._neighbours[hash(key)].append(word_id)
             if self._weights[word_id] >= CONTENT_WORD_WEIGHT and particle_reading(word) is not None:
-                self._content_look_alikes.add(word_id)
+                for position in set(self._postings[word_id]):
+                    self._alias_look_alikes[position] += self._alias_words[position].count(word_id)
+        self._alias_look_alikes = dict(self._alias_look_alikes)
         self._neighbours = dict(self._neighbours)
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
@@ -556,21 +559,19 @@ class MatchIndex:
             joined = bool(joined_words) and not joined_words.isdisjoint(words)
             if not could_pass_gates(kind, query_content, listed_content, paired_evidence, joined=joined):
                 if not self._may_pass_as_particles(
-                    kind, (query_content, query_look_alikes), listed_content, words, paired_evidence
+                    kind, (query_content, query_look_alikes), listed_content, position, paired_evidence
                 ):
                     continue
             if indexed.strength != "weak":
                 kept.add(position)
         return kept
 
-    def _may_pass_as_particles(self, kind, query_counts, listed_content, listed_ids, evidence) -> bool:
+    def _may_pass_as_particles(self, kind, query_counts, listed_content, position, evidence) -> bool:
         """`could_pass_gates` again, with the words that may pair as a particle (Ben,
         Il, Abudl: screening.scoring.PARTICLE_PAIRS) no longer counted as
         distinctive, as the score counts them when they do pair."""
         query_content, query_look_alikes = query_counts
-        if not query_look_alikes and not self._content_look_alikes:
-            return False
-        listed_look_alikes = sum(i in self._content_look_alikes for i in listed_ids)
+        listed_look_alikes = self._alias_look_alikes.get(position, 0)
         if not query_look_alikes and not listed_look_alikes:
             return False
         return any(

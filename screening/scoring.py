@@ -26,6 +26,7 @@ from rapidfuzz.distance import Indel
 
 from .legal_forms import GENERIC_LEGAL_FORMS
 from .name_variants import (
+    SHORT_TYPO_LETTERS,
     gendered_pair,
     is_known_name,
     known_different_names,
@@ -124,7 +125,7 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return NICKNAME_SIMILARITY, "nickname"
     if person and _different_names(a, b):
         return 0.0, "different_names"
-    if person and transposed_letters(a, b):
+    if person and len(a) == len(b) <= SHORT_TYPO_LETTERS[1] and transposed_letters(a, b):
         return TRANSPOSED_SIMILARITY, "transposed_letters"  # Oamr for Omar
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
