@@ -169,7 +169,11 @@ def gendered_pair(a: str, b: str) -> bool:
     final vowel added or changed is another name (often another sex), not a typo.
     Also when the stem is written with a doubled letter: Imraan is Imran, so Imrana
     is another name (see `_stem_with_a_vowel_added`)."""
-    return _gendered(a, b) or _stem_with_a_vowel_added(a, b)
+    if _gendered(a, b):
+        return True
+    if (a[-1] in _GENDERED_ENDINGS) == (b[-1] in _GENDERED_ENDINGS) or a[0] != b[0]:
+        return False  # (cheap first: a vowel added to one stem, and the stem's first letter)
+    return _stem_with_a_vowel_added(a, b)
 
 
 def _stem_with_a_vowel_added(a: str, b: str) -> bool:
@@ -177,8 +181,6 @@ def _stem_with_a_vowel_added(a: str, b: str) -> bool:
     South Asian spellings write long vowels), one is the other with a final vowel
     added, and the shorter is a name rigour knows. Where the stem is no name
     (Oksaan, Oksan), the longer word is the name and the other a typo of it."""
-    if a[-1] not in _GENDERED_ENDINGS and b[-1] not in _GENDERED_ENDINGS:
-        return False  # (cheap first: most look-alike pairs end otherwise)
     short, long_ = sorted((_undoubled(a), _undoubled(b)), key=len)
     if (short, long_) in ((a, b), (b, a)) or len(long_) != len(short) + 1:
         return False
@@ -286,23 +288,34 @@ def same_spelling(a: str, b: str) -> bool:
     ka, kb = spelling_key(a), spelling_key(b)
     if min(len(a), len(b)) >= MIN_FINAL_CLUSTER_LETTERS and _final_vowel_written_or_not(ka, kb):
         return True
-    if len(ka) != len(kb) or sum(len(r.lstrip("=")) for r in ka) < MIN_SPELLING_KEY_LETTERS:
+    if len(ka) != len(kb):
         return False
-    # In a word of one syllable the vowel is the whole difference (Zheng/Zhang, Meng/Ming).
-    # And "e" stands for an a or an i only beside a spelling without e (Mohamed/Muhammad,
-    # Hamed/Hamid): where both write e (Kerem/Kerim, Turkish) e and i are two vowels.
-    # Not in words under four letters, where e and a are two names (Eva/Ava, Eli/Ali).
-    e_stands_in = (
-        sum(r.startswith("=") for r in ka) >= 2
-        and not ("e" in a and "e" in b)
-        and min(len(a), len(b)) >= MIN_E_FOR_A_OR_I_LETTERS
-    )
-    if _one_syllable(a) and _one_syllable(b) and _final_vowels(a) != _final_vowels(b):
-        return False  # a final vowel is the whole name: Lei/Lai, Mei/Mai, Ray/Rai
-    return all(
-        x == y or _consonants_alike(x, y) or (e_stands_in and _e_for_a_or_i(x, y))
-        for x, y in zip(ka, kb, strict=True)
-    )
+    # Run by run, cheapest first: most look-alike pairs differ in a consonant.
+    # "e" stands for an a or an i only beside a spelling without e (Mohamed/Muhammad,
+    # Hamed/Hamid): where both write e (Kerem/Kerim, Turkish) e and i are two vowels;
+    # and not in words under four letters, where e and a are two names (Eva/Ava, Eli/Ali).
+    e_stands_in = None
+    for x, y in zip(ka, kb, strict=True):
+        if x == y:
+            continue
+        if x[0] != "=":  # consonants: only q meets another letter
+            if ("q" in x or "q" in y) and _consonants_alike(x, y):
+                continue
+            return False
+        if e_stands_in is None:
+            e_stands_in = (
+                sum(r[0] == "=" for r in ka) >= 2
+                and not ("e" in a and "e" in b)
+                and min(len(a), len(b)) >= MIN_E_FOR_A_OR_I_LETTERS
+            )
+        if not (e_stands_in and _e_for_a_or_i(x, y)):
+            return False
+    if sum(len(r.lstrip("=")) for r in ka) < MIN_SPELLING_KEY_LETTERS:
+        return False
+    # In a word of one syllable the vowel is the whole difference (Zheng/Zhang, Meng/Ming;
+    # those differ run by run already), and a final vowel is the whole name: Lei/Lai,
+    # Mei/Mai, Ray/Rai (ei and ai, ay spell one sound elsewhere: Hussein/Husain).
+    return not (_one_syllable(a) and _final_vowels(a) != _final_vowels(b))
 
 
 MIN_E_FOR_A_OR_I_LETTERS = 4
@@ -319,7 +332,7 @@ def _consonants_alike(x: str, y: str) -> bool:
     """Two runs of the spelling key written alike; q meets k and g (see `spelling_key`)."""
     if x == y:
         return True
-    if "q" not in x and "q" not in y:
+    if "q" not in x and "q" not in y or x[0] == "=":
         return False
     return x.replace("q", "k") == y.replace("q", "k") or x.replace("q", "g") == y.replace("q", "g")
 
