@@ -147,3 +147,14 @@ def test_event_text_still_mentions_kim_il_sung(index):
     found = index.mentions("Films about Kim Il Sung", threshold=0.8)
 
     assert [m.entry_id for m in found] == ["e-4"]
+
+
+def test_a_listed_given_name_ben_written_as_bin_is_still_found():
+    # a hostile spelling: the listed Ben kept as a name, the query writes the particle
+    index = MatchIndex(
+        IndexedName(pk, "src", f"e-{pk}", "person", name, "primary")
+        for pk, name in [(1, "Ben Carrow Smythe"), (2, "Ben Smith")]
+    )
+
+    assert flagged(index, "Bin Carrow Smythe") == ["e-1"]
+    assert flagged(index, "Bin Smith") == ["e-2"]  # by its letters run together, as before
