@@ -51,6 +51,7 @@ from .scoring import (
     LONG_NAME_FACTOR,
     MIN_FUZZY_LENGTH,
     SUBSTITUTED_WORD_MIN_WEIGHT,
+    TOKEN_MIN_SIMILARITY,
     UNSHARED_MIDDLE_FACTOR,
     NameScore,
     compare_birth_dates,
@@ -328,11 +329,15 @@ class MatchIndex:
         joins = []
         for qi in range(len(words) - 1):
             first, second = words[qi], words[qi + 1]
-            # a name part written apart is short (Abu, Jong, Un, De, Mary, Ali, Nasr) or Allah
-            short = min(len(first), len(second)) <= MAX_APART_PART_LENGTH or second == "allah"
-            if not short or min(len(first), len(second)) < 2:
+            if min(len(first), len(second)) < 2:
                 continue
-            together = self._cached(self._joins, (first + second, person), self._join_uncached)
+            # within a typo where a part is short (Abu, Jong, Un, De, Mary, Ali) or Allah;
+            # two long parts only as listed (Maria Elena, Mariaelena): a look-up, no keys
+            if min(len(first), len(second)) <= MAX_APART_PART_LENGTH or second == "allah":
+                together = self._cached(self._joins, (first + second, person), self._join_uncached)
+            else:
+                word_id = self._word_id.get(first + second)
+                together = [] if word_id is None else [(word_id, JOINED_SIMILARITY)]
             if together:
                 joins.append(((qi, qi + 1), together))
         return splits, joins
@@ -533,14 +538,20 @@ class MatchIndex:
             for t, w in zip(words_of_query, weights, strict=True)
         )
         kept = set()
-        person = query.kind == "person"
+        usual, long_name = (
+            bound * c / (1 - (1 - c) * bound) for c in (UNSHARED_MIDDLE_FACTOR, LONG_NAME_FACTOR)
+        )
+        # A long listed name's left-out words cost less only when every query word pairs
+        # (at 0.8 at least): aliases whose pairs cannot cover the query keep the usual bound.
+        long_min_content = query_content + LONG_NAME_EXTRA_WORDS if query.kind == "person" else 256
+        covering = TOKEN_MIN_SIMILARITY * sum(w for w in weights if w >= CONTENT_WORD_WEIGHT)
         for position, matched in top.items():
-            share = UNSHARED_MIDDLE_FACTOR
-            if person and self._alias_content[position] >= query_content + LONG_NAME_EXTRA_WORDS:
-                share = LONG_NAME_FACTOR
-            needed = bound * share * (query_total + self._alias_totals[position]) / (1 - (1 - share) * bound)
             listed_initials = self._alias_initials[position]
             extra = initials_top + listed_initials * INITIAL_SIMILARITY * (heaviest + INITIAL_MAX_WEIGHT)
+            share = usual
+            if self._alias_content[position] >= long_min_content and matched + optimistic + extra >= covering:
+                share = long_name
+            needed = share * (query_total + self._alias_totals[position])
             if matched + optimistic + extra < needed:
                 continue
             words = self._alias_words[position]
@@ -698,7 +709,7 @@ def _one_typo_keys(word: str) -> set[str]:
     return keys
 
 
-# Two query words are looked up run together only if one is this short at most.
+# Two query words are looked up run together within a typo only if one is this short.
 MAX_APART_PART_LENGTH = 4
 # A word is split into two listed words (Abubakr: abu bakr) only from this length.
 MIN_SPLIT_LENGTH = 5
