@@ -57,6 +57,7 @@ from .scoring import (
     compare_birth_dates,
     content_word_count,
     could_pass_gates,
+    has_initials,
     initial_letters,
     is_initial,
     joined_forms,
@@ -213,6 +214,9 @@ class MatchIndex:
         exact = self._exact_positions(query, normalised, words)
         romanised = self._romanised_positions(query, normalised, words) - exact
         joined = self._joined_expansions(words, person)
+        # words written together or apart are tried in the score only where a query word
+        # meets listed words so (or may be initials run together): found once per query
+        may_join = bool(joined[0] or joined[1]) or has_initials(words)
         positions = exact | romanised | self._candidates(query, words, near, weights, threshold, joined)
         by_words: dict[tuple, NameScore] = {}  # many aliases share one spelling
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
@@ -222,7 +226,9 @@ class MatchIndex:
             scored = by_words.get((ids, kind))
             if scored is None:
                 listed, listed_weights = self._listed(position)
-                scored = by_words[ids, kind] = score_names(words, weights, listed, listed_weights, kind=kind)
+                scored = by_words[ids, kind] = score_names(
+                    words, weights, listed, listed_weights, kind=kind, joins=may_join
+                )
             method = "exact" if position in exact else "romanised" if position in romanised else "aligned"
             if method == "aligned" and scored.gate:
                 continue

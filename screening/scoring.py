@@ -192,7 +192,7 @@ def _different_names(a: str, b: str) -> bool:
 Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]
 
 
-def align(query: list[str], listed: list[str], *, person: bool = True) -> list[Pair]:
+def align(query: list[str], listed: list[str], *, person: bool = True, joins: bool = True) -> list[Pair]:
     """Best-first pairing of words, any order: one word with one, and where words are
     left over, one word with adjacent words of the other name written apart
     (`joined_options`). In "X bin Y" the order says who is whose son: words in
@@ -209,11 +209,11 @@ def align(query: list[str], listed: list[str], *, person: bool = True) -> list[P
                 options.append((similarity, -abs(qi - li), qi, li, how))
     options.sort(reverse=True)
     pairs = _one_to_one(options)
-    if _joins_may_help(pairs, len(query), len(listed)) and _may_join(tuple(query), tuple(listed), person):
-        joined = joined_options(query, listed, pairs, person=person)
+    if _joins_may_help(pairs, len(query), len(listed)) and (joins or person and has_initials(listed)):
+        joined = joined_options(query, listed, pairs, person=person, joins=joins)
         if joined:
             pairs = _best_first([(s, d, (qi,), (li,), how) for s, d, qi, li, how in options] + joined)
-    return sorted(pairs, key=lambda p: p.query_index)
+    return sorted(pairs)  # by query word (tuples sort by their first field)
 
 
 def _one_to_one(options: list[tuple[float, int, int, int, str]]) -> list[Pair]:
@@ -266,11 +266,19 @@ _ARTICLE_JOINED = re.compile(r"^[eiu]l(?=[a-z]{3})")  # Elsayed: el- as al-
 _VOWELS = frozenset("aeiouy")
 
 
-def joined_options(query: list[str], listed: list[str], pairs: list[Pair], *, person: bool) -> list[Option]:
+def has_initials(words: list[str]) -> bool:
+    """A word of the name may be initials run together (JC)."""
+    return any(initial_letters(w) >= 2 for w in words)
+
+
+def joined_options(
+    query: list[str], listed: list[str], pairs: list[Pair], *, person: bool, joins: bool = True
+) -> list[Option]:
     """`align` options pairing one word with adjacent words of the other name written
     apart (Abubakr, Abu Bakr; Alshabab, Al Shabaab) or, for people, with the names its
     letters are the initials of (JC, Jean Claude). Only among the words the one-to-one
-    pairs leave open (unpaired, or paired inexactly): an exact pair always wins."""
+    pairs leave open (unpaired, or paired inexactly): an exact pair always wins. Called
+    for most candidates, so plain loops over the few open words, nothing cached."""
     open_q = [True] * len(query)
     open_l = [True] * len(listed)
     for p in pairs:
@@ -280,11 +288,11 @@ def joined_options(query: list[str], listed: list[str], pairs: list[Pair], *, pe
             for i in p.listed_indices:
                 open_l[i] = False
     options: list[Option] = []
-    listed_ends, query_ends = _adjacent_ends(tuple(listed)), _adjacent_ends(tuple(query))
-    for qi, li, similarity in _joins(query, open_q, listed, open_l, listed_ends, person):
-        options.append((similarity, -abs(qi - li), (qi,), (li, li + 1), "written_as_one_word"))
-    for li, qi, similarity in _joins(listed, open_l, query, open_q, query_ends, person):
-        options.append((similarity, -abs(qi - li), (qi, qi + 1), (li,), "written_as_one_word"))
+    if joins:
+        for qi, li, similarity in _joins(query, open_q, listed, open_l, person):
+            options.append((similarity, -abs(qi - li), (qi,), (li, li + 1), "written_as_one_word"))
+        for li, qi, similarity in _joins(listed, open_l, query, open_q, person):
+            options.append((similarity, -abs(qi - li), (qi, qi + 1), (li,), "written_as_one_word"))
     if person:
         for qi, li, span in _initials_spans(query, open_q, listed, open_l):
             options.append((INITIAL_SIMILARITY, -abs(qi - li), (qi,), span, "initials"))
@@ -293,56 +301,23 @@ def joined_options(query: list[str], listed: list[str], pairs: list[Pair], *, pe
     return options
 
 
-def _may_join(query: tuple[str, ...], listed: tuple[str, ...], person: bool) -> bool:
-    """A cheap necessary condition for `joined_options` to find anything: some word
-    starts and ends as two adjacent words of the other name do, or initials run together."""
-    q_ends, q_initials = _shape(query)
-    l_ends, l_initials = _shape(listed)
-    if person and (q_initials or l_initials):
-        return True
-    return not q_ends.isdisjoint(_adjacent_ends(listed)) or not l_ends.isdisjoint(_adjacent_ends(query))
-
-
-@lru_cache(maxsize=50_000)
-def _shape(words: tuple[str, ...]) -> tuple[frozenset[tuple[str, str]], bool]:
-    """The first and last letters of each word long enough to be two run together, and
-    whether a word may be initials run together (cached: names repeat)."""
-    ends = frozenset((w[0], w[-1]) for w in words if len(w) >= 4)
-    return ends, any(initial_letters(w) >= 2 for w in words)
-
-
-@lru_cache(maxsize=50_000)
-def _adjacent_ends(words: tuple[str, ...]) -> dict[tuple[str, str], tuple[int, ...]]:
-    """Adjacent words of a name by the first letter of the first and the last letter of
-    the second: a word run together from them starts and ends so (cached: names repeat)."""
-    ends: dict[tuple[str, str], list[int]] = {}
-    for j in range(len(words) - 1):
-        first, second = words[j], words[j + 1]
-        if len(first) >= 2 and len(second) >= 2:
-            for start in _JOINED_STARTS.get(first, first[0]):
-                ends.setdefault((start, second[-1]), []).append(j)
-    return {key: tuple(value) for key, value in ends.items()}
-
-
-def _joins(ones, ones_open, apart, apart_open, apart_ends, person: bool):
+def _joins(ones: list[str], ones_open: list[bool], apart: list[str], apart_open: list[bool], person: bool):
     """(index in `ones`, index of the first of two words in `apart`, similarity) for each
-    open word that may be two adjacent open words of the other name run together."""
-    if not apart_ends:
-        return []
+    open word that may be two adjacent open words of the other name run together: only
+    those that start and end as the two do are compared (most candidates have none)."""
     found = []
+    last = len(apart) - 1
     for i, one in enumerate(ones):
-        if not ones_open[i]:
+        if not ones_open[i] or len(one) < 4:
             continue
-        for j in apart_ends.get((one[0], one[-1]), ()):
-            if apart_open[j] and apart_open[j + 1]:
-                similarity = joined_similarity(one, apart[j], apart[j + 1], person)
-                if similarity:
-                    found.append((i, j, similarity))
+        for j in range(last):
+            if apart_open[j] and apart_open[j + 1] and apart[j + 1][-1] == one[-1]:
+                first = apart[j]
+                if first[0] == one[0] or (first == "al" and one[0] in "aeiu"):
+                    similarity = joined_similarity(one, first, apart[j + 1], person)
+                    if similarity:
+                        found.append((i, j, similarity))
     return found
-
-
-# A word run together with the article may start with any of its spellings (Elsayed).
-_JOINED_STARTS = {"al": "aeiu"}
 
 
 def joined_similarity(one: str, first: str, second: str, person: bool) -> float:
@@ -436,8 +411,12 @@ def score_names(
     listed_weights: list[float],
     *,
     kind: str,
+    joins: bool = True,
 ) -> NameScore:
-    pairs = align(query, listed, person=kind == "person")
+    """`joins=False`: the caller knows no word of the query is written apart or together
+    as a listed word (screening.matching looks that up once per query), so only
+    initials run together are tried beside the one-to-one pairs."""
+    pairs = align(query, listed, person=kind == "person", joins=joins)
     qw = [_effective_weight(w, t) for w, t in zip(query_weights, query, strict=True)]
     lw = [_effective_weight(w, t) for w, t in zip(listed_weights, listed, strict=True)]
     for p in pairs:
@@ -541,10 +520,10 @@ def _leaves_out_of_a_long_name(
 ) -> bool:
     """Every distinctive query word is paired, the listed name's first distinctive word
     (the given name) among them, and the listed name is much longer."""
-    if any(qw[i] >= CONTENT_WORD_WEIGHT for i in q_left):
-        return False
-    l_content = [i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT]
     q_content = sum(w >= CONTENT_WORD_WEIGHT for w in qw)
+    if len(lw) < q_content + LONG_NAME_EXTRA_WORDS or any(qw[i] >= CONTENT_WORD_WEIGHT for i in q_left):
+        return False  # the common case: the listed name is not much longer
+    l_content = [i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT]
     if not l_content or len(l_content) < q_content + LONG_NAME_EXTRA_WORDS:
         return False
     return l_content[0] in paired_l  # the father's name alone is not the man
