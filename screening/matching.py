@@ -337,8 +337,8 @@ class MatchIndex:
             first, second = words[qi], words[qi + 1]
             if min(len(first), len(second)) < 2:
                 continue
-            # within a typo where a part is short (Abu, Jong, Un, De, Mary, Ali) or Allah;
-            # two long parts only as listed (Maria Elena, Mariaelena): a look-up, no keys
+            # within a typo where a part is short (Abu, Un, De, Ann, Ali) or Allah; longer
+            # parts only as listed (Jean Pierre, Maria Elena): a look-up, no keys
             if min(len(first), len(second)) <= MAX_APART_PART_LENGTH or second == "allah":
                 together = self._cached(self._joins, (first + second, person), self._join_uncached)
             else:
@@ -716,7 +716,7 @@ def _one_typo_keys(word: str) -> set[str]:
 
 
 # Two query words are looked up run together within a typo only if one is this short.
-MAX_APART_PART_LENGTH = 4
+MAX_APART_PART_LENGTH = 3
 # A word is split into two listed words (Abubakr: abu bakr) only from this length.
 MIN_SPLIT_LENGTH = 5
 # Listed words a split may meet as written while the rest has a typo (Alshabab: al shabaab).

@@ -355,7 +355,12 @@ def _linked_form(one: str, first: str, second: str) -> str:
 
 def joined_forms(word: str) -> set[str]:
     """The word, and as it may be split: Nasrullah as nasrallah, Elsayed as alsayed."""
-    return {word, _LINKED_ALLAH.sub("allah", word), _ARTICLE_JOINED.sub("al", word)}
+    forms = {word}
+    if word.endswith("llah"):
+        forms.add(_LINKED_ALLAH.sub("allah", word))
+    if word[:2] in ("el", "ul", "il"):
+        forms.add(_ARTICLE_JOINED.sub("al", word))
+    return forms
 
 
 @lru_cache(maxsize=20_000)
