@@ -6,9 +6,12 @@ server's environment, never in the database, so someone who can write to the
 database but does not hold it cannot alter, insert or reorder records and
 recompute the chain: `verify_audit` names the first record that does not
 verify. Deleting the newest records leaves a shorter chain that still links,
-so the server also signs checkpoints of the chain's head and length
-(`audit_checkpoint`); kept where the database's administrators cannot change
-them, they let `verify_audit --checkpoint` detect the missing tail.
+so every append also re-signs the chain's length and last record in one row
+(`AuditHead`), which the attacker cannot re-sign either: `verify_audit` names
+the missing tail. What that row cannot show is a tail deleted by someone who
+also put back an old copy of the row itself; against that the server signs
+checkpoints (`audit_checkpoint`), kept where the database's administrators
+cannot change them, and `verify_audit --checkpoint` checks them.
 
 Free text (reasons, questions, answers) never enters a record: only a keyed
 digest of it, so a short text ("yes", a name) cannot be guessed by hashing
@@ -31,7 +34,7 @@ from django.utils import timezone
 
 from callers import actor_of
 
-from .models import AuditRecord
+from .models import AuditHead, AuditRecord
 
 GENESIS_HASH = "0" * 64
 # Any constant: serialises writers to the chain on PostgreSQL.
@@ -143,7 +146,7 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside a transaction")
-    previous = _locked_chain_head()
+    previous = previous_head = _locked_chain_head()
     records = []
     for entry in entries:
         target = entry.target
@@ -159,7 +162,32 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
         record.hash = previous = record_digest(record)
         records.append(record)
     # One INSERT: ids follow list order, which is the chain order verify_audit walks.
-    return AuditRecord.objects.bulk_create(records)
+    created = AuditRecord.objects.bulk_create(records)
+    _head_advance(created, chain_was_empty=previous_head is None)
+    return created
+
+
+def head_mac(count: int, last_id: int, head: str) -> str:
+    return _mac("head v1", f"{count}:{last_id}:{head}")
+
+
+def _head_advance(created: list[AuditRecord], *, chain_was_empty: bool) -> None:
+    """Re-sign the chain's length and last record, under the chain lock the caller holds.
+
+    The row is never made again for a chain that has records: if someone
+    deleted it, a fresh one would sign whatever tail they left, so it stays
+    missing and verify_audit says so.
+    """
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        if not chain_was_empty:
+            return
+        head = AuditHead(pk=1, count=0)
+    last = created[-1]
+    head.count += len(created)
+    head.last_id, head.hash = last.pk, last.hash
+    head.mac = head_mac(head.count, head.last_id, head.hash)
+    head.save()
 
 
 # --- Verifying ------------------------------------------------------------------
@@ -235,9 +263,13 @@ def first_broken_record() -> AuditRecord | None:
 
 
 def chain_fault(*, checkpoint: Checkpoint | None = None) -> ChainFault | None:
-    """The first fault in the chain, or against the checkpoint (a missing tail), or None."""
-    covered: AuditRecord | None = None  # the last record at or before the checkpoint's head
-    covered_count = 0
+    """The first fault in the chain, or against its signed head or the checkpoint
+    (a missing tail), or None."""
+    # Read before the walk: records appended meanwhile come after it and are only checked as links.
+    head = AuditHead.objects.filter(pk=1).first()
+    statements = [statement for statement in (head, checkpoint) if statement is not None]
+    covered: dict[int, tuple[AuditRecord | None, int]] = {id(s): (None, 0) for s in statements}
+    last: AuditRecord | None = None
     for position, record, intact in _chain():
         if not intact:
             return ChainFault(
@@ -246,29 +278,63 @@ def chain_fault(*, checkpoint: Checkpoint | None = None) -> ChainFault | None:
                 "does not verify: its content or the chain before it was altered, "
                 "or it was written without the server's audit secret",
             )
-        if checkpoint and record.pk <= checkpoint.last_id:
-            covered, covered_count = record, position
-    if (
-        checkpoint is None
-        or checkpoint.count == 0
-        or (
-            covered is not None
-            and covered.pk == checkpoint.last_id
-            and covered_count == checkpoint.count
-            and hmac.compare_digest(covered.hash, checkpoint.head)
+        for statement in statements:
+            if record.pk <= statement.last_id:
+                covered[id(statement)] = (record, position)
+        last = record
+    if head is None:
+        if last is None:
+            return None
+        return ChainFault(
+            last.pk,
+            f"the chain's signed length ({AuditHead._meta.db_table}) is missing, so records may have been "
+            f"deleted from its end after audit record {last.pk}: check it against a checkpoint",
         )
+    if not hmac.compare_digest(head.mac, head_mac(head.count, head.last_id, head.hash)):
+        return ChainFault(
+            head.last_id,
+            "the chain's signed length does not verify: it was altered without the server's audit secret",
+        )
+    # The checkpoint first: kept outside the database, it places a missing tail more exactly.
+    if checkpoint is not None:
+        checkpoint_fault = _tail_fault(
+            checkpoint.count,
+            checkpoint.last_id,
+            checkpoint.head,
+            *covered[id(checkpoint)],
+            f"the checkpoint of {checkpoint.at:%Y-%m-%d %H:%M:%S} UTC",
+        )
+        if checkpoint_fault is not None:
+            return checkpoint_fault
+    return _tail_fault(head.count, head.last_id, head.hash, *covered[id(head)], "the chain's signed length")
+
+
+def _tail_fault(
+    count: int, last_id: int, head: str, covered: AuditRecord | None, covered_count: int, signed_by: str
+) -> ChainFault | None:
+    """Whether the chain still holds the `count` records up to `last_id` that a signed statement covers."""
+    if count == 0 or (
+        covered is not None
+        and covered.pk == last_id
+        and covered_count == count
+        and hmac.compare_digest(covered.hash, head)
     ):
         return None
-    if covered is not None and covered.pk == checkpoint.last_id:
+    if covered is not None and covered.pk == last_id and covered_count == count:
         return ChainFault(
             covered.pk,
-            f"audit record {covered.pk} is not the record the checkpoint signed: the chain was replaced",
+            f"audit record {covered.pk} is not the record {signed_by} signed: the chain was replaced",
+        )
+    if covered is not None and covered.pk == last_id:
+        return ChainFault(
+            covered.pk,
+            f"audit records are missing before audit record {covered.pk}: {signed_by} covers {count} "
+            f"records up to it, and only {covered_count} remain",
         )
     after = f"after audit record {covered.pk}" if covered else "from the start of the chain"
     return ChainFault(
         covered.pk + 1 if covered else 1,
-        f"audit records are missing {after}: the checkpoint of {checkpoint.at:%Y-%m-%d %H:%M:%S} UTC "
-        f"covers {checkpoint.count} records up to record {checkpoint.last_id}, "
+        f"audit records are missing {after}: {signed_by} covers {count} records up to record {last_id}, "
         f"and only {covered_count} of them remain",
     )
 

@@ -851,3 +851,22 @@ class AuditRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit records are append-only")
+
+
+class AuditHead(models.Model):
+    """The chain's length and last record, signed (one row, written with every append).
+
+    Deleting the newest records leaves a shorter chain that still links; this
+    row, which only the audit secret can re-sign, says how long it was.
+    """
+
+    count = models.PositiveBigIntegerField()
+    last_id = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "bookings_audit_head"
+
+    def __str__(self) -> str:
+        return f"audit head: {self.count} records up to #{self.last_id}"

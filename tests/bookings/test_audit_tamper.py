@@ -3,9 +3,11 @@ cannot rewrite, forge or truncate the audit chain without verify_audit saying so
 
 import hashlib
 import hmac
+import importlib
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
@@ -15,10 +17,11 @@ from bookings.audit import (
     audit_record,
     audit_records,
     canonical_content,
+    head_mac,
     record_digest,
     text_digest,
 )
-from bookings.models import AuditRecord
+from bookings.models import AuditHead, AuditRecord
 from tests.factories.bookings import booking_payload
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +55,23 @@ def keyed_with(secret: str):
     return digest
 
 
-def rewrite_from(victim: AuditRecord, *, actor: str, digest) -> None:
+def guessed_head_mac(count: int, last_id: int, head: str) -> str:
+    return hmac.new(b"a guessed secret", f"{count}:{last_id}:{head}".encode(), hashlib.sha256).hexdigest()
+
+
+def sign_head(count: int, last_id: int, head: str, *, mac=guessed_head_mac) -> None:
+    """An attacker's raw write of the chain's signed length."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE bookings_audit_head SET count = %s, last_id = %s, hash = %s, mac = %s",
+            [count, last_id, head, mac(count, last_id, head)],
+        )
+
+
+def rewrite_from(victim: AuditRecord, *, actor: str, digest, head_signer=guessed_head_mac) -> None:
     """What someone with write access to the database does: change a record, then
-    recompute every link after it so the chain is whole again, in raw SQL."""
+    recompute every link after it so the chain is whole again, and re-sign its
+    length as best they can, in raw SQL."""
     previous = GENESIS_HASH
     for record in AuditRecord.objects.order_by("id"):
         if record.pk == victim.pk:
@@ -68,6 +85,8 @@ def rewrite_from(victim: AuditRecord, *, actor: str, digest) -> None:
                     [record.actor, record.prev_hash, record.hash, record.pk],
                 )
         previous = record.hash
+    last = AuditRecord.objects.order_by("-id").first()
+    sign_head(AuditRecord.objects.count(), last.pk, last.hash, mac=head_signer)
 
 
 def delete_newest(n: int) -> None:
@@ -99,7 +118,7 @@ def test_only_the_servers_secret_rewrites_the_chain_undetected():
     so what stops the attacker is the secret, not a flaw in the rewrite."""
     records = append(8)
 
-    rewrite_from(records[3], actor="user:someone-else", digest=record_digest)
+    rewrite_from(records[3], actor="user:someone-else", digest=record_digest, head_signer=head_mac)
 
     assert run("verify_audit").startswith("audit chain intact: 8 records")
 
@@ -253,3 +272,96 @@ def test_with_a_checkpoint_file_an_honest_chain_passes_plain_verify_audit(settin
     append(2)
 
     assert run("verify_audit").startswith("audit chain intact: 6 records, consistent with the checkpoint")
+
+
+def test_deleting_the_newest_records_fails_without_any_checkpoint_and_names_where():
+    """The contract: deleting the newest records is caught by plain verify_audit, with no
+    checkpoint file configured (the default), because every append re-signs the length."""
+    records = append(10)
+
+    delete_newest(3)
+
+    with pytest.raises(CommandError) as error:
+        run("verify_audit")
+    message = str(error.value)
+    assert message.startswith(f"audit records are missing after audit record {records[6].pk}:")
+    assert f"the chain's signed length covers 10 records up to record {records[9].pk}" in message
+
+
+def test_deleting_only_the_newest_record_is_caught():
+    records = append(2)
+
+    delete_newest(1)
+
+    with pytest.raises(CommandError, match=f"missing after audit record {records[0].pk}"):
+        run("verify_audit")
+
+
+def test_deleting_the_tail_and_re_signing_the_length_without_the_secret_is_caught():
+    records = append(6)
+    delete_newest(2)
+
+    sign_head(4, records[3].pk, records[3].hash)
+
+    with pytest.raises(CommandError, match="signed length does not verify"):
+        run("verify_audit")
+
+
+def test_the_same_truncation_re_signed_under_the_servers_secret_passes():
+    """The control for the test above: what stops the attacker is the secret."""
+    records = append(6)
+    delete_newest(2)
+
+    sign_head(4, records[3].pk, records[3].hash, mac=head_mac)
+
+    assert run("verify_audit").startswith("audit chain intact: 4 records")
+
+
+def test_deleting_the_signed_length_with_the_tail_is_caught_and_never_re_signed():
+    """A fresh length signed by the next honest write would bless the shortened chain."""
+    append(5)
+    delete_newest(2)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM bookings_audit_head")
+
+    append(1)
+
+    assert not AuditHead.objects.exists()
+    with pytest.raises(CommandError, match="signed length \\(bookings_audit_head\\) is missing"):
+        run("verify_audit")
+    assert AuditRecord.objects.count() == 4  # the chain itself still links: only the length shows the loss
+
+
+def test_a_rolled_back_append_leaves_the_signed_length_as_it_was():
+    append(3)
+    before = AuditHead.objects.values_list("count", "last_id", "hash", "mac").get()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(by=None, action="test.step")
+        raise RuntimeError("the change fails after its audit record")
+
+    assert AuditHead.objects.values_list("count", "last_id", "hash", "mac").get() == before
+    assert run("verify_audit").startswith("audit chain intact: 3 records")
+
+
+def test_an_empty_chain_is_intact_and_its_first_append_signs_the_length():
+    assert run("verify_audit").startswith("audit chain intact: 0 records")
+
+    records = append(2)
+
+    head = AuditHead.objects.get()
+    assert (head.count, head.last_id, head.hash) == (2, records[1].pk, records[1].hash)
+    assert head.mac == head_mac(2, records[1].pk, records[1].hash)
+
+
+def test_the_migration_signs_a_chain_written_before_the_length_existed_as_the_code_does():
+    records = append(3)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM bookings_audit_head")  # as the chain stood before migration 0014
+    migration = importlib.import_module("bookings.migrations.0014_audit_head")
+
+    migration.sign_the_existing_chain(apps, None)
+
+    head = AuditHead.objects.get()
+    assert head.mac == head_mac(3, records[2].pk, records[2].hash)
+    assert run("verify_audit").startswith("audit chain intact: 3 records")
