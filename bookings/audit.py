@@ -146,7 +146,8 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit records must be written inside a transaction")
-    previous = previous_head = _locked_chain_head()
+    previous, head_count = _locked_chain_head()
+    chain_was_empty = previous is None
     records = []
     for entry in entries:
         target = entry.target
@@ -163,7 +164,7 @@ def audit_records(entries: list[AuditEntry]) -> list[AuditRecord]:
         records.append(record)
     # One INSERT: ids follow list order, which is the chain order verify_audit walks.
     created = AuditRecord.objects.bulk_create(records)
-    _head_advance(created, chain_was_empty=previous_head is None)
+    _head_advance(created, head_count=head_count, chain_was_empty=chain_was_empty)
     return created
 
 
@@ -171,23 +172,27 @@ def head_mac(count: int, last_id: int, head: str) -> str:
     return _mac("head v1", f"{count}:{last_id}:{head}")
 
 
-def _head_advance(created: list[AuditRecord], *, chain_was_empty: bool) -> None:
+def _head_advance(created: list[AuditRecord], *, head_count: int | None, chain_was_empty: bool) -> None:
     """Re-sign the chain's length and last record, under the chain lock the caller holds.
 
     The row is never made again for a chain that has records: if someone
     deleted it, a fresh one would sign whatever tail they left, so it stays
     missing and verify_audit says so.
     """
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is None:
-        if not chain_was_empty:
-            return
-        head = AuditHead(pk=1, count=0)
     last = created[-1]
-    head.count += len(created)
-    head.last_id, head.hash = last.pk, last.hash
-    head.mac = head_mac(head.count, head.last_id, head.hash)
-    head.save()
+    if head_count is None and not chain_was_empty:
+        return
+    count = (head_count or 0) + len(created)
+    signed = {
+        "count": count,
+        "last_id": last.pk,
+        "hash": last.hash,
+        "mac": head_mac(count, last.pk, last.hash),
+    }
+    if head_count is None:
+        AuditHead.objects.create(pk=1, **signed)
+    else:
+        AuditHead.objects.filter(pk=1).update(**signed)
 
 
 # --- Verifying ------------------------------------------------------------------
@@ -374,11 +379,14 @@ def checkpoint_now() -> Checkpoint:
     )
 
 
-_LAST_HASH_SQL = f"SELECT hash FROM {AuditRecord._meta.db_table} ORDER BY id DESC LIMIT 1"
+_LAST_HASH_SQL = (
+    f"SELECT (SELECT hash FROM {AuditRecord._meta.db_table} ORDER BY id DESC LIMIT 1), "
+    f"(SELECT count FROM {AuditHead._meta.db_table} WHERE id = 1)"
+)
 
 
-def _locked_chain_head() -> str | None:
-    """Serialise writers to the chain and read its last hash, in one round trip.
+def _locked_chain_head() -> tuple[str | None, int | None]:
+    """Serialise writers to the chain and read its last hash and signed length, in one round trip.
 
     PostgreSQL: the advisory lock is held until the transaction ends, and the
     second statement reads with a snapshot taken after the lock is granted, so
@@ -391,5 +399,5 @@ def _locked_chain_head() -> str | None:
             cursor.nextset()
         else:
             cursor.execute(_LAST_HASH_SQL)
-        row = cursor.fetchone()
-    return row[0] if row else None
+        last_hash, head_count = cursor.fetchone()
+    return last_hash, head_count

@@ -358,14 +358,16 @@ def test_intake_is_a_handful_of_queries(api, watchlist):
 
     assert response.status_code == 201
     # Before the transaction: key lookup, live versions. Inside it: booking,
-    # parties, run, run versions, chain lock with last hash, both audit records
-    # in one insert. No existence check and no re-read.
+    # parties, run, run versions, chain lock with last hash and signed length,
+    # both audit records in one insert, the signed length's update. No
+    # existence check and no re-read.
     statements = [
         q["sql"].split(" ")[0] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
     assert statements.count("SELECT") == 3
     assert statements.count("INSERT") == 5
-    assert len(statements) == 8, "\n".join(q["sql"][:80] for q in queries)
+    assert statements.count("UPDATE") == 1
+    assert len(statements) == 9, "\n".join(q["sql"][:80] for q in queries)
 
 
 def test_date_filters_accept_any_iso_offset(api, watchlist):
