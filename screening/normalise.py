@@ -86,7 +86,16 @@ _GIVEN_NAMES_FIRST = frozenset({"ben", "ash"})
 # Particle spellings long enough that two letters swapped are a typo, not a name.
 _TYPO_PRONE_PARTICLES = {w: f for w, f in PARTICLE_SPELLINGS.items() if len(w) >= 4 and w.isascii()}
 # Joined particles split off when what follows is a name of its own: abdulrahman.
-_JOINED_PREFIXES = ("abdul", "abdel", "abdur", "abdus")
+# Every Latin spelling of abd long enough to be one (Abdalrahman, Abdolkarim,
+# Abdoulaziz split as Abdulrahman does: left joined, nothing paired them); longest
+# first, so Abdoul is not read as Abdou + l.
+_JOINED_PREFIXES = tuple(
+    sorted(
+        (w for w, f in PARTICLE_SPELLINGS.items() if f == "abd" and len(w) >= 5 and w.isascii()),
+        key=len,
+        reverse=True,
+    )
+)
 
 # Titles and honorifics of people: never evidence of identity.
 HONORIFICS = frozenset(
