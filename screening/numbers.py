@@ -21,7 +21,10 @@ Pure functions over normalised words (lower-case ASCII).
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from english_words import get_english_words_set
+from rapidfuzz.distance import OSA
 
 _UNITS = {
     "one": 1,
@@ -100,9 +103,11 @@ _ROMAN_NAMES = frozenset({"xi", "vi"})
 def read_numbers(words: list[str], kind: str) -> list[str]:
     """The words with each number written in words, as an ordinal or in Roman
     numerals replaced by one word of its digits."""
+    cardinals = kind != "person"
+    if cardinals and any(map(number_word_typo, words)):
+        words = [number_word_typo(w) or w for w in words]
     if not any(_may_be_number(w) for w in words):
         return words  # the common case: nothing to read
-    cardinals = kind != "person"
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -114,6 +119,39 @@ def read_numbers(words: list[str], kind: str) -> list[str]:
             out.append(words[i])
             i += 1
     return out
+
+
+# A number word mistyped in an organisation's name (Fourty, Eigteen, Sevnth). Read
+# as numbers, Forty is the word 40, which a typo no longer meets by edit distance:
+# "Fourty Four Brigade" hid a listed "Forty Four Brigade" that it met before. So a
+# word of six letters or more one edit (a letter changed, added, dropped, or two
+# swapped) from one number word only is read as it, unless it is an English word
+# (Thirsty is not thirty) or the number word with an ending (Sevens, Twelver).
+# Fourty is one edit from forty and fourth: the usual misspellings are listed. Not
+# for people, whose numbers are ordinals only and whose names may be one letter
+# from one (Secondo).
+_USUAL_MISSPELLINGS = {"fourty": "forty", "fourtieth": "fortieth", "ninty": "ninety", "nineth": "ninth"}
+NUMBER_TYPO_MIN_LETTERS = 6
+
+
+@lru_cache(maxsize=65_536)
+def number_word_typo(word: str) -> str | None:
+    """The number word a word is a typo of, or None."""
+    if word in _USUAL_MISSPELLINGS:
+        return _USUAL_MISSPELLINGS[word]
+    if len(word) < NUMBER_TYPO_MIN_LETTERS or word in _WORD_VALUES or not word.isalpha():
+        return None
+    if word[:-1] in _WORD_VALUES:
+        return None  # a number word with an ending is a word of its own: Sevens, Twelver
+    near = [w for w in _WORD_VALUES if abs(len(w) - len(word)) <= 1 and OSA.distance(word, w) <= 1]
+    if len(near) != 1 or word in _english_words():
+        return None
+    return near[0]
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
 
 
 @lru_cache(maxsize=4096)

@@ -154,3 +154,35 @@ def november():
 )
 def test_the_17_november_forms_still_match_and_another_date_does_not(november, name, expected):
     assert flagged(november, name, "organisation") == expected
+
+
+# -- a number word mistyped (red team of issue 17) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "typo"),
+    [
+        ("Forty Four Vexmoor Brigade", "Fourty Four Vexmoor Brigade"),  # the usual misspelling
+        ("Forty Four Vexmoor Brigade", "Fourty-Four Vexmoor Brigade"),
+        ("Combat Eighteen Vexmoor", "Combat Eigteen Vexmoor"),  # a letter dropped
+        ("Combat Eighteen Vexmoor", "Combat Eightteen Vexmoor"),  # a letter added
+        ("Seventh Vexmoor Brigade", "Sevnth Vexmoor Brigade"),
+        ("Combat 18 Vexmoor", "Combat Eigteen Vexmoor"),
+    ],
+)
+def test_a_mistyped_number_word_still_finds_the_listed_organisation(listed, typo):
+    # Before, the number was read on the listed side only (Forty Four is 44) and the
+    # typo met nothing: a misspelt number hid a name that leaving the number out found.
+    index = MatchIndex([IndexedName(1, "src", "e-1", "organisation", listed, "primary")])
+    assert index.match(NameQuery(typo, "organisation"), threshold=0.8)
+
+
+@pytest.mark.parametrize("word", ["thirsty", "sevens", "twelver", "forth", "secondo"])
+def test_words_near_a_number_word_are_not_read_as_one(word):
+    # an English word, the number word with an ending, a short word, a word near none
+    assert read_numbers([word, "vexmoor", "club"], "organisation") == [word, "vexmoor", "club"]
+
+
+def test_a_mistyped_number_word_is_read_in_organisations_only():
+    assert read_numbers(["sevnth", "vexmoor"], "organisation") == ["7", "vexmoor"]
+    assert read_numbers(["sevnth", "vexmoor"], "person") == ["sevnth", "vexmoor"]
