@@ -59,6 +59,7 @@ from .scoring import (
     could_pass_gates,
     has_initials,
     initial_letters,
+    initials_weight,
     is_initial,
     joined_forms,
     score_names,
@@ -185,7 +186,14 @@ class MatchIndex:
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._splits: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._joins: dict[tuple[str, bool], list[tuple[int, float]]] = {}
-        self._alias_totals = array("d", (sum(self._weights[i] for i in ids) for ids in self._alias_words))
+        # as low as the score may weigh them (initials run together may weigh less), for the bound
+        self._alias_totals = array(
+            "d",
+            (
+                sum(initials_weight(self._weights[i], self._words[i]) for i in ids)
+                for ids in self._alias_words
+            ),
+        )
         self._alias_initials = array(
             "B", (min(255, sum(initial_letters(self._words[i]) for i in ids)) for ids in self._alias_words)
         )
@@ -531,7 +539,7 @@ class MatchIndex:
         reaches bound x c (Q + L) / (1 - (1 - c) bound). c is UNSHARED_MIDDLE_FACTOR
         (0.5), or LONG_NAME_FACTOR for a listed person's name much longer than the
         query. The cheap optimistic check comes first."""
-        query_total = sum(weights)
+        query_total = sum(initials_weight(w, t) for w, t in zip(weights, words_of_query, strict=True))
         query_content = content_word_count(words_of_query, weights)
         heaviest = max(weights, default=0.0)
         # Initials are never expanded: what they can add is added here, both ways.

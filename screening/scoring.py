@@ -427,6 +427,11 @@ def score_names(
     for p in pairs:
         if p.how in PARTICLE_PAIRS:
             qw[p.query_index] = lw[p.listed_index] = min(qw[p.query_index], lw[p.listed_index])
+        elif p.how == "initials":  # the side with one word is the initials
+            if len(p.query_indices) == 1:
+                qw[p.query_index] = initials_weight(qw[p.query_index], query[p.query_index])
+            else:
+                lw[p.listed_index] = initials_weight(lw[p.listed_index], listed[p.listed_index])
     top = paired = 0.0
     for p in pairs:
         weight = _pair_weight(p, qw, lw)
@@ -464,8 +469,14 @@ def could_pass_gates(
 
 
 def _effective_weight(weight: float, token: str) -> float:
+    return min(weight, INITIAL_MAX_WEIGHT) if is_initial(token) else weight
+
+
+def initials_weight(weight: float, token: str) -> float:
+    """What a word weighs where it may pair as initials run together (JC: 0.2 a
+    letter); a word that does not pair so (Bnt, Mhd) keeps its own weight."""
     letters = initial_letters(token)
-    return min(weight, INITIAL_MAX_WEIGHT * letters) if letters else weight
+    return min(weight, INITIAL_MAX_WEIGHT * letters) if letters > 1 else weight
 
 
 def _pair_weight(p: Pair, qw: list[float], lw: list[float]) -> float:
