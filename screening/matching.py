@@ -437,7 +437,21 @@ class MatchIndex:
         confirming = [c for c in confirming + joined_confirming if c]
         joined_words = {i for _, halves in splits for pair in halves for i in pair}
         joined_words.update(i for _, expansions in joins for i, _ in expansions)
-        return self._prune(query, words, weights, top, evidence, confirming, bound, joined_words)
+        partners = self._partners(near, weights)
+        return self._prune(query, words, weights, top, evidence, confirming, bound, joined_words, partners)
+
+    def _partners(self, near, weights) -> dict[int, int]:
+        """For each distinctive listed word, the distinctive query words (a bit each) that
+        may pair with it one to one: an alias's words then bound how many words the
+        gates can see aligned, without aligning them."""
+        partners: dict[int, int] = defaultdict(int)
+        for qi, expansions in enumerate(near):
+            if weights[qi] < CONTENT_WORD_WEIGHT:
+                continue
+            for word_id, _ in expansions:
+                if self._weights[word_id] >= CONTENT_WORD_WEIGHT:
+                    partners[word_id] |= 1 << qi
+        return partners
 
     def _split_bound(self, query_weight: float, halves, top, evidence) -> dict[int, tuple[float, float]]:
         """What a query word written apart as two listed words adds to the bound: to the
@@ -528,7 +542,7 @@ class MatchIndex:
         return {key: array("I", positions) for key, positions in pairs.items()}
 
     def _prune(
-        self, query, words_of_query, weights, top, evidence, confirming, bound, joined_words
+        self, query, words_of_query, weights, top, evidence, confirming, bound, joined_words, partners
     ) -> set[int]:
         """Keep aliases whose score bound can reach the threshold.
 
@@ -582,16 +596,28 @@ class MatchIndex:
             indexed = self._aliases[position]
             kind = scoring_kind(query.kind, indexed.kind)
             joined = bool(joined_words) and not joined_words.isdisjoint(words)
-            if not could_pass_gates(kind, query_content, listed_content, paired_evidence, joined=joined):
+            partnered = 0
+            for w in words:
+                partnered |= partners.get(w, 0)
+            # initials are never expanded: each of their letters may pair (JC: Jean Claude)
+            aligned = partnered.bit_count() + query_initials + listed_initials
+            if not could_pass_gates(
+                kind, query_content, listed_content, paired_evidence, aligned, joined=joined
+            ):
                 if not self._may_pass_as_particles(
-                    kind, (query_content, query_look_alikes), listed_content, position, paired_evidence
+                    kind,
+                    (query_content, query_look_alikes),
+                    listed_content,
+                    position,
+                    paired_evidence,
+                    aligned,
                 ):
                     continue
             if indexed.strength != "weak":
                 kept.add(position)
         return kept
 
-    def _may_pass_as_particles(self, kind, query_counts, listed_content, position, evidence) -> bool:
+    def _may_pass_as_particles(self, kind, query_counts, listed_content, position, evidence, aligned) -> bool:
         """`could_pass_gates` again, with the words that may pair as a particle (Ben,
         Il, Abudl: screening.scoring.PARTICLE_PAIRS) no longer counted as
         distinctive, as the score counts them when they do pair."""
@@ -600,7 +626,7 @@ class MatchIndex:
         if not query_look_alikes and not listed_look_alikes:
             return False
         return any(
-            could_pass_gates(kind, q, c, evidence)
+            could_pass_gates(kind, q, c, evidence, aligned)
             for q in {query_content, query_content - query_look_alikes}
             for c in {listed_content, listed_content - listed_look_alikes}
         )

@@ -454,18 +454,30 @@ def content_word_count(words: list[str], weights: list[float]) -> int:
 
 
 def could_pass_gates(
-    kind: str, query_content: int, listed_content: int, evidence: float, *, joined: bool = False
+    kind: str,
+    query_content: int,
+    listed_content: int,
+    evidence: float,
+    aligned: int = 1_000,
+    *,
+    joined: bool = False,
 ) -> bool:
-    """A cheap necessary condition for `_gate` to return None, from word counts and an
-    upper bound of the paired evidence: used to prune candidates before alignment.
-    With `joined` (a word may pair with two written apart) the counts say nothing."""
+    """A cheap necessary condition for `_gate` to return None, from word counts, an
+    upper bound of the paired evidence and one of the words aligned (`aligned`,
+    each pair taking one distinctive query word at least): used to prune
+    candidates before alignment. With `joined` (a word may pair with two written
+    apart) the counts say nothing."""
     if not query_content or not listed_content:
         return False
     if joined:
         return True
     if query_content == 1 or listed_content == 1:
-        return kind != "person" and query_content == listed_content
-    return query_content == listed_content or evidence >= MIN_PARTIAL_EVIDENCE
+        return kind != "person" and query_content == listed_content and aligned >= 1
+    if kind == "person" and aligned < 2:
+        return False  # person_needs_two_aligned_words
+    # every distinctive word paired, or else a partial match needing evidence
+    whole = query_content == listed_content and aligned >= query_content
+    return whole or evidence >= MIN_PARTIAL_EVIDENCE
 
 
 def _effective_weight(weight: float, token: str) -> float:
