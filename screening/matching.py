@@ -19,6 +19,7 @@ How a query is answered (docs/matching.md has the reasoning):
 """
 
 import gc
+import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -582,40 +583,51 @@ class MatchIndex:
             needed = share * (query_total + self._alias_totals[position])
             if matched + optimistic + extra < needed:
                 continue
-            words = self._alias_words[position]
-            paired_evidence = evidence.get(position, 0.0)
-            for candidates in confirming:
-                best = max((candidates[w] for w in words if w in candidates), default=None)
-                if best is not None:
-                    matched += best[0]
-                    paired_evidence += best[1]
-            if matched + extra < needed:
-                continue
-            listed_content = self._alias_content[position]
-            paired_evidence += initials_evidence + listed_initials * INITIAL_MAX_WEIGHT
             indexed = self._aliases[position]
-            kind = scoring_kind(query.kind, indexed.kind)
-            joined = bool(joined_words) and not joined_words.isdisjoint(words)
+            if indexed.strength == "weak":
+                continue
+            words = self._alias_words[position]
             partnered = 0
             for w in words:
                 partnered |= partners.get(w, 0)
             # initials are never expanded: each of their letters may pair (JC: Jean Claude)
             aligned = partnered.bit_count() + query_initials + listed_initials
-            if not could_pass_gates(
-                kind, query_content, listed_content, paired_evidence, aligned, joined=joined
-            ):
-                if not self._may_pass_as_particles(
-                    kind,
-                    (query_content, query_look_alikes),
-                    listed_content,
-                    position,
-                    paired_evidence,
-                    aligned,
-                ):
-                    continue
-            if indexed.strength != "weak":
+            counts = (
+                scoring_kind(query.kind, indexed.kind),
+                (query_content, query_look_alikes),
+                self._alias_content[position],
+                position,
+                aligned,
+                bool(joined_words) and not joined_words.isdisjoint(words),
+            )
+            # the word counts first: they refuse most aliases, before the evidence is added up
+            if not self._gates_may_pass(*counts, evidence=math.inf):
+                continue
+            paired_evidence = evidence.get(position, 0.0)
+            for candidates in confirming:
+                best = None
+                for w in words:
+                    pair = candidates.get(w)
+                    if pair is not None and (best is None or pair > best):
+                        best = pair
+                if best is not None:
+                    matched += best[0]
+                    paired_evidence += best[1]
+            if matched + extra < needed:
+                continue
+            paired_evidence += initials_evidence + listed_initials * INITIAL_MAX_WEIGHT
+            if self._gates_may_pass(*counts, evidence=paired_evidence):
                 kept.add(position)
         return kept
+
+    def _gates_may_pass(
+        self, kind, query_counts, listed_content, position, aligned, joined, *, evidence
+    ) -> bool:
+        """`could_pass_gates`, and again as particles where words may pair as one."""
+        query_content, _ = query_counts
+        if could_pass_gates(kind, query_content, listed_content, evidence, aligned, joined=joined):
+            return True
+        return self._may_pass_as_particles(kind, query_counts, listed_content, position, evidence, aligned)
 
     def _may_pass_as_particles(self, kind, query_counts, listed_content, position, evidence, aligned) -> bool:
         """`could_pass_gates` again, with the words that may pair as a particle (Ben,

@@ -458,7 +458,7 @@ def could_pass_gates(
     query_content: int,
     listed_content: int,
     evidence: float,
-    aligned: int = 1_000,
+    aligned: int,
     *,
     joined: bool = False,
 ) -> bool:

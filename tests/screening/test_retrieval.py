@@ -62,11 +62,11 @@ def _typo(word: str, at: int, letter: str) -> str:
 @st.composite
 def near_names(draw):
     """A listed name as a careless or hostile hirer writes it: a letter changed or
-    added, a word dropped, added or moved, the kind swapped."""
+    added in a word or two, a word dropped, added or moved, the kind swapped."""
     kind, name = draw(st.sampled_from(LISTED))
     words = name.split()
-    for _ in range(draw(st.integers(0, 2))):
-        i = draw(st.integers(0, len(words) - 1))
+    # one typo a word: two in one word are retrieved only as far as docs/matching.md §7 says
+    for i in draw(st.sets(st.integers(0, len(words) - 1), max_size=2)):
         words[i] = _typo(words[i], draw(st.integers(0, 12)), draw(st.sampled_from("aeiouknrz")))
     if draw(st.booleans()) and len(words) > 1:
         del words[draw(st.integers(0, len(words) - 1))]
