@@ -40,6 +40,7 @@ from .normalise import (
     skeleton,
     words_of,
 )
+from .packed import PackedLists, PackedRows
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .romanisation import pinyin_readings
 from .scoring import (
@@ -113,10 +114,11 @@ class MatchIndex:
         self._alias_words: list[tuple[int, ...]] = []
         self._word_id: dict[str, int] = {}
         self._words: list[str] = []
-        self._postings: list[list[int] | array] = []
-        self._by_letters: dict[str, list[int]] = defaultdict(list)
+        # while building: lists, packed by _freeze (screening.packed)
+        self._posting_lists: list[list[int]] = []
+        self._letters_lists: dict[str, list[int]] = defaultdict(list)
         # Names in Wade-Giles, by their pinyin readings run together (screening.romanisation).
-        self._by_romanised: dict[str, list[int]] = defaultdict(list)
+        self._romanised_lists: dict[str, list[int]] = defaultdict(list)
         for indexed in names:
             self._add(indexed)
         self._freeze()
@@ -140,49 +142,55 @@ class MatchIndex:
         ids = tuple(self._intern(word) for word in words)
         self._alias_words.append(ids)
         for word_id in set(ids):
-            self._postings[word_id].append(position)
+            self._posting_lists[word_id].append(position)
         keys = _letter_keys(normalised, words)
         if indexed.kind == "organisation":
             # and as written, legal form and all: free text names it that way (mentions)
             as_written = normalise(indexed.name)
             keys |= _letter_keys(as_written, words_of(as_written, indexed.kind))
         for key in keys:
-            self._by_letters[key].append(position)
+            self._letters_lists[key].append(position)
         for key in pinyin_readings(words):
-            self._by_romanised[key].append(position)
+            self._romanised_lists[key].append(position)
 
     def _intern(self, word: str) -> int:
         word_id = self._word_id.get(word)
         if word_id is None:
             word_id = self._word_id[word] = len(self._words)
             self._words.append(word)
-            self._postings.append([])
+            self._posting_lists.append([])
         return word_id
 
     def _freeze(self) -> None:
-        self._postings = [array("I", p) for p in self._postings]
+        self._postings = PackedRows(self._posting_lists)
+        del self._posting_lists
         # Single letters (initials) weigh at most INITIAL_MAX_WEIGHT, as in the score.
         self._weights = array(
             "d",
             (
-                min(word_weight(w, len(p), self._general), INITIAL_MAX_WEIGHT if is_initial(w) else 1.0)
-                for w, p in zip(self._words, self._postings, strict=True)
+                min(
+                    word_weight(w, self._postings.length(i), self._general),
+                    INITIAL_MAX_WEIGHT if is_initial(w) else 1.0,
+                )
+                for i, w in enumerate(self._words)
             ),
         )
-        self._by_letters = dict(self._by_letters)
-        self._by_romanised = dict(self._by_romanised)
-        self._neighbours: dict[int, list[int]] = defaultdict(list)
+        self._by_letters = PackedLists(self._letters_lists)
+        self._by_romanised = PackedLists(self._romanised_lists)
+        del self._letters_lists, self._romanised_lists
+        neighbours: dict[int, list[int]] = defaultdict(list)
         # How many distinctive words of an alias may pair as a particle (Ben, Il: see
         # _may_pass_as_particles); only aliases that have one.
         self._alias_look_alikes: dict[int, int] = defaultdict(int)
         for word_id, word in enumerate(self._words):
             for key in _word_keys(word):
-                self._neighbours[hash(key)].append(word_id)
+                neighbours[hash(key)].append(word_id)
             if self._weights[word_id] >= CONTENT_WORD_WEIGHT and particle_reading(word) is not None:
                 for position in set(self._postings[word_id]):
                     self._alias_look_alikes[position] += self._alias_words[position].count(word_id)
         self._alias_look_alikes = dict(self._alias_look_alikes)
-        self._neighbours = dict(self._neighbours)
+        self._neighbours = PackedLists(neighbours)
+        del neighbours
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._splits: dict[tuple[str, bool], list[tuple[int, float]]] = {}
@@ -465,7 +473,7 @@ class MatchIndex:
                 JOINED_SIMILARITY * (query_weight + listed_weight),
                 JOINED_SIMILARITY * min(query_weight, listed_weight),
             )
-            rarer, other = sorted((head, tail), key=lambda i: len(self._postings[i]))
+            rarer, other = sorted((head, tail), key=self._postings.length)
             if self._weights[rarer] <= COMMON_WORD_WEIGHT:
                 for word_id in (head, tail):
                     confirming[word_id] = max(pair, confirming.get(word_id, pair))
@@ -533,14 +541,14 @@ class MatchIndex:
                         found.update(self._common_pairs.get(_pair_key(word_a, word_b), ()))
         return found
 
-    def _index_common_pairs(self) -> dict[int, array]:
+    def _index_common_pairs(self) -> PackedLists[int]:
         pairs: dict[int, list[int]] = defaultdict(list)
         for position, ids in enumerate(self._alias_words):
             common = sorted({i for i in ids if self._is_common_content(i)})
             for a in range(len(common)):
                 for b in range(a + 1, len(common)):
                     pairs[_pair_key(common[a], common[b])].append(position)
-        return {key: array("I", positions) for key, positions in pairs.items()}
+        return PackedLists(pairs)
 
     def _prune(
         self, query, words_of_query, weights, top, evidence, confirming, bound, joined_words, partners

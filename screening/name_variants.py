@@ -102,10 +102,16 @@ def nickname_symbols(word: str) -> frozenset[str]:
     return _symbols(word)[1]
 
 
+# What a word rigour does not know has: one shared value, not a new pair of empty
+# sets per word in the cache (each an object the garbage collector scans; a
+# million-alias index has hundreds of thousands of such words).
+_NO_SYMBOLS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
 @lru_cache(maxsize=_CACHE)
 def _symbols(word: str) -> tuple[frozenset[str], frozenset[str]]:
     if len(word) < 2 or not word.isalpha():
-        return frozenset(), frozenset()
+        return _NO_SYMBOLS
     names: set[str] = set()
     nicks: set[str] = set()
     for name in analyze_names(NameTypeTag.PER, [word], consolidate=False, phonetics=False, numerics=False):
@@ -117,7 +123,9 @@ def _symbols(word: str) -> tuple[frozenset[str], frozenset[str]]:
                 names.add(span.symbol.id)
             elif category == "NICK":
                 nicks.add(span.symbol.id)
-    return frozenset(names), frozenset(nicks)
+    if not names and not nicks:
+        return _NO_SYMBOLS
+    return frozenset(names) or _NO_SYMBOLS[0], frozenset(nicks) or _NO_SYMBOLS[1]
 
 
 # Syllables shorter than this (Wei, Hui, Yun) are romanised so many ways that a
