@@ -40,7 +40,7 @@ from .normalise import (
     skeleton,
     words_of,
 )
-from .packed import PackedLists, PackedRows
+from .packed import ListsBuilder, PackedLists, PackedRows
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
 from .romanisation import pinyin_readings
 from .scoring import (
@@ -116,9 +116,9 @@ class MatchIndex:
         self._words: list[str] = []
         # while building: lists, packed by _freeze (screening.packed)
         self._posting_lists: list[list[int]] = []
-        self._letters_lists: dict[str, list[int]] = defaultdict(list)
+        self._letters_lists: ListsBuilder[str] = ListsBuilder()
         # Names in Wade-Giles, by their pinyin readings run together (screening.romanisation).
-        self._romanised_lists: dict[str, list[int]] = defaultdict(list)
+        self._romanised_lists: ListsBuilder[str] = ListsBuilder()
         for indexed in names:
             self._add(indexed)
         self._freeze()
@@ -149,9 +149,9 @@ class MatchIndex:
             as_written = normalise(indexed.name)
             keys |= _letter_keys(as_written, words_of(as_written, indexed.kind))
         for key in keys:
-            self._letters_lists[key].append(position)
+            self._letters_lists.append(key, position)
         for key in pinyin_readings(words):
-            self._romanised_lists[key].append(position)
+            self._romanised_lists.append(key, position)
 
     def _intern(self, word: str) -> int:
         word_id = self._word_id.get(word)
@@ -175,21 +175,21 @@ class MatchIndex:
                 for i, w in enumerate(self._words)
             ),
         )
-        self._by_letters = PackedLists(self._letters_lists)
-        self._by_romanised = PackedLists(self._romanised_lists)
+        self._by_letters = self._letters_lists.packed()
+        self._by_romanised = self._romanised_lists.packed()
         del self._letters_lists, self._romanised_lists
-        neighbours: dict[int, list[int]] = defaultdict(list)
+        neighbours: ListsBuilder[int] = ListsBuilder()
         # How many distinctive words of an alias may pair as a particle (Ben, Il: see
         # _may_pass_as_particles); only aliases that have one.
         self._alias_look_alikes: dict[int, int] = defaultdict(int)
         for word_id, word in enumerate(self._words):
             for key in _word_keys(word):
-                neighbours[hash(key)].append(word_id)
+                neighbours.append(hash(key), word_id)
             if self._weights[word_id] >= CONTENT_WORD_WEIGHT and particle_reading(word) is not None:
                 for position in set(self._postings[word_id]):
                     self._alias_look_alikes[position] += self._alias_words[position].count(word_id)
         self._alias_look_alikes = dict(self._alias_look_alikes)
-        self._neighbours = PackedLists(neighbours)
+        self._neighbours = neighbours.packed()
         del neighbours
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
@@ -542,13 +542,13 @@ class MatchIndex:
         return found
 
     def _index_common_pairs(self) -> PackedLists[int]:
-        pairs: dict[int, list[int]] = defaultdict(list)
+        pairs: ListsBuilder[int] = ListsBuilder()
         for position, ids in enumerate(self._alias_words):
             common = sorted({i for i in ids if self._is_common_content(i)})
             for a in range(len(common)):
                 for b in range(a + 1, len(common)):
-                    pairs[_pair_key(common[a], common[b])].append(position)
-        return PackedLists(pairs)
+                    pairs.append(_pair_key(common[a], common[b]), position)
+        return pairs.packed()
 
     def _prune(
         self, query, words_of_query, weights, top, evidence, confirming, bound, joined_words, partners

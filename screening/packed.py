@@ -33,6 +33,17 @@ class PackedLists(Generic[K]):
                 self._runs.append(len(values))
                 self._runs.extend(values)
 
+    @classmethod
+    def from_parts(cls, one: dict[K, int], more: Mapping[K, Sequence[int]]) -> "PackedLists[K]":
+        """From a dict of the lists of one value (taken over as it is) and the rest."""
+        packed = cls({})
+        packed._where = one
+        for key, values in more.items():
+            one[key] = -1 - len(packed._runs)
+            packed._runs.append(len(values))
+            packed._runs.extend(values)
+        return packed
+
     def get(self, key: K, default: Sequence[int] = ()) -> Sequence[int]:
         found = self._where.get(key)
         if found is None:
@@ -50,6 +61,32 @@ class PackedLists(Generic[K]):
 
     def __len__(self) -> int:
         return len(self._where)
+
+
+class ListsBuilder(Generic[K]):
+    """Lists appended to while an index is built, packed as they grow: a list of one
+    is its value in a dict, and only a second value makes a list. Building with a
+    list per key leaves, once they are packed and freed, holes all over the memory
+    the index's other objects live in; the next build's objects fill them, and the
+    index before can then never give its memory back."""
+
+    __slots__ = ("_one", "_more")
+
+    def __init__(self) -> None:
+        self._one: dict[K, int] = {}
+        self._more: dict[K, list[int]] = {}
+
+    def append(self, key: K, value: int) -> None:
+        more = self._more.get(key)
+        if more is not None:
+            more.append(value)
+        elif key in self._one:
+            self._more[key] = [self._one.pop(key), value]
+        else:
+            self._one[key] = value
+
+    def packed(self) -> "PackedLists[K]":
+        return PackedLists.from_parts(self._one, self._more)
 
 
 class PackedRows:

@@ -6,7 +6,7 @@ import gc
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screening.packed import PackedLists, PackedRows
+from screening.packed import ListsBuilder, PackedLists, PackedRows
 
 LISTS = st.dictionaries(st.text(max_size=5), st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=6))
 
@@ -42,3 +42,16 @@ def test_a_value_too_large_for_32_bits_is_refused():
     except OverflowError:
         return
     raise AssertionError("a value of 33 bits was packed")
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2**32 - 1)), max_size=30))
+def test_lists_built_one_value_at_a_time_pack_as_the_lists_would(appended):
+    builder = ListsBuilder()
+    lists: dict[int, list[int]] = {}
+    for key, value in appended:
+        builder.append(key, value)
+        lists.setdefault(key, []).append(value)
+
+    packed = builder.packed()
+
+    assert {key: list(packed.get(key)) for key in packed} == lists
