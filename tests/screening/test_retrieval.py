@@ -137,9 +137,9 @@ def test_aliases_that_cannot_align_enough_words_are_not_scored(monkeypatch, aske
     scored = []
     score_names = screening.matching.score_names
 
-    def counting(query, query_weights, listed, listed_weights, *, kind):
+    def counting(query, query_weights, listed, *args, **kwargs):
         scored.append(" ".join(listed))
-        return score_names(query, query_weights, listed, listed_weights, kind=kind)
+        return score_names(query, query_weights, listed, *args, **kwargs)
 
     monkeypatch.setattr(screening.matching, "score_names", counting)
     fast, _ = _indexes()  # its own expansion cache, so this query retrieves afresh
