@@ -5,8 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, transaction
 
-from bookings.audit import AuditEntry, audit_records, first_broken_record
-from bookings.models import AuditRecord
+from bookings.audit import AuditEntry, audit_records, chain_fault, first_broken_record
+from bookings.models import AuditHead, AuditRecord
 
 # Real commits from many threads. serialized_rollback: this test's flush must leave the
 # database as the other serialized transactional tests expect (see test_review_audit).
@@ -34,6 +34,9 @@ def test_concurrent_writers_keep_one_unbroken_chain():
 
     assert AuditRecord.objects.count() == 160
     assert first_broken_record() is None
+    # The signed length kept up with every writer: none of them read a stale count.
+    assert AuditHead.objects.get().count == 160
+    assert chain_fault() is None
     # Each writer's two records are adjacent: one lock for the batch.
     actors = list(AuditRecord.objects.values_list("actor", flat=True))
     assert all(actors[i] == actors[i + 1] for i in range(0, 160, 2))
