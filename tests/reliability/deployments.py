@@ -179,3 +179,14 @@ def database_copied_from(template: str, tmp: Path) -> Iterator[str]:
         if ON_POSTGRES:
             with _postgres_admin() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def deployment_copied_from(template: str, tmp: Path, **env: str) -> Iterator[Deployment]:
+    """A deployment on its own copy of `template`; its processes stopped and its database dropped after."""
+    with database_copied_from(template, tmp) as url:
+        deployment = Deployment(url, tmp, **env)
+        try:
+            yield deployment
+        finally:
+            deployment.stop_all()

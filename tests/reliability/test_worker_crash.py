@@ -27,7 +27,7 @@ from tests.reliability.deployments import (
     ON_POSTGRES,
     ROOT,
     Deployment,
-    database_copied_from,
+    deployment_copied_from,
     template_database,
     wait_until,
 )
@@ -86,12 +86,8 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def deployment(template, tmp_path):
-    with database_copied_from(template, tmp_path) as url:
-        deployment = Deployment(url, tmp_path, **SETTINGS)
-        try:
-            yield deployment
-        finally:
-            deployment.stop_all()
+    with deployment_copied_from(template, tmp_path, **SETTINGS) as deployment:
+        yield deployment
 
 
 def publish_version_2(deployment: Deployment) -> int:

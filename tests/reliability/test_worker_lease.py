@@ -18,7 +18,7 @@ import pytest
 from tests.reliability.deployments import (
     ON_POSTGRES,
     Deployment,
-    database_copied_from,
+    deployment_copied_from,
     template_database,
     wait_until,
 )
@@ -35,12 +35,8 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def deployment(template, tmp_path):
-    with database_copied_from(template, tmp_path) as url:
-        deployment = Deployment(url, tmp_path, **SETTINGS)
-        try:
-            yield deployment
-        finally:
-            deployment.stop_all()
+    with deployment_copied_from(template, tmp_path, **SETTINGS) as deployment:
+        yield deployment
 
 
 def claims_of(deployment: Deployment, task_id: str) -> list[str]:
