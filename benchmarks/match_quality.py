@@ -163,22 +163,13 @@ def _naive_flags(watchlist: Path, queries: list[dict]) -> list[set[str]]:
 
 def _logic_v2_flags(watchlist: Path, queries: list[dict]) -> list[set[str]] | None:
     try:
-        from followthemoney import model
         from nomenklatura.matching import LogicV2
     except ImportError as exc:
         print(f"\nlogic-v2 reference skipped: {exc} (run with .venv-bench, see docs/benchmarks.md)")
         return None
     listed = [json.loads(line) for line in watchlist.open(encoding="utf-8")]
     config = LogicV2.default_config()
-
-    def entity(schema: str, properties: dict) -> object:
-        made = model.make_entity(schema)
-        # logic-v2 caches by id: every entity gets a fresh one, across sets too
-        made.id = f"e{next(_ENTITY_IDS)}"
-        for prop, values in properties.items():
-            for value in values:
-                made.add(prop, value, quiet=True)
-        return made
+    entity = logic_v2_entity
 
     by_kind: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for row in listed:
@@ -193,6 +184,21 @@ def _logic_v2_flags(watchlist: Path, queries: list[dict]) -> list[set[str]] | No
 
 
 _ENTITY_IDS = itertools.count()
+
+
+def logic_v2_entity(schema: str, properties: dict) -> object:
+    """A FollowTheMoney entity for logic-v2 (nomenklatura must be importable)."""
+    from followthemoney import model
+
+    made = model.make_entity(schema)
+    # logic-v2 caches by id: every entity gets a fresh one, across sets too
+    made.id = f"e{next(_ENTITY_IDS)}"
+    for prop, values in properties.items():
+        for value in values:
+            made.add(prop, value, quiet=True)
+    return made
+
+
 _COMPARED = {"name", "alias", "weakAlias", "previousName", "birthDate"}
 
 
