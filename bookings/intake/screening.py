@@ -147,9 +147,12 @@ def reopen_reason(booking: Booking, run: ScreeningRun) -> str:
     Compared with the judged state the advice was given on (the booking's basis
     run), never merely with the previous run, so what ran in between does not
     matter. A match no officer has judged re-opens any advice, and so does a
-    concern (a true or possible match) the advice did not know of. Adverse advice
-    re-opens too when a concern it rested on is gone: the entry was removed or
-    changed, or the party changed to someone clear.
+    concern (a true or possible match) the advice did not know of. Advice also
+    re-opens when a match it rested on is gone (the entry was removed or changed,
+    the alias changed, the party changed to someone clear): for adverse advice a
+    concern, for `no_concerns` any match an officer judged, false positives
+    included, since that advice is the officer's word on exactly those matches.
+    No advice is left standing on a basis that is no longer there (DESIGN, data flow 6).
     """
     basis = booking.basis_run or booking.screening_runs.exclude(pk=run.pk).first()
     return _basis_changed(run, basis, adverse=booking.advice in ADVERSE_ADVICE)
@@ -169,17 +172,25 @@ def _basis_changed(run: ScreeningRun, basis: ScreeningRun | None, *, adverse: bo
     current = run_matches(run)
     if any(not m.suppression_id and not m.disposition for m in current):
         return ReopenReason.NEW_MATCH
-    then = concerns(run_matches(basis)) if basis is not None else set()
+    basis_matches = run_matches(basis) if basis is not None else []
+    then = concerns(basis_matches)
     now = concerns(current)
     if now - then:
         return ReopenReason.NEW_MATCH
     if adverse and then - now:
+        return ReopenReason.BASIS_GONE
+    if not adverse and judged(basis_matches) - {m.fingerprint for m in current}:
         return ReopenReason.BASIS_GONE
     return ""
 
 
 def run_matches(run: ScreeningRun) -> list[Match]:
     return list(run.matches.all())
+
+
+def judged(matches: list[Match]) -> set[str]:
+    """The fingerprints of matches an officer judged (whatever the judgement)."""
+    return {m.fingerprint for m in matches if m.disposition}
 
 
 def concerns(matches: list[Match]) -> set[str]:

@@ -186,12 +186,52 @@ def test_adverse_advice_reopens_when_the_venue_changes_the_party_to_someone_clea
     assert body["reopen_reason"] == "basis_gone"
 
 
-def test_no_concerns_advice_stands_when_its_match_goes(source, venue, officer):
+def test_no_concerns_advice_reopens_when_its_match_goes(source, venue, officer):
+    """DESIGN: advice whose basis has gone goes back to the officer, never left standing
+    silently; `no_concerns` too (it stood, with no notice, before)."""
+    give_webhook(venue, "https://venue.example.org/hook")
     booking = advise(booking_of(venue), officer, Advice.NO_CONCERNS)
 
     publish([other_entry()])
 
-    assert current(booking).status == BookingStatus.ADVISED
+    booking = current(booking)
+    assert (booking.status, booking.advice, booking.reopen_reason) == (
+        BookingStatus.FLAGGED,
+        None,
+        ReopenReason.BASIS_GONE,
+    )
+    assert WebhookDelivery.objects.filter(booking=booking, event="booking.advice_changed").exists()
+    queue = session(officer).get("/review/").content.decode()
+    assert booking.external_ref in queue and "Re-opened: " in queue
+
+
+def test_no_concerns_on_a_false_positive_reopens_when_the_party_changes_to_someone_clear(source, venue, officer):
+    booking = booking_take(booking=booking_of(venue, date_of_birth=NEAR_BORN), by=officer)
+    judge_all(booking, officer, Disposition.FALSE_POSITIVE)
+    booking = booking_advise(booking=current(booking), by=officer, advice=Advice.NO_CONCERNS, rationale="")
+    assert booking.status == BookingStatus.ADVISED
+
+    change_speaker(booking, CLEAR)
+
+    booking = current(booking)
+    assert (booking.status, booking.advice, booking.reopen_reason) == (
+        BookingStatus.FLAGGED,
+        None,
+        ReopenReason.BASIS_GONE,
+    )
+    body = session(officer).get(f"/api/v1/bookings/{booking.public_id}/").json()
+    assert [c["change"] for c in body["evidence_changes"]] == ["party_changed"]
+    venue_view = key_client(venue).get(f"/api/v1/bookings/{booking.public_id}/").json()
+    assert (venue_view["status"], venue_view["advice"]) == ("flagged", None)
+
+
+def test_no_concerns_advice_stands_when_a_rescreen_changes_nothing_it_rests_on(source, venue, officer):
+    booking = advise(booking_of(venue), officer, Advice.NO_CONCERNS)
+
+    publish([listed_entry("Orsi Brankwether"), other_entry(), other_entry("loc-11")])
+
+    booking = current(booking)
+    assert (booking.status, booking.advice) == (BookingStatus.ADVISED, Advice.NO_CONCERNS)
 
 
 def test_a_proposed_decline_goes_back_to_its_officer_when_its_entry_is_removed(source, venue, officer):
