@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from bookings.enums import BookingStatus
 from bookings.models import Booking
 from bookings.permissions import is_officer
+from bookings.presentation import SHOWN_STATUS_CHOICES
 
 # Filters that would tell a venue what only officers may know: which source
 # matched, and who is reviewing. Refused for everyone else, whatever the value,
@@ -38,7 +39,7 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
 
 class BookingFilter(django_filters.FilterSet):
     external_ref = django_filters.CharFilter()
-    status = django_filters.MultipleChoiceFilter(choices=BookingStatus.choices, method="filter_status")
+    status = django_filters.MultipleChoiceFilter(choices=SHOWN_STATUS_CHOICES, method="filter_status")
     venue = django_filters.CharFilter(field_name="venue__slug")
     district = django_filters.CharFilter(field_name="venue__district")
     starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
@@ -52,6 +53,8 @@ class BookingFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         statuses = set(value)
+        if BookingStatus.FLAGGED in statuses:
+            statuses.add(BookingStatus.RECEIVED)  # read as flagged (bookings.presentation.shown_status)
         if not is_officer(getattr(self.request, "user", None)):
             # A venue is told "in review" for a proposed decline too; filtering must not tell them apart.
             if statuses & {BookingStatus.IN_REVIEW, BookingStatus.AWAITING_APPROVAL}:

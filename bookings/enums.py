@@ -4,8 +4,10 @@ from django.db import models
 
 
 class BookingStatus(models.TextChoices):
-    # Transient: stored, not yet screened. A booking only stays here if the
-    # process died between storing and screening; the worker recovers it.
+    # Internal, never shown: a booking being built, not yet screened. Intake stores
+    # a booking screened (or, if screening fails, flagged), so no new row stays
+    # here; rows stored so before are screened by the worker and read as flagged
+    # until then (`bookings.presentation.shown_status`).
     RECEIVED = "received", "Received, awaiting screening"
     NOT_IN_SCOPE = "not_in_scope", "Not in scope for screening"
     CLEARED = "cleared", "No match found"
@@ -18,6 +20,21 @@ class BookingStatus(models.TextChoices):
     LAPSED = "lapsed", "Lapsed (event passed under review)"
     CLOSED = "closed", "Closed"
 
+    # The statuses a caller is ever told or may filter by: DESIGN's list, in its order.
+    SHOWN = enum.nonmember(
+        (
+            "not_in_scope",
+            "cleared",
+            "flagged",
+            "in_review",
+            "info_requested",
+            "awaiting_approval",
+            "advised",
+            "withdrawn",
+            "lapsed",
+            "closed",
+        )
+    )
     # Statuses a re-screening may move out of without a person deciding.
     SCREENABLE = enum.nonmember(("received", "not_in_scope", "cleared"))
     # Statuses in which a person is (or should be) looking at the booking.

@@ -281,6 +281,14 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         self.flagged_at = self.flagged_at or self.screened_at
         self._open_review(self.screened_at)
 
+    @fsm.transition(field=status, source=BookingStatus.RECEIVED, target=BookingStatus.FLAGGED)
+    def mark_screening_failed(self) -> None:
+        # Screening could not run at intake: the service cannot say "no match found",
+        # so it says "a person must look" (DESIGN, principles) and the worker screens
+        # the booking later (its run joins the evidence). `screened_at` stays empty.
+        self.flagged_at = timezone.now()
+        self._open_review(self.flagged_at)
+
     # --- Review: the Prevent Officer's and the venue's transitions ---
     # `custom` makes a transition a caller's action: `api` (one POST action each, the
     # method name is its name), `side` (whose action it is: "officer", "venue", or

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from bookings.enums import Advice, AttendanceMode, BookingStatus, PartyKind, PartyRole
 from bookings.models import Booking, Party, Venue
-from bookings.presentation import venue_status
+from bookings.presentation import SHOWN_STATUS_CHOICES, venue_status
 from bookings.validators import (
     MAX_PARTIES,
     parse_partial_date,
@@ -205,7 +205,7 @@ class BookingOutput(ModelOutput):
             "updated_at",
         ]
 
-    @extend_schema_field(serializers.ChoiceField(BookingStatus.choices))
+    @extend_schema_field(serializers.ChoiceField(SHOWN_STATUS_CHOICES))
     def get_status(self, booking) -> str:
         return venue_status(booking.status)
 
@@ -256,7 +256,6 @@ OFFICER_WITHDRAWAL_GUIDANCE = (
 
 # Plain-English status guidance for the venue. Advisory: the venue decides.
 GUIDANCE = {
-    BookingStatus.RECEIVED: "Received; screening has not finished yet. Check again shortly.",
     BookingStatus.NOT_IN_SCOPE: (
         "Not screened: a private booking with no speakers, organisers or performers "
         "besides the hirer is outside the venue's screening scope."

@@ -17,6 +17,7 @@ from bookings.models import (
     ReviewRequest,
     VenueDecision,
 )
+from bookings.presentation import SHOWN_STATUS_CHOICES, shown_status
 from bookings.review import selectors as review_selectors
 from bookings.review.services import allowed_actions
 from bookings.timeliness import is_late_booking
@@ -334,8 +335,9 @@ class BookingOfficerOutput(BookingVenueOutput):
             "allowed_actions",
         ]
 
+    @extend_schema_field(serializers.ChoiceField(SHOWN_STATUS_CHOICES))
     def get_status(self, booking) -> str:
-        return booking.status  # officers see the real status, a proposed decline included
+        return shown_status(booking.status)  # officers see the real status, a proposed decline included
 
     def get_guidance(self, booking) -> str:
         if booking.status == BookingStatus.AWAITING_APPROVAL:

@@ -202,10 +202,12 @@ def concerns(matches: list[Match]) -> set[str]:
 
 
 def booking_screen_if_received(*, booking: Booking, trigger: str) -> Booking:
-    """Screen a booking not yet screened; a no-op if someone else got there first."""
+    """Screen a booking not yet screened (its screening failed at intake, so it waits
+    flagged, or it was stored as received before that); a no-op if someone else got
+    there first."""
     index_ready()
     with transaction.atomic():
         locked = locked_for_screening(booking)
-        if locked.status != BookingStatus.RECEIVED:
+        if locked.status in BookingStatus.FINAL or locked.screening_runs.exists():
             return locked
         return screen_locked(locked, trigger)

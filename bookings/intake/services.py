@@ -158,6 +158,8 @@ def _booking_store_and_screen(
     screening = _screening_at_intake(booking, party_rows)
     if screening is not None:
         outcome_applied(booking, screening)
+    else:
+        booking.mark_screening_failed()
     with transaction.atomic():
         booking.save()
         _parties_save(booking, party_rows)
@@ -174,20 +176,27 @@ def _booking_store_and_screen(
         )
         if screening is None:
             _queue_safety_net(booking)
-            audit_records([received])
+            failed = AuditEntry(
+                actor=actor_of(None),
+                action="booking.screening_failed",
+                target=booking,
+                data={"from": BookingStatus.RECEIVED, "to": booking.status},
+            )
+            audit_records([received, failed])
         else:
             stored = screening_run_create(
                 booking=booking, screening=screening, trigger=ScreeningTrigger.INTAKE, first=True
             )
             audit_records([received, screened_entry(booking, stored.summary, before=BookingStatus.RECEIVED)])
-            if booking.status == BookingStatus.FLAGGED:
-                notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.NEW_FLAG)
+        if booking.status == BookingStatus.FLAGGED:
+            notifications.officers_notify(booking=booking, kind=OfficerNoticeKind.NEW_FLAG)
     return booking
 
 
 def _screening_at_intake(booking: Booking, parties: list[Party]) -> BookingScreening | None:
     """Screen a booking about to be stored. If screening fails, the booking is
-    stored as received and the worker screens it later (the safety net)."""
+    stored flagged (a person must look: the service never says "no match found"
+    without having looked) and the worker screens it later (the safety net)."""
     try:
         return booking_screened(booking, parties)
     except DatabaseError:

@@ -215,6 +215,10 @@ def _check_advice(booking, advice, rationale, codes, conditions_text) -> list[Ad
     undecided = _undisposed_matches(booking)
     if undecided:
         errors["matches"] = [f"Record a disposition for every match first (match {undecided})."]
+    elif not booking.screened_at:
+        # Screening failed at intake and the worker has not screened it yet: advice
+        # would rest on nothing (and "no concerns" on a booking nobody screened).
+        errors["matches"] = ["The booking has not been screened yet; advise once its screening has run."]
     if errors:
         raise ValidationError(errors)
     return conditions

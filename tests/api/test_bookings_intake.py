@@ -331,7 +331,10 @@ def test_detail_reads_the_booking_once(api, watchlist):
     assert len(queries) == 7, "\n".join(q["sql"][:80] for q in queries)
 
 
-def test_a_failed_screening_keeps_the_booking_as_received(api, watchlist, monkeypatch):
+def test_a_failed_screening_stores_the_booking_flagged_for_a_person(api, watchlist, monkeypatch):
+    """DESIGN lists no `received` status, and the service only ever says "no match
+    found" or "a person must look": a booking it could not screen is the second."""
+
     def explode(*args, **kwargs):
         raise RuntimeError("matcher crashed")
 
@@ -340,14 +343,22 @@ def test_a_failed_screening_keeps_the_booking_as_received(api, watchlist, monkey
     response = api.post(URL, booking_payload(), format="json")
 
     assert response.status_code == 201
-    assert response.json()["status"] == "received"
-    assert "has not finished" in response.json()["guidance"]
+    assert response.json()["status"] == "flagged"
+    assert response.json()["guidance"].startswith("A person must look")
     booking = Booking.objects.get()
-    assert booking.status == "received"
+    assert (booking.status, booking.screened_at, booking.review_opened_at is not None) == (
+        "flagged",
+        None,
+        True,
+    )
     assert Party.objects.filter(booking=booking).count() == 1
     assert list(
         AuditRecord.objects.filter(object_type="bookings.booking").values_list("action", flat=True)
-    ) == ["booking.received"]
+    ) == ["booking.received", "booking.screening_failed"]
+    assert AuditRecord.objects.get(action="booking.screening_failed").data == {
+        "from": "received",
+        "to": "flagged",
+    }
 
 
 def test_intake_is_a_handful_of_queries(api, watchlist):

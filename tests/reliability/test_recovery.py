@@ -52,7 +52,7 @@ def test_a_booking_whose_screening_failed_is_screened_by_the_worker(api, watchli
         patched.setattr("bookings.intake.services.booking_screened", matcher_down)
         response = api.post(URL, booking_payload(speakers=["Corwin Hallstrand"]), format="json")
     assert response.status_code == 201
-    assert response.json()["status"] == "received"
+    assert response.json()["status"] == "flagged"  # a person must look, until screened
     assert DBTaskResult.objects.count() == 1
 
     run_worker()

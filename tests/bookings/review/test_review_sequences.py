@@ -205,7 +205,9 @@ def test_no_concerns_advice_reopens_when_its_match_goes(source, venue, officer):
     assert booking.external_ref in queue and "Re-opened: " in queue
 
 
-def test_no_concerns_on_a_false_positive_reopens_when_the_party_changes_to_someone_clear(source, venue, officer):
+def test_no_concerns_on_a_false_positive_reopens_when_the_party_changes_to_someone_clear(
+    source, venue, officer
+):
     booking = booking_take(booking=booking_of(venue, date_of_birth=NEAR_BORN), by=officer)
     judge_all(booking, officer, Disposition.FALSE_POSITIVE)
     booking = booking_advise(booking=current(booking), by=officer, advice=Advice.NO_CONCERNS, rationale="")
