@@ -1,5 +1,8 @@
 """Writes for venues, their API keys and people's roles."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -100,8 +103,25 @@ def api_key_rotate(*, api_key: ApiKey, by) -> tuple[ApiKey, str]:
     return new, key
 
 
+@dataclass(frozen=True)
+class RoleSet:
+    """What `user_role_set` did: the person, whether the login is new, the roles it
+    held before (now replaced) and the venues it stopped being staff of."""
+
+    user: Any
+    created: bool
+    previous_roles: list[str]
+    venues_left: list[str]
+
+
 @transaction.atomic
-def user_create(*, username: str, role: str, password: str | None, venue: Venue | None, by):
+def user_role_set(*, username: str, role: str, password: str | None, venue: Venue | None, by) -> RoleSet:
+    """Give a person (created if missing) exactly one role, replacing any other: a
+    person has one home page and one scope (DESIGN's `create_user --role ROLE`), and
+    a role change must not leave the old role's access behind. Groups that are not
+    roles are kept. Someone who stops being venue staff stops being staff of their
+    venues too; venue staff given `--venue` keep their other venues (staff may serve
+    several). Audited as `user.role_granted` with what it replaced."""
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username)
     if password:
@@ -110,14 +130,32 @@ def user_create(*, username: str, role: str, password: str | None, venue: Venue 
         user.set_unusable_password()
     user.is_staff = user.is_superuser = role == Role.ADMIN
     user.save()
-    group, _ = Group.objects.get_or_create(name=role)
-    user.groups.add(group)
+    held = user.groups.filter(name__in=Role.values)
+    previous = sorted(held.values_list("name", flat=True))
+    user.groups.remove(*held.exclude(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    venues_left = []
+    if role != Role.VENUE_STAFF:
+        left = list(user.venues.exclude(pk=venue.pk if venue else None).order_by("name"))
+        venues_left = [v.slug for v in left]
+        user.venues.remove(*left)
     if venue is not None:
         venue.staff.add(user)
     audit_record(
         by=by,
         action="user.role_granted",
         target=user,
-        data={"role": role, "venue": venue.slug if venue else None},
+        data={
+            "role": role,
+            "venue": venue.slug if venue else None,
+            "replaced": [r for r in previous if r != role],
+            "venues_left": venues_left,
+        },
     )
-    return user, created
+    return RoleSet(user=user, created=created, previous_roles=previous, venues_left=venues_left)
+
+
+def user_create(*, username: str, role: str, password: str | None, venue: Venue | None, by):
+    """`user_role_set`, for callers that only need the person and whether it is new."""
+    done = user_role_set(username=username, role=role, password=password, venue=venue, by=by)
+    return done.user, done.created

@@ -55,6 +55,78 @@ def test_venue_staff_need_a_venue():
         run("create_user", "sam", "--role", "venue_staff")
 
 
+def _roles(username) -> list[str]:
+    return sorted(get_user_model().objects.get(username=username).groups.values_list("name", flat=True))
+
+
+def test_create_user_again_replaces_the_role_and_says_so():
+    """DESIGN: `create_user USERNAME --role ROLE` gives the person that role; it used to
+    add it to the old one and print "Updated sam as ...", leaving venue access behind."""
+    run("create_user", "sam", "--role", "venue_staff", "--venue", "Eastside Hall")
+
+    output = run("create_user", "sam", "--role", "prevent_officer")
+
+    assert output.strip() == (
+        "Updated sam: role is now prevent_officer (replaces venue_staff); no longer staff of eastside-hall"
+    )
+    assert _roles("sam") == ["prevent_officer"]
+    assert list(get_user_model().objects.get(username="sam").venues.all()) == []
+    record = AuditRecord.objects.filter(action="user.role_granted").last()
+    assert (record.data["role"], record.data["replaced"], record.data["venues_left"]) == (
+        "prevent_officer",
+        ["venue_staff"],
+        ["eastside-hall"],
+    )
+
+
+def test_an_administrator_made_venue_staff_loses_the_admin():
+    run("create_user", "root", "--role", "admin")
+
+    run("create_user", "root", "--role", "venue_staff", "--venue", "Eastside Hall")
+
+    user = get_user_model().objects.get(username="root")
+    assert (_roles("root"), user.is_staff, user.is_superuser) == (["venue_staff"], False, False)
+
+
+def test_venue_staff_given_another_venue_keep_both_and_are_told_nothing_else_changed():
+    run("create_user", "sam", "--role", "venue_staff", "--venue", "Eastside Hall")
+
+    output = run(
+        "create_user", "sam", "--role", "venue_staff", "--venue", "Westside Hall", "--password", "pw-2"
+    )
+
+    assert output.strip() == "Updated sam: role venue_staff unchanged at Westside Hall; password changed"
+    user = get_user_model().objects.get(username="sam")
+    assert sorted(v.name for v in user.venues.all()) == ["Eastside Hall", "Westside Hall"]
+    assert user.check_password("pw-2")
+
+
+def test_groups_that_are_not_roles_are_kept():
+    run("create_user", "sam", "--role", "cava_reporter")
+    user = get_user_model().objects.get(username="sam")
+    user.groups.create(name="newsletter")
+
+    run("create_user", "sam", "--role", "prevent_officer")
+
+    assert _roles("sam") == ["newsletter", "prevent_officer"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--role", "superhero"), ("--role", "venue_staff")],  # unknown role; venue staff with no venue
+)
+def test_a_refused_role_change_leaves_the_person_as_they_were(args):
+    run("create_user", "olivia", "--role", "prevent_officer", "--password", "pw-1")
+    records = AuditRecord.objects.count()
+
+    with pytest.raises(CommandError):
+        run("create_user", "olivia", *args, "--password", "pw-9")
+
+    assert _roles("olivia") == ["prevent_officer"]
+    assert get_user_model().objects.get(username="olivia").check_password("pw-1")
+    assert AuditRecord.objects.count() == records
+
+
 def test_seed_demo_loads_venues_bookings_and_prints_a_key_last():
     output = run("seed_demo")
 
