@@ -136,7 +136,8 @@ def user_role_set(*, username: str, role: str, password: str | None, venue: Venu
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     venues_left = []
     if role != Role.VENUE_STAFF:
-        left = list(user.venues.exclude(pk=venue.pk if venue else None).order_by("name"))
+        kept = [venue.pk] if venue is not None else []
+        left = list(user.venues.exclude(pk__in=kept).order_by("name"))
         venues_left = [v.slug for v in left]
         user.venues.remove(*left)
     if venue is not None:
