@@ -237,7 +237,8 @@ class MatchIndex:
         positions = exact | romanised | self._candidates(query, words, near, weights, threshold, joined)
         by_words: dict[tuple, NameScore] = {}  # many aliases share one spelling
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
-        for position in positions:
+        # in alias order: of two aliases of one entry that score the same, the first is shown
+        for position in sorted(positions):
             kind = scoring_kind(query.kind, self._aliases[position].kind)
             ids = self._alias_words[position]
             scored = by_words.get((ids, kind))
@@ -338,7 +339,8 @@ class MatchIndex:
             for word_id in self._neighbours.get(hash(key), ()):
                 if word_id not in found:
                     found[word_id] = word_similarity(word, self._words[word_id], person)[0]
-        return [(i, s) for i, s in found.items() if s > 0]
+        # by word id: the keys are a set of strings, whose order changes with the hash seed
+        return sorted((i, s) for i, s in found.items() if s > 0)
 
     def _joined_expansions(self, words: list[str], person: bool) -> tuple[list, list]:
         """For the bound: the pairs of listed words a query word may be written apart as
@@ -400,7 +402,7 @@ class MatchIndex:
         found: set[int] = set()
         for key in _one_typo_keys(together):
             found.update(self._neighbours.get(hash(key), ()))
-        return [(i, JOINED_SIMILARITY) for i in found]
+        return [(i, JOINED_SIMILARITY) for i in sorted(found)]
 
     def _candidates(self, query, words, near, weights, threshold, joined) -> set[int]:
         """Aliases worth scoring in full: their upper-bound score can reach the threshold.
@@ -522,8 +524,9 @@ class MatchIndex:
             weight = self._query_weight(word)
             # (a particle look-alike is a name of its own: Kim Il Sung's Il is not "al")
             if word not in self._word_id and expansions and word not in PARTICLE_LOOK_ALIKES:
-                closest = max(expansions, key=lambda e: e[1])[0]
-                weight = min(weight, self._weights[closest])
+                # equally close spellings: the commonest, whatever order they were found in
+                closest = max(similarity for _, similarity in expansions)
+                weight = min(weight, *(self._weights[i] for i, s in expansions if s == closest))
             weights.append(weight)
         return weights
 

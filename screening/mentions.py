@@ -240,7 +240,8 @@ def _hits(index, words: list[TextWord]):
                 break
             if not _may_start_a_key(starts, as_read, as_folded, as_kept):
                 break
-            for key in {as_read, as_folded, as_kept}:
+            # in this order, not a set's (which changes with the hash seed): the first hit is shown
+            for key in dict.fromkeys((as_read, as_folded, as_kept)):
                 for position in keys.get(key, ()):
                     if _mentioned(index, position, words[start:end], key):
                         yield start, end, position
