@@ -69,13 +69,26 @@ _CONSONANT_SPELLINGS = (
 # is said g (Gaddafi, Sudanese Tarig, Gulf Gasim; Azerbaijani writes that sound q).
 # So q stays a letter of its own in the spelling key and meets k or g
 # (`_consonants_alike`), while k and g stay two letters (Kamal is not Gamal).
-# Before u or i it is k only: pinyin's qi, qu (Gu and Qu are two surnames) and
-# Spanish or French qu.
+# But g also writes other letters: ghayn in Turkish and often in English (Gazi is
+# Ghazi, not Qazi; Garib is Gharib, not Qarib) and jim in Egyptian (Gamal is Jamal).
+# So q meets g only where the g-word is no name rigour knows on its own
+# (`_q_written_g_may_join`): Tarig and Gasim are not in its list, Gazi and Garib are.
+# Before u or i q is k only: pinyin's qi, qu (Gu and Qu are two surnames) and
+# Spanish or French qu. And in a word of one syllable, q before u or i is not k
+# either (`_ONE_SYLLABLE_Q`): that is pinyin's q, a ch sound (Qing, Qin, Qian, Qun),
+# or Vietnamese qu, a kw (Quoc, Quynh), and King, Kin, Kian and Kun are names of
+# other origins. Arabic q before u or i sits in longer words (Qureshi, Aqil, Siddiqi).
 _Q_BEFORE_U_OR_I = re.compile(r"q(?=[ui])")
-# A hard c at the start of a word (Catherine/Katherine, Carl/Karl), and in Irish
-# spelling before an i that marks the next vowel (Ciara/Kiara, Cian/Kian); not
-# elsewhere, because in Turkish c is the sound j (Sercan and Serkan are two names).
-_INITIAL_HARD_C = re.compile(r"^c(?=[aou]|i[aeiou])")
+_ONE_SYLLABLE_Q = "Q"  # a letter of its own in the spelling key: it meets no other
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+# A hard c at the start of a word (Catherine/Katherine, Carl/Karl); not elsewhere,
+# because in Turkish c is the sound j (Sercan and Serkan are two names).
+_INITIAL_HARD_C = re.compile(r"^c(?=[aou])")
+# Irish spelling writes a hard c before an i that marks the next vowel (Ciara/Kiara,
+# Cian/Kian, Ciaran), but Italian and Romanian write the sound ch so (Ciani, Ciampi,
+# Ciobanu): Marco Ciani is not Marco Kiani. Only in a word rigour knows as a name, and
+# only before "ia", as the Irish names are written (`_irish_hard_c`).
+_IRISH_HARD_C = re.compile(r"^c(?=ia)")
 # Irish final -aig written -aic in English spelling (Padraig/Padraic), in words long
 # enough to be more than the ending (not Craig).
 _IRISH_FINAL_AIG = re.compile(r"(?<=[a-z]{3})ai[gc]$")
@@ -270,8 +283,12 @@ _PLAIN_SOUNDS = frozenset({"A", "I", "U"})
 def spelling_key(word: str) -> tuple[str, ...]:
     """The word as runs of consonants and of vowel sounds ("=A", "=U"...)."""
     word = _INITIAL_HARD_C.sub("k", word)
+    if _irish_hard_c(word):
+        word = "k" + word[1:]
     word = _IRISH_FINAL_AIG.sub("aik", word)
-    word = _Q_BEFORE_U_OR_I.sub("k", word)
+    if "q" in word:
+        one_syllable = len(_VOWEL_RUN.findall(word)) == 1
+        word = _Q_BEFORE_U_OR_I.sub(_ONE_SYLLABLE_Q if one_syllable else "k", word)
     word = _SPANISH_X.sub("j", word)
     word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
     for old, new in _CONSONANT_SPELLINGS:
@@ -291,8 +308,37 @@ def spelling_key(word: str) -> tuple[str, ...]:
     return tuple(runs)
 
 
+def _irish_hard_c(word: str) -> bool:
+    """Cian, Ciara: c before "ia" in a name rigour knows (see `_IRISH_HARD_C`)."""
+    return bool(_IRISH_HARD_C.match(word)) and is_known_name(word)
+
+
 def same_spelling(a: str, b: str) -> bool:
     """One name written two ways: same consonants, vowels of the same sound in the same places."""
+    if not _same_spelling_key(a, b):
+        return False
+    return _q_written_g_may_join(a, b)
+
+
+def _q_written_g_may_join(a: str, b: str) -> bool:
+    """Where the two words are alike only because a q meets a g (Tariq/Tarig), the
+    g-word is no name rigour knows on its own: g also writes ghayn (Gazi is Ghazi, not
+    Qazi) and jim (Gamal is Jamal). Where rigour files both under one name (Gaddafi,
+    Qaddafi) they are one. Checked last: most pairs have no q."""
+    if "q" not in a and "q" not in b:
+        return True
+    if _consonants_as_k(a) == _consonants_as_k(b):
+        return True  # q met k, or q met q
+    g_word = a if a.count("g") > b.count("g") else b
+    return not is_known_name(g_word) or not name_symbols(a).isdisjoint(name_symbols(b))
+
+
+def _consonants_as_k(word: str) -> str:
+    """The consonants of the spelling key, q read as k (Tarik and Tariq: trk; Tarig: trg)."""
+    return "".join(r for r in spelling_key(word) if r[0] != "=").replace("q", "k")
+
+
+def _same_spelling_key(a: str, b: str) -> bool:
     ka, kb = spelling_key(a), spelling_key(b)
     if min(len(a), len(b)) >= MIN_FINAL_CLUSTER_LETTERS and _final_vowel_written_or_not(ka, kb):
         return True
