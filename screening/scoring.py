@@ -40,7 +40,7 @@ from .name_variants import (
 )
 from .normalise import PARTICLES, particle_pair
 from .patronymics import patronymic_roles, roles_conflict
-from .rarity import INITIAL_WEIGHT, general_weights
+from .rarity import INITIAL_WEIGHT, TIER_WEIGHTS, general_weights
 from .scripts import is_kept_script, letter_count, reads_as
 
 # Two words below this similarity are not paired at all.
@@ -441,7 +441,9 @@ def score_names(
     substituted = kind == "person" and _each_side_has_its_own_word(
         paired_q, paired_l, qw, lw, CONTENT_WORD_WEIGHT
     )
-    unpaired, long_name = _unpaired_weight(paired_q, paired_l, qw, lw, kind=kind, substituted=substituted)
+    unpaired, long_name = _unpaired_weight(
+        pairs, paired_q, paired_l, qw, lw, kind=kind, substituted=substituted
+    )
     bottom = paired + unpaired
     score = top / bottom if bottom else 0.0
     gate = _gate(query, listed, pairs, (paired_q, paired_l), qw, lw, kind=kind)
@@ -514,7 +516,14 @@ def _paired_listed(pairs: list[Pair]) -> set[int]:
 
 
 def _unpaired_weight(
-    paired_q: set[int], paired_l: set[int], qw: list[float], lw: list[float], *, kind: str, substituted: bool
+    pairs: list[Pair],
+    paired_q: set[int],
+    paired_l: set[int],
+    qw: list[float],
+    lw: list[float],
+    *,
+    kind: str,
+    substituted: bool,
 ) -> tuple[float, bool]:
     """What the words left unpaired cost, and whether the listed name's were counted
     as a long name's words the query left out (LONG_NAME_FACTOR)."""
@@ -522,12 +531,16 @@ def _unpaired_weight(
     l_left = [i for i in range(len(lw)) if i not in paired_l]
     q_cost = sum(_substituted_cost(qw[i], substituted) for i in q_left)
     l_cost = sum(_substituted_cost(lw[i], substituted) for i in l_left)
-    long_name = kind == "person" and _leaves_out_of_a_long_name(qw, lw, q_left, paired_l)
+    chain = kind == "person" and _long_chain(qw, lw, q_left)
+    long_name = chain and _leaves_out_of_a_long_name(lw, pairs, paired_l, qw)
     if long_name:
         l_cost *= LONG_NAME_FACTOR
     # A middle name given on one side only (and nothing else unshared) is a
-    # weaker signal than a different name: people drop middle names.
-    elif kind == "person" and not q_left and _all_middle(l_left, len(lw)):
+    # weaker signal than a different name: people drop middle names. A chain's
+    # words left out are not a dropped middle name: only the long-name rule relieves
+    # them, and only with a rare word shared (Tariq Rahimi against Tariq Imran Nabil
+    # Rahimi is two frequent names, not a man who dropped two middle names).
+    elif kind == "person" and not chain and not q_left and _all_middle(l_left, len(lw)):
         l_cost *= UNSHARED_MIDDLE_FACTOR
     if kind == "person" and not l_left and _all_middle(q_left, len(qw)):
         q_cost *= UNSHARED_MIDDLE_FACTOR
@@ -537,24 +550,42 @@ def _unpaired_weight(
 # A listed person's name this many distinctive words longer than the query is a
 # chain (given, father's, grandfather's, family or tribal names; several given
 # names and two surnames): people are known by two of those words, so each word
-# the query leaves out costs this share of its weight. Whether the shared words
-# are evidence enough is for the gates (MIN_PARTIAL_EVIDENCE): common words alone never are.
+# the query leaves out costs this share of its weight.
 LONG_NAME_EXTRA_WORDS = 2
 LONG_NAME_FACTOR = 0.2
+# ... but only when a word the two names share is rarer than every tier of common
+# name parts: two frequent names of any tier (Tariq Rahimi, Seamus Brennan, Jean
+# Dubois at 0.4 each, as Muhammad Khan at 0.2) are shared by many people, and a fifth
+# of the chain's other words no longer tells them from the listed man. Before, only
+# the most common tier was held back (its evidence is under MIN_PARTIAL_EVIDENCE),
+# so the namesakes of every origin whose frequent names sit in the tier below were
+# flagged by a long chain at 0.85-0.93 and John Smith never was.
+LONG_NAME_MIN_SHARED_WEIGHT = TIER_WEIGHTS["common"]
 
 
-def _leaves_out_of_a_long_name(
-    qw: list[float], lw: list[float], q_left: list[int], paired_l: set[int]
-) -> bool:
-    """Every distinctive query word is paired, the listed name's first distinctive word
-    (the given name) among them, and the listed name is much longer."""
+def _long_chain(qw: list[float], lw: list[float], q_left: list[int]) -> bool:
+    """Every distinctive query word is paired and the listed name has at least
+    LONG_NAME_EXTRA_WORDS distinctive words more."""
     q_content = sum(w >= CONTENT_WORD_WEIGHT for w in qw)
     if len(lw) < q_content + LONG_NAME_EXTRA_WORDS or any(qw[i] >= CONTENT_WORD_WEIGHT for i in q_left):
         return False  # the common case: the listed name is not much longer
-    l_content = [i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT]
-    if not l_content or len(l_content) < q_content + LONG_NAME_EXTRA_WORDS:
-        return False
-    return l_content[0] in paired_l  # the father's name alone is not the man
+    return sum(w >= CONTENT_WORD_WEIGHT for w in lw) >= q_content + LONG_NAME_EXTRA_WORDS
+
+
+def _leaves_out_of_a_long_name(
+    lw: list[float], pairs: list[Pair], paired_l: set[int], qw: list[float]
+) -> bool:
+    """In a long chain: the listed name's first distinctive word (the given name) is
+    paired, and one pair is a word rarer than the common tiers on both sides."""
+    if not any(_shares_a_rare_word(p, qw, lw) for p in pairs):
+        return False  # common words of any tier, however many: many people share them
+    given = next(i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT)
+    return given in paired_l  # the father's name alone is not the man
+
+
+def _shares_a_rare_word(p: Pair, qw: list[float], lw: list[float]) -> bool:
+    least = min(_side_weight(p.query_indices, qw), _side_weight(p.listed_indices, lw))
+    return least > LONG_NAME_MIN_SHARED_WEIGHT and p.how not in INITIAL_PAIRS
 
 
 def _substituted_cost(weight: float, substituted: bool) -> float:
