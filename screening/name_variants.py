@@ -335,7 +335,7 @@ def _q_written_g_may_join(a: str, b: str) -> bool:
 
 def _consonants_as_k(word: str) -> str:
     """The consonants of the spelling key, q read as k (Tarik and Tariq: trk; Tarig: trg)."""
-    return "".join(r for r in spelling_key(word) if r[0] != "=").replace("q", "k")
+    return "".join(r for r in spelling_key(word) if r[0] != "=").lower().replace("q", "k")
 
 
 def _same_spelling_key(a: str, b: str) -> bool:
@@ -353,7 +353,7 @@ def _same_spelling_key(a: str, b: str) -> bool:
         if x == y:
             continue
         if x[0] != "=":  # consonants: only q meets another letter
-            if ("q" in x or "q" in y) and _consonants_alike(x, y):
+            if ("q" in x or "q" in y) and _consonants_alike(x, y):  # (Q meets q: "q" in the other)
                 continue
             return False
         if e_stands_in is None:
@@ -383,9 +383,12 @@ def _final_vowels(word: str) -> str:
 
 
 def _consonants_alike(x: str, y: str) -> bool:
-    """Two runs of the spelling key written alike; q meets k and g (see `spelling_key`)."""
+    """Two runs of the spelling key written alike; q meets k and g, and the q of a word
+    of one syllable before i or u meets q only (Quds/Qods; see `spelling_key`)."""
     if x == y:
         return True
+    if _ONE_SYLLABLE_Q in x or _ONE_SYLLABLE_Q in y:
+        return x.replace(_ONE_SYLLABLE_Q, "q") == y.replace(_ONE_SYLLABLE_Q, "q")
     if "q" not in x and "q" not in y or x[0] == "=":
         return False
     return x.replace("q", "k") == y.replace("q", "k") or x.replace("q", "g") == y.replace("q", "g")

@@ -127,6 +127,13 @@ def test_arabic_q_still_meets_k_where_pinyin_is_not_written(a, b):
     assert pair(a, b) == "spelling_variant"
 
 
+@pytest.mark.parametrize(("a", "b"), [("quds", "qods"), ("qutb", "qotb")])
+def test_a_one_syllable_q_before_u_still_meets_q_before_another_vowel(a, b):
+    # Quds Force, Qods Force; Sayyid Qutb, Qotb: one letter written q both times
+    assert pair(a, b) == "spelling_variant"
+    assert word_similarity(a, b, person=False)[1] == "spelling_variant"
+
+
 def test_pinyin_and_vietnamese_spellings_rigour_files_together_still_pair():
     assert pair("quang", "kuang") == "same_name"
     assert pair("quan", "kuan") == "same_name"
