@@ -123,6 +123,15 @@ ORIGINS = {
     "chinese": ("Ming", "Huang", "Jing", "Zhao"),
     "somali": ("Abdi", "Warsame", "Hodan", "Jama"),
     "italian": ("Marco", "Esposito", "Luca", "Bianchi"),
+    # origins the list of common name parts left out until this red team: their
+    # frequent names weighed as rare words and flagged long chains at 0.87
+    "ethiopian_eritrean": ("Tesfaye", "Haile", "Berhane", "Tekle"),
+    "albanian": ("Arben", "Krasniqi", "Besnik", "Gashi"),
+    "greek": ("Giorgos", "Papadopoulos", "Nikos", "Georgiou"),
+    "bulgarian": ("Georgi", "Dimitrov", "Todor", "Nikolov"),
+    "sri_lankan": ("Rajan", "Perera", "Kumaran", "Bandara"),
+    "afghan": ("Farhad", "Ahmadzai", "Majid", "Wardak"),
+    "maghrebi": ("Rachid", "Benali", "Mourad", "Amrani"),
 }
 
 
