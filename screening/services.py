@@ -141,13 +141,16 @@ EVENT_TEXT_FIELDS = ("title", "description", "promotion")
 
 
 def booking_screening(*, booking, parties: list, hirer, in_scope: bool) -> BookingScreening:
-    """Screen the given parties of a booking (and, in scope, its event text).
+    """Screen the given parties of a booking and its event text.
     Reads only, so intake can screen a booking before storing it.
 
     The caller chooses the parties: every party of a booking in scope, the
     hirer alone of one out of scope (a listed hirer or contact flags whatever
-    the scope). A match covered by an active suppression carries it (shown as
-    suppressed) and does not flag.
+    the scope). The event text (title, description, promotion) is searched for
+    listed names whatever the scope: it is the booking's own account of the event,
+    names no guest, and a private "social" of a listed organisation must not get
+    through because the venue ticked "private". A match covered by an active
+    suppression carries it (shown as suppressed) and does not flag.
     """
     current = live_index()
     threshold = review_threshold()
@@ -164,8 +167,7 @@ def booking_screening(*, booking, parties: list, hirer, in_scope: bool) -> Booki
         discounted.extend(_discounted_row(m, screened) for m in result.discounted)
         if result.signals:
             signals.append(_signal_row(screened, result.signals))
-    if in_scope:
-        rows.extend(_mention_rows(booking, current.index, threshold))
+    rows.extend(_mention_rows(booking, current.index, threshold))
     return BookingScreening(
         in_scope=in_scope,
         names_screened=len(names),

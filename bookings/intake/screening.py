@@ -80,7 +80,8 @@ def screen_locked(booking: Booking, trigger: str) -> Booking:
 def booking_screened(booking: Booking, parties: list[Party]) -> BookingScreening:
     """Screen a booking in memory. Scope decides how much of it is screened (a
     private party's guests are not), never whether a listed hirer gets through:
-    the hirer's name, organisation and contact are screened whatever the scope."""
+    the hirer's name, organisation and contact, and the event text, are screened
+    whatever the scope."""
     scoped = in_scope(booking, parties)
     hirer = next((p for p in parties if p.role == PartyRole.HIRER), None)
     screened = parties if scoped else [p for p in parties if p is hirer]

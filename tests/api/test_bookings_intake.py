@@ -99,6 +99,29 @@ def test_private_booking_whose_contact_is_listed_is_flagged(api, watchlist):
     ]
 
 
+@pytest.mark.parametrize("field", ["title", "description", "promotion"])
+def test_private_booking_whose_event_text_names_a_listed_organisation_is_flagged(api, watchlist, field):
+    """DESIGN: every name a booking carries is screened, the event's title, description
+    and promotion text included, and scope decides how much, never whether a listed
+    name gets through. A private booking's event text was not searched at all."""
+    payload = booking_payload(is_public=False, **{field: "National Action members' social evening"})
+
+    body = api.post(URL, payload, format="json").json()
+
+    assert body["status"] == "flagged"
+    assert [(m.subject, m.matched_name) for m in Match.objects.all()] == [("event_text", "National Action")]
+    assert ScreeningRun.objects.get().in_scope is False
+
+
+def test_private_booking_with_plain_event_text_stays_not_in_scope(api, watchlist):
+    payload = booking_payload(
+        is_public=False, title="Amira's 40th birthday", description="Family and friends."
+    )
+
+    assert api.post(URL, payload, format="json").json()["status"] == "not_in_scope"
+    assert Match.objects.count() == 0
+
+
 def test_venue_screening_everything_screens_a_private_hirer(api, venue, watchlist):
     venue.scope_rule = ScopeRule.SCREEN_ALL
     venue.save()
