@@ -1,5 +1,5 @@
 """One caller identity: every service takes `by`, and the audit label and the
-submitting person both come from it (bookings/callers.py)."""
+submitting person both come from it (callers/, beneath every layer: docs/architecture.md)."""
 
 import pytest
 from django.core.management import call_command
