@@ -3,7 +3,7 @@
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import timedelta
 from typing import Any
@@ -32,10 +32,12 @@ class NameResult:
     matches: list[NameMatch]
     signals: list[str] = dataclass_field(default_factory=list)
     discounted: list[NameMatch] = dataclass_field(default_factory=list)
+    # entry pk -> the active suppression covering this name and that entry (`names_screen`)
+    suppressions: dict[int, int] = dataclass_field(default_factory=dict)
 
     @property
     def flagged(self) -> bool:
-        return bool(self.matches or self.signals)
+        return bool(self.signals) or any(m.entry_pk not in self.suppressions for m in self.matches)
 
 
 def review_threshold() -> float:
@@ -67,10 +69,12 @@ def name_result(index, query: NameQuery, *, threshold: float) -> NameResult:
 
 
 def names_screen(*, queries: list[NameQuery], by) -> list[NameResult]:
-    """Screen bare names. Stores nothing about them: only an audit record of the count."""
+    """Screen bare names. Stores nothing about them: only an audit record of the count.
+    A match that a suppression covers, as it would cover the same name on a booking,
+    does not flag (`_with_name_suppressions`)."""
     current = live_index()
     threshold = review_threshold()
-    results = [name_result(current.index, q, threshold=threshold) for q in queries]
+    results = _with_name_suppressions([name_result(current.index, q, threshold=threshold) for q in queries])
     with transaction.atomic():
         screening_audit(
             by=by,
@@ -83,6 +87,46 @@ def names_screen(*, queries: list[NameQuery], by) -> list[NameResult]:
             },
         )
     return results
+
+
+def _with_name_suppressions(results: list[NameResult]) -> list[NameResult]:
+    """Attach the suppressions that cover bare names, so `/screen/` answers as a booking
+    naming the same party would be screened: the same pair does not alert again.
+
+    A bare name has no booking and no organisation, so only a suppression recorded with
+    evidence that needs neither covers it: a differing date of birth, for a name sent
+    with exactly that date (`suppression_for`'s rule for a party with no organisation).
+    One covering a single booking, or needing an organisation, never does."""
+    pks = {m.entry_pk for r in results for m in r.matches}
+    if not pks:
+        return results
+    hashes = dict(SourceEntry.objects.filter(pk__in=pks).values_list("pk", "content_hash"))
+    covering = {
+        (
+            s.party_name,
+            s.party_kind,
+            s.party_date_of_birth,
+            s.source_slug,
+            s.entry_id,
+            s.entry_content_hash,
+        ): s.pk
+        for s in Suppression.objects.active().filter(
+            booking__isnull=True,
+            party_organisation="",
+            party_name__in={normalise(r.query.name) for r in results},
+            entry_id__in={m.entry_id for r in results for m in r.matches},
+        )
+    }
+    covered = []
+    for result in results:
+        party = (normalise(result.query.name), result.query.kind, result.query.date_of_birth or "")
+        found = {
+            m.entry_pk: covering[key]
+            for m in result.matches
+            if (key := (*party, m.source, m.entry_id, hashes[m.entry_pk])) in covering
+        }
+        covered.append(replace(result, suppressions=found))
+    return covered
 
 
 @dataclass(frozen=True)

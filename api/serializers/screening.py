@@ -1,8 +1,10 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bookings.enums import PartyKind
 
 from .bookings import NAME_MAX, PartialDateField, strip_name
+from .output import many_data
 from .strict import ChoiceInput, StrictInput
 
 MAX_SCREEN_PARTIES = 100
@@ -29,15 +31,23 @@ class ScreenMatchOutput(serializers.Serializer):
     matched_name = serializers.CharField()
     score = serializers.FloatField(min_value=0, max_value=1)
     explanation = serializers.DictField()
+    suppression = serializers.SerializerMethodField(
+        help_text="The suppression covering this name and entry (a cleared false positive "
+        "with the same evidence), or null. A suppressed match does not flag."
+    )
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_suppression(self, match) -> int | None:
+        return self.context.get("suppressions", {}).get(match.entry_pk)
 
 
 class ScreenResultOutput(serializers.Serializer):
     name = serializers.CharField(source="query.name")
     kind = serializers.CharField(source="query.kind")
     flagged = serializers.BooleanField(help_text="A person must look at this name.")
-    matches = ScreenMatchOutput(
-        many=True,
-        help_text="Prevent Officers only: the entries at or above the review threshold, best first. "
+    matches = serializers.SerializerMethodField(
+        help_text="Prevent Officers only: the entries at or above the review threshold, best first, "
+        "each with the suppression that covers it, if any. "
         "Always an empty list for a venue caller (API key or venue staff).",
     )
     signals = serializers.ListField(
@@ -46,6 +56,12 @@ class ScreenResultOutput(serializers.Serializer):
         help_text="Prevent Officers only: why the name needs a person whatever it matches "
         "(`reads_as_nothing`, `mixed_scripts`). Absent for a venue caller.",
     )
+
+    @extend_schema_field(ScreenMatchOutput(many=True))
+    def get_matches(self, result) -> list:
+        return many_data(
+            ScreenMatchOutput(result.matches, many=True, context={"suppressions": result.suppressions})
+        )
 
 
 class ScreenOutput(serializers.Serializer):
