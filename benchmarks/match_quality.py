@@ -254,15 +254,17 @@ def _false_flags(q: dict, flagged: set[str]) -> set[str]:
 def _compare(queries: list[dict], ours: list[set[str]], reference: list[set[str]]) -> None:
     """Row by row against logic-v2: of the true matches it finds, how many we find too,
     and our false positives against its own on the same rows."""
+    print("  == against logic-v2, row by row")
     both = found_by_reference = ours_fp = reference_fp = 0
     for q, mine, theirs in zip(queries, ours, reference, strict=True):
         if q["expect"] == "flag" and q.get("target") in theirs:
             found_by_reference += 1
             both += q["target"] in mine
+            if q["target"] not in mine and SHOW_ERRORS:
+                print(f"  logic-v2 finds, we miss: {q['name']!r} ({q.get('category')}) -> {q['target']}")
         elif q["expect"] == "no_flag":
             ours_fp += bool(_false_flags(q, mine))
             reference_fp += bool(_false_flags(q, theirs))
-    print("  == against logic-v2, row by row")
     print(f"    of the {found_by_reference} true matches logic-v2 finds, we find {both}")
     ratio = f"{ours_fp / reference_fp:.2f}" if reference_fp else "n/a"
     print(f"    false positives: ours {ours_fp}, logic-v2 {reference_fp} (ours / theirs {ratio})")

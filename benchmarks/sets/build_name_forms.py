@@ -19,7 +19,13 @@ the category says which (`flag` rows first, then `no_flag`, then `either`):
   (Maryam for Mary Ann, Jongil for Jong Un) is `joined_lookalike`, no_flag.
 - long_name: chains of given, father's, grandfather's and family names asked
   as given + family, family + given and given + father's name
-  (`long_listed_name`); the same chain's father asked by his own name
+  (`long_listed_name`), but a given + father's name of two common name parts
+  (both in the common tiers of screening/data/common_name_parts.txt: Ahmed
+  Ghassan, Hodan Ali, Maria Jose) is `either`
+  (`long_name_common_given_and_father`): it may be the man, but it is what a great
+  many people are called, the same evidence as the given + second name of
+  `long_name_common_words` below (no_flag), and the development set labels a name
+  with words left out `either` (dropped_middle); the same chain's father asked by his own name
   (`long_name_father`, no_flag: "Yusuf bin Hamdan" is the father of "Marwan
   bin Yusuf bin Hamdan"); chains of common words only, asked as given +
   family (`long_name_common_words`, no_flag). Without a particle the father's
@@ -40,7 +46,9 @@ the category says which (`flag` rows first, then `no_flag`, then `either`):
 Deterministic: the rows are a function of the name lists only.
 """
 
+import functools
 import sys
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -174,6 +182,29 @@ def joined(forms: NameForms) -> None:
 # -- 3. a much longer listed name ---------------------------------------------------------
 
 _PARTICLES = {"bin", "bint", "ibn", "ben", "de", "la", "de la", "dos", "da", "al"}
+# The project's list of common name parts (general knowledge, in tiers), read here
+# as data: a given name and a father's name both in its common tiers are what a great
+# many people are called.
+_COMMON_NAME_PARTS_FILE = HERE.parents[1] / "screening" / "data" / "common_name_parts.txt"
+_COMMON_TIERS = ("[very_common]", "[common]")
+
+
+def _common_name_part(word: str) -> bool:
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    return folded in _common_name_parts()
+
+
+@functools.cache
+def _common_name_parts() -> frozenset[str]:
+    words: set[str] = set()
+    tier = None
+    for line in _COMMON_NAME_PARTS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            tier = line
+        elif line and not line.startswith("#") and tier in _COMMON_TIERS:
+            words.update(line.split())
+    return frozenset(words)
 
 
 def long_names(forms: NameForms) -> None:
@@ -182,8 +213,13 @@ def long_names(forms: NameForms) -> None:
             target = forms.listed(" ".join(chain))
             words = [w for w in chain if w.lower() not in _PARTICLES]
             given, father, family = words[0], words[1], words[-1]
-            for name in (f"{given} {family}", f"{family.upper()}, {given}", f"{given} {father}"):
+            for name in (f"{given} {family}", f"{family.upper()}, {given}"):
                 forms.ask(name, "flag", "long_listed_name", target, group=group)
+            if _common_name_part(given) and _common_name_part(father):
+                category = "long_name_common_given_and_father"
+                forms.ask(f"{given} {father}", "either", category, target, group=group)
+            else:
+                forms.ask(f"{given} {father}", "flag", "long_listed_name", target, group=group)
             if "bin" in chain:
                 at = chain.index("bin")
                 fathers_name = " ".join(chain[at + 1 :])  # Yusuf bin Hamdan al-Tamrawi
