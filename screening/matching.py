@@ -33,6 +33,7 @@ from .normalise import (
     PARTICLE_SPELLINGS,
     PARTICLES,
     compact,
+    digits_read_as_letters,
     look_alikes_folded,
     normalise,
     particle_reading,
@@ -284,7 +285,8 @@ class MatchIndex:
                 **alignment,
                 "notes": alignment["notes"]
                 + ([ROMANISED_NOTE] if method == "romanised" else [])
-                + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else []),
+                + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
+                + ([DIGITS_NOTE] if _digits_read(query, indexed) else []),
                 "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
@@ -699,6 +701,16 @@ ROMANISED_NOTE = "the same Chinese name in another romanisation (Wade-Giles read
 NUMBER_NOTE = (
     "numbers compared by their value: Forty-Four and 44, First and 1st, III and 3rd are the same number"
 )
+
+
+DIGITS_NOTE = "digits in a person's name read as the letters they look like (Ig0r as Igor, Sech1n as Sechin)"
+
+
+def _digits_read(query: NameQuery, indexed: IndexedName) -> bool:
+    """A person's name on either side wrote digits for letters."""
+    return digits_read_as_letters(query.name, query.kind) or digits_read_as_letters(
+        indexed.name, indexed.kind
+    )
 
 
 def _numbers_read(query: NameQuery, indexed: IndexedName, alignment: dict) -> bool:

@@ -384,7 +384,47 @@ def words_of(normalised: str, kind: str = "person") -> list[str]:
     if kind == "person":
         kept = [w for w in folded if w not in HONORIFICS]
         folded = kept or folded  # a name that is only a title stays as written
+        if _DIGIT.search(normalised):
+            folded = [digits_as_letters(w) for w in folded]
     return read_numbers(folded, kind)  # First Brigade and 1st Brigade, Column Forty Four and 44
+
+
+# Digits written for the letters they look like in a person's name (Ig0r Sech1n, I9or,
+# Kha1id): no one's name has digits among its letters, so the word is a disguise or a
+# typo, and it is read as the letters. Only in people's names (Islam4UK, Combat 18 and
+# NS131 are organisations' own spellings), only in a word with two letters or more
+# (not an ordinal such as 2nd or 21st, nor a number alone), and only the digits whose
+# shape is one letter: 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g (2 and 6 are
+# several). A 1 between vowels, or beside another 1, is l (A1i, Bi1al, Abdu11ah);
+# elsewhere it is i (Sech1n, M1chael).
+_DIGIT = re.compile(r"\d")
+_DIGIT_SHAPES = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_VOWEL_LETTERS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=20_000)
+def digits_as_letters(word: str) -> str:
+    """The word with its digits read as the letters they look like, or as it is."""
+    if word.isalpha() or sum(c.isalpha() for c in word) < 2 or _ORDINAL.fullmatch(word):
+        return word
+    if any(c.isdigit() and c != "1" and c not in _DIGIT_SHAPES for c in word):
+        return word  # a 2 or a 6: no one letter
+    letters = [_DIGIT_SHAPES.get(c, c) for c in word]
+    for i, c in enumerate(word):
+        if c == "1":
+            before = letters[i - 1] if i else ""
+            after = word[i + 1 : i + 2]
+            ell = (before in _VOWEL_LETTERS or before == "l") and (after in _VOWEL_LETTERS or after == "1")
+            letters[i] = "l" if ell or (before == "l" and word[i - 1] == "1") else "i"
+    return "".join(letters)
+
+
+def digits_read_as_letters(text: str, kind: str) -> bool:
+    """A person's name writes digits for letters (for the explanation's notes)."""
+    if kind != "person" or not _DIGIT.search(text):
+        return False
+    return any(digits_as_letters(w) != w for w in normalise(text).split())
 
 
 def reads_numbers(text: str, kind: str) -> bool:

@@ -8,8 +8,8 @@ r, -ien is -ian, -ieh is -ie, -ih is -i, -ung is -ong. The aspiration mark
 that tells k' from k is usually dropped, so one Wade-Giles spelling has a few
 pinyin readings; a name is read through them all.
 
-Only a name with a mark no pinyin spelling has (hs, ien, ieh, a final ih, tz)
-is read this way: pinyin's own k, p, t and ch are letters of their own
+Only a name with a mark no pinyin spelling has (hs, ien, ieh, a final ih, tz;
+ts in a name of one-syllable words) is read this way: pinyin's own k, p, t and ch are letters of their own
 (Ding and Ting are two names), so a name without the mark stays as written.
 
 Pure functions; the readings of a name are capped, in a fixed order.
@@ -20,6 +20,11 @@ import re
 
 # Letters no pinyin syllable has: the name is in Wade-Giles.
 _MARK = re.compile(r"hs|ien|ieh|ih(?![aeiou])|tz")
+# ts is a mark too (pinyin writes z and c, and no pinyin syllable ends in t), but one
+# that other languages write (Mongolian Tseren, Georgian Tsira, Japanese Tsubasa): it
+# marks a name only when every word of it is one syllable, as Wade-Giles writes a
+# Chinese name (Mao Tse-tung, Tsai Ing-wen; the hyphen is a word break).
+_ONE_SYLLABLE = re.compile(r"(?:ch|ts|tz|hs|sh|ss|sz|[pmftnlkhjsyw])?[aeiou]{1,3}(?:ng|n|rh|h)?")
 _MAX_READINGS = 64
 
 # Finals first (they decide which initials apply), then the initials of each syllable.
@@ -40,7 +45,9 @@ _INITIAL_READINGS = {
 
 
 def is_wade_giles(words: list[str]) -> bool:
-    return any(_MARK.search(word) for word in words)
+    if any(_MARK.search(word) for word in words):
+        return True
+    return any("ts" in word for word in words) and all(_ONE_SYLLABLE.fullmatch(word) for word in words)
 
 
 def pinyin_readings(words: list[str]) -> list[str]:
