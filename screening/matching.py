@@ -34,6 +34,7 @@ from .normalise import (
     PARTICLES,
     compact,
     digits_read_as_letters,
+    digraph_readings,
     look_alikes_folded,
     normalise,
     particle_reading,
@@ -54,6 +55,7 @@ from .scoring import (
     LONG_NAME_FACTOR,
     MIN_FUZZY_LENGTH,
     SUBSTITUTED_WORD_MIN_WEIGHT,
+    SURE_PAIRS,
     TOKEN_MIN_SIMILARITY,
     UNSHARED_MIDDLE_FACTOR,
     NameScore,
@@ -120,6 +122,8 @@ class MatchIndex:
         self._letters_lists: ListsBuilder[str] = ListsBuilder()
         # Names in Wade-Giles, by their pinyin readings run together (screening.romanisation).
         self._romanised_lists: ListsBuilder[str] = ListsBuilder()
+        # Alias positions that are a listed name read with sh, ch, zh (few: a set).
+        self._digraph_positions: set[int] = set()
         for indexed in names:
             self._add(indexed)
         self._freeze()
@@ -134,10 +138,17 @@ class MatchIndex:
     # -- building -------------------------------------------------------
 
     def _add(self, indexed: IndexedName) -> None:
-        normalised = normalise(_legal_forms_folded(indexed.name, indexed.kind))
+        self._add_reading(indexed, indexed.name)
+        for reading in digraph_readings(indexed.name):
+            if self._add_reading(indexed, reading):
+                # one more alias position, for the name read with sh, ch, zh (Şivan as Shivan)
+                self._digraph_positions.add(len(self._aliases) - 1)
+
+    def _add_reading(self, indexed: IndexedName, text: str) -> bool:
+        normalised = normalise(_legal_forms_folded(text, indexed.kind))
         words = words_of(normalised, indexed.kind)
         if not words:
-            return
+            return False
         position = len(self._aliases)
         self._aliases.append(indexed)
         ids = tuple(self._intern(word) for word in words)
@@ -153,6 +164,7 @@ class MatchIndex:
             self._letters_lists.append(key, position)
         for key in pinyin_readings(words):
             self._romanised_lists.append(key, position)
+        return True
 
     def _intern(self, word: str) -> int:
         word_id = self._word_id.get(word)
@@ -213,7 +225,7 @@ class MatchIndex:
         )
 
     def __len__(self) -> int:
-        return len(self._aliases)
+        return len(self._aliases) - len(self._digraph_positions)  # names, not their readings
 
     # -- matching -------------------------------------------------------
 
@@ -221,8 +233,54 @@ class MatchIndex:
         """Matches at or above threshold, the best per entry, best first. With
         `discounted`, also the names that matched but whose date of birth shows
         another person (score 0.0, date_of_birth outcome "different"), so the
-        caller can leave a trace of what was considered."""
-        normalised = normalise(_legal_forms_folded(query.name, query.kind))
+        caller can leave a trace of what was considered.
+
+        A name written with ş, š, ç, č or ž is also read with the letters English
+        writes for their sounds (sh, ch, zh: `digraph_reading`), and the better match
+        per entry is kept."""
+        found = self._match_text(query, query.name, threshold, discounted)
+        readings = digraph_readings(query.name)
+        if not readings:
+            return found
+        by_entry = {m.entry_pk: m for m in found}
+        plain = frozenset(self._words_of(query.name, query.kind))
+        for reading in readings:
+            read = frozenset(self._words_of(reading, query.kind)) - plain
+            for m in self._match_text(query, reading, threshold, discounted, read=read):
+                if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
+                    if DIGRAPH_NOTE not in m.explanation["notes"]:
+                        m.explanation["notes"].append(DIGRAPH_NOTE)
+                    by_entry[m.entry_pk] = m
+        return sorted(by_entry.values(), key=lambda m: (-m.score, m.source, m.entry_id))
+
+    @staticmethod
+    def _words_of(text: str, kind: str) -> list[str]:
+        return words_of(normalise(_legal_forms_folded(text, kind)), kind)
+
+    def _read_words_paired_alike(self, position: int, scored: NameScore, words: list[str], read) -> bool:
+        """A word read with sh, ch, zh (on either side) pairs only as the same name
+        (exact, a spelling rule, the name list), never as a typo: Şeker read Sheker is
+        not Shaker, one vowel away."""
+        listed = self._listed(position)[0]
+        listed_read: frozenset[str] = frozenset()
+        if position in self._digraph_positions:
+            indexed = self._aliases[position]
+            listed_read = frozenset(listed) - frozenset(self._words_of(indexed.name, indexed.kind))
+        for p in scored.pairs:
+            if p.how in SURE_PAIRS:
+                continue
+            if any(words[i] in read for i in p.query_indices) or any(
+                listed[i] in listed_read for i in p.listed_indices
+            ):
+                return False
+        return True
+
+    def _match_text(
+        self, query: NameQuery, text: str, threshold: float, discounted: bool, read=frozenset()
+    ) -> list[NameMatch]:
+        """`match` for one reading of the query's name; `read`: its words that only
+        this reading has (sh, ch, zh for ş, ç, ž...)."""
+        normalised = normalise(_legal_forms_folded(text, query.kind))
         words = words_of(normalised, query.kind)
         if not words:
             return []
@@ -250,6 +308,12 @@ class MatchIndex:
                 )
             method = "exact" if position in exact else "romanised" if position in romanised else "aligned"
             if method == "aligned" and scored.gate:
+                continue
+            if (
+                method == "aligned"
+                and (read or position in self._digraph_positions)
+                and not self._read_words_paired_alike(position, scored, words, read)
+            ):
                 continue
             name_score = _WHOLE_NAME_SCORES.get(method, scored.score)
             if name_score + DOB_SAME_BONUS < threshold:
@@ -286,7 +350,8 @@ class MatchIndex:
                 "notes": alignment["notes"]
                 + ([ROMANISED_NOTE] if method == "romanised" else [])
                 + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
-                + ([DIGITS_NOTE] if _digits_read(query, indexed) else []),
+                + ([DIGITS_NOTE] if _digits_read(query, indexed) else [])
+                + ([DIGRAPH_NOTE] if position in self._digraph_positions else []),
                 "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
@@ -703,6 +768,7 @@ NUMBER_NOTE = (
 )
 
 
+DIGRAPH_NOTE = "ş, š, ç, č and ž also read as sh, ch and zh, the letters English writes for their sounds"
 DIGITS_NOTE = "digits in a person's name read as the letters they look like (Ig0r as Igor, Sech1n as Sechin)"
 
 

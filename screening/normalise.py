@@ -29,6 +29,7 @@ layer is pure and total (never raises, whatever the Unicode):
   (Mohammed/Muhammad/Mohamed -> mhmd, Osama/Usama -> asm, Yusuf/Yousef -> ysf).
 """
 
+import itertools
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -418,6 +419,40 @@ def digits_as_letters(word: str) -> str:
             ell = (before in _VOWEL_LETTERS or before == "l") and (after in _VOWEL_LETTERS or after == "1")
             letters[i] = "l" if ell or (before == "l" and word[i - 1] == "1") else "i"
     return "".join(letters)
+
+
+# Letters whose sound English writes with two (Turkish and Kurdish ş and ç, Romanian ș,
+# Czech, Slovak, Croatian, Slovene, Latvian and Lithuanian š, č, ž): transliterated they
+# lose the mark (Şivan is Sivan, as UK forms write it), but English sources write the
+# sound (Shivan, Chelik, Zhukauskas), so a name with one is also read that way.
+_DIGRAPHS = str.maketrans(
+    {"ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ž": "zh"}
+    | {"Ş": "Sh", "Ș": "Sh", "Š": "Sh", "Ç": "Ch", "Č": "Ch", "Ž": "Zh"}
+)
+_DIGRAPH_LETTER = re.compile("[şșšçčžŞȘŠÇČŽ]")
+
+
+# A name of several such words is read with each of them either way (a list may write
+# Ayşe Şimşek as Ayse Shimshek): at most this many readings besides the plain one.
+MAX_DIGRAPH_READINGS = 7
+
+
+@lru_cache(maxsize=20_000)
+def digraph_readings(text: str) -> tuple[str, ...]:
+    """The name with ş, ș, š, ç, č, ž written sh, ch, zh, word by word in every
+    combination (the plain reading aside); empty if it has none of them."""
+    if text.isascii():
+        return ()
+    composed = unicodedata.normalize("NFC", text)
+    if not _DIGRAPH_LETTER.search(composed):
+        return ()
+    ways = [
+        (word, word.translate(_DIGRAPHS)) if _DIGRAPH_LETTER.search(word) else (word,)
+        for word in composed.split(" ")
+    ]
+    readings = (" ".join(words) for words in itertools.product(*ways))
+    next(readings)  # every word as it is: the plain reading
+    return tuple(itertools.islice(readings, MAX_DIGRAPH_READINGS))
 
 
 def digits_read_as_letters(text: str, kind: str) -> bool:

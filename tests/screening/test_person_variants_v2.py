@@ -4,7 +4,7 @@ different names, of several origins, that it must not join."""
 
 import pytest
 
-from screening.matching import DIGITS_NOTE, IndexedName, MatchIndex, NameQuery
+from screening.matching import DIGITS_NOTE, DIGRAPH_NOTE, IndexedName, MatchIndex, NameQuery
 from screening.normalise import digits_as_letters, name_tokens
 
 THRESHOLD = 0.8
@@ -147,3 +147,67 @@ def test_ts_in_a_name_that_is_not_written_in_syllables_is_not_read_as_pinyin(lis
 @pytest.mark.parametrize(("listed", "query"), [("Seng Wei", "Tseng Wei"), ("Sai Lin", "Tsai Lin")])
 def test_wade_giles_ts_is_not_read_as_s(listed, query):
     assert not flagged(listed, query)
+
+
+# -- ş, š, ç, č, ž and the letters English writes for them --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("Shivan Vexmoor", "Şivan Vexmoor"),  # Kurdish
+        ("Emre Chelik", "Emre Çelik"),  # Turkish
+        ("Ayse Shimshek", "Ayşe Şimşek"),  # one word written each way
+        ("Ioana Sherban", "Ioana Șerban"),  # Romanian
+        ("Jana Chermak", "Jana Čermák"),  # Czech
+        ("Ana Zhivkova", "Ana Živkova"),  # Croatian, Bulgarian
+        ("Rita Shimkute", "Rita Šimkutė"),  # Lithuanian
+        ("Besa Chela", "Besa Çela"),  # Albanian
+    ],
+)
+def test_a_letter_english_writes_with_two_is_also_read_that_way_on_either_side(listed, query):
+    found = matches(listed, query)
+    back = matches(query, listed)
+
+    assert len(found) == 1 and len(back) == 1
+    assert DIGRAPH_NOTE in found[0].explanation["notes"]
+    assert DIGRAPH_NOTE in back[0].explanation["notes"]
+
+
+def test_the_letter_without_its_mark_still_meets_the_plain_spelling():
+    assert flagged("Sivan Vexmoor", "Şivan Vexmoor")
+    assert flagged("Şivan Vexmoor", "Sivan Vexmoor")
+    assert DIGRAPH_NOTE not in matches("Sivan Vexmoor", "Şivan Vexmoor")[0].explanation["notes"]
+
+
+def test_the_index_counts_names_not_their_readings():
+    index = MatchIndex(
+        [
+            IndexedName(1, "src", "e-1", "person", "Ayşe Şimşek", "primary"),
+            IndexedName(2, "src", "e-2", "person", "Emre Vexmoor", "primary"),
+        ]
+    )
+
+    assert len(index) == 2
+
+
+# A word read with sh, ch or zh pairs only as the same name, never as a typo: one letter
+# from it is another name of another origin. And without the letter, s is not sh: Sami
+# and Shami, Sen and Shen are two names (so a listed Sivan is not found by Shivan).
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("Ahmet Shaker", "Ahmet Şeker"),  # Turkish Şeker, Arabic Shaker
+        ("Selim Chetan", "Selim Çetin"),  # Turkish Çetin, Indian Chetan
+        ("Ali Shahid", "Ali Şahin"),  # Turkish Şahin, South Asian Shahid
+        ("Ana Zhang", "Ana Žana"),  # Croatian Žana, Chinese Zhang
+        ("Emre Chelik", "Emre Çelek"),
+        ("Ion Sherban", "Ion Șerbu"),  # Romanian Șerbu and Șerban
+        ("Sami Vexmoor", "Shami Vexmoor"),  # Arabic: two letters, two names
+        ("Sen Wei", "Shen Wei"),  # Chinese
+        ("Sivan Vexmoor", "Shivan Vexmoor"),
+    ],
+)
+def test_sh_ch_and_zh_read_for_a_letter_do_not_join_other_names(listed, query):
+    assert not flagged(listed, query)
+    assert not flagged(query, listed)
