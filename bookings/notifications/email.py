@@ -3,24 +3,15 @@
 Only what the venue may see: never match details, never the officer's notes.
 """
 
-import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from bookings.models import Booking, VenueEmail
 from bookings.notifications.payloads import venue_payload
-
-logger = logging.getLogger(__name__)
-
-# An unsent venue e-mail is left this long to its own task, then sent by reconciliation...
-VENUE_EMAIL_OWED_AFTER = timedelta(minutes=5)
-# ...until it is this old: news of a booking two days late is no longer worth sending.
-VENUE_EMAIL_OWED_FOR = timedelta(days=2)
+from bookings.notifications.sending import rows_send_once, rows_send_owed
 
 
 def booking_link(booking: Booking, *, officer: bool = False) -> str:
@@ -74,50 +65,23 @@ def venue_email_send(*, booking: Booking, event: str) -> None:
 
 def venue_email_send_once(*, email_id: int) -> bool:
     """Send a stored venue e-mail unless it was sent already; True if this call sent it.
-
-    The row is locked, the message handed to the mail server, then `sent_at` recorded, in
-    one transaction. A worker that dies before the server accepts the message leaves it
-    unsent (the transaction rolls back, the task is delivered again and sends it): never
-    lost. One that dies after the server accepted it and before the commit leaves it
-    unsent too, and the next delivery sends it a second time: that window, the mail
-    server's answer to the commit, is the only way the venue hears twice. Recording first
-    would close it by losing the e-mail instead, when the worker dies before sending.
-    A second delivery waits for the first's lock and finds it sent.
-    """
-    with transaction.atomic():
-        email = (
-            VenueEmail.objects.select_for_update(of=("self",))
-            .select_related("booking__venue")
-            .get(pk=email_id)
+    Through `sending.rows_send_once`: locked, sent and recorded in one transaction, so a
+    second delivery finds it sent, and a worker killed before the mail server accepted it
+    leaves it for the redelivery (docs/operations.md names the one duplicate left)."""
+    emails = VenueEmail.objects.filter(pk=email_id).select_related("booking__venue")
+    return bool(
+        rows_send_once(
+            emails, lambda unsent: venue_email_send(booking=unsent[0].booking, event=unsent[0].event)
         )
-        if email.sent_at is not None:
-            return False
-        venue_email_send(booking=email.booking, event=email.event)
-        email.sent_at = timezone.now()
-        email.save(update_fields=["sent_at"])
-    return True
+    )
 
 
 def venue_emails_send_owed(*, now: datetime | None = None) -> tuple[int, list[int]]:
-    """Send every venue e-mail still unsent VENUE_EMAIL_OWED_AFTER after it was stored
-    (its task failed, the mail server refusing, or was lost), up to VENUE_EMAIL_OWED_FOR;
-    each through `venue_email_send_once`, so a task sending it meanwhile sends it once
-    between them. Returns how many were sent and the ids that failed again."""
-    now = now or timezone.now()
-    owed = VenueEmail.objects.filter(
-        sent_at=None,
-        created_at__lte=now - VENUE_EMAIL_OWED_AFTER,
-        created_at__gt=now - VENUE_EMAIL_OWED_FOR,
+    """Send every venue e-mail its task left unsent (`sending.rows_send_owed`). Returns how
+    many were sent and the ids that failed again."""
+    return rows_send_owed(
+        VenueEmail.objects.all(), lambda pk: venue_email_send_once(email_id=pk), what="venue e-mail", now=now
     )
-    sent, failed = 0, []
-    for email_id in list(owed.order_by("pk").values_list("pk", flat=True)):
-        try:
-            sent += venue_email_send_once(email_id=email_id)
-        except Exception:
-            # The mail server still refusing: the next run tries again.
-            logger.exception("venue e-mail %s could not be sent", email_id)
-            failed.append(email_id)
-    return sent, failed
 
 
 def officer_escalation_email(*, booking: Booking, officer) -> None:

@@ -6,18 +6,20 @@ stores one OfficerNotice per officer there, so a committed change always has its
 (nothing is lost if the worker is down). An officer who chose "each notice"
 gets an e-mail at once (queued after commit); one who chose the daily digest
 gets one e-mail a day listing them (`officer_digests_send`, from
-`run_periodic_jobs`). Every e-mail links to the booking's review page.
+`run_periodic_jobs`). Every e-mail links to the booking's review page. Each is sent once
+through `sending.rows_send_once`, and a notice whose task failed or was lost is sent by
+reconciliation (`officer_notices_send_owed`), as a venue's e-mail is.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from bookings.enums import OfficerNoticeKind
 from bookings.models import Booking, OfficerEmailPreference, OfficerNotice
 from bookings.notifications.email import booking_link, send_plain
+from bookings.notifications.sending import rows_send_once, rows_send_owed
 from bookings.roles import Role
 
 DIGEST_EVERY = timedelta(days=1)
@@ -49,24 +51,33 @@ def officer_recipients(booking: Booking, kind: str):
 
 
 def officer_notice_send(*, notice_id: int) -> bool:
-    """Send one notice now, once: a notice already sent (or in a digest) is not sent again."""
-    with transaction.atomic():
-        notice = (
-            OfficerNotice.objects.select_for_update(of=("self",))
-            .select_related("officer", "booking__venue")
-            .get(pk=notice_id)
-        )
-        if notice.sent_at is not None:
-            return False
-        booking = notice.booking
-        send_plain(
-            subject=_subject(notice),
-            lines=[*_notice_lines(notice), "", f"Open the booking: {booking_link(booking, officer=True)}"],
-            to=notice.officer.email,
-        )
-        notice.sent_at = timezone.now()
-        notice.save(update_fields=["sent_at"])
-    return True
+    """Send one notice now, once (`sending.rows_send_once`): a notice already sent, or in a
+    digest, is not sent again. True if this call sent it."""
+    notices = OfficerNotice.objects.filter(pk=notice_id).select_related("officer", "booking__venue")
+    return bool(rows_send_once(notices, lambda unsent: _notice_email(unsent[0])))
+
+
+def _notice_email(notice: OfficerNotice) -> None:
+    booking = notice.booking
+    send_plain(
+        subject=_subject(notice),
+        lines=[*_notice_lines(notice), "", f"Open the booking: {booking_link(booking, officer=True)}"],
+        to=notice.officer.email,
+    )
+
+
+def officer_notices_send_owed(*, now: datetime | None = None) -> tuple[int, list[int]]:
+    """Send every notice its task left unsent (`sending.rows_send_owed`: the mail server
+    refused, or the task was lost) to an officer who hears of each notice at once; a digest
+    officer's wait for the digest. Returns how many were sent and the ids that failed again."""
+    digest = OfficerEmailPreference.objects.filter(daily_digest=True).values("user_id")
+    at_once = OfficerNotice.objects.exclude(officer__in=digest).exclude(officer__email="")
+    return rows_send_owed(
+        at_once.filter(officer__is_active=True),
+        lambda pk: officer_notice_send(notice_id=pk),
+        what="officer notice",
+        now=now,
+    )
 
 
 def officer_digests_send(*, now=None) -> int:
@@ -80,25 +91,24 @@ def officer_digests_send(*, now=None) -> int:
     return sent
 
 
-def _digest_send(preference: OfficerEmailPreference, now) -> int:
-    with transaction.atomic():
-        notices = list(
-            OfficerNotice.objects.select_for_update(of=("self",))
-            .filter(officer=preference.user, sent_at__isnull=True)
-            .select_related("booking__venue")
-        )
-        if not notices or not preference.user.email:
-            return 0
+def _digest_send(preference: OfficerEmailPreference, now: datetime) -> int:
+    """The officer's unsent notices in one e-mail, through `sending.rows_send_once`: the
+    digest's time is recorded in the same transaction as the notices sent."""
+    if not preference.user.email:
+        return 0
+
+    def send(notices: list[OfficerNotice]) -> None:
         lines = [f"{len(notices)} thing{'s' if len(notices) != 1 else ''} for you since the last digest:", ""]
         for notice in notices:
             lines += [f"- {_subject(notice)}", f"  {booking_link(notice.booking, officer=True)}"]
         send_plain(
             subject=f"venue-check daily digest: {len(notices)} for you", lines=lines, to=preference.user.email
         )
-        OfficerNotice.objects.filter(pk__in=[n.pk for n in notices]).update(sent_at=now)
         preference.last_digest_at = now
         preference.save(update_fields=["last_digest_at"])
-    return 1
+
+    notices = OfficerNotice.objects.filter(officer=preference.user).select_related("booking__venue")
+    return 1 if rows_send_once(notices, send, now=now) else 0
 
 
 def _subject(notice: OfficerNotice) -> str:

@@ -3,15 +3,21 @@ request) by e-mail, each linking to the booking, or in one daily digest if they 
 Venue e-mails link to the booking too."""
 
 from datetime import timedelta
+from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from bookings.enums import Advice, OfficerNoticeKind
 from bookings.models import OfficerNotice
+from bookings.notifications import email as venue_mail
 from bookings.notifications.officers import officer_digests_send, officer_email_preference_set
+from bookings.notifications.sending import OWED_AFTER, OWED_FOR
+from bookings.notifications.tasks import send_officer_notice
 from bookings.review.services import (
     booking_answer_info,
     booking_expedite,
@@ -202,3 +208,75 @@ def test_seed_demo_says_it_revoked_the_earlier_demo_key(capsys, db):
     assert "Revoked 1 earlier demo API key(s) for Riverside Community Centre" in second
     assert ApiKey.objects.filter(name="demo").active().count() == 1
     assert "officer@venue-check.example" in second
+
+
+# --- an officer's e-mail whose task failed is sent by reconciliation, once ---------------------
+
+
+def reconcile() -> str:
+    out = StringIO()
+    call_command("reconcile_background_work", stdout=out)
+    return out.getvalue()
+
+
+def stored_notice_ago(booking, officer, age: timedelta) -> OfficerNotice:
+    return OfficerNotice.objects.create(
+        officer=officer, booking=booking, kind=OfficerNoticeKind.NEW_FLAG, created_at=timezone.now() - age
+    )
+
+
+def test_an_officer_email_whose_task_failed_on_a_refusing_mail_server_is_sent_by_reconciliation(
+    venue, watchlist, django_capture_on_commit_callbacks
+):
+    officer_with_address("olivia")
+    refused = mock.patch.object(venue_mail, "send_mail", side_effect=ConnectionRefusedError)
+    with refused, django_capture_on_commit_callbacks(execute=True):
+        flagged_booking(venue, ref="HB-2026-0042")  # its task: FAILED, and never run again
+    notice = OfficerNotice.objects.get()
+    assert (notice.sent_at, mail.outbox) == (None, [])
+    OfficerNotice.objects.filter(pk=notice.pk).update(created_at=timezone.now() - OWED_AFTER)
+
+    assert "officer e-mails sent 1" in reconcile()
+    assert "officer e-mails sent 0" in reconcile()
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["olivia@council.example"], "A booking needs review: HB-2026-0042 at Riverside Community Centre")
+    ]
+    assert send_officer_notice.call(notice.pk) is False  # a late redelivery of the task sends nothing
+
+
+def test_reconciliation_leaves_a_fresh_notice_to_its_task_an_old_one_and_a_digest_officers_unsent(
+    venue, watchlist
+):
+    olivia, oscar = officer_with_address("olivia"), officer_with_address("oscar")
+    officer_email_preference_set(user=oscar, daily_digest=True)
+    booking = flagged_booking(venue)
+    OfficerNotice.objects.all().delete()
+    fresh = stored_notice_ago(booking, olivia, OWED_AFTER - timedelta(seconds=30))
+    stale_news = stored_notice_ago(booking, olivia, OWED_FOR + timedelta(minutes=1))
+    for_the_digest = stored_notice_ago(booking, oscar, OWED_AFTER * 2)
+
+    assert "officer e-mails sent 0" in reconcile()
+
+    assert mail.outbox == []
+    assert (
+        OfficerNotice.objects.filter(
+            pk__in=[fresh.pk, stale_news.pk, for_the_digest.pk], sent_at=None
+        ).count()
+        == 3
+    )
+    assert officer_digests_send() == 1  # the digest still has it
+
+
+def test_an_officer_mail_server_still_refusing_fails_the_job_and_the_next_run_tries_again(venue, watchlist):
+    olivia = officer_with_address("olivia")
+    booking = flagged_booking(venue)
+    OfficerNotice.objects.all().delete()
+    stored_notice_ago(booking, olivia, OWED_AFTER * 2)
+
+    with mock.patch.object(venue_mail, "send_mail", side_effect=ConnectionRefusedError):
+        with pytest.raises(CommandError, match="could not send officer e-mails"):
+            reconcile()
+    assert "officer e-mails sent 1" in reconcile()
+
+    assert len(mail.outbox) == 1

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from bookings.models import VenueEmail
 from bookings.notifications import email as venue_mail
-from bookings.notifications.email import VENUE_EMAIL_OWED_AFTER, VENUE_EMAIL_OWED_FOR
+from bookings.notifications.sending import OWED_AFTER, OWED_FOR
 from bookings.notifications.services import booking_changed
 from bookings.notifications.tasks import send_venue_email
 from tests.factories.bookings import BookingFactory
@@ -183,7 +183,7 @@ def test_an_email_whose_task_failed_on_a_refusing_mail_server_is_sent_by_reconci
     refused = mock.patch.object(venue_mail, "send_mail", side_effect=ConnectionRefusedError)
     with refused, pytest.raises(ConnectionRefusedError):
         deliver_again(email)  # its task: FAILED, and never run again
-    VenueEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - VENUE_EMAIL_OWED_AFTER)
+    VenueEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - OWED_AFTER)
 
     assert "venue e-mails sent 1" in reconcile()
     assert "venue e-mails sent 0" in reconcile()
@@ -193,8 +193,8 @@ def test_an_email_whose_task_failed_on_a_refusing_mail_server_is_sent_by_reconci
 
 
 def test_reconciliation_leaves_a_fresh_email_to_its_task_and_an_old_one_unsent(booking):
-    fresh = stored_ago(booking, VENUE_EMAIL_OWED_AFTER - timedelta(seconds=30))
-    stale_news = stored_ago(booking, VENUE_EMAIL_OWED_FOR + timedelta(minutes=1))
+    fresh = stored_ago(booking, OWED_AFTER - timedelta(seconds=30))
+    stale_news = stored_ago(booking, OWED_FOR + timedelta(minutes=1))
 
     assert "venue e-mails sent 0" in reconcile()
 
@@ -203,7 +203,7 @@ def test_reconciliation_leaves_a_fresh_email_to_its_task_and_an_old_one_unsent(b
 
 
 def test_a_mail_server_still_refusing_fails_the_job_and_the_next_run_tries_again(booking):
-    stored_ago(booking, VENUE_EMAIL_OWED_AFTER * 2)
+    stored_ago(booking, OWED_AFTER * 2)
 
     with mock.patch.object(venue_mail, "send_mail", side_effect=ConnectionRefusedError):
         with pytest.raises(CommandError, match="could not send venue e-mails"):
