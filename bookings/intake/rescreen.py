@@ -8,7 +8,7 @@
 import logging
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bookings.audit import audit_record
@@ -16,11 +16,10 @@ from bookings.enums import BookingStatus
 from bookings.intake.screening import booking_screen, index_ready, locked_for_screening, screen_locked
 from bookings.models import Booking
 from screening.enums import ScreeningTrigger
-from screening.freshness import latest_run_versions
+from screening.freshness import live_versions_unseen, screened_before_live_versions
 from screening.index import live_index_fresh
-from screening.models import Match, ScreeningRun, Suppression
+from screening.models import Match, Suppression
 from watch_sources.models import SourceVersion
-from watch_sources.selectors import live_versions
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +86,11 @@ def booking_rescreen(*, booking_id: int, trigger: str = ScreeningTrigger.SOURCE_
 
 def _versions_owed(booking_id: int) -> list[SourceVersion] | None:
     """The live versions the booking's latest run did not see (all of them if it has no
-    run), or None when it saw them all."""
-    seen = latest_run_versions(booking_id=booking_id)
-    unseen = [v for v in live_versions().order_by("id") if seen is None or v.pk not in seen]
-    return None if seen is not None and not unseen else unseen
+    run), or None when it is current (`screening.freshness.live_versions_unseen`)."""
+    unseen = live_versions_unseen(booking_id=booking_id)
+    if unseen is None:
+        return None
+    return list(SourceVersion.objects.filter(pk__in=unseen).select_related("source").order_by("id"))
 
 
 def _audit_entries_gone(booking: Booking, version: SourceVersion, vanished: set[tuple[str, str]]) -> None:
@@ -170,51 +170,24 @@ def _rescreen_all(booking_ids: list[int], trigger: str) -> int:
     return len(booking_ids)
 
 
-def bookings_screened_with_other_versions(key: tuple[int, ...]) -> QuerySet[Booking]:
-    """Upcoming bookings whose latest run was screened against another set of source
-    versions than `key`: answered by a process still on its previous index, or
-    screened before a version was published and missed since."""
-    latest = ScreeningRun.objects.filter(booking=OuterRef("pk")).order_by("-created_at", "-id")
-    run_versions = ScreeningRun.source_versions.through.objects.filter(screeningrun_id=OuterRef("latest_run"))
-    # A run differs when it used a version outside the set, or lacks one in it.
-    differs = Q(Exists(run_versions.exclude(sourceversion_id__in=key)))
-    for version_id in key:
-        differs |= Q(~Exists(run_versions.filter(sourceversion_id=version_id)))
-    return (
-        upcoming_bookings()
-        .annotate(latest_run=Subquery(latest.values("pk")[:1]))
-        .filter(latest_run__isnull=False)
-        .filter(differs)
-    )
-
-
-def bookings_rescreen_screened_with_other_versions() -> int:
-    """Screen again every upcoming booking whose latest run did not use the live
-    versions; returns how many were screened. Waits for the live index first."""
-    key = live_index_fresh().key
+def bookings_rescreen_stale() -> int:
+    """Screen again every upcoming booking `screening.freshness` calls stale (its latest run
+    did not see a live version, or it has none), each through `booking_rescreen`; returns
+    how many were screened. The task queued when a process swapped in a new index after
+    answering with its previous one runs this; reconciliation finds the same bookings with
+    the same definition (`reconcile.bookings_owed_screening`). Waits for the live index first."""
+    stale = screened_before_live_versions(upcoming_bookings())
+    booking_ids = list(stale.order_by("pk").values_list("pk", flat=True))
+    if booking_ids:
+        live_index_fresh()
     failed, screened = [], 0
-    for booking_id in list(
-        bookings_screened_with_other_versions(key).order_by("pk").values_list("pk", flat=True)
-    ):
+    for booking_id in booking_ids:
         try:
-            screened += booking_rescreen_if_other_versions(booking_id=booking_id, key=key)
+            screened += booking_rescreen(booking_id=booking_id)
         except Exception:
-            logger.exception("re-screening booking %s against versions %s failed", booking_id, key)
+            logger.exception("re-screening stale booking %s failed", booking_id)
             failed.append(booking_id)
-    logger.info("re-screened %d bookings screened against other versions than %s", screened, key)
+    logger.info("re-screened %d upcoming bookings screened before the live versions", screened)
     if failed:
         raise RuntimeError(f"re-screening failed for bookings {failed}; the task can be re-run")
     return screened
-
-
-def booking_rescreen_if_other_versions(*, booking_id: int, key: tuple[int, ...]) -> bool:
-    """Screen the booking again unless, once locked, its latest run already used `key`
-    (another re-screen got there first). True if it was screened."""
-    with transaction.atomic():
-        booking = locked_for_screening(Booking(pk=booking_id))
-        run = booking.screening_runs.first()
-        used = set(run.source_versions.values_list("pk", flat=True)) if run is not None else set()
-        if run is None or used == set(key) or booking.status in BookingStatus.FINAL:
-            return False
-        screen_locked(booking, ScreeningTrigger.SOURCE_UPDATE)
-        return True

@@ -9,7 +9,7 @@ from django_tasks import task
 from bookings.intake.rescreen import (
     bookings_rescreen_after_source_update,
     bookings_rescreen_after_suppression_ended,
-    bookings_rescreen_screened_with_other_versions,
+    bookings_rescreen_stale,
 )
 from bookings.intake.screening import booking_screen_if_received
 from bookings.models import Booking
@@ -41,6 +41,6 @@ def rescreen_after_suppression_revoked(suppression_id: int) -> int:
 @task()
 def rescreen_screened_with_other_versions() -> int:
     """Queued when a process swapped in a new index after answering with its previous
-    one (see `receivers`). If it is lost, the periodic reconciliation screens the
-    same bookings (`bookings.intake.reconcile`)."""
-    return bookings_rescreen_screened_with_other_versions()
+    one (see `receivers`): every stale booking screened again. If it is lost, the periodic
+    reconciliation screens the same bookings, found the same way (`bookings.intake.reconcile`)."""
+    return bookings_rescreen_stale()

@@ -4,18 +4,22 @@ screened again against the new versions; each run records the versions it used."
 import io
 import json
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 import screening.index
-from bookings.intake.rescreen import bookings_screened_with_other_versions
+from bookings.intake.reconcile import bookings_owed_screening, bookings_reconcile
+from bookings.intake.tasks import rescreen_screened_with_other_versions
 from bookings.models import Booking
 from screening.index import LiveIndexes, live_index, process_indexes_replace
 from screening.matching import MatchIndex
 from tests.factories.bookings import booking_payload
 from tests.helpers import FIXTURES
+from watch_sources.models import Source
 from watch_sources.services import source_import
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -89,7 +93,7 @@ def test_a_booking_screened_while_the_new_index_built_is_screened_again_against_
     assert booking.status == "flagged"
     assert versions_used(booking) == [new_version.pk]
     assert booking.screening_runs.first().trigger == "source_update"
-    assert not bookings_screened_with_other_versions((new_version.pk,)).exists()
+    assert not bookings_owed_screening().exists()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -127,18 +131,64 @@ def test_the_periodic_job_rescreens_a_booking_whose_publish_rescreen_was_lost(
 
 
 @pytest.mark.django_db
-def test_a_run_lacking_a_newly_added_source_is_screened_with_other_versions(
+def test_a_run_lacking_a_newly_added_source_is_screened_again_by_the_post_swap_task(
     api, watchlist, tmp_path, settings
 ):
     booking = post_booking(api, "Jo Bloggs", "HB-NEW-SOURCE")
-    settings.TASKS = DB_QUEUE
+    settings.TASKS = DB_QUEUE  # the publish's own re-screen queued, not run
     second = publish(tmp_path, slug="second-list")
 
-    stale = list(bookings_screened_with_other_versions((watchlist.pk, second.pk)))
-    current = list(bookings_screened_with_other_versions((watchlist.pk,)))
+    screened = rescreen_screened_with_other_versions.call()
 
-    assert stale == [booking]
-    assert current == []
+    assert screened == 1
+    assert versions_used(booking) == [watchlist.pk, second.pk]
+
+
+@pytest.mark.django_db
+def test_the_post_swap_task_leaves_a_run_that_saw_every_live_version_though_a_source_was_disabled_since(
+    api, watchlist, tmp_path
+):
+    """One definition of stale (screening.freshness), as reconciliation's: a run that also
+    saw a since-retired version is current. The task once re-screened it, as "other versions"."""
+    publish(tmp_path, slug="second-list")
+    booking = post_booking(api, "Jo Bloggs", "HB-DISABLED")
+    Source.objects.filter(slug="second-list").update(enabled=False)
+
+    screened = rescreen_screened_with_other_versions.call()
+
+    assert screened == 0
+    assert booking.screening_runs.count() == 1
+    assert bookings_reconcile().stale_screened == 0
+
+
+@pytest.mark.django_db
+def test_the_post_swap_task_and_reconciliation_screen_the_same_bookings(api, watchlist, tmp_path, settings):
+    """Current, saw a since-disabled source, lacking a live version (answered by a previous
+    index), with no run, past: the task screens exactly what reconciliation finds stale."""
+    settings.TASKS = DB_QUEUE  # no publish's re-screen runs here
+    added = publish(tmp_path, slug="added-list")
+    current = post_booking(api, "Jo Bloggs", "HB-CURRENT")
+    publish(tmp_path, slug="disabled-list")
+    saw_disabled = post_booking(api, "Jo Bloggs", "HB-SAW-DISABLED")
+    Source.objects.filter(slug="disabled-list").update(enabled=False)
+    lacking = post_booking(api, "Jo Bloggs", "HB-LACKING")
+    lacking.screening_runs.first().source_versions.remove(added)
+    never = post_booking(api, "Jo Bloggs", "HB-NEVER")
+    never.screening_runs.all().delete()
+    past = post_booking(api, "Jo Bloggs", "HB-PAST")
+    past.screening_runs.first().source_versions.remove(added)
+    Booking.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=1), ends_at=timezone.now() - timedelta(hours=20)
+    )
+    reconciliation_finds = set(bookings_owed_screening().values_list("pk", flat=True))
+    everyone = (current, saw_disabled, lacking, never, past)
+    runs_before = {b.pk: b.screening_runs.count() for b in everyone}
+
+    screened = rescreen_screened_with_other_versions.call()
+
+    rescreened = {b.pk for b in everyone if b.screening_runs.count() > runs_before[b.pk]}
+    assert rescreened == reconciliation_finds == {lacking.pk, never.pk}
+    assert screened == 2
 
 
 @pytest.mark.django_db
