@@ -16,22 +16,30 @@ A worker that is alive renews its claim while the task runs (`lease_renewed`, us
 `run_worker`): every quarter of the lease it records a heartbeat for the claim, and the
 lease runs from the latest one. A task longer than the lease is left to its worker; a
 worker killed or frozen stops beating, and its task is recovered one lease later.
+
+A task that hangs in a live worker would keep its claim for ever that way, so the
+heartbeat has a time limit, TASK_TIME_LIMIT_SECONDS from the claim: there it stops
+beating and interrupts the task (`TaskTimeLimitExceeded`, recorded FAILED; the periodic
+jobs then do what it left undone), and if the task does not end, it marks the claim
+FAILED itself and ends the worker process.
 """
 
 import logging
+import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.utils import DatabaseError
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from bookings.models import TaskHeartbeat
 
@@ -40,6 +48,16 @@ logger = logging.getLogger(__name__)
 
 class WorkerLost(Exception):
     """Recorded as the error of a task whose every claim outlived its lease."""
+
+
+class TaskTimeLimitExceeded(BaseException):
+    """Raised in a task still running TASK_TIME_LIMIT_SECONDS after its claim, and recorded
+    as its error. A BaseException, as KeyboardInterrupt is, so that a task's own `except
+    Exception` (one booking's failure must not stop a re-screen) cannot swallow it."""
+
+
+# The worker's exit status when a task it interrupted at its time limit did not end.
+EXIT_TASK_STUCK = 70
 
 
 @dataclass
@@ -84,6 +102,22 @@ def tasks_recover_expired(*, now: datetime | None = None) -> RecoveredTasks:
         )
     ).delete()
     return recovered
+
+
+def tasks_in_hand(task_paths: list[str], *, queued_within: timedelta, now: datetime | None = None):
+    """The rows of these tasks a worker has in hand: RUNNING under a live claim (claimed,
+    or beating, within the lease), or READY and due less than `queued_within` ago (a worker
+    will take it soon; one due longer ago suggests no worker is taking it)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    since = now - queued_within
+    running = Q(status=TaskResultStatus.RUNNING) & (Q(started_at__gte=cutoff) | _beat_since(cutoff))
+    waiting = Q(run_after=get_date_max(), enqueued_at__gte=since) | (
+        ~Q(run_after=get_date_max()) & Q(run_after__gte=since)
+    )
+    return DBTaskResult.objects.filter(task_path__in=task_paths).filter(
+        running | (Q(status=TaskResultStatus.READY) & waiting)
+    )
 
 
 def _beat_since(cutoff: datetime) -> Exists:
@@ -134,17 +168,27 @@ def lease_beat(row: DBTaskResult, worker_id: str, *, now: datetime | None = None
 
 
 @contextmanager
-def lease_renewed(row: DBTaskResult, worker_id: str) -> Iterator[None]:
-    """Beat for the claim of `row` from a thread of its own while the block runs.
+def lease_renewed(
+    row: DBTaskResult, worker_id: str, *, interrupt: Callable[[], None] = lambda: None
+) -> Iterator[None]:
+    """Beat for the claim of `row` from a thread of its own while the block runs, for at
+    most TASK_TIME_LIMIT_SECONDS.
 
     The thread dies with the process, so a killed worker stops beating; a beat that fails
-    (the database locked or away) is logged and the next one tried. The task's own thread
-    is never interrupted, whatever happens here."""
+    (the database locked or away) is logged and the next one tried. At the time limit the
+    thread stops beating and calls `interrupt` (the worker raises TaskTimeLimitExceeded in
+    the task); a task still running one heartbeat interval later is taken to be stuck
+    where nothing reaches it: its claim is marked FAILED and the process ends
+    (`EXIT_TASK_STUCK`), for the supervisor to start a clean one."""
     stop = threading.Event()
+    deadline = time.monotonic() + settings.TASK_TIME_LIMIT_SECONDS
 
     def beat() -> None:
         try:
-            while not stop.wait(heartbeat_every()):
+            while not stop.wait(min(heartbeat_every(), max(0.0, deadline - time.monotonic()))):
+                if time.monotonic() >= deadline:
+                    _time_limit_reached(row, stop, interrupt)
+                    return
                 try:
                     lease_beat(row, worker_id)
                 except DatabaseError as error:
@@ -163,3 +207,34 @@ def lease_renewed(row: DBTaskResult, worker_id: str) -> Iterator[None]:
             TaskHeartbeat.objects.filter(task_id=row.pk, claimed_at=row.started_at).delete()
         except DatabaseError:
             pass  # the next recovery deletes the heartbeats of claims that have ended
+
+
+def _time_limit_reached(row: DBTaskResult, stop: threading.Event, interrupt: Callable[[], None]) -> None:
+    logger.error(
+        "task %s (%s) still running after its %d s time limit: interrupting it",
+        row.pk,
+        row.task_path,
+        settings.TASK_TIME_LIMIT_SECONDS,
+    )
+    interrupt()
+    if stop.wait(heartbeat_every()):
+        return  # the task ended (the worker recorded it FAILED)
+    failed = _still_claimed(row).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        return_value=None,
+        exception_class_path=f"{TaskTimeLimitExceeded.__module__}.{TaskTimeLimitExceeded.__qualname__}",
+        traceback=(
+            f"{TaskTimeLimitExceeded.__qualname__}: still running {settings.TASK_TIME_LIMIT_SECONDS} s after "
+            "its claim, and interrupting it did not end it; its worker exited.\n"
+        ),
+    )
+    logger.error(
+        "task %s (%s) did not end when interrupted: %s, and worker exits with status %d",
+        row.pk,
+        row.task_path,
+        "marked FAILED" if failed else "no longer its claim",
+        EXIT_TASK_STUCK,
+    )
+    logging.shutdown()
+    os._exit(EXIT_TASK_STUCK)

@@ -10,22 +10,29 @@ A task whose result could not be recorded stays RUNNING and is re-queued by the
 reconciliation after its lease (`bookings.task_leases`).
 
 While a task runs, a heartbeat renews its claim (`task_leases.lease_renewed`), so a task
-longer than TASK_LEASE_SECONDS is not taken for a dead worker's and run again.
+longer than TASK_LEASE_SECONDS is not taken for a dead worker's and run again; for at most
+TASK_TIME_LIMIT_SECONDS, when the task is interrupted (`TaskTimeLimitExceeded`, recorded
+as its error) and the worker goes on to the next, or, if the task does not end, its claim
+is marked FAILED and the worker exits for the supervisor to restart.
 
 SIGTERM and SIGINT stop it as they stop `db_worker`: the task in hand is finished
 first, a second signal abandons it.
 """
 
 import logging
+import signal
+import threading
 import time
+from types import FrameType
 
+from django.conf import settings
 from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
-from bookings.task_leases import lease_renewed
+from bookings.task_leases import TaskTimeLimitExceeded, lease_renewed
 
 logger = logging.getLogger("django_tasks_db")
 
@@ -38,9 +45,34 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class ResilientWorker(Worker):
+    _in_task = False
+
     def run_task(self, db_task_result: DBTaskResult) -> None:
-        with lease_renewed(db_task_result, self.worker_id):
-            super().run_task(db_task_result)
+        """Run the task under its lease and time limit: at the limit the heartbeat thread
+        sends this (the main) thread SIGALRM, whose handler raises TaskTimeLimitExceeded
+        in the task, which django-tasks-db records as the task's error."""
+        previous = signal.signal(signal.SIGALRM, self._time_limit_reached)
+        main = threading.main_thread().ident
+        assert main is not None
+        try:
+            with lease_renewed(
+                db_task_result, self.worker_id, interrupt=lambda: signal.pthread_kill(main, signal.SIGALRM)
+            ):
+                self._in_task = True
+                try:
+                    super().run_task(db_task_result)
+                finally:
+                    self._in_task = False
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+    def _time_limit_reached(self, signum: int, frame: FrameType | None) -> None:
+        # Only inside the task: a signal that arrives as it ends must not escape the loop.
+        if self._in_task:
+            self._in_task = False
+            raise TaskTimeLimitExceeded(
+                f"still running after TASK_TIME_LIMIT_SECONDS ({settings.TASK_TIME_LIMIT_SECONDS} s)"
+            )
 
     def run(self) -> None:
         failures, last_failure = 0, float("-inf")

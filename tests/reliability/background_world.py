@@ -8,7 +8,10 @@ screened against it), `report` (how each booking stands against the live version
 `stuck` (a booking stored but never screened, with its safety-net task), `poison` (a
 task that kills whichever worker runs it), `touch PATH` (a task that creates PATH),
 `venue-email` (a booking's change, whose e-mail to the venue is stored and its task
-queued), `venue-emails` (whether each such e-mail is marked sent), `hold DIR` (a task
+queued), `venue-emails` (whether each such e-mail is marked sent), `officer-notice` (the
+same for an officer's notice), `notices-sent`, `aged` (every stored e-mail and notice made
+old enough for reconciliation to send), `sleep-for-ever DIR` and `hang DIR` (tasks that
+never end, the second whatever interrupts it), `hold DIR` (a task
 that waits for DIR/release), `held DIR` (a row written and a task queued in one
 transaction, held open for a while) and `result ID` (a task's result, through the
 django-tasks API).
@@ -157,6 +160,54 @@ def result(task_id: str) -> dict:
     return {"status": str(found.status), "return_value": found.return_value if found.is_finished else None}
 
 
+def officer_notice() -> dict:
+    """A change that stores a notice to an officer who hears of each at once, its task queued."""
+    from django.db import transaction
+
+    from bookings.enums import OfficerNoticeKind
+    from bookings.notifications.services import officers_notify
+    from tests.factories.bookings import BookingFactory, make_user
+
+    officer = make_user("officer-mail", "prevent_officer")
+    officer.email = "officer-mail@council.example"
+    officer.save()
+    # A venue of its own: a factory's sequence starts again in each process.
+    booking = BookingFactory(venue__name="Officer Notice Hall", venue__slug="officer-notice-hall")
+    with transaction.atomic():
+        (notice,) = officers_notify(booking=booking, kind=OfficerNoticeKind.NEW_FLAG)
+    return {"notice": notice.pk}
+
+
+def notices_sent() -> dict:
+    from bookings.models import OfficerNotice
+
+    return {str(n.pk): n.sent_at is not None for n in OfficerNotice.objects.all()}
+
+
+def notifications_aged() -> dict:
+    """Every stored e-mail and notice made older than reconciliation leaves to its task."""
+    from django.db.models import F
+
+    from bookings.models import OfficerNotice, VenueEmail
+    from bookings.notifications.sending import OWED_AFTER
+
+    older = F("created_at") - OWED_AFTER
+    aged = VenueEmail.objects.update(created_at=older) + OfficerNotice.objects.update(created_at=older)
+    return {"aged": aged}
+
+
+def sleep_for_ever(directory: str) -> dict:
+    from tests.reliability.worker_tasks import sleep_for_ever
+
+    return {"task": str(sleep_for_ever.enqueue(directory).id)}
+
+
+def hang(directory: str) -> dict:
+    from tests.reliability.worker_tasks import hang_whatever_it_is_told
+
+    return {"task": str(hang_whatever_it_is_told.enqueue(directory).id)}
+
+
 def main() -> None:
     import django
 
@@ -165,6 +216,8 @@ def main() -> None:
     command, *args = sys.argv[1:]
     handlers = {"seed": lambda: seed(int(args[0])), "report": report, "stuck": stuck, "poison": poison}
     handlers |= {"venue-email": venue_email, "venue-emails": venue_emails}
+    handlers |= {"officer-notice": officer_notice, "notices-sent": notices_sent, "aged": notifications_aged}
+    handlers |= {"sleep-for-ever": lambda: sleep_for_ever(args[0]), "hang": lambda: hang(args[0])}
     handlers |= {
         "touch": lambda: touch(args[0]),
         "hold": lambda: hold(args[0]),

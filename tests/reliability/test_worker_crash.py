@@ -169,6 +169,39 @@ def test_a_worker_killed_mid_rescreen_loses_nothing_and_duplicates_nothing(deplo
     assert second.wait(timeout=120) == 0
 
 
+def test_the_periodic_jobs_beside_a_running_rescreen_build_no_index_and_leave_it_the_bookings(deployment):
+    """After a publish the worker re-screens; the periodic run beside it has nothing to do
+    that needs a match index, so it must not build one (13 s of the CPU the worker needs)
+    only to race the worker for the same bookings."""
+    deployment.env["TASK_LEASE_SECONDS"] = "120"  # the frozen worker's claim stays live
+    worker = deployment.start_worker("worker")
+    version = publish_version_2(deployment)
+    wait_until(lambda: deployment.tasks_with_status("RUNNING", "rescreen"), what="the re-screen to start")
+    os.killpg(worker.pid, signal.SIGSTOP)  # busy re-screening, as far as the periodic run can tell
+    screened_before = bookings_seeing(deployment, version)
+
+    periodic = deployment.manage("run_periodic_jobs", timeout=600)
+    screened_beside = bookings_seeing(deployment, version) - screened_before
+    os.killpg(worker.pid, signal.SIGCONT)
+
+    assert periodic.returncode == 0, periodic.stderr[-3000:]
+    left = BOOKINGS - screened_before
+    assert f"bookings screened: stuck 0, stale 0 ({left} left to the re-screen in hand)" in periodic.stdout
+    assert "match index of versions" not in periodic.stderr  # no index built
+    assert screened_beside == 0
+    wait_until(
+        lambda: deployment.tasks_with_status("SUCCESSFUL", "rescreen") == 1,
+        what="the re-screen to finish",
+        every=0.2,
+    )
+    report = assert_every_booking_screened_once_against(deployment, version)
+    assert [(t["status"], t["claims"]) for t in report["tasks"].values() if "rescreen" in t["path"]] == [
+        ("SUCCESSFUL", 1)
+    ]
+    os.killpg(worker.pid, signal.SIGTERM)
+    assert worker.wait(timeout=120) == 0
+
+
 def test_a_task_that_kills_every_worker_ends_failed_and_the_queue_goes_on(deployment):
     deployment.world("poison")
     deployment.world("touch", str(deployment.tmp / "after-the-poison"))

@@ -45,3 +45,23 @@ def count_held_rows(directory: str) -> int:
         (count,) = cursor.fetchone()
     (Path(directory) / f"seen-{count}").touch()
     return count
+
+
+@task()
+def sleep_for_ever(directory: str) -> None:
+    """A task that hangs in a live worker (a call that never returns): say it started, then sleep."""
+    (Path(directory) / f"started-{os.getpid()}").touch()
+    while True:
+        time.sleep(3600)
+
+
+@task()
+def hang_whatever_it_is_told(directory: str) -> None:
+    """A task that hangs and swallows whatever interrupts it (a C library stuck in a call
+    that retries on EINTR would look the same to the worker)."""
+    (Path(directory) / f"started-{os.getpid()}").touch()
+    while True:
+        try:
+            time.sleep(3600)
+        except BaseException:  # noqa: S110 - the point: nothing stops it
+            (Path(directory) / f"interrupted-{os.getpid()}").touch()

@@ -233,6 +233,11 @@ TASKS = {
 # (docs/operations.md).
 TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=1800)
 TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
+# A task still running this long after its claim is interrupted and recorded FAILED (the
+# periodic jobs then do what it left undone); one that does not end when interrupted has
+# its claim failed and its worker exits, for the supervisor to restart (docs/operations.md).
+# Above the longest task: a re-screen of every upcoming booking at the largest list.
+TASK_TIME_LIMIT_SECONDS = env.int("TASK_TIME_LIMIT_SECONDS", default=4 * 3600)
 
 # --- A distributed queue, for deployments that outgrow one machine ---------------------
 # TASK_BACKEND=django_tasks_fennel.CeleryBackend sends the same tasks to Celery workers
@@ -299,6 +304,17 @@ SOURCE_REFRESH_HOURS = env.float("SOURCE_REFRESH_HOURS", default=6.0)
 SOURCE_RETRY_MINUTES = env.float("SOURCE_RETRY_MINUTES", default=30.0)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The SMTP server (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# Seconds a send waits on the server. Django's default is none at all: a server that
+# accepts and never answers would hang the worker's task, and every task behind it, for
+# ever, and the periodic jobs with it (tests/reliability/test_dead_mail_server.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="venue-check@localhost")
 # Where people reach the pages: every e-mail links to its booking with this address in front.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

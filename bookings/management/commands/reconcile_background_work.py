@@ -23,7 +23,9 @@ class Command(BaseCommand):
         officer_sent, officer_failed = officer_notices_send_owed()
         self.stdout.write(
             f"tasks re-queued {len(tasks.requeued)}, failed {len(tasks.failed)}; "
-            f"bookings screened: stuck {bookings.stuck_screened}, stale {bookings.stale_screened}; "
+            f"bookings screened: stuck {bookings.stuck_screened}, stale {bookings.stale_screened}"
+            + (f" ({bookings.stale_left} left to the re-screen in hand)" if bookings.stale_left else "")
+            + "; "
             f"venue e-mails sent {venue_sent}; officer e-mails sent {officer_sent}"
         )
         errors = []

@@ -13,11 +13,12 @@ from django_tasks_db.models import DBTaskResult
 
 from bookings.enums import BookingStatus
 from bookings.intake import rescreen
-from bookings.intake.reconcile import bookings_owed_screening, bookings_reconcile
+from bookings.intake.reconcile import RESCREEN_LEFT_TO_ITS_TASK, bookings_owed_screening, bookings_reconcile
 from bookings.intake.rescreen import bookings_rescreen_after_source_update
 from bookings.intake.services import booking_withdraw
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, OfficerNotice
+from screening.index import process_indexes
 from screening.models import ScreeningRun
 from tests.factories.bookings import BookingFactory, PartyFactory, create_booking, make_user
 from tests.factories.sources import person, publish
@@ -31,6 +32,13 @@ LISTED = person("x-1", "Ottoline Brackwater-Sze")
 
 def runs_seeing(booking: Booking, version) -> int:
     return ScreeningRun.objects.filter(booking=booking, source_versions=version).count()
+
+
+def publish_and_lose_its_task(entries, **kwargs):
+    """A new version whose re-screen task is lost (its row gone): reconciliation's to do."""
+    version = publish(entries, **kwargs)
+    DBTaskResult.objects.filter(task_path__endswith="rescreen_upcoming_bookings").delete()
+    return version
 
 
 def reconcile() -> str:
@@ -67,7 +75,7 @@ def test_a_version_whose_rescreen_task_was_lost_is_caught_up_by_the_periodic_job
 
 def test_reconciling_twice_screens_nothing_more(settings, screened_bookings):
     settings.TASKS = DB_QUEUE
-    publish([LISTED])
+    publish_and_lose_its_task([LISTED])
 
     first = reconcile()
     runs = ScreeningRun.objects.count()
@@ -86,6 +94,9 @@ def test_the_rescreen_task_after_reconciliation_stores_no_second_run_and_no_seco
     officer.email = "officer1@example.org"
     officer.save()
     version = publish([LISTED])
+    # Queued longer ago than reconciliation waits for a worker to take it: done there, then
+    # the task runs after all.
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - RESCREEN_LEFT_TO_ITS_TASK - timedelta(seconds=1))
     bookings_reconcile()
     notices = OfficerNotice.objects.count()
 
@@ -131,7 +142,7 @@ def test_past_and_withdrawn_bookings_are_left_alone(settings, screened_bookings)
     Booking.objects.filter(pk=past.pk).update(
         starts_at=timezone.now() - timedelta(days=1), ends_at=timezone.now() - timedelta(hours=20)
     )
-    version = publish([LISTED])
+    version = publish_and_lose_its_task([LISTED])
 
     bookings_reconcile()
 
@@ -153,7 +164,7 @@ def test_one_booking_that_cannot_be_screened_does_not_hold_up_the_others(
     settings, screened_bookings, monkeypatch
 ):
     settings.TASKS = DB_QUEUE
-    version = publish([LISTED])
+    version = publish_and_lose_its_task([LISTED])
     broken = screened_bookings[0].pk
     real = rescreen.screen_locked
 
@@ -185,3 +196,80 @@ def test_stuck_and_stale_bookings_are_found_in_one_query(settings, screened_book
 
     assert owed == [*screened_bookings[:2], stuck]
     assert len(queries) == 2  # the live versions, then the bookings
+
+
+# --- while the worker has the re-screen in hand, reconciliation leaves it the stale bookings -------
+
+
+def test_reconciliation_leaves_stale_bookings_to_a_rescreen_just_queued_and_builds_no_index(
+    settings, screened_bookings
+):
+    """After a publish the worker re-screens; the periodic run beside it would only race it,
+    after building its own index (13 s of CPU at the demo's list)."""
+    settings.TASKS = DB_QUEUE
+    publish([LISTED])  # its re-screen queued, not yet run
+    built = process_indexes().current
+
+    out = reconcile()
+
+    assert "bookings screened: stuck 0, stale 0 (3 left to the re-screen in hand)" in out
+    assert process_indexes().current is built  # no index of the new version built here
+    assert ScreeningRun.objects.count() == 3
+
+
+def test_reconciliation_leaves_stale_bookings_to_a_rescreen_running_under_a_live_claim(
+    settings, screened_bookings
+):
+    settings.TASKS = DB_QUEUE
+    settings.TASK_LEASE_SECONDS = 600
+    publish([LISTED])
+    row = DBTaskResult.objects.get()
+    row.claim("busy-worker")
+    DBTaskResult.objects.filter(pk=row.pk).update(enqueued_at=timezone.now() - timedelta(hours=1))
+
+    assert bookings_reconcile().stale_left == 3
+
+
+@pytest.mark.parametrize(
+    "lost",
+    ["queued-long-ago", "deferred-long-ago", "failed", "claim-expired"],
+)
+def test_reconciliation_screens_stale_bookings_itself_when_no_rescreen_is_in_hand(
+    settings, screened_bookings, lost
+):
+    """A re-screen no worker took within RESCREEN_LEFT_TO_ITS_TASK, one that failed (its time
+    limit, say), or one whose worker died: the stale bookings are reconciliation's."""
+    settings.TASKS = DB_QUEUE
+    settings.TASK_LEASE_SECONDS = 600
+    version = publish([LISTED])
+    row = DBTaskResult.objects.get()
+    long_ago = timezone.now() - RESCREEN_LEFT_TO_ITS_TASK - timedelta(seconds=1)
+    if lost == "queued-long-ago":
+        DBTaskResult.objects.filter(pk=row.pk).update(enqueued_at=long_ago)
+    elif lost == "deferred-long-ago":
+        DBTaskResult.objects.filter(pk=row.pk).update(run_after=long_ago)
+    elif lost == "failed":
+        row.claim("worker")
+        row.set_failed(RuntimeError("time limit"))
+    else:
+        row.claim("killed-worker")
+        DBTaskResult.objects.filter(pk=row.pk).update(started_at=timezone.now() - timedelta(seconds=601))
+
+    done = bookings_reconcile()
+
+    assert (done.stale_screened, done.stale_left) == (3, 0)
+    assert [runs_seeing(b, version) for b in screened_bookings] == [1, 1, 1]
+
+
+def test_a_deferred_rescreen_not_yet_due_keeps_the_stale_bookings(settings, screened_bookings):
+    """The re-screen queued after a process answered with its previous index runs a minute
+    later (SCREENING_PREVIOUS_INDEX_RESCREEN_DELAY_SECONDS): it is in hand meanwhile."""
+    settings.TASKS = DB_QUEUE
+    publish([LISTED])
+    DBTaskResult.objects.update(
+        task_path="bookings.intake.tasks.rescreen_screened_with_other_versions",
+        enqueued_at=timezone.now() - timedelta(hours=1),
+        run_after=timezone.now() + timedelta(seconds=60),
+    )
+
+    assert bookings_reconcile().stale_left == 3
