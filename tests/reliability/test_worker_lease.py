@@ -3,8 +3,8 @@ on a real database (a SQLite file, or a PostgreSQL database of its own).
 
 A task that runs for three leases is left to its worker, which renews its claim while it
 runs; a worker frozen mid-task stops renewing, and its task is taken back and run by
-another. A venue's e-mail whose worker is killed just before, during or just after the
-send reaches the venue once, or twice in the one documented window.
+another. A venue's e-mail or an officer's notice whose worker is killed just before,
+during or just after the send reaches its reader once, or twice in the one documented window.
 """
 
 import json
@@ -104,19 +104,30 @@ def test_a_frozen_workers_task_is_taken_back_after_its_lease_and_run_by_another(
     assert second.wait(timeout=120) == 0
 
 
+KINDS = {
+    # what stores it and queues its task, the task, what reads whether each is marked sent
+    "venue-email": ("venue-email", "send_venue_email", "venue-emails"),
+    "officer-notice": ("officer-notice", "send_officer_notice", "notices-sent"),
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize(
     ("crash", "messages"),
     [("before-send", 1), ("after-send", 2), ("after-commit", 1)],
     ids=["killed-before-the-mail-server-has-it", "killed-after-it-has-it", "killed-after-the-commit"],
 )
-def test_a_venue_email_whose_worker_is_killed_reaches_the_venue_once_or_in_the_window_twice(
-    deployment, crash, messages
+def test_an_email_whose_worker_is_killed_reaches_its_reader_once_or_in_the_window_twice(
+    deployment, crash, messages, kind
 ):
+    """A venue's e-mail and an officer's notice go through the same locked send
+    (bookings/notifications/sending.py), so a SIGKILL does the same to each."""
+    store, task_name, read_sent = KINDS[kind]
     mail = deployment.tmp / "mail"
     mail.mkdir()
     crashing = {"EMAIL_BACKEND": "tests.reliability.crashing_mail.EmailBackend", "MAIL_DIR": str(mail)}
     deployment.env.update(crashing)
-    (email,) = deployment.world("venue-email").values()
+    (email,) = deployment.world(store).values()
 
     first = deployment.start_worker("first", CRASH_MAIL=crash)
     assert first.wait(timeout=240) == -signal.SIGKILL
@@ -126,9 +137,9 @@ def test_a_venue_email_whose_worker_is_killed_reaches_the_venue_once_or_in_the_w
     assert "tasks re-queued 1, failed 0" in reconcile(deployment)
     second = deployment.start_worker("second")
 
-    wait_until(lambda: deployment.tasks_with_status("SUCCESSFUL", "send_venue_email"), what="the resend")
+    wait_until(lambda: deployment.tasks_with_status("SUCCESSFUL", task_name), what="the resend")
     assert sent_by_the_first == (0 if crash == "before-send" else 1)
     assert len(list(mail.glob("message-*"))) == messages
-    assert deployment.world("venue-emails") == {str(email): True}
+    assert deployment.world(read_sent) == {str(email): True}
     os.killpg(second.pid, signal.SIGTERM)
     assert second.wait(timeout=120) == 0
