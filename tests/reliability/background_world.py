@@ -11,7 +11,8 @@ task that kills whichever worker runs it), `touch PATH` (a task that creates PAT
 queued), `venue-emails` (whether each such e-mail is marked sent), `officer-notice` (the
 same for an officer's notice), `notices-sent`, `aged` (every stored e-mail and notice made
 old enough for reconciliation to send), `sleep-for-ever DIR` and `hang DIR` (tasks that
-never end, the second whatever interrupts it), `hold DIR` (a task
+never end, the second whatever interrupts it), `rescreen-again VERSION` and
+`resend-notices` (tasks delivered a second time), `hold DIR` (a task
 that waits for DIR/release), `held DIR` (a row written and a task queued in one
 transaction, held open for a while) and `result ID` (a task's result, through the
 django-tasks API).
@@ -208,6 +209,21 @@ def hang(directory: str) -> dict:
     return {"task": str(hang_whatever_it_is_told.enqueue(directory).id)}
 
 
+def rescreen_again(version_id: str) -> dict:
+    """The publish's re-screen task delivered a second time (a duplicate delivery)."""
+    from bookings.intake.tasks import rescreen_upcoming_bookings
+
+    return {"task": str(rescreen_upcoming_bookings.enqueue(version_id=int(version_id), removed=[]).id)}
+
+
+def resend_notices() -> dict:
+    """Every officer notice's send task delivered once more."""
+    from bookings.models import OfficerNotice
+    from bookings.notifications.tasks import send_officer_notice
+
+    return {"tasks": [str(send_officer_notice.enqueue(n.pk).id) for n in OfficerNotice.objects.all()]}
+
+
 def main() -> None:
     import django
 
@@ -218,6 +234,7 @@ def main() -> None:
     handlers |= {"venue-email": venue_email, "venue-emails": venue_emails}
     handlers |= {"officer-notice": officer_notice, "notices-sent": notices_sent, "aged": notifications_aged}
     handlers |= {"sleep-for-ever": lambda: sleep_for_ever(args[0]), "hang": lambda: hang(args[0])}
+    handlers |= {"rescreen-again": lambda: rescreen_again(args[0]), "resend-notices": resend_notices}
     handlers |= {
         "touch": lambda: touch(args[0]),
         "hold": lambda: hold(args[0]),

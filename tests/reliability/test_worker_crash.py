@@ -202,6 +202,47 @@ def test_the_periodic_jobs_beside_a_running_rescreen_build_no_index_and_leave_it
     assert worker.wait(timeout=120) == 0
 
 
+def test_two_workers_and_every_task_delivered_twice_screen_each_booking_once_and_mail_each_notice_once(
+    deployment,
+):
+    """A noisy neighbour: two workers on one queue, the publish's re-screen delivered twice
+    (both run at once, one in each worker), then every officer notice's send delivered
+    again. Each booking gets one run against the new version and each new flag one e-mail."""
+    mail = deployment.tmp / "mail"
+    mail.mkdir()
+    deployment.env.update(EMAIL_BACKEND="tests.reliability.crashing_mail.EmailBackend", MAIL_DIR=str(mail))
+    workers = [deployment.start_worker(f"worker-{n}") for n in (1, 2)]
+    version = publish_version_2(deployment)
+    deployment.world("rescreen-again", str(version))
+
+    def finished(path_part: str, count: int):
+        return lambda: (
+            deployment.tasks_with_status("SUCCESSFUL", path_part)
+            + deployment.tasks_with_status("FAILED", path_part)
+            == count
+        )
+
+    wait_until(finished("rescreen", 2), what="both re-screens to finish", every=0.2)
+    claimed_by = {
+        t["claims"] for t in deployment.world("report")["tasks"].values() if "rescreen" in t["path"]
+    }
+    deployment.world("resend-notices")
+    wait_until(
+        finished("send_officer_notice", 2 * NEWLY_FLAGGED), what="every notice sent twice over", every=0.2
+    )
+    reconciled = deployment.manage("reconcile_background_work")  # as the periodic jobs would next
+
+    assert reconciled.returncode == 0, reconciled.stderr[-3000:]
+    assert claimed_by == {1}
+    report = assert_every_booking_screened_once_against(deployment, version)
+    assert len(list(mail.glob("message-*"))) == NEWLY_FLAGGED
+    assert deployment.tasks_with_status("SUCCESSFUL", "send_officer_notice") == 2 * NEWLY_FLAGGED
+    assert report["statuses"] == ["cleared", "flagged"]
+    for worker in workers:
+        os.killpg(worker.pid, signal.SIGTERM)
+    assert [worker.wait(timeout=120) for worker in workers] == [0, 0]
+
+
 def test_a_task_that_kills_every_worker_ends_failed_and_the_queue_goes_on(deployment):
     deployment.world("poison")
     deployment.world("touch", str(deployment.tmp / "after-the-poison"))
