@@ -219,7 +219,26 @@ def _time_limit_reached(row: DBTaskResult, stop: threading.Event, interrupt: Cal
     interrupt()
     if stop.wait(heartbeat_every()):
         return  # the task ended (the worker recorded it FAILED)
-    failed = _still_claimed(row).update(
+    try:
+        failed = _fail_stuck(row)
+    except DatabaseError as error:
+        # The database away too: exit all the same; the claim, its heartbeats stopped,
+        # is re-queued one lease later.
+        logger.error("task %s: its claim could not be marked FAILED (%s)", row.pk, error)
+        failed = 0
+    logger.error(
+        "task %s (%s) did not end when interrupted: %s, and worker exits with status %d",
+        row.pk,
+        row.task_path,
+        "marked FAILED" if failed else "not marked FAILED (no longer its claim, or the database away)",
+        EXIT_TASK_STUCK,
+    )
+    logging.shutdown()
+    os._exit(EXIT_TASK_STUCK)
+
+
+def _fail_stuck(row: DBTaskResult) -> int:
+    return _still_claimed(row).update(
         status=TaskResultStatus.FAILED,
         finished_at=timezone.now(),
         return_value=None,
@@ -229,12 +248,3 @@ def _time_limit_reached(row: DBTaskResult, stop: threading.Event, interrupt: Cal
             "its claim, and interrupting it did not end it; its worker exited.\n"
         ),
     )
-    logger.error(
-        "task %s (%s) did not end when interrupted: %s, and worker exits with status %d",
-        row.pk,
-        row.task_path,
-        "marked FAILED" if failed else "no longer its claim",
-        EXIT_TASK_STUCK,
-    )
-    logging.shutdown()
-    os._exit(EXIT_TASK_STUCK)
