@@ -143,3 +143,41 @@ def test_an_email_whose_worker_is_killed_reaches_its_reader_once_or_in_the_windo
     assert deployment.world(read_sent) == {str(email): True}
     os.killpg(second.pid, signal.SIGTERM)
     assert second.wait(timeout=120) == 0
+
+
+def test_a_frozen_worker_thawed_after_its_task_was_taken_back_finishes_beside_the_new_claim(deployment):
+    """A noisy neighbour: the frozen worker wakes (SIGCONT) while a second worker runs the
+    task it lost. Both finish it (delivery is at least once: each task here is safe run
+    twice); the row ends SUCCESSFUL with two claims, nothing is re-queued a third time and
+    no heartbeat is left behind."""
+    markers = deployment.tmp / "markers"
+    markers.mkdir()
+    frozen = deployment.start_worker("frozen")
+    task = deployment.world("hold", str(markers))["task"]
+    wait_until(lambda: list(markers.glob("started-*")), what="the task to start", every=0.05)
+    os.killpg(frozen.pid, signal.SIGSTOP)
+    stopped = time.monotonic()
+    wait_until(lambda: time.monotonic() > stopped + LEASE_SECONDS + 0.5, what="the lease to pass", every=0.1)
+    assert "tasks re-queued 1, failed 0" in reconcile(deployment)
+    second = deployment.start_worker("second")
+    wait_until(
+        lambda: len(list(markers.glob("started-*"))) == 2, what="the second claim to start", every=0.05
+    )
+
+    os.killpg(frozen.pid, signal.SIGCONT)  # awake, its task still in hand
+    (markers / "release").touch()
+    wait_until(lambda: len(list(markers.glob("finished-*"))) == 2, what="both runs to finish", every=0.05)
+    wait_until(
+        lambda: deployment.tasks_with_status("SUCCESSFUL", "hold_until_released"), what="the row to end"
+    )
+
+    assert len(claims_of(deployment, task)) == 2
+    assert reconcile(deployment).startswith("tasks re-queued 0, failed 0")
+    wait_until(
+        lambda: deployment.scalar("SELECT COUNT(*) FROM bookings_taskheartbeat") == 0,
+        seconds=30,
+        what="both claims' heartbeats to be gone",
+    )
+    for worker in (frozen, second):
+        os.killpg(worker.pid, signal.SIGTERM)
+    assert [frozen.wait(timeout=120), second.wait(timeout=120)] == [0, 0]
