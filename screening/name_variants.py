@@ -324,13 +324,23 @@ def _q_written_g_may_join(a: str, b: str) -> bool:
     """Where the two words are alike only because a q meets a g (Tariq/Tarig), the
     g-word is no name rigour knows on its own: g also writes ghayn (Gazi is Ghazi, not
     Qazi) and jim (Gamal is Jamal). Where rigour files both under one name (Gaddafi,
-    Qaddafi) they are one. Checked last: most pairs have no q."""
+    Qaddafi) they are one, and so where the g is the word's last letter, after a
+    vowel: the Sudanese qaf of Sadig, Ishag, Siddig (rigour lists Sadig and Ishag
+    apart), where ghayn and jim end no name written so. Checked last: most pairs
+    have no q."""
     if "q" not in a and "q" not in b:
         return True
     if _consonants_as_k(a) == _consonants_as_k(b):
         return True  # q met k, or q met q
-    g_word = a if a.count("g") > b.count("g") else b
+    g_word, q_word = (a, b) if a.count("g") > b.count("g") else (b, a)
+    if _FINAL_G_AFTER_A_VOWEL.search(g_word) and _consonants_as_k(g_word[:-1] + "q") == _consonants_as_k(
+        q_word
+    ):
+        return True  # Sadig/Sadiq: only the last letter is g for q
     return not is_known_name(g_word) or not name_symbols(a).isdisjoint(name_symbols(b))
+
+
+_FINAL_G_AFTER_A_VOWEL = re.compile(r"[aeiou]g$")
 
 
 def _consonants_as_k(word: str) -> str:

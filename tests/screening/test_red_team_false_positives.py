@@ -51,6 +51,8 @@ def test_a_g_name_of_its_own_does_not_flag_a_listed_q_name(listed, namesake, var
         ("Tariq Vexmoor", "Tarig Vexmoor"),
         ("Qasim Vexmoor", "Gasim Vexmoor"),
         ("Muammar Qaddafi", "Muammar Gaddafi"),
+        ("Sadiq Vexmoor", "Sadig Vexmoor"),  # rigour lists Sadig as a name of its own
+        ("Ishaq Vexmoor", "Ishag Vexmoor"),
     ],
 )
 def test_a_qaf_said_g_still_finds_the_listed_q_name(listed, variant):
