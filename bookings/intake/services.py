@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bookings.audit import AuditEntry, audit_record, audit_records
 from bookings.enums import BookingStatus, Channel, OfficerNoticeKind, PartyRole
-from bookings.intake.screening import booking_screen, booking_screened, outcome_applied, screened_entry
+from bookings.intake.screening import booking_screened, outcome_applied, screen_locked, screened_entry
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, Party, Venue
 from bookings.notifications import services as notifications
@@ -255,7 +255,11 @@ def booking_update(
 ) -> Booking:
     """Change a booking; screen it again when anything screened has changed.
 
-    A change that breaks a booking rule raises BookingInvalid and changes nothing."""
+    A change that breaks a booking rule raises BookingInvalid and changes nothing.
+    The change and its screening are one transaction: a screening that fails (or a
+    process that dies) leaves the booking as it was, so no changed party is ever
+    stored unscreened. Nothing else would screen it: reconciliation looks for runs
+    older than the live versions, and a retried PATCH finds nothing to change."""
     event = event or {}
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -279,8 +283,8 @@ def booking_update(
             target=booking,
             data={"rescreen": rescreen, "fields": sorted(event.keys())},
         )
-    if rescreen:
-        return booking_screen(booking=booking, trigger=ScreeningTrigger.UPDATE)
+        if rescreen:
+            return screen_locked(booking, ScreeningTrigger.UPDATE)  # its row is locked above
     return booking
 
 
