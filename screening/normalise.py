@@ -156,6 +156,37 @@ HONORIFICS = frozenset(
         "elder",
         "bishop",
         "canon",
+        # the same titles in the other languages names arrive in: left in, a title
+        # weighed as a rare word and "Monsieur Ilie Vexmoor" missed a listed "Ilie
+        # Vexmoor" that "Mr Ilie Vexmoor" met (not Don, Pan, Bey, Sri or Sheikha,
+        # which are also names)
+        "monsieur",
+        "madame",
+        "madam",
+        "mme",
+        "mademoiselle",
+        "mlle",
+        "herr",
+        "frau",
+        "fraulein",
+        "senor",
+        "senora",
+        "senorita",
+        "sra",
+        "srta",
+        "signor",
+        "signora",
+        "signorina",
+        "senhor",
+        "senhora",
+        "mevrouw",
+        "mevr",
+        "dhr",
+        "gospodin",
+        "gospozha",
+        "shrimati",
+        "smt",
+        "alhaja",
     }
 )
 

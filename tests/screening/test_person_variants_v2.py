@@ -211,3 +211,35 @@ def test_the_index_counts_names_not_their_readings():
 def test_sh_ch_and_zh_read_for_a_letter_do_not_join_other_names(listed, query):
     assert not flagged(listed, query)
     assert not flagged(query, listed)
+
+
+# -- titles in other languages ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Monsieur Ilie Vexmoor",  # French
+        "Mme Ilie Vexmoor",
+        "Herr Ilie Vexmoor",  # German
+        "Frau Ilie Vexmoor",
+        "Señora Ilie Vexmoor",  # Spanish
+        "Signor Ilie Vexmoor",  # Italian
+        "Senhor Ilie Vexmoor",  # Portuguese
+        "Mevrouw Ilie Vexmoor",  # Dutch
+        "Gospodin Ilie Vexmoor",  # Russian
+        "Shrimati Ilie Vexmoor",  # Indian
+        "Alhaja Ilie Vexmoor",  # Yoruba
+    ],
+)
+def test_a_title_in_another_language_is_no_part_of_the_name(query):
+    listed = "Ilie Vexmoor"
+
+    assert flagged(listed, query)
+    assert matches(listed, query)[0].score == matches(listed, "Mr Ilie Vexmoor")[0].score
+
+
+def test_a_title_is_no_evidence_either():
+    assert not flagged("Hans Vexmoor", "Herr Karl Vexmoor")
+    assert not flagged("Karl Vexmoor", "Herr Vexmoor")  # a surname alone is one word
+    assert not flagged("Madame Lucia Vexmoor", "Madame Anna Vexmoor")
