@@ -235,8 +235,8 @@ class MatchIndex:
         another person (score 0.0, date_of_birth outcome "different"), so the
         caller can leave a trace of what was considered.
 
-        A name written with ş, š, ç, č or ž is also read with the letters English
-        writes for their sounds (sh, ch, zh: `digraph_reading`), and the better match
+        A name written with ş, ș, š, ç, č or ž is also read with the letters English
+        writes for their sounds (sh, ch, zh: `digraph_readings`), and the better match
         per entry is kept."""
         found = self._match_text(query, query.name, threshold, discounted)
         readings = digraph_readings(query.name)
