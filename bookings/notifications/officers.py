@@ -68,12 +68,17 @@ def _notice_email(notice: OfficerNotice) -> None:
 
 def officer_notices_send_owed(*, now: datetime | None = None) -> tuple[int, list[int]]:
     """Send every notice its task left unsent (`sending.rows_send_owed`: the mail server
-    refused, or the task was lost) to an officer who hears of each notice at once; a digest
-    officer's wait for the digest. Returns how many were sent and the ids that failed again."""
+        refused, or the task was lost) to an officer who hears of each notice at once; a digest
+        officer's wait for the digest, and one no longer an active officer with an address gets
+    none. Returns how many were sent and the ids that failed again."""
     digest = OfficerEmailPreference.objects.filter(daily_digest=True).values("user_id")
-    at_once = OfficerNotice.objects.exclude(officer__in=digest).exclude(officer__email="")
+    # Still an officer who can hear: days may have passed since the notice was stored.
+    officers = (
+        get_user_model().objects.filter(groups__name=Role.PREVENT_OFFICER, is_active=True).exclude(email="")
+    )
+    at_once = OfficerNotice.objects.filter(officer__in=officers.values("pk")).exclude(officer__in=digest)
     return rows_send_owed(
-        at_once.filter(officer__is_active=True),
+        at_once,
         lambda pk: officer_notice_send(notice_id=pk),
         what="officer notice",
         now=now,

@@ -7,6 +7,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -29,6 +30,7 @@ from tests.factories.bookings import make_user
 from tests.factories.review import advised_booking, flagged_booking, in_review_booking, make_officer
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 @pytest.fixture(autouse=True)
@@ -280,3 +282,19 @@ def test_an_officer_mail_server_still_refusing_fails_the_job_and_the_next_run_tr
     assert "officer e-mails sent 1" in reconcile()
 
     assert len(mail.outbox) == 1
+
+
+def test_reconciliation_sends_no_owed_notice_to_someone_no_longer_an_officer(venue, watchlist):
+    """Up to two days pass before reconciliation sends a notice: one whose officer has since
+    left the role, been deactivated or lost the address is not sent to them."""
+    olivia, oscar, orla = (officer_with_address(name) for name in ("olivia", "oscar", "orla"))
+    booking = flagged_booking(venue)
+    OfficerNotice.objects.all().delete()
+    for officer in (olivia, oscar, orla):
+        stored_notice_ago(booking, officer, OWED_AFTER * 2)
+    oscar.groups.clear()  # moved to another role
+    User.objects.filter(pk=orla.pk).update(is_active=False)
+
+    assert "officer e-mails sent 1" in reconcile()
+
+    assert [m.to for m in mail.outbox] == [["olivia@council.example"]]
