@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .legal_forms import fold_legal_forms
+from .legal_forms import ABBREVIATIONS, GENERIC_LEGAL_FORMS, fold_legal_forms, organisation_words
 from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
 from .normalise import (
@@ -145,8 +145,7 @@ class MatchIndex:
                 self._digraph_positions.add(len(self._aliases) - 1)
 
     def _add_reading(self, indexed: IndexedName, text: str) -> bool:
-        normalised = normalise(_legal_forms_folded(text, indexed.kind))
-        words = words_of(normalised, indexed.kind)
+        normalised, words = _read(text, indexed.kind)
         if not words:
             return False
         position = len(self._aliases)
@@ -255,7 +254,7 @@ class MatchIndex:
 
     @staticmethod
     def _words_of(text: str, kind: str) -> list[str]:
-        return words_of(normalise(_legal_forms_folded(text, kind)), kind)
+        return _read(text, kind)[1]
 
     def _read_words_paired_alike(self, position: int, scored: NameScore, words: list[str], read) -> bool:
         """A word read with sh, ch, zh (on either side) pairs only as the same name
@@ -280,8 +279,7 @@ class MatchIndex:
     ) -> list[NameMatch]:
         """`match` for one reading of the query's name; `read`: its words that only
         this reading has (sh, ch, zh for ş, ç, ž...)."""
-        normalised = normalise(_legal_forms_folded(text, query.kind))
-        words = words_of(normalised, query.kind)
+        normalised, words = _read(text, query.kind)
         if not words:
             return []
         person = query.kind == "person"
@@ -351,7 +349,8 @@ class MatchIndex:
                 + ([ROMANISED_NOTE] if method == "romanised" else [])
                 + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
                 + ([DIGITS_NOTE] if _digits_read(query, indexed) else [])
-                + ([DIGRAPH_NOTE] if position in self._digraph_positions else []),
+                + ([DIGRAPH_NOTE] if position in self._digraph_positions else [])
+                + ([FORMS_NOTE] if _forms_read(query, indexed, alignment) else []),
                 "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
@@ -786,9 +785,33 @@ def _numbers_read(query: NameQuery, indexed: IndexedName, alignment: dict) -> bo
     return reads_numbers(query.name, query.kind) or reads_numbers(indexed.name, indexed.kind)
 
 
-def _legal_forms_folded(name: str, kind: str) -> str:
-    """Organisations' legal forms as one generic word (AG/Aktiengesellschaft -> jsc)."""
-    return fold_legal_forms(name) if kind == "organisation" else name
+FORMS_NOTE = (
+    "legal forms, registration words and abbreviations compared by meaning: AG and "
+    "Aktiengesellschaft, Corp. and Company, Int'l and International are the same"
+)
+_READ_FORMS = GENERIC_LEGAL_FORMS | frozenset(ABBREVIATIONS.values())
+
+
+def _forms_read(query: NameQuery, indexed: IndexedName, alignment: dict) -> bool:
+    """A legal form, registration word or abbreviation paired the two names, and one
+    of them writes it another way than the other."""
+    if not any(a["query_token"] in _READ_FORMS for a in alignment["alignment"]):
+        return False
+    return sorted(_as_written(query.name, query.kind)) != sorted(_as_written(indexed.name, indexed.kind))
+
+
+def _as_written(name: str, kind: str) -> list[str]:
+    return words_of(normalise(name), kind)
+
+
+def _read(name: str, kind: str) -> tuple[str, list[str]]:
+    """A name normalised and its comparable words; an organisation's with its legal
+    forms, registration words and abbreviations read (screening.legal_forms)."""
+    if kind != "organisation":
+        normalised = normalise(name)
+        return normalised, words_of(normalised, kind)
+    normalised = normalise(fold_legal_forms(name))
+    return normalised, organisation_words(words_of(normalised, kind))
 
 
 def scoring_kind(query_kind: str, listed_kind: str) -> str:

@@ -16,6 +16,7 @@ own and a different rare word breaks one. Gates on top of the score:
 - names of one word, and short names such as acronyms, match only exactly.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -209,7 +210,10 @@ def align(query: list[str], listed: list[str], *, person: bool = True, joins: bo
                 options.append((similarity, -abs(qi - li), qi, li, how))
     options.sort(reverse=True)
     pairs = _one_to_one(options)
-    if _joins_may_help(pairs, len(query), len(listed)) and (joins or person and has_initials(listed)):
+    acronyms = not person and (has_letter_run(query) or has_letter_run(listed))
+    if _joins_may_help(pairs, len(query), len(listed)) and (
+        joins or acronyms or person and has_initials(listed)
+    ):
         joined = joined_options(query, listed, pairs, person=person, joins=joins)
         if joined:
             pairs = _best_first([(s, d, (qi,), (li,), how) for s, d, qi, li, how in options] + joined)
@@ -293,6 +297,11 @@ def joined_options(
             options.append((similarity, -abs(qi - li), (qi,), (li, li + 1), "written_as_one_word"))
         for li, qi, similarity in _joins(listed, open_l, query, open_q, person):
             options.append((similarity, -abs(qi - li), (qi, qi + 1), (li,), "written_as_one_word"))
+    if not person:
+        for qi, span in _acronym_spans(query, open_q, listed, open_l):
+            options.append((JOINED_SIMILARITY, -abs(qi - span[0]), (qi,), span, "acronym"))
+        for li, span in _acronym_spans(listed, open_l, query, open_q):
+            options.append((JOINED_SIMILARITY, -abs(li - span[0]), span, (li,), "acronym"))
     if person:
         for qi, li, span in _initials_spans(query, open_q, listed, open_l):
             options.append((INITIAL_SIMILARITY, -abs(qi - li), (qi,), span, "initials"))
@@ -395,6 +404,36 @@ def _initials_spans(initials: list[str], initials_open: list[bool], names: list[
                 for name, letter in zip(span, word, strict=True)
             ):
                 found.append((i, j, tuple(range(j, j + count))))
+    return found
+
+
+def letter_runs(words: list[str]) -> list[tuple[int, ...]]:
+    """The indices of each run of two single letters or more: an organisation's
+    acronym written with dots or spaces (A.B.C., L X C)."""
+    runs: list[tuple[int, ...]] = []
+    run: list[int] = []
+    for i, word in enumerate([*words, ""]):
+        if is_initial(word):
+            run.append(i)
+            continue
+        if len(run) > 1:
+            runs.append(tuple(run))
+        run = []
+    return runs
+
+
+def has_letter_run(words: list[str]) -> bool:
+    return any(is_initial(a) and is_initial(b) for a, b in itertools.pairwise(words))
+
+
+def _acronym_spans(ones: list[str], ones_open: list[bool], letters: list[str], letters_open: list[bool]):
+    """(index in `ones`, the run's indices in `letters`) for each open word that is an
+    open run of letters of the other name run together: ABC and A.B.C."""
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for run in letter_runs(letters):
+        together = "".join(letters[i] for i in run)
+        if all(letters_open[i] for i in run):
+            found.extend((i, run) for i, one in enumerate(ones) if ones_open[i] and one == together)
     return found
 
 
@@ -630,6 +669,8 @@ def _gate(
         return _single_word_gate(query, listed, covered, qw, lw, paired, partial, kind=kind)
     if kind != "person" and _organisations_differ(query, listed, covered, qw, lw):
         return "organisations_differ_in_a_word"  # ... Trust is not ... Bank; (Sweden) not (Finland)
+    if kind != "person" and (_acronym_split(query, covered[0]) or _acronym_split(listed, covered[1])):
+        return "acronym_needs_all_its_letters"  # L.X.C. Aviation is not Lau Aviation
     named = [p for p in paired if p.how not in INITIAL_PAIRS]
     evidence = sum(_pair_evidence(p, qw, lw) for p in named)
     if partial and evidence < MIN_PARTIAL_EVIDENCE:
@@ -641,6 +682,12 @@ def _gate(
     if len(named) < len(paired) and evidence < MIN_PARTIAL_EVIDENCE:
         return "initials_need_a_distinctive_name"  # A. Khan is not Ahmed Khan
     return None
+
+
+def _acronym_split(words: list[str], paired: set[int]) -> bool:
+    """Some letters of an acronym written apart are paired and some are not: one
+    letter met another word's initial, the others nothing (L.X.C. and Lau)."""
+    return any(0 < len(paired.intersection(run)) < len(run) for run in letter_runs(words))
 
 
 # A word weighing this much says what the organisation is (Trust, Bank, Ltd);

@@ -1,0 +1,206 @@
+"""How organisations write what they are: registration words, abbreviations,
+acronyms written with dots, legal forms run together, Roman numerals.
+
+Each class: the variants that must meet, and the look-alike names that must not
+(issue 17, nomenklatura's name_bench classes O-abbrev, O-acronym-dots,
+FP-initials, FP-number-eaten). Invented names only.
+"""
+
+import pytest
+
+from screening.legal_forms import fold_legal_forms, organisation_words
+from screening.matching import FORMS_NOTE, IndexedName, MatchIndex, NameQuery
+
+THRESHOLD = 0.8
+
+
+def _match(listed: str, asked: str, kind: str = "organisation"):
+    index = MatchIndex([IndexedName(1, "src", "e-1", kind, listed, "primary")])
+    return index.match(NameQuery(asked, kind), threshold=THRESHOLD)
+
+
+def _aligned(match) -> list[tuple[str, str, str]]:
+    return [(a["query_token"], a["matched_token"], a["how"]) for a in match.explanation["alignment"]]
+
+
+# -- registration words: Corporation, Corp., Company, Co. -------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Quenby Tarvello Corporation", "Quenby Tarvello Corp."),
+        ("Quenby Tarvello Corp", "Quenby Tarvello Corporation"),
+        ("Drossway Refining Company", "Drossway Refining Co."),
+        # a company is not another company for calling itself a corporation
+        ("The Drossway Refining Company", "Drossway Refining Corporation"),
+        ("Keltrin Optics Corporation Joint Stock Company", "JSC Keltrin Optics Corp."),
+    ],
+)
+def test_registration_words_written_another_way_meet(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score >= 0.95
+    assert FORMS_NOTE in match.explanation["notes"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Quenby Tarvello Corporation", "Olvasse Tarvello Corporation"),
+        ("Drossway Holdings Company", "Drossway Shipping Company"),
+        ("Drossway Holdings Corp.", "Drossway Shipping Corporation"),
+        ("Keltrin Company", "Keltrino Marine Company"),
+    ],
+)
+def test_a_shared_registration_word_does_not_make_two_companies_one(listed, asked):
+    assert _match(listed, asked) == []
+
+
+def test_registration_words_are_one_generic_form():
+    assert (
+        organisation_words(["quenby", "corp"])
+        == organisation_words(["quenby", "company"])
+        == [
+            "quenby",
+            "corp",
+        ]
+    )
+
+
+def test_a_persons_name_keeps_a_word_spelled_like_a_registration_word():
+    [match] = _match("Minh Co Tarvello", "Minh Co Tarvello", kind="person")
+
+    assert match.explanation["matched_normalised"] == "minh co tarvello"
+
+
+# -- abbreviations of the words of company names ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Olvasse International Bank", "Olvasse Bank Int'l"),
+        ("Olvasse International Bank", "Olvasse Bank Int\u2019l"),
+        ("Tarvello Brothers Shipping", "Tarvello Bros. Shipping"),
+        ("Keltrin Manufacturing Ltd", "Keltrin Mfg Ltd"),
+        ("National Drossway Association", "Natl Drossway Assn"),
+    ],
+)
+def test_abbreviated_words_meet_the_word(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score >= 0.95
+    assert FORMS_NOTE in match.explanation["notes"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Olvasse National Bank", "Olvasse Bank Int'l"),
+        ("Tarvello Brothers Shipping", "Tarvello Mfg Shipping"),
+    ],
+)
+def test_an_abbreviation_is_only_its_own_word(listed, asked):
+    assert _match(listed, asked) == []
+
+
+def test_the_same_names_written_alike_need_no_note():
+    [match] = _match("Olvasse Bank Int'l", "Olvasse Bank Int'l")
+
+    assert FORMS_NOTE not in match.explanation["notes"]
+
+
+# -- acronyms written with dots or spaces -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("QRS Drossway Ltd", "Q.R.S. Drossway Limited"),
+        ("Q. R. S. Drossway", "QRS Drossway"),
+        ("JKT Olvasse Holdings", "J K T Olvasse Holdings"),
+    ],
+)
+def test_an_acronym_written_with_dots_meets_it_run_together(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score >= 0.95
+    assert ("acronym" in {how for _, _, how in _aligned(match)}) or match.explanation["method"] == "exact"
+
+
+def test_letters_written_apart_pair_as_an_acronym_in_the_explanation():
+    [match] = _match("JKT Olvasse Keltrin", "J.K.T. Olvasse Keltrin Group")
+
+    assert ("j k t", "jkt", "acronym") in _aligned(match)
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        # one letter is Lau's initial, the other two nothing: another company
+        ("Lau Keltrin Aviation", "L.X.C. Keltrin Aviation"),
+        ("LXC Keltrin Aviation", "L.X.T. Keltrin Aviation"),
+        ("QRS Drossway", "Q.R.T. Drossway"),
+    ],
+)
+def test_an_acronym_needs_all_its_letters(listed, asked):
+    assert _match(listed, asked) == []
+
+
+def test_letters_that_are_the_initials_of_words_still_pair_with_them():
+    [match] = _match("United Tarvello Department of Keltrin", "U.T. Department of Keltrin")
+
+    assert [how for _, _, how in _aligned(match)][:2] == ["initial", "initial"]
+
+
+# -- a legal form run together with the name -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("OlvasseAG", "Olvasse AG"),
+        ("OlvasseAG", "Olvasse Aktiengesellschaft"),
+        ("Olvasse AG", "OlvasseAG."),
+        ("KeltrinGmbH", "Keltrin GmbH"),
+    ],
+)
+def test_a_legal_form_run_together_with_the_name_is_the_legal_form(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score == 1.0
+
+
+@pytest.mark.parametrize("name", ["LaSa Keltrin", "McDrossway Holdings", "DeSouza Tarvello"])
+def test_capitals_inside_a_name_are_not_a_legal_form(name):
+    assert fold_legal_forms(name) == name
+
+
+def test_a_legal_form_run_together_does_not_join_two_companies():
+    assert _match("Olvasse AG", "DrosswayAG") == []
+
+
+# -- Roman numerals are numbers, never legal forms -------------------------------------
+
+
+def test_a_roman_numeral_is_not_read_as_a_legal_form():
+    assert fold_legal_forms("Tarvello Capital Partners II, Inc.") == "Tarvello Capital Partners II, llc"
+
+
+def test_a_roman_numeral_meets_its_number():
+    [match] = _match("Tarvello Capital Partners 2", "Tarvello Capital Partners II")
+
+    assert match.score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Tarvello Capital Partners II", "Tarvello Capital Partners III"),
+        ("Tarvello Capital Partners II L.P.", "Tarvello Capital Partners IV L.P."),
+        ("Keltrin Trust II", "Keltrin Trust 3"),
+    ],
+)
+def test_two_numbers_in_roman_numerals_are_two_funds(listed, asked):
+    assert _match(listed, asked) == []
