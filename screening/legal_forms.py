@@ -20,15 +20,22 @@ Then, on the words (`organisation_words`), what rigour leaves as written:
 (Letters written apart, A.B.C. against ABC, are paired as an acronym by the
 score: screening.scoring, `acronym`.)
 
-A legal form run together with the name (SiemensAG) is split off first. A
-Roman numeral is never read as a legal form (rigour files II as one): "Fund
-II" is fund 2, not a fund of some company form, so the numbers rule still sees
-it (screening/numbers.py).
+Before rigour reads the name: a legal form run together with the name
+(SiemensAG) is split off; letters with dots are read as rigour reads them
+without dots where it knows them so (L.L.P. came out "L.lp", O.O.O. as
+written), and letters with dots that open the name and are no legal form
+without them are the initials of a name (S.C. Johnson is SC Johnson: rigour
+reads S.C. as a Romanian form); a Roman numeral is never read as a legal form
+(rigour files II as one): "Fund II" is fund 2, not a fund of some company form,
+so the numbers rule still sees it (screening/numbers.py). rigour's generic
+forms for partnerships, sole traders, state enterprises and banks (gp, sp,
+soe, fin: S.C., e.K., Empresa Pública, N.A.) are words of names too (Fin, SP),
+so where rigour found such a form they are read as the registration form.
 """
 
 import re
 
-from rigour.names import replace_org_types_compare
+from rigour.names import extract_org_types, replace_org_types_compare
 
 from .numbers import roman_value
 
@@ -55,8 +62,17 @@ ABBREVIATIONS = {
     "svcs": "services",
 }
 
+# rigour's other generic forms (general partnership, sole proprietor, state-owned,
+# financial: S.C., e.K., Empresa Pública, N.A.): words of names too (Fin, SP), so
+# read as our registration form, and only where rigour found such a form.
+_OTHER_GENERIC = frozenset({"gp", "sp", "soe", "fin"})
+_OTHER_GENERIC_WORD = re.compile(r"(?<!\w)(?:gp|sp|soe|fin)(?!\w)")
+
 # Words a legal form could swallow: candidates for Roman numerals (checked below).
 _ROMAN_CANDIDATE = re.compile(r"\b[ivxIVX]{2,}\b")
+# Letters with dots (S.A., N.V., L.L.P., O.O.O.): read as rigour reads them without
+# the dots, which it knows better (L.L.P. came out "L.lp", O.O.O. as written).
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z]\.(?: ?[A-Za-z]\.)+(?!\w)")
 
 
 # A legal form run together with the name before it, capitals after a small letter
@@ -68,17 +84,38 @@ _JOINED_FORM = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]{1,3}\.?)(?=\W|$)")
 def fold_legal_forms(text: str) -> str:
     """The name with every legal form replaced by its generic form, Roman
     numerals kept as written."""
-    text = _JOINED_FORM.sub(_split_joined_form, str(text))
+    text = _DOTTED.sub(_undotted_form, _JOINED_FORM.sub(_split_joined_form, str(text)))
     out: list[str] = []
     start = 0
-    for numeral in _ROMAN_CANDIDATE.finditer(text):
-        if roman_value(numeral.group().lower()) is None:
-            continue
-        out.append(_fold(text[start : numeral.start()]))
-        out.append(numeral.group())
-        start = numeral.end()
+    for kept in _kept_as_written(text):
+        out.append(_fold(text[start : kept.start()]))
+        out.append(kept.group())
+        start = kept.end()
     out.append(_fold(text[start:]))
     return "".join(out)
+
+
+def _kept_as_written(text: str) -> list[re.Match]:
+    """Roman numerals, and letters with dots that open the name and are no legal form
+    without their dots: the initials of whoever it is named after (S.C. Johnson is
+    SC Johnson; rigour reads S.C. as a Romanian form, SC as nothing)."""
+    numerals = [m for m in _ROMAN_CANDIDATE.finditer(text) if roman_value(m.group().lower()) is not None]
+    dotted = [m for m in _DOTTED.finditer(text) if _opens(text, m)]
+    return sorted(numerals + dotted, key=lambda m: m.start())
+
+
+def _opens(text: str, match: re.Match) -> bool:
+    return not text[: match.start()].strip() and bool(text[match.end() :].strip())
+
+
+def _undotted_form(dotted: re.Match) -> str:
+    """A.G. as AG where rigour knows AG, then folded in its context (S.A. de C.V.)."""
+    undotted = dotted.group().replace(".", "").replace(" ", "")
+    return undotted if _is_legal_form(undotted) else dotted.group()
+
+
+def _is_legal_form(text: str) -> bool:
+    return bool(extract_org_types(text, generic=True))
 
 
 def _split_joined_form(joined: re.Match) -> str:
@@ -89,7 +126,16 @@ def _split_joined_form(joined: re.Match) -> str:
 
 
 def _fold(text: str) -> str:
-    return replace_org_types_compare(text, generic=True) if text.strip() else text
+    if not text.strip():
+        return text
+    folded = replace_org_types_compare(text, generic=True)
+    if _OTHER_GENERIC_WORD.search(folded):
+        found = {generic for _, generic in extract_org_types(text, generic=True)} & _OTHER_GENERIC
+        if found:
+            folded = _OTHER_GENERIC_WORD.sub(
+                lambda m: REGISTRATION_FORM if m.group() in found else m.group(), folded
+            )
+    return folded
 
 
 def organisation_words(words: list[str]) -> list[str]:

@@ -204,3 +204,49 @@ def test_a_roman_numeral_meets_its_number():
 )
 def test_two_numbers_in_roman_numerals_are_two_funds(listed, asked):
     assert _match(listed, asked) == []
+
+
+# -- legal forms written with dots, and rigour's other generic forms ---------------------
+
+
+@pytest.mark.parametrize(
+    ("dotted", "undotted"),
+    [
+        ("Olvasse L.L.P.", "Olvasse LLP"),
+        ("Olvasse O.O.O.", "Olvasse OOO"),
+        ("Olvasse P.J.S.C.", "Olvasse PJSC"),
+        ("Olvasse S. A.", "Olvasse SA"),
+        ("Olvasse S.A. de C.V.", "Olvasse SA de CV"),
+        ("A.O. Olvasse", "AO Olvasse"),
+    ],
+)
+def test_a_legal_form_with_dots_is_read_as_without_them(dotted, undotted):
+    assert fold_legal_forms(dotted).casefold() == fold_legal_forms(undotted).casefold()
+
+
+def test_initials_that_open_a_company_name_are_not_a_legal_form():
+    # rigour reads S.C. as a Romanian company form (societate comercială), SC as nothing
+    [match] = _match("SC Olvasse & Son, Inc.", "S.C. Olvasse & Son, Inc.")
+
+    assert match.score >= 0.95
+    assert _match("Olvasse & Son, Inc.", "S.C. Keltrin & Son, Inc.") == []
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        # N.A. (a US national bank), e.K. (a German sole trader): rigour's generic
+        # forms fin and sp weighed as a distinctive word (0.5), not as a legal form
+        ("Drossway Keltrin Bank", "Drossway Keltrin Bank, N.A."),
+        ("Olvasse Tarvello GmbH", "Olvasse Tarvello e.K."),
+    ],
+)
+def test_every_generic_form_of_rigour_is_a_legal_form(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score >= 0.95
+
+
+def test_a_word_spelled_like_a_generic_form_stays_a_word():
+    assert fold_legal_forms("Fin Keltrin Holdings") == "Fin Keltrin Holdings"
+    assert _match("Fin Keltrin Holdings", "Sp Keltrin Holdings") == []
