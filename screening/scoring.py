@@ -25,7 +25,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .legal_forms import GENERIC_LEGAL_FORMS
+from .legal_forms import GENERIC_LEGAL_FORMS, REGISTRATION_FORM
 from .name_variants import (
     SHORT_TYPO_LETTERS,
     gendered_pair,
@@ -708,9 +708,21 @@ def _each_side_has_its_own_word(
 def _organisations_differ(query, listed, covered, qw, lw) -> bool:
     """Both names keep a word of their own, a type noun included (Trust and Group,
     Society and Army): one word apart is another organisation. A legal form is not
-    such a word (AG and Ltd say how it is registered, not what it is)."""
+    such a word (AG and Ltd say how it is registered, not what it is); nor is a
+    registration word (Corporation, Company) against a legal form or another
+    registration word, but it is against a type noun: Keltrin Corporation is not
+    Keltrin Group."""
     paired_q, paired_l = covered
-    return _has_own_word(query, qw, paired_q) and _has_own_word(listed, lw, paired_l)
+    q_own = _has_own_word(query, qw, paired_q)
+    l_own = _has_own_word(listed, lw, paired_l)
+    return (q_own and l_own) or (
+        (q_own and _keeps_registration_word(listed, paired_l))
+        or (l_own and _keeps_registration_word(query, paired_q))
+    )
+
+
+def _keeps_registration_word(words: list[str], paired: set[int]) -> bool:
+    return any(i not in paired and w == REGISTRATION_FORM for i, w in enumerate(words))
 
 
 def _has_own_word(words: list[str], weights: list[float], paired: set[int]) -> bool:

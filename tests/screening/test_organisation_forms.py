@@ -44,6 +44,12 @@ def test_registration_words_written_another_way_meet(listed, asked):
     assert FORMS_NOTE in match.explanation["notes"]
 
 
+def test_a_registration_word_against_a_legal_form_is_how_it_is_registered_twice():
+    [match] = _match("Keltrin Optics Ltd", "Keltrin Optics Corporation")
+
+    assert match.score >= 0.95
+
+
 @pytest.mark.parametrize(
     ("listed", "asked"),
     [
@@ -51,6 +57,9 @@ def test_registration_words_written_another_way_meet(listed, asked):
         ("Drossway Holdings Company", "Drossway Shipping Company"),
         ("Drossway Holdings Corp.", "Drossway Shipping Corporation"),
         ("Keltrin Company", "Keltrino Marine Company"),
+        # against a type noun a registration word is still a word of its own
+        ("Keltrin Optics Group", "Keltrin Optics Corporation"),
+        ("Keltrin Optics Corp.", "Keltrin Optics Trust"),
     ],
 )
 def test_a_shared_registration_word_does_not_make_two_companies_one(listed, asked):
