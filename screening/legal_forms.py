@@ -20,7 +20,8 @@ Then, on the words (`organisation_words`), what rigour leaves as written:
 (Letters written apart, A.B.C. against ABC, are paired as an acronym by the
 score: screening.scoring, `acronym`.)
 
-Before rigour reads the name: a legal form run together with the name
+Before rigour reads the name: Co-operative and Co-operation are written as one
+word, as rigour knows them (a cooperative, coop); a legal form run together with the name
 (SiemensAG) is split off; letters with dots are read as rigour reads them
 without dots where it knows them so (L.L.P. came out "L.lp", O.O.O. as
 written), and letters with dots that open the name and are no legal form
@@ -81,10 +82,16 @@ _DOTTED = re.compile(r"(?<![\w.])[A-Za-z]\.(?: ?[A-Za-z]\.)+(?!\w)")
 _JOINED_FORM = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]{1,3}\.?)(?=\W|$)")
 
 
+# Co-operative and Co-operation, the British spellings, written as rigour knows them
+# (Cooperative, Cooperation: coop); with a hyphen they were two words, co and operative.
+_CO_OPERATIVE = re.compile(r"\b(co)[-\s]+(operati(?:ve|on))\b", re.IGNORECASE)
+
+
 def fold_legal_forms(text: str) -> str:
     """The name with every legal form replaced by its generic form, Roman
     numerals kept as written."""
-    text = _DOTTED.sub(_undotted_form, _JOINED_FORM.sub(_split_joined_form, str(text)))
+    text = _CO_OPERATIVE.sub(r"\1\2", str(text))
+    text = _DOTTED.sub(_undotted_form, _JOINED_FORM.sub(_split_joined_form, text))
     out: list[str] = []
     start = 0
     for kept in _kept_as_written(text):

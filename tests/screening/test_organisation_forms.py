@@ -259,3 +259,24 @@ def test_every_generic_form_of_rigour_is_a_legal_form(listed, asked):
 def test_a_word_spelled_like_a_generic_form_stays_a_word():
     assert fold_legal_forms("Fin Keltrin Holdings") == "Fin Keltrin Holdings"
     assert _match("Fin Keltrin Holdings", "Sp Keltrin Holdings") == []
+
+
+# -- Co-operative, the British spelling ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Keltrin Coop", "Keltrin Co-operative"),
+        ("Keltrin Cooperative Society", "Keltrin Co operative Society"),
+        ("Organization for Tarvello Cooperation", "Organisation for Tarvello Co-operation"),
+    ],
+)
+def test_co_operative_with_a_hyphen_is_a_cooperative(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score >= 0.95
+
+
+def test_two_co_operatives_are_not_one():
+    assert _match("Keltrin Co-operative", "Drossway Co-operative") == []
