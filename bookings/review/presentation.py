@@ -61,6 +61,7 @@ HOW_WORDS = {
     "particle_typo": "a name particle mistyped (Abudl for Abdul)",
     "written_as_one_word": "the same name written as one word or as two (Abubakr, Abu Bakr)",
     "initials": "initials of the names (JC for Jean Claude)",
+    "acronym": "the same acronym written with dots or spaces (A.B.C. for ABC)",
     "different_names": "different names",
     "different_numbers": "different numbers",
     "different": "different words",
