@@ -54,6 +54,7 @@ from .scoring import (
     LONG_NAME_EXTRA_WORDS,
     LONG_NAME_FACTOR,
     MIN_FUZZY_LENGTH,
+    NAME_ELEMENT_PARTICLES,
     SUBSTITUTED_WORD_MIN_WEIGHT,
     SURE_PAIRS,
     TOKEN_MIN_SIMILARITY,
@@ -936,13 +937,26 @@ def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -
         "matched_tokens": sorted({words[i] for i in paired_q}),
         "gate": scored.gate,
         "notes": ([SUBSTITUTION_NOTE] if scored.substituted else [])
+        + ([NAME_ELEMENT_NOTE] if scored.substituted and _name_element_left(words, listed, scored) else [])
         + ([LONG_NAME_NOTE] if scored.long_name else []),
     }
 
 
+def _name_element_left(words: list[str], listed: list[str], scored: NameScore) -> bool:
+    paired_q = {i for p in scored.pairs for i in p.query_indices}
+    paired_l = {i for p in scored.pairs for i in p.listed_indices}
+    return any(w in NAME_ELEMENT_PARTICLES for i, w in enumerate(words) if i not in paired_q) or any(
+        w in NAME_ELEMENT_PARTICLES for i, w in enumerate(listed) if i not in paired_l
+    )
+
+
 SUBSTITUTION_NOTE = (
-    "each name has a word the other does not: counted as a difference, "
-    f"at least {SUBSTITUTED_WORD_MIN_WEIGHT} each however common the word"
+    "each name has a word the other does not: a different word, not a word left out, so each "
+    f"costs what a distinctive word costs ({SUBSTITUTED_WORD_MIN_WEIGHT}) however common it is"
+)
+NAME_ELEMENT_NOTE = (
+    "Abdul or Abu left over against a word of the other name is a name word of its own "
+    "(Abdul Jan, Abu Bakr), not a particle: counted as a different word"
 )
 
 

@@ -61,9 +61,19 @@ INITIAL_MAX_WEIGHT = INITIAL_WEIGHT
 # A middle name present on one side only, when everything else aligns, costs this share.
 UNSHARED_MIDDLE_FACTOR = 0.5
 # When each name keeps a word the other lacks (Ji-hoon Kim and Ji-hoon Wang; a
-# patronymic swapped in a long name chain), those words are a difference, not an
-# omission: each costs at least this, however common (Kim, Wang, Ahmed weigh 0.2).
-SUBSTITUTED_WORD_MIN_WEIGHT = 0.5
+# patronymic swapped in a long name chain; Silva for Souza), those words are a
+# difference, not an omission: each costs what a distinctive word costs, however
+# common it is (Kim, Wang, Ahmed, Silva weigh 0.2). Rarity says how much a word
+# that agrees proves; a word that differs is a difference whatever its rarity, and
+# at half a weight a substitution cost a name of common words (the chains of Arabic
+# names, Korean and Portuguese surnames) half what it cost a name of rare words.
+SUBSTITUTED_WORD_MIN_WEIGHT = 1.0
+# Particles that are name elements of their own, not structure: Abdul (abd) and Abu
+# begin a compound given name or a kunya (Abdul Kabir, Abu Bakr) and are given names
+# alone (Abdul Jan). Left over where the other name keeps a word of its own (Sayed
+# Abdul Agha against Sayed Azim Agha), such a word is a substitution like any other
+# name word. The article al and bin/bint (son/daughter of) are structure.
+NAME_ELEMENT_PARTICLES = frozenset({"abd", "abu"})
 # Names whose run-together letters are shorter than this match only exactly (PKK, ISIL, N17).
 MIN_FUZZY_LENGTH = 6
 # Words weighing less than this (the, Ltd, al, bin) are structure, not identity.
@@ -478,10 +488,10 @@ def score_names(
         paired += weight
     paired_q, paired_l = _paired_query(pairs), _paired_listed(pairs)
     substituted = kind == "person" and _each_side_has_its_own_word(
-        paired_q, paired_l, qw, lw, CONTENT_WORD_WEIGHT
+        paired_q, paired_l, qw, lw, CONTENT_WORD_WEIGHT, (query, listed)
     )
     unpaired, long_name = _unpaired_weight(
-        pairs, paired_q, paired_l, qw, lw, kind=kind, substituted=substituted
+        pairs, paired_q, paired_l, qw, lw, kind=kind, substituted=substituted, words=(query, listed)
     )
     bottom = paired + unpaired
     score = top / bottom if bottom else 0.0
@@ -563,13 +573,15 @@ def _unpaired_weight(
     *,
     kind: str,
     substituted: bool,
+    words: tuple[list[str], list[str]],
 ) -> tuple[float, bool]:
     """What the words left unpaired cost, and whether the listed name's were counted
     as a long name's words the query left out (LONG_NAME_FACTOR)."""
+    query, listed = words
     q_left = [i for i in range(len(qw)) if i not in paired_q]
     l_left = [i for i in range(len(lw)) if i not in paired_l]
-    q_cost = sum(_substituted_cost(qw[i], substituted) for i in q_left)
-    l_cost = sum(_substituted_cost(lw[i], substituted) for i in l_left)
+    q_cost = sum(_substituted_cost(qw[i], query[i], substituted) for i in q_left)
+    l_cost = sum(_substituted_cost(lw[i], listed[i], substituted) for i in l_left)
     chain = kind == "person" and _long_chain(qw, lw, q_left)
     long_name = chain and _leaves_out_of_a_long_name(lw, pairs, paired_l, qw)
     if long_name:
@@ -627,8 +639,8 @@ def _shares_a_rare_word(p: Pair, qw: list[float], lw: list[float]) -> bool:
     return least > LONG_NAME_MIN_SHARED_WEIGHT and p.how not in INITIAL_PAIRS
 
 
-def _substituted_cost(weight: float, substituted: bool) -> float:
-    if substituted and weight >= CONTENT_WORD_WEIGHT:
+def _substituted_cost(weight: float, word: str, substituted: bool) -> float:
+    if substituted and (weight >= CONTENT_WORD_WEIGHT or word in NAME_ELEMENT_PARTICLES):
         return max(weight, SUBSTITUTED_WORD_MIN_WEIGHT)
     return weight
 
@@ -696,12 +708,27 @@ TYPE_WORD_WEIGHT = 0.05
 
 
 def _each_side_has_its_own_word(
-    paired_q: set[int], paired_l: set[int], qw: list[float], lw: list[float], least: float
+    paired_q: set[int],
+    paired_l: set[int],
+    qw: list[float],
+    lw: list[float],
+    least: float,
+    words: tuple[list[str], list[str]],
 ) -> bool:
-    """Both names keep a word of their own (weighing at least `least`), a distinctive
-    one on at least one side: for people each name keeps a word the other lacks."""
-    q_own = [w for i, w in enumerate(qw) if i not in paired_q and w >= least]
-    l_own = [w for i, w in enumerate(lw) if i not in paired_l and w >= least]
+    """Both names keep a word of their own (weighing at least `least`, or a particle
+    that is a name element: NAME_ELEMENT_PARTICLES), a distinctive one on at least
+    one side: for people each name keeps a word the other lacks."""
+    query, listed = words
+    q_own = [
+        w
+        for i, w in enumerate(qw)
+        if i not in paired_q and (w >= least or query[i] in NAME_ELEMENT_PARTICLES)
+    ]
+    l_own = [
+        w
+        for i, w in enumerate(lw)
+        if i not in paired_l and (w >= least or listed[i] in NAME_ELEMENT_PARTICLES)
+    ]
     return bool(q_own) and bool(l_own) and max(q_own + l_own) >= CONTENT_WORD_WEIGHT
 
 

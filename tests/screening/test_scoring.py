@@ -182,14 +182,14 @@ def test_those_spellings_stop_where_they_would_join_two_names(a, b):
     assert word_similarity(a, b)[1] != "spelling_variant"
 
 
-def test_a_word_of_each_name_the_other_lacks_costs_at_least_half():
+def test_a_word_of_each_name_the_other_lacks_costs_what_a_distinctive_word_costs():
     # Ji-hoon Kim is not Ji-hoon Wang, though Kim and Wang are common surnames
     scored = score_names(
         ["ji", "hoon", "wang"], [0.5, 1.0, 0.2], ["ji", "hoon", "kim"], [0.5, 1.0, 0.2], kind="person"
     )
 
     assert scored.substituted
-    assert scored.score == round(3.0 / (3.0 + 0.5 + 0.5), 4)
+    assert scored.score == round(3.0 / (3.0 + 1.0 + 1.0), 4)
 
 
 def test_a_word_on_one_side_only_is_not_a_substitution():
