@@ -71,7 +71,7 @@ from .scoring import (
     score_names,
     word_similarity,
 )
-from .scripts import arabic_consonants, hangul_keys, is_arabic_letter
+from .scripts import arabic_consonants, han_characters, hangul_keys, is_arabic_letter
 
 MATCHER_NAME = "rarity-align-v2"
 # Query words whose listed neighbours are remembered (a dict; cleared when full).
@@ -293,19 +293,26 @@ class MatchIndex:
         # meets listed words so (or may be initials run together): found once per query
         may_join = bool(joined[0] or joined[1]) or has_initials(words)
         positions = exact | romanised | self._candidates(query, words, near, weights, threshold, joined)
+        # a name in Chinese characters: against another so written, characters that
+        # read alike are not the same (screening.scripts.han_characters)
+        query_han = han_characters(text, len(words))
         by_words: dict[tuple, NameScore] = {}  # many aliases share one spelling
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
         # in alias order: of two aliases of one entry that score the same, the first is shown
         for position in sorted(positions):
             kind = scoring_kind(query.kind, self._aliases[position].kind)
             ids = self._alias_words[position]
-            scored = by_words.get((ids, kind))
+            written = self._han_differs(query_han, position) if query_han else None
+            key = (ids, kind) if written is None else (ids, kind, written[1])
+            scored = by_words.get(key)
             if scored is None:
                 listed, listed_weights = self._listed(position)
-                scored = by_words[ids, kind] = score_names(
-                    words, weights, listed, listed_weights, kind=kind, joins=may_join
+                scored = by_words[key] = score_names(
+                    words, weights, listed, listed_weights, kind=kind, joins=may_join, written=written
                 )
             method = "exact" if position in exact else "romanised" if position in romanised else "aligned"
+            if written is not None:
+                method = "aligned"  # the readings run together alike, the characters do not
             if method == "aligned" and scored.gate:
                 continue
             if (
@@ -348,6 +355,7 @@ class MatchIndex:
                 **alignment,
                 "notes": alignment["notes"]
                 + ([ROMANISED_NOTE] if method == "romanised" else [])
+                + ([HAN_NOTE] if self._han_differs_for(query, words, position) else [])
                 + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
                 + ([DIGITS_NOTE] if _digits_read(query, indexed) else [])
                 + ([DIGRAPH_NOTE] if position in self._digraph_positions else [])
@@ -363,6 +371,18 @@ class MatchIndex:
                 "threshold": threshold,
             },
         )
+
+    def _han_differs_for(self, query: NameQuery, words: list[str], position: int) -> bool:
+        query_han = han_characters(query.name, len(words))
+        return query_han is not None and self._han_differs(query_han, position) is not None
+
+    def _han_differs(self, query_han: tuple[str, ...], position: int):
+        """Both names' Chinese characters, where the listed name is written in them too
+        and they are not the query's; else None."""
+        listed_han = han_characters(self._aliases[position].name, len(self._alias_words[position]))
+        if listed_han is None or listed_han == query_han:
+            return None
+        return query_han, listed_han
 
     def _exact_positions(self, query: NameQuery, normalised: str, words: list[str]) -> set[int]:
         positions: set[int] = set()
@@ -953,6 +973,10 @@ def _name_element_left(words: list[str], listed: list[str], scored: NameScore) -
 SUBSTITUTION_NOTE = (
     "each name has a word the other does not: a different word, not a word left out, so each "
     f"costs what a distinctive word costs ({SUBSTITUTED_WORD_MIN_WEIGHT}) however common it is"
+)
+HAN_NOTE = (
+    "both names are written in Chinese characters: words that read alike but are other "
+    "characters (市 and 石, both shi) are different words"
 )
 NAME_ELEMENT_NOTE = (
     "Abdul or Abu left over against a word of the other name is a name word of its own "

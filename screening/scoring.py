@@ -203,17 +203,29 @@ def _different_names(a: str, b: str) -> bool:
 Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]
 
 
-def align(query: list[str], listed: list[str], *, person: bool = True, joins: bool = True) -> list[Pair]:
+def align(
+    query: list[str],
+    listed: list[str],
+    *,
+    person: bool = True,
+    joins: bool = True,
+    written: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> list[Pair]:
     """Best-first pairing of words, any order: one word with one, and where words are
     left over, one word with adjacent words of the other name written apart
     (`joined_options`). In "X bin Y" the order says who is whose son: words in
-    those places never pair across them (screening.patronymics)."""
+    those places never pair across them (screening.patronymics). `written`: the
+    Chinese characters both names are written in, one a word
+    (screening.scripts.han_characters): two words read alike pair only when their
+    characters are the same (高市 is not 高石, both gao shi)."""
     options = []
     q_roles = patronymic_roles(query)
     l_roles = patronymic_roles(listed) if q_roles else []
     for qi, q in enumerate(query):
         for li, c in enumerate(listed):
             if l_roles and roles_conflict(q_roles[qi], l_roles[li]):
+                continue
+            if written and written[0][qi] != written[1][li]:
                 continue
             similarity, how = word_similarity(q, c, person)
             if similarity > 0:
@@ -466,11 +478,13 @@ def score_names(
     *,
     kind: str,
     joins: bool = True,
+    written: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> NameScore:
     """`joins=False`: the caller knows no word of the query is written apart or together
     as a listed word (screening.matching looks that up once per query), so only
-    initials run together are tried beside the one-to-one pairs."""
-    pairs = align(query, listed, person=kind == "person", joins=joins)
+    initials run together are tried beside the one-to-one pairs. `written`: both
+    names' Chinese characters, one a word (`align`)."""
+    pairs = align(query, listed, person=kind == "person", joins=joins, written=written)
     qw = [_effective_weight(w, t) for w, t in zip(query_weights, query, strict=True)]
     lw = [_effective_weight(w, t) for w, t in zip(listed_weights, listed, strict=True)]
     for p in pairs:

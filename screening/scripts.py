@@ -24,7 +24,11 @@ A transliteration to ASCII is only as good as what the script writes down.
   (विक्रम is Vikram, not Vikrama) and ś/ṣ written "sh" (शर्मा is Sharma).
 - **Cyrillic, Greek, Armenian, Georgian** go through rigour's transliteration
   (modern Greek: Σάββας is Savvas, not Sabbas; Χρήστος is Christos).
-- Everything else through Unidecode, as before.
+- Everything else through Unidecode, as before. **Chinese characters** are read a
+  syllable a word in pinyin, so that they meet Latin spellings; many characters
+  read alike (市 and 石 are both shi, 张 and 章 both zhang), so where both names
+  are written in them the characters themselves must agree (`han_characters`),
+  traditional and simplified forms folded together (陳 is 陈).
 
 Pure functions, cached: names repeat.
 """
@@ -381,3 +385,34 @@ def hangul_keys(word: str) -> set[str]:
     if len(word) == 1 and is_hangul_syllable(word):
         return {"w:" + s for s in hangul_spellings(word) if s}
     return set()
+
+
+# -- Chinese characters ---------------------------------------------------------
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0x3400 <= code <= 0x4DBF  # extension A
+        or 0x20000 <= code <= 0x3134F  # extensions B-G
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+    )
+
+
+@cache
+def _traditional_simplified() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Traditional-Simplified")
+
+
+@lru_cache(maxsize=_CACHE)
+def han_characters(name: str, words: int) -> tuple[str, ...] | None:
+    """The Chinese characters a name is written in, one a word, traditional forms
+    read as simplified (陳 as 陈): or None unless every letter of the name is one and
+    there are as many as the name has words (each reads as one pinyin syllable)."""
+    if name.isascii():
+        return None  # the common case
+    letters = [c for c in unicodedata.normalize("NFKC", name) if c.isalpha()]
+    if len(letters) != words or not all(_is_han(c) for c in letters):
+        return None
+    return tuple(_traditional_simplified().transliterate("".join(letters)))
