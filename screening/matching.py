@@ -971,8 +971,8 @@ def _name_element_left(words: list[str], listed: list[str], scored: NameScore) -
 
 
 SUBSTITUTION_NOTE = (
-    "each name has a word the other does not: a different word, not a word left out, so each "
-    f"costs what a distinctive word costs ({SUBSTITUTED_WORD_MIN_WEIGHT}) however common it is"
+    "each name has a word the other does not: counted as a difference, not a word left out, "
+    f"each costing what a distinctive word costs ({SUBSTITUTED_WORD_MIN_WEIGHT}) however common it is"
 )
 HAN_NOTE = (
     "both names are written in Chinese characters: words that read alike but are other "
