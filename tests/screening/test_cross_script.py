@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.matching import IndexedName, MatchIndex, NameQuery
-from screening.normalise import HONORIFICS, PARTICLE_SPELLINGS
+from screening.name_variants import name_symbols
+from screening.normalise import HONORIFICS, PARTICLE_SPELLINGS, normalise
 from screening.rarity import SHORT_WORD_MAX_WEIGHT, general_weights, word_weight
 
 # Latin letters each script writes with one letter of its own that comes back the same.
@@ -27,9 +28,22 @@ def _is_name_word(word: str) -> bool:
     return word_weight(word, 0, general_weights()) >= SHORT_WORD_MAX_WEIGHT and word not in HONORIFICS
 
 
+def _in_arabic(word: str) -> str:
+    """The word in Arabic letters as the matcher reads them (vowel marks dropped)."""
+    return normalise(_LATIN_ARABIC.transliterate(word))
+
+
 def _is_particle_in_arabic(word: str) -> bool:
-    """Bnt written in Arabic letters is بنت, "daughter of": a particle there, not a name."""
-    return _LATIN_ARABIC.transliterate(word) in PARTICLE_SPELLINGS
+    """Bnt (or Binat, بِنَت) written in Arabic letters is بنت, "daughter of": a particle
+    there, not a name."""
+    return _in_arabic(word) in PARTICLE_SPELLINGS
+
+
+def _arabic_is_another_known_name(word: str) -> bool:
+    """Sakir written in Arabic letters is سكر, which rigour files as Sukkar: two known
+    names the matcher keeps apart on purpose (docs/matching.md), not one name."""
+    latin, arabic = name_symbols(word), name_symbols(_in_arabic(word))
+    return bool(latin and arabic and not latin & arabic)
 
 
 def _word(letters: str):
@@ -69,6 +83,10 @@ _ARABIC_WORD = (
     )
     .map("".join)
     .filter(lambda w: _is_name_word(w) and not _is_particle_in_arabic(w))
+    .filter(lambda w: not _arabic_is_another_known_name(w))
+    # ICU writes th, kh, sh... as two letters (ت and ه), which is how no Arabic name is
+    # written (ث, خ, ش): a Latin digraph is not a reading of those two letters.
+    .filter(lambda w: not re.search(r"[bdfklmnrstz]h", w))
 )
 
 
