@@ -85,8 +85,9 @@ _ARABIC_WORD = (
     .filter(lambda w: _is_name_word(w) and not _is_particle_in_arabic(w))
     .filter(lambda w: not _arabic_is_another_known_name(w))
     # ICU writes th, kh, sh... as two letters (ت and ه), which is how no Arabic name is
-    # written (ث, خ, ش): a Latin digraph is not a reading of those two letters.
-    .filter(lambda w: not re.search(r"[bdfklmnrstz]h", w))
+    # written (ث, خ, ش): a Latin digraph is not a reading of those two letters; nor is
+    # a doubled letter, which Arabic writes once with a shadda (Bbab is not ببب).
+    .filter(lambda w: not re.search(r"[bdfklmnrstz]h|(.)\1", w))
 )
 
 
