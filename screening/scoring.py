@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA
 
 from .legal_forms import GENERIC_LEGAL_FORMS, REGISTRATION_FORM
 from .name_variants import (
@@ -47,7 +47,7 @@ from .scripts import is_kept_script, letter_count, reads_as
 # Two words below this similarity are not paired at all.
 TOKEN_MIN_SIMILARITY = 0.8
 # A person's name word shorter than this pairs by edit distance only within one typo
-# (a letter changed, added, dropped, or two swapped: Indel distance 2).
+# (a letter changed, added, dropped, or two swapped: OSA distance 1).
 TWO_TYPO_MIN_LETTERS = 9
 # One name in another spelling (Mohammed/Muhammad) counts as at least this similar.
 VARIANT_SIMILARITY = 0.9
@@ -140,8 +140,10 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return TRANSPOSED_SIMILARITY, "transposed_letters"  # Oamr for Omar
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
-    if person and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS and Indel.distance(a, b) > 2:
-        return 0.0, "different"  # Jaspreet/Jasmeet: two typos at once in a given name is another name
+    if person and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS and OSA.distance(a, b, score_cutoff=1) > 1:
+        # Jaspreet/Jasmeet, Rima/Rimoka, Haider/Hade: two typos at once in a given name is
+        # another name (two letters added or dropped are Indel distance 2, as one changed)
+        return 0.0, "different"
     return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
 
 

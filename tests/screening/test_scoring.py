@@ -205,3 +205,12 @@ def test_two_typos_at_once_in_a_short_name_word_is_another_name():
     assert word_similarity("oksaan", "oksana")[1] == "fuzzy"
     assert word_similarity("blenkinsop", "blinkensop")[1] == "fuzzy"
     assert word_similarity("jaspreet", "jasmeet", person=False)[1] == "fuzzy"
+
+
+@pytest.mark.parametrize(("short", "longer"), [("rima", "rimoka"), ("taha", "lutaha"), ("hade", "haider")])
+def test_two_letters_more_in_a_short_name_word_is_another_name(short, longer):
+    # Indel distance 2, as one letter changed, but two typos: retrieval found these
+    # once it met words two edits away, and Taha Nasr flagged a listed Nasr Lutaha (0.84)
+    assert word_similarity(short, longer) == (0.0, "different")
+    assert word_similarity(longer, short) == (0.0, "different")
+    assert word_similarity(short, longer, person=False)[1] == "fuzzy"
