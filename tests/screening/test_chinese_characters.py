@@ -5,21 +5,9 @@ zhang, 市 and 石 both shi), so read alone 章伟明 was 张伟明 at 1.0. Name
 
 import pytest
 
-from screening.matching import HAN_NOTE, IndexedName, MatchIndex, NameQuery
+from screening.matching import HAN_NOTE
 from screening.scripts import han_characters
-
-THRESHOLD = 0.8
-
-
-def best(listed: str, query: str):
-    index = MatchIndex([IndexedName(1, "src", "e-1", "person", listed, "primary")])
-    found = index.match(NameQuery(query, "person"), threshold=0.01)
-    return found[0] if found else None
-
-
-def flagged(listed: str, query: str) -> bool:
-    match = best(listed, query)
-    return match is not None and match.score >= THRESHOLD
+from tests.screening.one_listed_name import THRESHOLD, best, flagged
 
 
 @pytest.mark.parametrize(
