@@ -4,7 +4,8 @@ A `Deployment` is a database URL (a SQLite file, or a PostgreSQL database of its
 the suite's DATABASE_URL names PostgreSQL) and the environment every process of it runs
 with: workers (`run_worker`, or Celery's), commands, and `tests.reliability.background_world`
 to set it up and read it as an operator would. A migrated and seeded template is made once
-(`template_database`) and copied for each test (`database_copied_from`).
+(`template_database`) and copied for each test (`database_copied_from`); the fixtures
+`template` and `deployment` (tests/reliability/conftest.py) do both for a test module.
 
 Every wait polls a condition against a deadline (`wait_until`); none sleeps for a fixed
 time. Every process started is killed, with its children, by `stop_all`.
@@ -104,6 +105,19 @@ class Deployment:
 
     def log(self, name: str) -> str:
         return (self.tmp / f"{name}.log").read_text()
+
+    def reconcile(self) -> str:
+        """One run of `reconcile_background_work`, which must succeed; what it printed."""
+        done = self.manage("reconcile_background_work")
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    def stop_gracefully(self, *processes: subprocess.Popen) -> list[int]:
+        """SIGTERM to each process's group at once (a worker finishes the task in hand),
+        then each one's exit status."""
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        return [process.wait(timeout=120) for process in processes]
 
     def stop_all(self) -> None:
         for process in self.processes:

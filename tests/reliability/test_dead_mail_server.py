@@ -8,45 +8,34 @@ never answers must not hang the worker (every task behind the e-mail would wait 
 ever) nor the periodic jobs: the send gives up after EMAIL_TIMEOUT.
 """
 
-import os
-import signal
 import time
 
 import pytest
 
-from tests.reliability.deployments import Deployment, deployment_copied_from, template_database, wait_until
+from tests.reliability.deployments import wait_until
 from tests.reliability.mail_server import MailServer, free_port
 
 TIMEOUT_SECONDS = 2
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    with template_database(tmp_path_factory.mktemp("mail-template")) as url:
-        yield url
+@pytest.fixture
+def mail_port() -> int:
+    return free_port()
 
 
 @pytest.fixture
-def deployment(template, tmp_path):
-    port = free_port()
-    smtp = {
+def deployment_settings(mail_port):
+    return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(port),
+        "EMAIL_PORT": str(mail_port),
         "EMAIL_TIMEOUT": str(TIMEOUT_SECONDS),
     }
-    with deployment_copied_from(template, tmp_path, **smtp) as deployment:
-        deployment.mail_port = port  # type: ignore[attr-defined]
-        yield deployment
 
 
-def reconcile(deployment: Deployment) -> str:
-    done = deployment.manage("reconcile_background_work")
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
-
-
-def test_emails_whose_sends_were_refused_reach_the_venue_and_the_officer_once_the_server_is_back(deployment):
+def test_emails_whose_sends_were_refused_reach_the_venue_and_the_officer_once_the_server_is_back(
+    deployment, mail_port
+):
     (email,) = deployment.world("venue-email").values()
     (notice,) = deployment.world("officer-notice").values()
     worker = deployment.start_worker("worker")
@@ -56,11 +45,11 @@ def test_emails_whose_sends_were_refused_reach_the_venue_and_the_officer_once_th
         every=0.1,
     )
 
-    with MailServer(deployment.mail_port) as server:
-        fresh = reconcile(deployment)  # still within the time left to their tasks
+    with MailServer(mail_port) as server:
+        fresh = deployment.reconcile()  # still within the time left to their tasks
         deployment.world("aged")
-        sent = reconcile(deployment)
-        again = reconcile(deployment)
+        sent = deployment.reconcile()
+        again = deployment.reconcile()
 
     assert "venue e-mails sent 0; officer e-mails sent 0" in fresh
     assert "venue e-mails sent 1; officer e-mails sent 1" in sent
@@ -72,13 +61,14 @@ def test_emails_whose_sends_were_refused_reach_the_venue_and_the_officer_once_th
     assert deployment.world("venue-emails") == {str(email): True}
     assert deployment.world("notices-sent") == {str(notice): True}
     assert worker.poll() is None
-    os.killpg(worker.pid, signal.SIGTERM)
-    assert worker.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(worker) == [0]
 
 
-def test_a_mail_server_that_never_answers_fails_the_send_at_the_timeout_instead_of_hanging(deployment):
+def test_a_mail_server_that_never_answers_fails_the_send_at_the_timeout_instead_of_hanging(
+    deployment, mail_port
+):
     after = deployment.tmp / "after-the-email"
-    with MailServer(deployment.mail_port, silent=True) as server:
+    with MailServer(mail_port, silent=True) as server:
         deployment.world("venue-email")
         deployment.world("touch", str(after))
         worker = deployment.start_worker("worker")
@@ -94,5 +84,4 @@ def test_a_mail_server_that_never_answers_fails_the_send_at_the_timeout_instead_
     assert "could not send venue e-mails" in periodic.stderr
     assert took < 60
     assert worker.poll() is None
-    os.killpg(worker.pid, signal.SIGTERM)
-    assert worker.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(worker) == [0]

@@ -27,7 +27,6 @@ from tests.reliability.deployments import (
     ON_POSTGRES,
     ROOT,
     Deployment,
-    deployment_copied_from,
     template_database,
     wait_until,
 )
@@ -44,7 +43,6 @@ NEW_ENTRY = {
     "properties": {"name": ["Ambrose Quillfeather"], "topics": ["crime.terror"]},
     "datasets": ["test"],
 }
-SETTINGS = {"TASK_LEASE_SECONDS": str(LEASE_SECONDS), "TASK_MAX_CLAIMS": "2"}
 
 
 def live_version(deployment: Deployment) -> int:
@@ -85,9 +83,8 @@ def template(tmp_path_factory):
 
 
 @pytest.fixture
-def deployment(template, tmp_path):
-    with deployment_copied_from(template, tmp_path, **SETTINGS) as deployment:
-        yield deployment
+def deployment_settings():
+    return {"TASK_LEASE_SECONDS": str(LEASE_SECONDS), "TASK_MAX_CLAIMS": "2"}
 
 
 def publish_version_2(deployment: Deployment) -> int:
@@ -165,8 +162,7 @@ def test_a_worker_killed_mid_rescreen_loses_nothing_and_duplicates_nothing(deplo
     assert [(t["status"], t["claims"]) for t in report["tasks"].values() if "rescreen" in t["path"]] == [
         ("SUCCESSFUL", 2)
     ]
-    os.killpg(second.pid, signal.SIGTERM)
-    assert second.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(second) == [0]
 
 
 def test_the_periodic_jobs_beside_a_running_rescreen_build_no_index_and_leave_it_the_bookings(deployment):
@@ -198,8 +194,7 @@ def test_the_periodic_jobs_beside_a_running_rescreen_build_no_index_and_leave_it
     assert [(t["status"], t["claims"]) for t in report["tasks"].values() if "rescreen" in t["path"]] == [
         ("SUCCESSFUL", 1)
     ]
-    os.killpg(worker.pid, signal.SIGTERM)
-    assert worker.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(worker) == [0]
 
 
 def test_two_workers_and_every_task_delivered_twice_screen_each_booking_once_and_mail_each_notice_once(
@@ -238,9 +233,7 @@ def test_two_workers_and_every_task_delivered_twice_screen_each_booking_once_and
     assert len(list(mail.glob("message-*"))) == NEWLY_FLAGGED
     assert deployment.tasks_with_status("SUCCESSFUL", "send_officer_notice") == 2 * NEWLY_FLAGGED
     assert report["statuses"] == ["cleared", "flagged"]
-    for worker in workers:
-        os.killpg(worker.pid, signal.SIGTERM)
-    assert [worker.wait(timeout=120) for worker in workers] == [0, 0]
+    assert deployment.stop_gracefully(*workers) == [0, 0]
 
 
 def test_a_task_that_kills_every_worker_ends_failed_and_the_queue_goes_on(deployment):
@@ -272,8 +265,7 @@ def test_a_task_that_kills_every_worker_ends_failed_and_the_queue_goes_on(deploy
     }
     assert statuses == {"kill_the_worker": ("FAILED", 2), "touch": ("SUCCESSFUL", 1)}
     assert survivor.poll() is None
-    os.killpg(survivor.pid, signal.SIGTERM)
-    assert survivor.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(survivor) == [0]
 
 
 def _cut_off_the_database(deployment: Deployment, seconds: float) -> None:
@@ -311,5 +303,4 @@ def test_the_worker_survives_the_database_locked_or_cut_off_for_10_seconds(deplo
     )
     assert worker.poll() is None
     assert "database unavailable" in deployment.log("worker")
-    os.killpg(worker.pid, signal.SIGTERM)
-    assert worker.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(worker) == [0]

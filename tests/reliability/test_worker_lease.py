@@ -10,33 +10,21 @@ during or just after the send reaches its reader once, or twice in the one docum
 import json
 import os
 import signal
+import subprocess
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
-from tests.reliability.deployments import (
-    ON_POSTGRES,
-    Deployment,
-    deployment_copied_from,
-    template_database,
-    wait_until,
-)
+from tests.reliability.deployments import ON_POSTGRES, Deployment, wait_until
 
 LEASE_SECONDS = 3  # a heartbeat every 0.75 s
-SETTINGS = {"TASK_LEASE_SECONDS": str(LEASE_SECONDS), "TASK_MAX_CLAIMS": "3"}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    with template_database(tmp_path_factory.mktemp("lease-template")) as url:
-        yield url
 
 
 @pytest.fixture
-def deployment(template, tmp_path):
-    with deployment_copied_from(template, tmp_path, **SETTINGS) as deployment:
-        yield deployment
+def deployment_settings():
+    return {"TASK_LEASE_SECONDS": str(LEASE_SECONDS), "TASK_MAX_CLAIMS": "3"}
 
 
 def claims_of(deployment: Deployment, task_id: str) -> list[str]:
@@ -48,24 +36,29 @@ def claims_of(deployment: Deployment, task_id: str) -> list[str]:
     return raw if ON_POSTGRES else json.loads(raw)
 
 
-def reconcile(deployment: Deployment) -> str:
-    done = deployment.manage("reconcile_background_work")
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+def start_a_held_task(deployment: Deployment, worker_name: str) -> tuple[subprocess.Popen, str, Path]:
+    """A worker, and the task it has started that holds until `markers`/release is touched:
+    (the worker, the task's id, markers)."""
+    markers = deployment.tmp / "markers"
+    markers.mkdir()
+    worker = deployment.start_worker(worker_name)
+    task = deployment.world("hold", str(markers))["task"]
+    wait_until(lambda: list(markers.glob("started-*")), what="the task to start", every=0.05)
+    return worker, task, markers
+
+
+def wait_for_the_lease_to_pass(since: float) -> None:
+    wait_until(lambda: time.monotonic() > since + LEASE_SECONDS + 0.5, what="the lease to pass", every=0.1)
 
 
 def test_a_task_running_for_three_leases_is_left_to_its_live_worker(deployment):
-    markers = deployment.tmp / "markers"
-    markers.mkdir()
-    worker = deployment.start_worker("worker")
-    task = deployment.world("hold", str(markers))["task"]
-    wait_until(lambda: list(markers.glob("started-*")), what="the task to start", every=0.05)
+    worker, task, markers = start_a_held_task(deployment, "worker")
     started = time.monotonic()
 
     # Reconciliation every few seconds, as often as it can be run, for three leases.
     outputs = []
     while time.monotonic() < started + 3 * LEASE_SECONDS or len(outputs) < 3:
-        outputs.append(reconcile(deployment))
+        outputs.append(deployment.reconcile())
     assert time.monotonic() - started > LEASE_SECONDS + 1
 
     assert [out.split(";")[0] for out in outputs] == ["tasks re-queued 0, failed 0"] * len(outputs)
@@ -76,21 +69,16 @@ def test_a_task_running_for_three_leases_is_left_to_its_live_worker(deployment):
     assert len(claims_of(deployment, task)) == 1
     assert len(list(markers.glob("started-*"))) == 1  # it ran once
     assert deployment.scalar("SELECT COUNT(*) FROM bookings_taskheartbeat") == 0
-    os.killpg(worker.pid, signal.SIGTERM)
-    assert worker.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(worker) == [0]
 
 
 def test_a_frozen_workers_task_is_taken_back_after_its_lease_and_run_by_another(deployment):
-    markers = deployment.tmp / "markers"
-    markers.mkdir()
-    frozen = deployment.start_worker("frozen")
-    task = deployment.world("hold", str(markers))["task"]
-    wait_until(lambda: list(markers.glob("started-*")), what="the task to start", every=0.05)
+    frozen, task, markers = start_a_held_task(deployment, "frozen")
     os.killpg(frozen.pid, signal.SIGSTOP)  # its heartbeat thread stops with it
     stopped = time.monotonic()
 
-    wait_until(lambda: time.monotonic() > stopped + LEASE_SECONDS + 0.5, what="the lease to pass", every=0.1)
-    assert "tasks re-queued 1, failed 0" in reconcile(deployment)
+    wait_for_the_lease_to_pass(stopped)
+    assert "tasks re-queued 1, failed 0" in deployment.reconcile()
     second = deployment.start_worker("second")
     wait_until(lambda: len(list(markers.glob("started-*"))) == 2, what="the task to start again", every=0.05)
     (markers / "release").touch()
@@ -100,8 +88,7 @@ def test_a_frozen_workers_task_is_taken_back_after_its_lease_and_run_by_another(
     )
     assert len(claims_of(deployment, task)) == 2
     os.killpg(frozen.pid, signal.SIGKILL)
-    os.killpg(second.pid, signal.SIGTERM)
-    assert second.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(second) == [0]
 
 
 KINDS = {
@@ -133,16 +120,15 @@ def test_an_email_whose_worker_is_killed_reaches_its_reader_once_or_in_the_windo
     assert first.wait(timeout=240) == -signal.SIGKILL
     killed = time.monotonic()
     sent_by_the_first = len(list(mail.glob("message-*")))
-    wait_until(lambda: time.monotonic() > killed + LEASE_SECONDS + 0.5, what="the lease to pass", every=0.1)
-    assert "tasks re-queued 1, failed 0" in reconcile(deployment)
+    wait_for_the_lease_to_pass(killed)
+    assert "tasks re-queued 1, failed 0" in deployment.reconcile()
     second = deployment.start_worker("second")
 
     wait_until(lambda: deployment.tasks_with_status("SUCCESSFUL", task_name), what="the resend")
     assert sent_by_the_first == (0 if crash == "before-send" else 1)
     assert len(list(mail.glob("message-*"))) == messages
     assert deployment.world(read_sent) == {str(email): True}
-    os.killpg(second.pid, signal.SIGTERM)
-    assert second.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(second) == [0]
 
 
 def test_a_frozen_worker_thawed_after_its_task_was_taken_back_finishes_beside_the_new_claim(deployment):
@@ -150,15 +136,11 @@ def test_a_frozen_worker_thawed_after_its_task_was_taken_back_finishes_beside_th
     task it lost. Both finish it (delivery is at least once: each task here is safe run
     twice); the row ends SUCCESSFUL with two claims, nothing is re-queued a third time and
     no heartbeat is left behind."""
-    markers = deployment.tmp / "markers"
-    markers.mkdir()
-    frozen = deployment.start_worker("frozen")
-    task = deployment.world("hold", str(markers))["task"]
-    wait_until(lambda: list(markers.glob("started-*")), what="the task to start", every=0.05)
+    frozen, task, markers = start_a_held_task(deployment, "frozen")
     os.killpg(frozen.pid, signal.SIGSTOP)
     stopped = time.monotonic()
-    wait_until(lambda: time.monotonic() > stopped + LEASE_SECONDS + 0.5, what="the lease to pass", every=0.1)
-    assert "tasks re-queued 1, failed 0" in reconcile(deployment)
+    wait_for_the_lease_to_pass(stopped)
+    assert "tasks re-queued 1, failed 0" in deployment.reconcile()
     second = deployment.start_worker("second")
     wait_until(
         lambda: len(list(markers.glob("started-*"))) == 2, what="the second claim to start", every=0.05
@@ -172,12 +154,10 @@ def test_a_frozen_worker_thawed_after_its_task_was_taken_back_finishes_beside_th
     )
 
     assert len(claims_of(deployment, task)) == 2
-    assert reconcile(deployment).startswith("tasks re-queued 0, failed 0")
+    assert deployment.reconcile().startswith("tasks re-queued 0, failed 0")
     wait_until(
         lambda: deployment.scalar("SELECT COUNT(*) FROM bookings_taskheartbeat") == 0,
         seconds=30,
         what="both claims' heartbeats to be gone",
     )
-    for worker in (frozen, second):
-        os.killpg(worker.pid, signal.SIGTERM)
-    assert [frozen.wait(timeout=120), second.wait(timeout=120)] == [0, 0]
+    assert deployment.stop_gracefully(frozen, second) == [0, 0]

@@ -5,40 +5,23 @@ worker goes on to the next task; a task that swallows the interruption has its c
 marked FAILED by the worker, which then exits for the supervisor to start a clean one.
 """
 
-import os
-import signal
-
 import pytest
 
 from bookings.task_leases import EXIT_TASK_STUCK
-from tests.reliability.deployments import (
-    ON_POSTGRES,
-    Deployment,
-    deployment_copied_from,
-    template_database,
-    wait_until,
-)
+from tests.reliability.deployments import ON_POSTGRES, Deployment, wait_until
 
 LEASE_SECONDS = 3  # a heartbeat every 0.75 s
 TIME_LIMIT_SECONDS = 4
-SETTINGS = {
-    "TASK_LEASE_SECONDS": str(LEASE_SECONDS),
-    "TASK_MAX_CLAIMS": "3",
-    "TASK_TIME_LIMIT_SECONDS": str(TIME_LIMIT_SECONDS),
-}
 LIMIT_ERROR = "bookings.task_leases.TaskTimeLimitExceeded"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    with template_database(tmp_path_factory.mktemp("time-limit-template")) as url:
-        yield url
-
-
 @pytest.fixture
-def deployment(template, tmp_path):
-    with deployment_copied_from(template, tmp_path, **SETTINGS) as deployment:
-        yield deployment
+def deployment_settings():
+    return {
+        "TASK_LEASE_SECONDS": str(LEASE_SECONDS),
+        "TASK_MAX_CLAIMS": "3",
+        "TASK_TIME_LIMIT_SECONDS": str(TIME_LIMIT_SECONDS),
+    }
 
 
 def outcome(deployment: Deployment, task_id: str) -> tuple[str, str, int]:
@@ -67,8 +50,7 @@ def test_a_task_that_sleeps_past_its_time_limit_is_failed_and_its_worker_goes_on
     assert worker.poll() is None
     reconciled = deployment.manage("reconcile_background_work")
     assert "tasks re-queued 0, failed 0" in reconciled.stdout, reconciled.stderr[-3000:]
-    os.killpg(worker.pid, signal.SIGTERM)
-    assert worker.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(worker) == [0]
 
 
 def test_a_task_that_swallows_the_interruption_is_failed_and_its_worker_exits_to_be_restarted(deployment):
@@ -85,5 +67,4 @@ def test_a_task_that_swallows_the_interruption_is_failed_and_its_worker_exits_to
     assert not after.exists()
     restarted = deployment.start_worker("restarted")  # as the supervisor would
     wait_until(after.exists, seconds=120, what="the restarted worker to run the next task", every=0.1)
-    os.killpg(restarted.pid, signal.SIGTERM)
-    assert restarted.wait(timeout=120) == 0
+    assert deployment.stop_gracefully(restarted) == [0]
