@@ -35,22 +35,12 @@ from tests.reliability.deployments import (  # noqa: E402
     template_database,
     wait_until,
 )
-
-WATCHLIST = ROOT / "tests" / "fixtures" / "watchlist.ftm.jsonl"
-NEW_ENTRY = {
-    "id": "t-per-bench-1",
-    "schema": "Person",
-    "properties": {"name": ["Ambrose Quillfeather"], "topics": ["crime.terror"]},
-    "datasets": ["test"],
-}
+from tests.reliability.list_versions import publish_version_2  # noqa: E402
 
 
 def one_run(deployment: Deployment) -> dict:
     worker = deployment.start_worker("worker")
-    path = deployment.tmp / "v2.ftm.jsonl"
-    path.write_text(WATCHLIST.read_text() + json.dumps(NEW_ENTRY) + "\n")
-    published = deployment.manage("import_source", "crash-list", str(path), "--format", "ftm")
-    assert published.returncode == 0, published.stderr[-2000:]
+    publish_version_2(deployment)
     wait_until(lambda: deployment.tasks_with_status("RUNNING", "rescreen"), what="the re-screen to start")
     os.killpg(worker.pid, signal.SIGSTOP)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -11,7 +11,6 @@ its connections cut (PostgreSQL) for 10 s under a running worker.
 Every wait polls a condition against a deadline; none sleeps for a fixed time.
 """
 
-import json
 import os
 import signal
 import sqlite3
@@ -30,27 +29,13 @@ from tests.reliability.deployments import (
     template_database,
     wait_until,
 )
+from tests.reliability.list_versions import publish_version_2
 
 BOOKINGS = 40
 NEWLY_FLAGGED = 10  # every fourth booking names the speaker version 2 adds
 # Long enough that a worker's fresh claim is never taken for a dead one while the two
 # overlapping periodic runs recover the killed worker's task (they start together).
 LEASE_SECONDS = 8
-WATCHLIST = ROOT / "tests" / "fixtures" / "watchlist.ftm.jsonl"
-NEW_ENTRY = {
-    "id": "t-per-crash-1",
-    "schema": "Person",
-    "properties": {"name": ["Ambrose Quillfeather"], "topics": ["crime.terror"]},
-    "datasets": ["test"],
-}
-
-
-def live_version(deployment: Deployment) -> int:
-    return deployment.scalar(
-        "SELECT v.id FROM watch_sources_sourceversion v "
-        "JOIN watch_sources_source s ON s.id = v.source_id WHERE s.slug = %s AND v.status = 'live'",
-        "crash-list",
-    )
 
 
 def bookings_seeing(deployment: Deployment, version_id: int) -> int:
@@ -85,14 +70,6 @@ def template(tmp_path_factory):
 @pytest.fixture
 def deployment_settings():
     return {"TASK_LEASE_SECONDS": str(LEASE_SECONDS), "TASK_MAX_CLAIMS": "2"}
-
-
-def publish_version_2(deployment: Deployment) -> int:
-    path = deployment.tmp / "crash-list-v2.ftm.jsonl"
-    path.write_text(WATCHLIST.read_text() + json.dumps(NEW_ENTRY) + "\n")
-    published = deployment.manage("import_source", "crash-list", str(path), "--format", "ftm")
-    assert published.returncode == 0, published.stderr[-3000:]
-    return live_version(deployment)
 
 
 def assert_every_booking_screened_once_against(deployment: Deployment, version_id: int) -> dict:
