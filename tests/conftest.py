@@ -1,9 +1,10 @@
-"""Shared fixtures: a small concern source in FtM format, venues, keys and clients."""
+"""Shared fixtures: a small concern source in FtM format, venues, keys, clients and officers."""
 
 import pytest
 from pytest_django.fixtures import validate_django_db
 
 from tests.factories.bookings import VenueFactory
+from tests.factories.review import make_officer
 from tests.helpers import FIXTURES, key_client
 from watch_sources.services import source_import
 
@@ -93,3 +94,15 @@ def api(venue):
 @pytest.fixture
 def other_api(other_venue):
     return key_client(other_venue)
+
+
+@pytest.fixture
+def officer(db):
+    """A Prevent Officer, `officer1`."""
+    return make_officer("officer1")
+
+
+@pytest.fixture
+def second_officer(db):
+    """Another Prevent Officer, `officer2` (a decline needs two)."""
+    return make_officer("officer2")

@@ -18,7 +18,6 @@ from tests.factories.review import (
     awaiting_approval_booking,
     flagged_booking,
     in_review_booking,
-    make_officer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +27,6 @@ def session(user) -> APIClient:
     client = APIClient()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
-
-
-@pytest.fixture
-def second_officer(db):
-    return make_officer("officer2")
 
 
 @pytest.fixture

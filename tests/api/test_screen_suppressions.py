@@ -9,18 +9,13 @@ from bookings.review.services import booking_dispose_match, booking_take
 from screening.enums import Discriminator, Disposition
 from screening.models import Suppression
 from screening.services import suppression_revoke
-from tests.factories.review import flagged_booking, make_officer
+from tests.factories.review import flagged_booking
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/screen/"
 LISTED = "Dorian Vexley-Marsh"  # t-per-1, born 1979-03-14
 BORN = "1979-09"  # close enough to match, far enough to show another person
-
-
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
 
 
 def cleared(venue, officer, discriminator, **party) -> Suppression:

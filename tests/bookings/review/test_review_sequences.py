@@ -50,11 +50,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(db):
-    return make_officer("officer1")
-
-
-@pytest.fixture
 def second(db):
     return make_officer("officer2")
 

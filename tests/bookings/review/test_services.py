@@ -13,20 +13,9 @@ from tests.factories.review import (
     dispose_all,
     flagged_booking,
     info_requested_booking,
-    make_officer,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
-
-
-@pytest.fixture
-def second_officer(db):
-    return make_officer("officer2")
 
 
 def test_flagged_booking_is_taken_by_an_officer(watchlist, venue, officer):

@@ -14,16 +14,11 @@ from bookings.review.services import booking_dispose_match, booking_take
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 from screening.services import suppression_revoke
-from tests.factories.review import flagged_booking, in_review_booking, make_officer
+from tests.factories.review import flagged_booking, in_review_booking
 from tests.helpers import FIXTURES
 from watch_sources.services import source_import
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
 
 
 SCHOOL = "Leeds Primary School"  # the evidence: the listed person is not a teacher there

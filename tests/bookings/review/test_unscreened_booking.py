@@ -11,7 +11,6 @@ from bookings.intake.tasks import screen_received_booking
 from bookings.models import AuditRecord, Booking
 from bookings.review.services import booking_take
 from tests.factories.bookings import BookingFactory, PartyFactory, booking_payload
-from tests.factories.review import make_officer
 from tests.helpers import key_client
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +22,6 @@ def session(user) -> APIClient:
     client = APIClient()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
 
 
 @pytest.fixture

@@ -26,11 +26,6 @@ from tests.factories.review import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
-
-
 def browser(user) -> Client:
     client = Client()
     client.force_login(user)

@@ -11,7 +11,7 @@ from bookings.intake.services import booking_update
 from bookings.models import Booking
 from bookings.roles import Role
 from tests.factories.bookings import booking_payload, make_user
-from tests.factories.review import advised_booking, awaiting_approval_booking, flagged_booking, make_officer
+from tests.factories.review import advised_booking, awaiting_approval_booking, flagged_booking
 from tests.helpers import key_client
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +22,6 @@ def staff_client(venue):
     client = Client()
     client.force_login(make_user("sam", Role.VENUE_STAFF, venue))
     return client
-
-
-@pytest.fixture
-def officer(db):
-    return make_officer("officer1")
 
 
 def speaker_changed_to_someone_clear(booking) -> Booking:
