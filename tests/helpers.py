@@ -17,3 +17,10 @@ def key_client(venue) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
     return client
+
+
+def session_client(user) -> APIClient:
+    """An API client signed in as `user` by session, as the browser's pages are."""
+    client = APIClient()
+    client.force_login(user)
+    return client

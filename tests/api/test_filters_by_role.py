@@ -2,23 +2,17 @@
 venue callers, with one answer whatever the value, so they reveal nothing."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from bookings.review.services import booking_take
 from bookings.roles import Role
 from tests.factories.bookings import make_user
 from tests.factories.review import flagged_booking, make_officer
+from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/bookings/"
 REFUSAL = "Only Prevent Officers can filter by this."
-
-
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -31,7 +25,7 @@ def flagged_and_taken(watchlist, venue):
 
 @pytest.fixture
 def staff_client(venue):
-    return session(make_user("staff1", Role.VENUE_STAFF, venue=venue))
+    return session_client(make_user("staff1", Role.VENUE_STAFF, venue=venue))
 
 
 @pytest.mark.parametrize(
@@ -63,7 +57,7 @@ def test_venue_callers_keep_their_other_filters(flagged_and_taken, api):
 
 
 def test_officers_still_filter_by_source_and_officer(flagged_and_taken):
-    client = session(make_officer("officer2"))
+    client = session_client(make_officer("officer2"))
 
     by_source = client.get(f"{URL}?source=test-watchlist").json()
     by_other_source = client.get(f"{URL}?source=no-such-source").json()
@@ -77,7 +71,7 @@ def test_officers_still_filter_by_source_and_officer(flagged_and_taken):
 def test_a_misspelt_filter_is_refused_rather_than_ignored(flagged_and_taken, caller, query, request):
     # Ignored, it answered with the first page of every booking: a venue system looking a
     # booking up by a misspelt `external_ref` would take another booking for its own.
-    client = request.getfixturevalue(caller) if caller == "api" else session(make_officer("officer2"))
+    client = request.getfixturevalue(caller) if caller == "api" else session_client(make_officer("officer2"))
 
     response = client.get(f"{URL}?{query}")
 

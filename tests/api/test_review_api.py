@@ -4,7 +4,6 @@
 from datetime import timedelta
 
 import pytest
-from rest_framework.test import APIClient
 
 from bookings.enums import Advice, BookingStatus
 from bookings.intake.screening import booking_screen
@@ -19,14 +18,9 @@ from tests.factories.review import (
     flagged_booking,
     in_review_booking,
 )
+from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
-
-
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -63,7 +57,7 @@ ACTIONS = {
 def test_action_from_wrong_status_is_409_listing_allowed_actions(action, watchlist, venue, officer, staff):
     body, caller, allowed = ACTIONS[action]
     booking = advised_booking(venue, officer)
-    client = session(officer if caller == "officer" else staff)
+    client = session_client(officer if caller == "officer" else staff)
 
     response = client.post(url(booking, action), body, format="json")
 
@@ -78,7 +72,7 @@ def test_action_from_wrong_status_is_409_listing_allowed_actions(action, watchli
 def test_record_decision_from_wrong_status_is_409(watchlist, venue, staff):
     booking = flagged_booking(venue, late=True)
 
-    response = session(staff).post(
+    response = session_client(staff).post(
         url(booking, "record_decision"), {"outcome": "approved", "decided_by_name": "Sam"}, format="json"
     )
 
@@ -98,7 +92,7 @@ def test_venue_cannot_take_a_booking(watchlist, venue, api):
 def test_officer_cannot_approve_own_decline(watchlist, venue, officer):
     booking = awaiting_approval_booking(venue, officer)
 
-    response = session(officer).post(url(booking, "approve"), {}, format="json")
+    response = session_client(officer).post(url(booking, "approve"), {}, format="json")
 
     assert response.status_code == 403
     booking.refresh_from_db()
@@ -116,7 +110,7 @@ def test_other_venue_cannot_see_or_act_on_booking(watchlist, venue, other_api):
 def test_advise_with_missing_rationale_is_400_and_changes_nothing(watchlist, venue, officer):
     booking = in_review_booking(venue, officer)
     match = booking.screening_runs.first().matches.get()
-    client = session(officer)
+    client = session_client(officer)
     client.post(
         url(booking, "dispose_match"),
         {"match_id": match.pk, "disposition": "possible_match", "reason": "Same name."},
@@ -142,7 +136,7 @@ def test_advise_before_judging_every_match_is_400(watchlist, venue, officer):
     booking = in_review_booking(venue, officer)
     match = booking.screening_runs.first().matches.get()
 
-    response = session(officer).post(url(booking, "advise"), {"advice": "no_concerns"}, format="json")
+    response = session_client(officer).post(url(booking, "advise"), {"advice": "no_concerns"}, format="json")
 
     assert response.status_code == 400
     assert response.json() == {
@@ -153,7 +147,7 @@ def test_advise_before_judging_every_match_is_400(watchlist, venue, officer):
 def test_officer_detail_shows_matches_and_audits_the_look(watchlist, venue, officer):
     booking = in_review_booking(venue, officer)
 
-    response = session(officer).get(url(booking))
+    response = session_client(officer).get(url(booking))
 
     body = response.json()
     assert response.status_code == 200
@@ -172,7 +166,7 @@ def test_officer_detail_shows_matches_and_audits_the_look(watchlist, venue, offi
 @pytest.mark.parametrize("caller", ["api_key", "staff"])
 def test_venue_never_sees_match_details_or_restricted_notes(caller, watchlist, venue, officer, api, staff):
     booking = advised_booking(venue, officer, advice=Advice.PROCEED_WITH_CONDITIONS)
-    client = api if caller == "api_key" else session(staff)
+    client = api if caller == "api_key" else session_client(staff)
 
     detail = client.get(url(booking))
     listing = client.get("/api/v1/bookings/")
@@ -203,7 +197,7 @@ def test_queue_filters_and_orders_by_event_date(watchlist, venue, other_venue, o
         starts_at=later.starts_at - timedelta(days=3), ends_at=later.starts_at - timedelta(days=2)
     )
     flagged_booking(venue, ref="CLEAN", speaker="Jane Greenwood")
-    client = session(officer)
+    client = session_client(officer)
 
     queue = client.get("/api/v1/bookings/?status=flagged").json()
     by_venue = client.get("/api/v1/bookings/?status=flagged&venue=hilltop").json()
@@ -226,7 +220,7 @@ def test_officer_queue_query_count_does_not_grow_with_rows(
 ):
     for n in range(rows):
         flagged_booking(venue, ref=f"Q-{n}")
-    client = session(officer)
+    client = session_client(officer)
 
     with django_assert_num_queries(10):
         response = client.get("/api/v1/bookings/?status=flagged")
@@ -244,7 +238,7 @@ def test_a_false_positive_resting_on_a_date_of_birth_the_entry_shares_is_400_and
     match = booking.screening_runs.first().matches.get()
     records = AuditRecord.objects.count()
 
-    response = session(officer).post(
+    response = session_client(officer).post(
         url(booking, "dispose_match"),
         {
             "match_id": match.pk,

@@ -7,12 +7,12 @@ import json
 
 import pytest
 from django.core import mail
-from rest_framework.test import APIClient
 
 from bookings.enums import DeliveryStatus
 from bookings.models import Booking, ReviewRequest, WebhookDelivery
 from tests.factories.bookings import booking_payload, give_webhook
 from tests.factories.review import LISTED_SPEAKER, make_officer
+from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,6 @@ def committed(request):
     real commit would; the test's own wrapping transaction never commits."""
     with _capture(execute=True):
         return request()
-
-
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -77,7 +71,7 @@ def judge_matches(officer_client, booking_id, disposition="possible_match"):
 
 
 def test_flag_take_ask_answer_advise_with_conditions(watchlist, venue, api, receiver):
-    officer = session(make_officer("officer1"))
+    officer = session_client(make_officer("officer1"))
     booking = submit(api)
     assert booking["status"] == "flagged"
 
@@ -130,7 +124,7 @@ def test_flag_take_ask_answer_advise_with_conditions(watchlist, venue, api, rece
 
 def test_decline_needs_a_second_officer_then_review_by_a_third(watchlist, venue, api, receiver):
     first, second = make_officer("officer1"), make_officer("officer2")
-    first_client, second_client = session(first), session(second)
+    first_client, second_client = session_client(first), session_client(second)
     booking = submit(api)
     post(first_client, booking["id"], "take")
     judge_matches(first_client, booking["id"], "true_match")
@@ -168,12 +162,12 @@ def test_decline_needs_a_second_officer_then_review_by_a_third(watchlist, venue,
 
 def test_prevent_refusal_needs_a_second_named_person(watchlist, venue, api):
     officer = make_officer("officer1")
-    client = session(officer)
+    client = session_client(officer)
     booking = submit(api)
     post(client, booking["id"], "take")
     judge_matches(client, booking["id"], "true_match")
     post(client, booking["id"], "advise", {"advice": "advise_decline", "rationale": "Listed."})
-    post(session(make_officer("officer2")), booking["id"], "approve")
+    post(session_client(make_officer("officer2")), booking["id"], "approve")
     decision = {"outcome": "refused", "grounds": "prevent", "decided_by_name": "Sam Manager"}
 
     missing = api.post(f"/api/v1/bookings/{booking['id']}/record_decision/", decision, format="json")
@@ -188,7 +182,7 @@ def test_prevent_refusal_needs_a_second_named_person(watchlist, venue, api):
 
 
 def test_cleared_false_positive_does_not_realert_for_the_same_speaker(watchlist, venue, api):
-    client = session(make_officer("officer1"))
+    client = session_client(make_officer("officer1"))
     speaker = {
         "name": LISTED_SPEAKER,
         "kind": "person",
@@ -212,7 +206,7 @@ def test_cleared_false_positive_does_not_realert_for_the_same_speaker(watchlist,
 
 
 def test_advised_booking_is_reopened_by_a_changed_party(watchlist, venue, api, receiver):
-    client = session(make_officer("officer1"))
+    client = session_client(make_officer("officer1"))
     booking = submit(api, speakers=("Jane Greenwood",))
     assert booking["status"] == "cleared"
     booking = submit(api, ref="HB-8")

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from bookings.roles import Role
 from tests.factories.bookings import booking_payload, make_user
 from tests.factories.review import LISTED_SPEAKER, flagged_booking, in_review_booking, make_officer
+from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +56,6 @@ def _reasons(errors) -> list[str]:
         else:
             found.append(f"{'/'.join(map(str, error.absolute_path))}: {error.message[:200]}")
     return found
-
-
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def booking_url(booking, action: str = "") -> str:
@@ -117,7 +112,7 @@ def test_hirer_and_parties_are_documented_field_by_field(document):
 def test_an_officer_answers_as_documented_match_details_included(document, venue, watchlist):
     officer = make_officer("olivia")
     booking = in_review_booking(venue, officer)
-    client = session(officer)
+    client = session_client(officer)
 
     read = client.get(booking_url(booking))
     listed = client.get("/api/v1/bookings/?status=in_review")
@@ -160,8 +155,8 @@ def test_error_answers_have_their_documented_bodies(document, api, venue, watchl
     )
     anonymous = APIClient().get("/api/v1/bookings/")
     missing = api.get("/api/v1/bookings/00000000-0000-0000-0000-000000000000/")
-    refused = session(officer).post(booking_url(booking, "approve"), {}, format="json")
-    forbidden = session(make_user("sam", Role.VENUE_STAFF, venue)).post(booking_url(booking, "take"))
+    refused = session_client(officer).post(booking_url(booking, "approve"), {}, format="json")
+    forbidden = session_client(make_user("sam", Role.VENUE_STAFF, venue)).post(booking_url(booking, "take"))
 
     assert [r.status_code for r in (invalid, wrong_type, anonymous, missing, refused, forbidden)] == [
         400,

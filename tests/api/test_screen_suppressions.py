@@ -3,13 +3,13 @@ false positive remembered with its evidence does not alert again there either
 (DESIGN, data flow 4), and one that covers a single booking never covers a bare name."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from bookings.review.services import booking_dispose_match, booking_take
 from screening.enums import Discriminator, Disposition
 from screening.models import Suppression
 from screening.services import suppression_revoke
 from tests.factories.review import flagged_booking
+from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +38,11 @@ def screened(client, **party) -> dict:
     return response.json()["results"][0]
 
 
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
 def test_a_name_with_the_suppressions_evidence_is_not_flagged(api, watchlist, venue, officer):
     suppression = cleared(venue, officer, Discriminator.DIFFERENT_DOB, date_of_birth=BORN)
 
     seen_by_venue = screened(api, date_of_birth=BORN)
-    seen_by_officer = screened(session(officer), date_of_birth=BORN)
+    seen_by_officer = screened(session_client(officer), date_of_birth=BORN)
 
     assert seen_by_venue == {"name": LISTED, "kind": "person", "flagged": False, "matches": []}
     assert seen_by_officer["flagged"] is False
@@ -67,7 +61,7 @@ def test_a_name_without_that_evidence_is_still_flagged(api, watchlist, venue, of
 
 
 def test_an_officer_sees_an_unsuppressed_match_as_such(watchlist, officer):
-    result = screened(session(officer))
+    result = screened(session_client(officer))
 
     assert (result["flagged"], [m["suppression"] for m in result["matches"]]) == (True, [None])
 

@@ -27,7 +27,7 @@ from screening.services import suppression_revoke
 from tests.factories.bookings import give_webhook, make_user
 from tests.factories.review import make_officer
 from tests.factories.sources import committed, organisation, publish
-from tests.helpers import key_client
+from tests.helpers import key_client, session_client
 from watch_sources.models import SourceVersion
 from watch_sources.services import VersionNotNewest, version_confirm
 
@@ -68,12 +68,6 @@ def expire_suppressions() -> None:
     """Time passes: every suppression's expiry date is behind us."""
     now = timezone.now()
     Suppression.objects.update(created_at=now - timedelta(days=2), expires_at=now - timedelta(seconds=1))
-
-
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 # --- 1. A re-screen keeps the officer's judgements --------------------------------
@@ -163,9 +157,9 @@ def test_adverse_advice_reopens_when_its_entry_is_removed(source, venue, officer
         ReopenReason.BASIS_GONE,
     )
     assert WebhookDelivery.objects.filter(booking=booking, event="booking.advice_changed").exists()
-    page = session(officer).get(f"/review/{booking.public_id}/").content.decode()
+    page = session_client(officer).get(f"/review/{booking.public_id}/").content.decode()
     assert "Entry removed from its source" in page and LISTED in page
-    queue = session(officer).get("/review/").content.decode()
+    queue = session_client(officer).get("/review/").content.decode()
     assert booking.external_ref in queue and "Re-opened: " in queue
 
 
@@ -176,7 +170,7 @@ def test_adverse_advice_reopens_when_the_venue_changes_the_party_to_someone_clea
 
     booking = current(booking)
     assert (booking.status, booking.reopen_reason) == (BookingStatus.FLAGGED, ReopenReason.BASIS_GONE)
-    body = session(officer).get(f"/api/v1/bookings/{booking.public_id}/").json()
+    body = session_client(officer).get(f"/api/v1/bookings/{booking.public_id}/").json()
     assert [c["change"] for c in body["evidence_changes"]] == ["party_changed"]
     assert body["reopen_reason"] == "basis_gone"
 
@@ -196,7 +190,7 @@ def test_no_concerns_advice_reopens_when_its_match_goes(source, venue, officer):
         ReopenReason.BASIS_GONE,
     )
     assert WebhookDelivery.objects.filter(booking=booking, event="booking.advice_changed").exists()
-    queue = session(officer).get("/review/").content.decode()
+    queue = session_client(officer).get("/review/").content.decode()
     assert booking.external_ref in queue and "Re-opened: " in queue
 
 
@@ -216,7 +210,7 @@ def test_no_concerns_on_a_false_positive_reopens_when_the_party_changes_to_someo
         None,
         ReopenReason.BASIS_GONE,
     )
-    body = session(officer).get(f"/api/v1/bookings/{booking.public_id}/").json()
+    body = session_client(officer).get(f"/api/v1/bookings/{booking.public_id}/").json()
     assert [c["change"] for c in body["evidence_changes"]] == ["party_changed"]
     venue_view = key_client(venue).get(f"/api/v1/bookings/{booking.public_id}/").json()
     assert (venue_view["status"], venue_view["advice"]) == ("flagged", None)
@@ -369,7 +363,7 @@ def test_suppression_made_stale_by_an_entry_change_is_not_active_and_drops_the_p
         "",
         "[purged]",
     )
-    listed = session(officer).get("/api/v1/suppressions/").json()["results"]
+    listed = session_client(officer).get("/api/v1/suppressions/").json()["results"]
     assert [(s["is_active"], s["party_name"]) for s in listed] == [(False, "[purged]")]
     assert not Suppression.objects.active().exists()
 
@@ -379,7 +373,7 @@ def test_suppression_made_stale_by_an_entry_change_is_not_active_and_drops_the_p
 
 def test_officer_cannot_patch_or_withdraw_a_venues_booking(source, venue, officer):
     booking = booking_of(venue)
-    client = session(officer)
+    client = session_client(officer)
 
     patched = client.patch(f"/api/v1/bookings/{booking.public_id}/", {"event": {"title": "X"}}, format="json")
     withdrawn = client.post(f"/api/v1/bookings/{booking.public_id}/withdraw/", {"reason": "x"}, format="json")
@@ -392,7 +386,7 @@ def test_officer_withdraws_a_duplicate_as_a_recorded_action_that_tells_the_venue
     give_webhook(venue, "https://venue.example.org/hook")
     booking = booking_of(venue)
 
-    response = session(officer).post(
+    response = session_client(officer).post(
         f"/api/v1/bookings/{booking.public_id}/officer_withdraw/",
         {"category": "duplicate", "reason": "Same event as SEQ-0."},
         format="json",
@@ -411,7 +405,7 @@ def test_officer_withdraws_a_duplicate_as_a_recorded_action_that_tells_the_venue
 def test_officer_withdraw_needs_a_duplicate_or_test_category(source, venue, officer):
     booking = booking_of(venue)
 
-    response = session(officer).post(
+    response = session_client(officer).post(
         f"/api/v1/bookings/{booking.public_id}/officer_withdraw/",
         {"category": "advise_decline", "reason": "I do not like it."},
         format="json",
@@ -458,9 +452,9 @@ def test_review_request_keeps_the_standing_advice_visible_and_consistent(source,
     assert "advice given stands until the review is done" in body["guidance"]
     assert "A person must look" not in body["guidance"]
     assert body["advice_conditions"] == [{"code": "stewarding", "label": "Adequate stewarding"}]
-    staff_page = session(staff).get(f"/bookings/{booking.public_id}/").content.decode()
+    staff_page = session_client(staff).get(f"/bookings/{booking.public_id}/").content.decode()
     assert 'id="standing-advice"' in staff_page and "Go ahead with conditions" in staff_page
-    queue = session(officer).get("/review/").content.decode()
+    queue = session_client(officer).get("/review/").content.decode()
     assert "Review requested" in queue
 
 
@@ -502,7 +496,7 @@ def test_a_decline_awaiting_approval_reads_to_the_venue_as_any_review(source, ve
     listed = client.get("/api/v1/bookings/?status=awaiting_approval").json()["results"]
     in_review_listed = client.get("/api/v1/bookings/?status=in_review").json()["results"]
     assert sorted(b["external_ref"] for b in listed) == sorted(b["external_ref"] for b in in_review_listed)
-    page = session(staff).get(f"/bookings/{declining.public_id}/").content.decode()
+    page = session_client(staff).get(f"/bookings/{declining.public_id}/").content.decode()
     assert "second officer" not in page
 
 

@@ -11,17 +11,11 @@ from bookings.intake.tasks import screen_received_booking
 from bookings.models import AuditRecord, Booking
 from bookings.review.services import booking_take
 from tests.factories.bookings import BookingFactory, PartyFactory, booking_payload
-from tests.helpers import key_client
+from tests.helpers import key_client, session_client
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/bookings/"
-
-
-def session(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -36,8 +30,8 @@ def unscreened(api, watchlist, monkeypatch):
 
 
 def test_the_officer_queue_has_it_and_the_page_says_it_is_not_screened(unscreened, officer):
-    queue = session(officer).get(URL, {"status": "flagged"}).json()
-    page = session(officer).get(f"/review/{unscreened.public_id}/").content.decode()
+    queue = session_client(officer).get(URL, {"status": "flagged"}).json()
+    page = session_client(officer).get(f"/review/{unscreened.public_id}/").content.decode()
 
     assert [b["id"] for b in queue["results"]] == [str(unscreened.public_id)]
     assert "Not screened yet." in page
@@ -47,7 +41,7 @@ def test_advice_is_refused_until_it_has_been_screened_and_nothing_is_written(uns
     booking_take(booking=unscreened, by=officer)
     records = AuditRecord.objects.count()
 
-    response = session(officer).post(
+    response = session_client(officer).post(
         f"{URL}{unscreened.public_id}/advise/", {"advice": "no_concerns", "rationale": ""}, format="json"
     )
 
@@ -68,7 +62,7 @@ def test_the_worker_screens_it_and_a_person_still_finishes_it(unscreened, office
     assert (booking.status, booking.screening_runs.count()) == (BookingStatus.FLAGGED, 1)
     assert booking.screened_at is not None
     booking_take(booking=booking, by=officer)
-    response = session(officer).post(
+    response = session_client(officer).post(
         f"{URL}{booking.public_id}/advise/", {"advice": "no_concerns", "rationale": ""}, format="json"
     )
     assert (response.status_code, response.json()["status"]) == (200, "advised")
@@ -80,8 +74,8 @@ def test_a_booking_stored_received_before_reads_as_flagged_to_everyone(api, venu
     assert legacy.status == BookingStatus.RECEIVED
 
     seen_by_venue = api.get(f"{URL}{legacy.public_id}/").json()
-    seen_by_officer = session(officer).get(f"{URL}{legacy.public_id}/").json()
-    queue = session(officer).get(URL, {"status": "flagged"}).json()
+    seen_by_officer = session_client(officer).get(f"{URL}{legacy.public_id}/").json()
+    queue = session_client(officer).get(URL, {"status": "flagged"}).json()
 
     assert (seen_by_venue["status"], seen_by_officer["status"]) == ("flagged", "flagged")
     assert seen_by_venue["guidance"].startswith("A person must look")
@@ -90,7 +84,7 @@ def test_a_booking_stored_received_before_reads_as_flagged_to_everyone(api, venu
 
 @pytest.mark.parametrize("caller", ["venue", "officer"])
 def test_received_is_not_a_status_anyone_can_filter_by(venue, officer, caller):
-    client = key_client(venue) if caller == "venue" else session(officer)
+    client = key_client(venue) if caller == "venue" else session_client(officer)
 
     response = client.get(URL, {"status": "received"})
 
