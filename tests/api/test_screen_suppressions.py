@@ -4,11 +4,11 @@ false positive remembered with its evidence does not alert again there either
 
 import pytest
 
-from bookings.review.services import booking_dispose_match, booking_take
+from bookings.review.services import booking_take
 from screening.enums import Discriminator, Disposition
 from screening.models import Suppression
 from screening.services import suppression_revoke
-from tests.factories.review import flagged_booking
+from tests.factories.review import flagged_booking, judge_party_match
 from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,10 @@ BORN = "1979-09"  # close enough to match, far enough to show another person
 
 def cleared(venue, officer, discriminator, **party) -> Suppression:
     booking = booking_take(booking=flagged_booking(venue, ref="FIRST", speaker=LISTED, **party), by=officer)
-    match = booking.screening_runs.first().matches.get(subject="party")
-    booking_dispose_match(
-        booking=booking,
-        by=officer,
-        match_id=match.pk,
-        disposition=Disposition.FALSE_POSITIVE,
+    judge_party_match(
+        booking,
+        officer,
+        Disposition.FALSE_POSITIVE,
         reason="Born in September; the listed person in March.",
         discriminators=[discriminator],
     )

@@ -47,6 +47,20 @@ def info_requested_booking(venue, officer, ref: str = "HB-1"):
     return booking_request_info(booking=booking, by=officer, question="Who else is speaking?")
 
 
+def judge_party_match(booking, officer, disposition: str, *, reason: str, discriminators=(), match=None):
+    """The officer's judgement of `match`, by default the match on the booking's party in its
+    latest screening."""
+    match = match or booking.screening_runs.first().matches.get(subject="party")
+    return booking_dispose_match(
+        booking=booking,
+        by=officer,
+        match_id=match.pk,
+        disposition=disposition,
+        reason=reason,
+        discriminators=list(discriminators),
+    )
+
+
 def dispose_all(booking, officer, disposition: str = Disposition.POSSIBLE_MATCH):
     run = booking.screening_runs.first()
     for match in run.matches.filter(suppression__isnull=True):

@@ -14,7 +14,7 @@ from bookings.review.services import booking_dispose_match, booking_take
 from screening.enums import Discriminator, Disposition
 from screening.models import Match, Suppression
 from screening.services import suppression_revoke
-from tests.factories.review import flagged_booking, in_review_booking
+from tests.factories.review import flagged_booking, in_review_booking, judge_party_match
 from tests.helpers import FIXTURES
 from watch_sources.services import source_import
 
@@ -25,14 +25,12 @@ SCHOOL = "Leeds Primary School"  # the evidence: the listed person is not a teac
 
 
 def clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFFERENT_ORGANISATION,)):
-    match = booking.screening_runs.first().matches.get(subject="party")
-    return booking_dispose_match(
-        booking=booking,
-        by=officer,
-        match_id=match.pk,
-        disposition=Disposition.FALSE_POSITIVE,
+    return judge_party_match(
+        booking,
+        officer,
+        Disposition.FALSE_POSITIVE,
         reason="The speaker is a local teacher, not the listed person.",
-        discriminators=list(discriminators),
+        discriminators=discriminators,
     )
 
 
@@ -290,14 +288,8 @@ def test_an_officer_sees_which_suppressions_reach_every_venue(watchlist, venue, 
 
 
 def rejudge(booking, officer, disposition, match=None):
-    match = match or booking.screening_runs.first().matches.get(subject="party")
-    return booking_dispose_match(
-        booking=booking,
-        by=officer,
-        match_id=match.pk,
-        disposition=disposition,
-        reason="On a second look it is the listed person.",
-        discriminators=[],
+    return judge_party_match(
+        booking, officer, disposition, reason="On a second look it is the listed person.", match=match
     )
 
 
