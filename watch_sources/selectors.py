@@ -35,10 +35,6 @@ def local_entries_due_for_review(*, notice: timedelta = REVIEW_NOTICE) -> QueryS
     )
 
 
-def latest_fetch_attempts(*, limit: int = 50) -> QuerySet[FetchAttempt]:
-    return FetchAttempt.objects.select_related("source", "version")[:limit]
-
-
 def sources_due_for_refresh() -> QuerySet[Source]:
     """Enabled sources with a URL whose last fetch is older than SOURCE_REFRESH_HOURS,
     or failed more than SOURCE_RETRY_MINUTES ago, or that were never fetched.
