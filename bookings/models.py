@@ -113,10 +113,6 @@ class ApiKey(models.Model):
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.venue})"
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
 
 class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
