@@ -1,9 +1,10 @@
-"""Shared fixtures: a small concern source in FtM format, venues, keys, clients and officers."""
+"""Shared fixtures: a small concern source in FtM format, venues, keys, clients, venue staff and officers."""
 
 import pytest
 from pytest_django.fixtures import validate_django_db
 
-from tests.factories.bookings import VenueFactory
+from bookings.roles import Role
+from tests.factories.bookings import VenueFactory, make_user
 from tests.factories.review import make_officer
 from tests.helpers import FIXTURES, key_client
 from watch_sources.services import source_import
@@ -94,6 +95,12 @@ def api(venue):
 @pytest.fixture
 def other_api(other_venue):
     return key_client(other_venue)
+
+
+@pytest.fixture
+def staff(venue):
+    """A member of the venue's staff, `sam`."""
+    return make_user("sam", Role.VENUE_STAFF, venue)
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ import pytest
 from bookings.enums import Advice, BookingStatus
 from bookings.intake.screening import booking_screen
 from bookings.models import AuditRecord, Booking
-from bookings.roles import Role
 from screening.enums import ScreeningTrigger
 from screening.models import Suppression
-from tests.factories.bookings import make_user
 from tests.factories.review import (
     advised_booking,
     awaiting_approval_booking,
@@ -21,11 +19,6 @@ from tests.factories.review import (
 from tests.helpers import session_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(venue):
-    return make_user("staff", Role.VENUE_STAFF, venue)
 
 
 def url(booking, action="") -> str:

@@ -55,11 +55,6 @@ def second(db):
 
 
 @pytest.fixture
-def staff(venue):
-    return make_user("staff", Role.VENUE_STAFF, venue)
-
-
-@pytest.fixture
 def source(db):
     return publish([listed_entry("Orsi Brankwether"), other_entry()])
 

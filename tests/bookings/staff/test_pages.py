@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(venue):
-    return make_user("sam", Role.VENUE_STAFF, venue)
-
-
-@pytest.fixture
 def client(staff):
     client = Client()
     client.force_login(staff)

@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -27,18 +26,6 @@ pytestmark = pytest.mark.django_db
 
 NEW_URL = "/bookings/new/"
 LIST_URL = "/bookings/"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()  # login failure counts live in the cache
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def staff(venue):
-    return make_user("sam", Role.VENUE_STAFF, venue)
 
 
 @pytest.fixture

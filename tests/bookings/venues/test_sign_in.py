@@ -2,25 +2,12 @@
 main and admin sign-in pages (bookings/venues/views.py, login_throttle.py)."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from bookings.roles import Role
 from tests.factories.bookings import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()  # login failure counts live in the cache
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def staff(venue):
-    return make_user("sam", Role.VENUE_STAFF, venue)
 
 
 @pytest.mark.parametrize(
