@@ -4,25 +4,18 @@ submitting person both come from it (callers/, beneath every layer: docs/archite
 import pytest
 from django.core.management import call_command
 
-from bookings.intake.services import booking_create, booking_withdraw
+from bookings.intake.services import booking_withdraw
 from bookings.models import AuditRecord, Booking
 from bookings.roles import Role
 from bookings.venues.services import api_key_create
 from callers import ManagementCommand, actor_of, person_of
-from tests.factories.bookings import booking_payload, make_user
+from tests.factories.bookings import booking_payload, create_booking_from, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def _create(venue, ref, by):
-    payload = booking_payload(ref)
-    booking, _ = booking_create(
-        venue=venue,
-        external_ref=ref,
-        by=by,
-        **{k: payload[k] for k in ("event", "hirer", "parties")},
-    )
-    return booking
+    return create_booking_from(venue, booking_payload(ref), by=by)
 
 
 def _received_by(booking) -> str:

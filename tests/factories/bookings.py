@@ -102,18 +102,23 @@ def booking_payload(ref: str = "HB-2026-0042", *, speakers=(), is_public=True, *
     }
 
 
-def create_booking(venue, ref="HB-1", speakers=(), **event):
-    """A booking stored and screened through the intake service, as the system."""
-    payload = booking_payload(ref, speakers=speakers, **event)
+def create_booking_from(venue, payload: dict, *, by=None):
+    """The booking `payload` (booking_payload's shape) describes, stored and screened
+    through the intake service, by `by` (the system when None)."""
     booking, _ = booking_create(
         venue=venue,
-        external_ref=ref,
+        external_ref=payload["external_ref"],
         event=payload["event"],
         hirer=payload["hirer"],
         parties=payload["parties"],
-        by=None,
+        by=by,
     )
     return booking
+
+
+def create_booking(venue, ref="HB-1", speakers=(), **event):
+    """A booking stored and screened through the intake service, as the system."""
+    return create_booking_from(venue, booking_payload(ref, speakers=speakers, **event))
 
 
 def staff_form_data(**overrides) -> dict:

@@ -6,11 +6,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from bookings.enums import Advice
-from bookings.intake.services import booking_create
 from bookings.review.services import booking_advise, booking_dispose_match, booking_request_info, booking_take
 from bookings.roles import Role
 from screening.enums import Discriminator, Disposition
-from tests.factories.bookings import booking_payload, make_user
+from tests.factories.bookings import booking_payload, create_booking_from, make_user
 
 LISTED_SPEAKER = "Dorian Vexley-Marsh"  # t-per-1 in tests/fixtures/watchlist.ftm.jsonl
 
@@ -27,15 +26,7 @@ def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, *, 
         starts = timezone.now().replace(microsecond=0) + timedelta(days=3)
         payload["event"].update(starts_at=starts, ends_at=starts + timedelta(hours=2))
     payload["parties"] = [{"name": speaker, "kind": "person", "role": "speaker", **party}]
-    booking, _ = booking_create(
-        venue=venue,
-        external_ref=ref,
-        event=payload["event"],
-        hirer=payload["hirer"],
-        parties=payload["parties"],
-        by=None,
-    )
-    return booking
+    return create_booking_from(venue, payload)
 
 
 def in_review_booking(venue, officer, ref: str = "HB-1", *, late: bool = False):

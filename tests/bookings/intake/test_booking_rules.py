@@ -20,7 +20,7 @@ from bookings.validators import (
     TOO_MANY_PARTIES,
     BookingInvalid,
 )
-from tests.factories.bookings import booking_payload
+from tests.factories.bookings import booking_payload, create_booking_from
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +79,7 @@ def _api_event(fields: dict) -> dict:
 
 @pytest.fixture
 def stored(venue, watchlist):
-    payload = booking_payload("HB-RULES", speakers=["Priya Natarajan"])
-    booking, _ = booking_create(venue=venue, external_ref="HB-RULES", by=None, **_service_args(payload))
-    return booking
+    return create_booking_from(venue, booking_payload("HB-RULES", speakers=["Priya Natarajan"]))
 
 
 def _service_args(payload: dict) -> dict:

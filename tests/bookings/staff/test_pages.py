@@ -6,12 +6,17 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus
-from bookings.intake.services import booking_create
 from bookings.models import AuditRecord, Booking
 from bookings.review.services import booking_record_decision
 from bookings.roles import Role
 from bookings.staff.forms import booking_form_data, date_of_birth_from_parts
-from tests.factories.bookings import LISTED_SPEAKER, booking_payload, create_booking, make_user
+from tests.factories.bookings import (
+    LISTED_SPEAKER,
+    booking_payload,
+    create_booking,
+    create_booking_from,
+    make_user,
+)
 from tests.factories.bookings import staff_form_data as form_data
 from tests.factories.review import advised_booking, flagged_booking, make_officer
 
@@ -27,16 +32,8 @@ def client(staff):
 
 def booking_naming(venue, ref: str, *people: dict):
     payload = booking_payload(ref)
-    parties = [{"kind": "person", "role": "speaker", **person} for person in people]
-    booking, _ = booking_create(
-        venue=venue,
-        external_ref=ref,
-        event=payload["event"],
-        hirer=payload["hirer"],
-        parties=parties,
-        by=None,
-    )
-    return booking
+    payload["parties"] = [{"kind": "person", "role": "speaker", **person} for person in people]
+    return create_booking_from(venue, payload)
 
 
 def edit_url(booking) -> str:
