@@ -4,6 +4,7 @@
     .venv-bench/bin/python benchmarks/match_quality.py --sets fairness # one set
     .venv-bench/bin/python benchmarks/match_quality.py --quick         # every 5th query
     /work/main/.venv/bin/python benchmarks/match_quality.py --no-reference
+    .venv-bench/bin/python benchmarks/match_quality.py --held-out       # the held-out sets
 
 The sets: `dev` (../shared/eval, the development set), the sets built by
 `benchmarks/sets/build_sets.py` (fairness, cross_script, organisations) and by
@@ -22,6 +23,12 @@ scored with a naive rapidfuzz scan and with nomenklatura's logic-v2 (flag at
 retrieval), when nomenklatura is importable, and the two matchers are
 compared row by row. `either` queries are reported but not counted. Nothing
 from the sets is written anywhere.
+
+`--held-out` runs the held-out sets instead (benchmarks/sets/held_out/: a
+development-style set, fairness, cross-script and organisations, built by
+`build_dev_style.py` and `build_sets.py --held-out` from other names with a
+seed): the sets the product is judged on are built the same way, so these are
+measured and never tuned to. Their names are `held_out/<set>`.
 """
 
 import argparse
@@ -52,9 +59,17 @@ def main() -> int:
 
 
 def _sets(args: argparse.Namespace) -> dict[str, Path]:
-    known = {"dev": args.eval_dir} | {
-        d.name: d for d in sorted(SETS.iterdir()) if (d / "queries.jsonl").exists()
-    }
+    if args.held_out:
+        held_out = SETS / "held_out"
+        found = sorted(d for d in held_out.iterdir() if (d / "queries.jsonl").exists())
+        known = {f"held_out/{d.name}": d for d in found}
+    else:
+        known = {"dev": args.eval_dir} | {
+            d.name: d for d in sorted(SETS.iterdir()) if (d / "queries.jsonl").exists()
+        }
+    unknown = set(args.sets or ()) - set(known)
+    if unknown:
+        raise SystemExit(f"no such set: {', '.join(sorted(unknown))} (known: {', '.join(known)})")
     chosen = args.sets or list(known)
     return {name: known[name] for name in chosen}
 
@@ -78,6 +93,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sets", nargs="+", help="dev and/or the set directories under benchmarks/sets")
     parser.add_argument("--quick", action="store_true", help="every 5th query only")
     parser.add_argument("--no-reference", action="store_true", help="skip logic-v2")
+    parser.add_argument("--held-out", action="store_true", help="benchmarks/sets/held_out")
     parser.add_argument("--eval-dir", type=Path, default=EVAL)
     parser.add_argument("--show-errors", action="store_true", help="print each miss and FP")
     args = parser.parse_args()
@@ -116,8 +132,9 @@ def _our_flags(name: str, watchlist: Path, queries: list[dict]) -> tuple[list[se
     from watch_sources.models import SourceVersion
     from watch_sources.services import source_import
 
-    source_import(slug=f"set-{name}", origin=str(watchlist), fmt="ftm")
-    version = SourceVersion.objects.filter(source__slug=f"set-{name}").latest("id")
+    slug = f"set-{name.replace('/', '-')}"
+    source_import(slug=slug, origin=str(watchlist), fmt="ftm")
+    version = SourceVersion.objects.filter(source__slug=slug).latest("id")
     started = time.perf_counter()
     index = build_index((version,))
     threshold = review_threshold()

@@ -31,9 +31,23 @@ Method (the same for every group, no row is written by hand):
   the other (`one_word_apart`, no_flag).
 
 The rows are a function of the name lists only: deterministic, no sampling.
+
+Held-out sets (issue 17: the product is judged on other sets built the same
+way, so these are measured, never tuned to):
+
+    /work/main/.venv/bin/python benchmarks/sets/build_sets.py --held-out --seed 17
+
+read the names of `held_out_names.py` instead and write
+`held_out/{fairness,cross_script,organisations}/`. The seed draws, by the same
+method: two of each group's four common and four rare surnames, which spelling
+of a variant set is the one listed (not always the first) and which of the
+legal forms each company is listed with and in which spelling. The same seed
+writes the same rows (random.Random(seed), no other source of chance).
 """
 
+import argparse
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -43,17 +57,33 @@ sys.path.insert(0, str(HERE))
 from fairness_names import GROUPS  # noqa: E402
 from other_sets_names import CROSS_SCRIPT, ORGANISATIONS  # noqa: E402
 
+HELD_OUT = HERE / "held_out"
+
 
 def main() -> int:
-    write_set("fairness", *fairness_rows())
-    write_set("cross_script", *cross_script_rows())
-    write_set("organisations", *organisation_rows())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--held-out", action="store_true", help="held_out_names.py into held_out/")
+    parser.add_argument("--seed", type=int, help="draw surnames, listed spellings and forms (held-out)")
+    args = parser.parse_args()
+    if not args.held_out:
+        if args.seed is not None:
+            parser.error("--seed draws from the held-out names: use it with --held-out")
+        write_set("fairness", *fairness_rows(GROUPS))
+        write_set("cross_script", *cross_script_rows(CROSS_SCRIPT))
+        write_set("organisations", *organisation_rows(ORGANISATIONS))
+        return 0
+    import held_out_names as H
+
+    rng = random.Random(17 if args.seed is None else args.seed)
+    write_set("fairness", *fairness_rows(H.FAIRNESS_GROUPS, rng), root=HELD_OUT)
+    write_set("cross_script", *cross_script_rows(H.CROSS_SCRIPT), root=HELD_OUT)
+    write_set("organisations", *organisation_rows(H.ORGANISATIONS, rng), root=HELD_OUT)
     return 0
 
 
-def write_set(name: str, entries: list[dict], queries: list[dict]) -> None:
-    out = HERE / name
-    out.mkdir(exist_ok=True)
+def write_set(name: str, entries: list[dict], queries: list[dict], *, root: Path = HERE) -> None:
+    out = root / name
+    out.mkdir(parents=True, exist_ok=True)
     with (out / "watchlist.ftm.jsonl").open("w", encoding="utf-8") as f:
         for entry in entries:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -67,12 +97,12 @@ def write_set(name: str, entries: list[dict], queries: list[dict]) -> None:
 # -- fairness ------------------------------------------------------------------
 
 
-def fairness_rows() -> tuple[list[dict], list[dict]]:
+def fairness_rows(groups: dict, rng: random.Random | None = None) -> tuple[list[dict], list[dict]]:
     entries: dict[tuple[str, str, str], dict] = {}
     queries: list[dict] = []
-    for group, spec in GROUPS.items():
+    for group, spec in groups.items():
         cluster = _clusters(spec)
-        surnames = [(tier, s) for tier in ("common", "rare") for s in spec["surnames"][tier]]
+        surnames = [(tier, s) for tier in ("common", "rare") for s in _drawn(spec["surnames"][tier], rng)]
 
         def listed(given: str, surname: str, group=group) -> str:
             key = (group, given, surname)
@@ -88,6 +118,7 @@ def fairness_rows() -> tuple[list[dict], list[dict]]:
 
         for tier, surname in surnames:
             for spellings in spec["variants"]:
+                spellings = _shuffled(spellings, rng)
                 base = spellings[0]
                 target = listed(base, surname)
                 for other in spellings[1:]:
@@ -118,11 +149,11 @@ def fairness_rows() -> tuple[list[dict], list[dict]]:
 # -- cross-script --------------------------------------------------------------
 
 
-def cross_script_rows() -> tuple[list[dict], list[dict]]:
+def cross_script_rows(scripts: dict) -> tuple[list[dict], list[dict]]:
     entries: list[dict] = []
     queries: list[dict] = []
     by_latin: dict[str, dict] = {}
-    for script, spec in CROSS_SCRIPT.items():
+    for script, spec in scripts.items():
         for latin, written in spec["same"]:
             latin_entry = _person_entry(f"xs-{script}-{len(entries):03d}", latin)
             entries.append(latin_entry)
@@ -149,7 +180,7 @@ def _person_entry(entry_id: str, name: str) -> dict:
 # -- organisations -----------------------------------------------------------
 
 
-def organisation_rows() -> tuple[list[dict], list[dict]]:
+def organisation_rows(names: dict, rng: random.Random | None = None) -> tuple[list[dict], list[dict]]:
     entries: list[dict] = []
     queries: list[dict] = []
 
@@ -165,15 +196,19 @@ def organisation_rows() -> tuple[list[dict], list[dict]]:
         )
         return entry_id
 
-    for base in ORGANISATIONS["bases"]:
-        for spellings in ORGANISATIONS["forms"]:
+    for base in names["bases"]:
+        forms = names["forms"]
+        if rng is not None:
+            forms = rng.sample(forms, names["forms_per_base"])
+        for spellings in forms:
+            spellings = _shuffled(spellings, rng)
             target = listed(f"{base} {spellings[0]}")
             for other in spellings[1:]:
                 queries.append(_org_query(f"{base} {other}", "flag", "legal_form", target))
             queries.append(_org_query(base, "flag", "legal_form_dropped", target))
             queries.append(_org_query(f"The {base} {spellings[0]}", "flag", "leading_the", target))
-    for base in ORGANISATIONS["pair_bases"]:
-        for shown, asked in ORGANISATIONS["one_word_apart"]:
+    for base in names["pair_bases"]:
+        for shown, asked in names["one_word_apart"]:
             target = listed(shown.format(base=base))
             queries.append(_org_query(asked.format(base=base), "no_flag", "one_word_apart", target))
     return entries, queries
@@ -181,6 +216,16 @@ def organisation_rows() -> tuple[list[dict], list[dict]]:
 
 def _org_query(name: str, expect: str, category: str, target: str) -> dict:
     return {"name": name, "kind": "organisation", "expect": expect, "category": category, "target": target}
+
+
+def _drawn(pool: list[str], rng: random.Random | None) -> list[str]:
+    """Our own sets use every surname; a held-out set draws two of each pool."""
+    return list(pool) if rng is None else rng.sample(pool, 2)
+
+
+def _shuffled(spellings: list[str], rng: random.Random | None) -> list[str]:
+    """Our own sets list the first spelling; a held-out set draws which is listed."""
+    return list(spellings) if rng is None else rng.sample(spellings, len(spellings))
 
 
 def _clusters(spec: dict) -> dict[str, str]:
