@@ -43,6 +43,13 @@ from .numbers import roman_value
 # rigour's generic forms, as they come out of fold_legal_forms, and ours (`corp`).
 REGISTRATION_FORM = "corp"
 GENERIC_LEGAL_FORMS = frozenset({"llc", "jsc", "lp", "llp", "coop", "ngo", REGISTRATION_FORM})
+# The forms that say how a company's members are liable and hold it: a company
+# limited by shares (jsc: AG, S.A., PLC), a limited liability company (llc: GmbH,
+# Ltd, Sp. z o.o.), a partnership (lp, llp). Two of them are two companies. A
+# non-profit form (ngo: a charity, a CIC, an e.V.) and a co-operative say what the
+# organisation is for, and in the UK most charities, CICs and co-operatives are also
+# companies limited by guarantee or registered societies "Ltd": they meet any form.
+SPECIFIC_LEGAL_FORMS = frozenset({"llc", "jsc", "lp", "llp"})
 
 # Words that say a company is registered, which rigour leaves as written (they are
 # also words of names: The Walt Disney Company), folded to one generic form.
@@ -71,6 +78,10 @@ _OTHER_GENERIC_WORD = re.compile(r"(?<!\w)(?:gp|sp|soe|fin)(?!\w)")
 
 # Words a legal form could swallow: candidates for Roman numerals (checked below).
 _ROMAN_CANDIDATE = re.compile(r"\b[ivxIVX]{2,}\b")
+# Capitals joined by an ampersand or "and" (AT&T, L & H, AT and T, P&O): the
+# initials of a name, not a legal form (rigour reads AT as one, so AT&T came out
+# "jsc t" and never met ATT).
+_JOINED_LETTERS = re.compile(r"(?<![\w&])[A-Z]{1,3}(?:\s*&\s*|\s+and\s+)[A-Z]{1,3}(?![\w&])")
 # Letters with dots (S.A., N.V., L.L.P., O.O.O.): read as rigour reads them without
 # the dots, which it knows better (L.L.P. came out "L.lp", O.O.O. as written).
 _DOTTED = re.compile(r"(?<![\w.])[A-Za-z]\.(?: ?[A-Za-z]\.)+(?!\w)")
@@ -87,10 +98,23 @@ _JOINED_FORM = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]{1,3}\.?)(?=\W|$)")
 _CO_OPERATIVE = re.compile(r"\b(co)[-\s]+(operati(?:ve|on))\b", re.IGNORECASE)
 
 
+# Forms rigour does not know written short: the Swedish and Finnish-Swedish AB
+# (aktiebolag, a company limited by shares: jsc, as rigour reads the Danish A/S and
+# the Norwegian AS), last in the name and in capitals (Ab is a name word); the Russian
+# ANO (an autonomous non-profit organisation: ngo, as rigour reads it written out),
+# first in the name as Russian forms are written.
+_AB = re.compile(r"(?<=\w[\s,])\s*AB(?:\s*\(publ\))?\s*$")
+_ANO = re.compile(r"^\s*(?:ANO|АНО)\s+(?=\w)")
+# Letters with a slash (A/S, K/S, I/S: Danish and Norwegian forms): read without it
+# where rigour knows them so; the slash otherwise split A/S into two initials.
+_SLASHED = re.compile(r"(?<![\w/])[A-Za-z]/[A-Za-z](?![\w/])")
+
+
 def fold_legal_forms(text: str) -> str:
     """The name with every legal form replaced by its generic form, Roman
     numerals kept as written."""
     text = _CO_OPERATIVE.sub(r"\1\2", str(text))
+    text = _ANO.sub("ngo ", _AB.sub(" jsc", _SLASHED.sub(_unslashed_form, text)))
     text = _DOTTED.sub(_undotted_form, _JOINED_FORM.sub(_split_joined_form, text))
     out: list[str] = []
     start = 0
@@ -108,7 +132,17 @@ def _kept_as_written(text: str) -> list[re.Match]:
     SC Johnson; rigour reads S.C. as a Romanian form, SC as nothing)."""
     numerals = [m for m in _ROMAN_CANDIDATE.finditer(text) if roman_value(m.group().lower()) is not None]
     dotted = [m for m in _DOTTED.finditer(text) if _opens(text, m)]
-    return sorted(numerals + dotted, key=lambda m: m.start())
+    joined = list(_JOINED_LETTERS.finditer(text))
+    return _apart(sorted(numerals + dotted + joined, key=lambda m: m.start()))
+
+
+def _apart(spans: list[re.Match]) -> list[re.Match]:
+    """The spans kept as written, without one that overlaps an earlier one."""
+    kept: list[re.Match] = []
+    for span in spans:
+        if not kept or span.start() >= kept[-1].end():
+            kept.append(span)
+    return kept
 
 
 def _opens(text: str, match: re.Match) -> bool:
@@ -119,6 +153,11 @@ def _undotted_form(dotted: re.Match) -> str:
     """A.G. as AG where rigour knows AG, then folded in its context (S.A. de C.V.)."""
     undotted = dotted.group().replace(".", "").replace(" ", "")
     return undotted if _is_legal_form(undotted) else dotted.group()
+
+
+def _unslashed_form(slashed: re.Match) -> str:
+    unslashed = slashed.group().replace("/", "")
+    return unslashed if _is_legal_form(unslashed) else slashed.group()
 
 
 def _is_legal_form(text: str) -> bool:

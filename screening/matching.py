@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .alternatives import slash_alternatives
 from .legal_forms import ABBREVIATIONS, GENERIC_LEGAL_FORMS, fold_legal_forms, organisation_words
 from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols
@@ -125,6 +126,8 @@ class MatchIndex:
         self._romanised_lists: ListsBuilder[str] = ListsBuilder()
         # Alias positions that are a listed name read with sh, ch, zh (few: a set).
         self._digraph_positions: set[int] = set()
+        # Alias positions that are one alternative of a name written with a slash (few).
+        self._alternative_positions: set[int] = set()
         for indexed in names:
             self._add(indexed)
         self._freeze()
@@ -144,6 +147,10 @@ class MatchIndex:
             if self._add_reading(indexed, reading):
                 # one more alias position, for the name read with sh, ch, zh (Şivan as Shivan)
                 self._digraph_positions.add(len(self._aliases) - 1)
+        for alternative in slash_alternatives(indexed.name, indexed.kind):
+            if self._add_reading(indexed, alternative):
+                # and for each alternative a slash writes (Al-Qa'ida/Islamic Army)
+                self._alternative_positions.add(len(self._aliases) - 1)
 
     def _add_reading(self, indexed: IndexedName, text: str) -> bool:
         normalised, words = _read(text, indexed.kind)
@@ -225,7 +232,8 @@ class MatchIndex:
         )
 
     def __len__(self) -> int:
-        return len(self._aliases) - len(self._digraph_positions)  # names, not their readings
+        # names, not their readings
+        return len(self._aliases) - len(self._digraph_positions) - len(self._alternative_positions)
 
     # -- matching -------------------------------------------------------
 
@@ -239,10 +247,15 @@ class MatchIndex:
         writes for their sounds (sh, ch, zh: `digraph_readings`), and the better match
         per entry is kept."""
         found = self._match_text(query, query.name, threshold, discounted)
+        by_entry = {m.entry_pk: m for m in found}
+        for alternative in slash_alternatives(query.name, query.kind):
+            for m in self._match_text(query, alternative, threshold, discounted):
+                if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
+                    m.explanation["notes"].append(ALTERNATIVE_NOTE)
+                    by_entry[m.entry_pk] = m
         readings = digraph_readings(query.name)
         if not readings:
-            return found
-        by_entry = {m.entry_pk: m for m in found}
+            return sorted(by_entry.values(), key=lambda m: (-m.score, m.source, m.entry_id))
         plain = frozenset(self._words_of(query.name, query.kind))
         for reading in readings:
             read = frozenset(self._words_of(reading, query.kind)) - plain
@@ -359,7 +372,9 @@ class MatchIndex:
                 + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
                 + ([DIGITS_NOTE] if _digits_read(query, indexed) else [])
                 + ([DIGRAPH_NOTE] if position in self._digraph_positions else [])
-                + ([FORMS_NOTE] if _forms_read(query, indexed, alignment) else []),
+                + ([ALTERNATIVE_NOTE] if position in self._alternative_positions else [])
+                + ([FORMS_NOTE] if _forms_read(query, indexed, alignment) else [])
+                + ([AMPERSAND_NOTE] if method == "exact" and _ampersand_read(query, indexed) else []),
                 "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
@@ -821,6 +836,23 @@ def _forms_read(query: NameQuery, indexed: IndexedName, alignment: dict) -> bool
     return sorted(_as_written(query.name, query.kind)) != sorted(_as_written(indexed.name, indexed.kind))
 
 
+ALTERNATIVE_NOTE = (
+    "a name written with a slash is read as each alternative it gives: Al-Qa'ida/Islamic Army "
+    "as Al-Qa'ida and as Islamic Army"
+)
+AMPERSAND_NOTE = "letters joined by & or by and, or run together, are one name: AT&T, AT and T and ATT"
+
+
+def _ampersand_read(query: NameQuery, indexed: IndexedName) -> bool:
+    """The two names met exactly with & or "and" on one side only."""
+    return _joins_with_ampersand(query.name) != _joins_with_ampersand(indexed.name)
+
+
+def _joins_with_ampersand(name: str) -> bool:
+    words = normalise(name).split()
+    return "&" in name or AMPERSAND_WORD in words[1:-1]
+
+
 def _as_written(name: str, kind: str) -> list[str]:
     return words_of(normalise(name), kind)
 
@@ -848,8 +880,21 @@ def _pair_key(a: int, b: int) -> int:
 
 def _letter_keys(normalised: str, words: list[str]) -> set[str]:
     """Run-together letters as written, and with particles folded (look-alikes too:
-    Ben Salem as bin salem): the exact keys."""
-    return {k for k in (compact(normalised.split()), compact(words), compact(look_alikes_folded(words))) if k}
+    Ben Salem as bin salem): the exact keys; and without an "and" between two words,
+    which an ampersand writes as nothing (AT and T, AT&T and ATT are all att)."""
+    keys = {compact(normalised.split()), compact(words), compact(look_alikes_folded(words))}
+    if AMPERSAND_WORD in words[1:-1]:
+        keys.add(compact(_without_ampersand_word(words)))
+    return {k for k in keys if k}
+
+
+# The word an ampersand stands for ("&" itself is a word break, as other punctuation).
+AMPERSAND_WORD = "and"
+
+
+def _without_ampersand_word(words: list[str]) -> list[str]:
+    last = len(words) - 1
+    return [w for i, w in enumerate(words) if not (w == AMPERSAND_WORD and 0 < i < last)]
 
 
 def _query_letter_keys(normalised: str, words: list[str]) -> set[str]:

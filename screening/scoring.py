@@ -25,7 +25,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from .legal_forms import GENERIC_LEGAL_FORMS, REGISTRATION_FORM
+from .legal_forms import GENERIC_LEGAL_FORMS, REGISTRATION_FORM, SPECIFIC_LEGAL_FORMS
 from .name_variants import (
     SHORT_TYPO_LETTERS,
     gendered_pair,
@@ -49,6 +49,8 @@ TOKEN_MIN_SIMILARITY = 0.8
 # A person's name word shorter than this pairs by edit distance only within one typo
 # (a letter changed, added, dropped, or two swapped: OSA distance 1).
 TWO_TYPO_MIN_LETTERS = 9
+# No word pairs by edit distance more than this many typos away, however long.
+MAX_TYPOS = 2
 # One name in another spelling (Mohammed/Muhammad) counts as at least this similar.
 VARIANT_SIMILARITY = 0.9
 # Two letters swapped in a short word (Oamr for Omar: name_variants.transposed_letters).
@@ -143,6 +145,11 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
     if person and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS and OSA.distance(a, b, score_cutoff=1) > 1:
         # Jaspreet/Jasmeet, Rima/Rimoka, Haider/Hade: two typos at once in a given name is
         # another name (two letters added or dropped are Indel distance 2, as one changed)
+        return 0.0, "different"
+    if OSA.distance(a, b, score_cutoff=MAX_TYPOS) > MAX_TYPOS:
+        # Maroghashvili/Margoshvili, Barakhoev/Barkhanoev, Constructors/Construction: a
+        # long word keeps an Indel ratio of 0.8 three or four edits away, and that many
+        # edits make another word, not a typo
         return 0.0, "different"
     return (ratio, "fuzzy") if ratio >= TOKEN_MIN_SIMILARITY else (0.0, "different")
 
@@ -695,6 +702,8 @@ def _gate(
     partial = bool(q_content - _paired_query(paired) or l_content - _paired_listed(paired))
     if len(q_content) == 1 or len(l_content) == 1:
         return _single_word_gate(query, listed, covered, qw, lw, paired, partial, kind=kind)
+    if kind != "person" and (org_gate := _organisations_differ_in_form_or_number(query, listed, covered)):
+        return org_gate
     if kind != "person" and _organisations_differ(query, listed, covered, qw, lw):
         return "organisations_differ_in_a_word"  # ... Trust is not ... Bank; (Sweden) not (Finland)
     if kind != "person" and (_acronym_split(query, covered[0]) or _acronym_split(listed, covered[1])):
@@ -764,6 +773,31 @@ def _organisations_differ(query, listed, covered, qw, lw) -> bool:
     )
 
 
+def _organisations_differ_in_form_or_number(query, listed, covered) -> str | None:
+    """Two legal forms of different kinds, one on each side (Deutsche Bank AG, a joint
+    stock company, is not Deutsche Bank GmbH, a limited liability company), or a number
+    on one side only (Bowne Global Solutions II is the second of that name, not the
+    first): another company. Legal forms of one kind in two countries (AG, S.A., PJSC:
+    jsc; Ltd, GmbH, Sp. z o.o.: llc) pair as one word, and Corporation or Company says
+    only that it is registered, so they never take this gate."""
+    paired_q, paired_l = covered
+    q_forms = _kept_forms(query, paired_q)
+    l_forms = _kept_forms(listed, paired_l)
+    if q_forms and l_forms:
+        return "organisations_differ_in_legal_form"
+    if _keeps_number(query, paired_q) or _keeps_number(listed, paired_l):
+        return "organisations_differ_in_a_number"
+    return None
+
+
+def _kept_forms(words: list[str], paired: set[int]) -> set[str]:
+    return {w for i, w in enumerate(words) if i not in paired and w in SPECIFIC_LEGAL_FORMS}
+
+
+def _keeps_number(words: list[str], paired: set[int]) -> bool:
+    return any(i not in paired and _digits(w) for i, w in enumerate(words))
+
+
 def _keeps_registration_word(words: list[str], paired: set[int]) -> bool:
     return any(i not in paired and w == REGISTRATION_FORM for i, w in enumerate(words))
 
@@ -797,6 +831,8 @@ def _single_word_gate(query, listed, covered, qw, lw, paired, partial, *, kind: 
         return "single_word_name_needs_exact_match"
     if partial or not paired:
         return "single_word_name_must_be_whole_name"
+    if org_gate := _organisations_differ_in_form_or_number(query, listed, covered):
+        return org_gate
     if _organisations_differ(query, listed, covered, qw, lw):
         return "organisations_differ_in_a_word"  # Brannoch Trust is not Brannoch Group
     if _letters(query, qw) < MIN_SINGLE_WORD_FUZZY_LENGTH:
