@@ -502,7 +502,11 @@ def reads_numbers(text: str, kind: str) -> bool:
 def _split_joined(words: list[str]) -> list[str]:
     out: list[str] = []
     for word in words:
-        prefix = next((p for p in _JOINED_PREFIXES if word.startswith(p)), None)
+        prefix = None
+        # one C call for the common word, which begins with none of them: every listed
+        # name is read here at each build (then the longest it begins with)
+        if word.startswith(_JOINED_PREFIXES):
+            prefix = next(p for p in _JOINED_PREFIXES if word.startswith(p))
         if prefix and len(word) - len(prefix) >= 4:
             out.extend((prefix, word[len(prefix) :]))
         else:

@@ -106,7 +106,7 @@ def read_numbers(words: list[str], kind: str) -> list[str]:
     cardinals = kind != "person"
     if cardinals and any(map(number_word_typo, words)):
         words = [number_word_typo(w) or w for w in words]
-    if not any(_may_be_number(w) for w in words):
+    if not any(map(_may_be_number, words)):
         return words  # the common case: nothing to read
     out: list[str] = []
     i = 0
@@ -166,8 +166,8 @@ def _may_be_number(word: str) -> bool:
 
 def roman_value(word: str) -> int | None:
     """II -> 2, XII -> 12; None for a single letter, a name (Xi) or not a numeral."""
-    if len(word) < 2 or word in _ROMAN_NAMES or not _ROMAN.match(word):
-        return None
+    if len(word) < 2 or word[0] not in _ROMAN_VALUES or word in _ROMAN_NAMES or not _ROMAN.match(word):
+        return None  # (a numeral begins with i, v or x: most words stop at the second test)
     value = _roman_to_int(word)
     return value if 2 <= value <= ROMAN_MAX else None
 
@@ -245,9 +245,14 @@ _TABLES = (
 _WORD_VALUES = frozenset({*_UNITS, *_TEENS, *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TEENS, *_ORDINAL_TENS})
 
 
+_TENS_WORDS = tuple(_TENS)
+
+
 @lru_cache(maxsize=4096)
 def _tens_and_unit(word: str) -> tuple[int, int, bool] | None:
     """Fortyfour, twentyfirst: a tens word and a unit written as one word."""
+    if not word.startswith(_TENS_WORDS):
+        return None  # most words, one C call: every name word is asked at each build
     for tens, value in _TENS.items():
         if word.startswith(tens) and len(word) > len(tens):
             rest = word[len(tens) :]

@@ -130,6 +130,21 @@ def test_french_abdoul_is_the_particle_abdul():
     assert name_tokens("Abdoul Aziz Traore") == name_tokens("Abdul Aziz Traore") == ["abd", "aziz", "traore"]
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Abdoulaziz Kamara", ["abd", "aziz", "kamara"]),  # the longest spelling, not abdou + laziz
+        ("Abdelkader Ali", ["abd", "kader", "ali"]),
+        ("ABDURRAHMAN Wahid", ["abd", "rahman", "wahid"]),
+        ("Abdoulaye Diop", ["abdoulaye", "diop"]),  # three letters after it: a name of its own
+        ("Abdulla Omar", ["abdulla", "omar"]),
+        ("Xabdulrahman Li", ["xabdulrahman", "li"]),  # only where the word begins with it
+    ],
+)
+def test_a_joined_particle_splits_off_only_at_the_start_and_before_a_name(name, words):
+    assert name_tokens(name) == words
+
+
 def test_exact_keys_still_read_look_alikes_as_particles(index):
     # a listed "Ahmed bin Salem Qarawi" is still found by its letters run together
     # when a hostile spelling writes the particle as a leading Ben of a reordered name
