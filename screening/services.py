@@ -590,6 +590,7 @@ def match_dispose(
     of the bookings it covered): the officer's latest word is the one that stands.
     """
     _check_disposition(disposition, reason, discriminators, discriminator_text)
+    _check_evidence_is_on_the_booking(match, discriminators)
     if Discriminator.DIFFERENT_DOB in discriminators:
         _check_date_of_birth_differs(match)
     earlier = list(_suppressions_of_earlier_judgement(match))
@@ -644,6 +645,30 @@ def _check_disposition(disposition, reason, discriminators, discriminator_text) 
         errors["discriminator_text"] = ["Describe the other discriminator."]
     if errors:
         raise ValidationError(errors)
+
+
+def _check_evidence_is_on_the_booking(match: Match, discriminators: list[str]) -> None:
+    """A difference of date of birth or organisation needs the party to have given one:
+    without it the judgement shows nothing, and its suppression would silently cover
+    this booking alone when the officer thought it covered the party everywhere."""
+    if match.party is None:
+        return
+    _, date_of_birth, organisation = match_identity(match)
+    missing = []
+    if Discriminator.DIFFERENT_DOB in discriminators and not date_of_birth:
+        missing.append(("date of birth", Discriminator.DIFFERENT_DOB))
+    if Discriminator.DIFFERENT_ORGANISATION in discriminators and not organisation.strip():
+        missing.append(("organisation", Discriminator.DIFFERENT_ORGANISATION))
+    if missing:
+        raise ValidationError(
+            {
+                "discriminators": [
+                    f"“{match.query_name}” has no {what} on this booking, so “{choice.label}” "
+                    "does not show they are someone else. Say what does."
+                    for what, choice in missing
+                ]
+            }
+        )
 
 
 def _check_date_of_birth_differs(match: Match) -> None:

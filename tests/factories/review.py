@@ -8,7 +8,7 @@ from django.utils import timezone
 from bookings.enums import Advice
 from bookings.review.services import booking_advise, booking_dispose_match, booking_request_info, booking_take
 from bookings.roles import Role
-from screening.enums import Discriminator, Disposition
+from screening.enums import Discriminator, Disposition, MatchSubject
 from tests.factories.bookings import booking_payload, create_booking_from, make_user
 
 LISTED_SPEAKER = "Dorian Vexley-Marsh"  # t-per-1 in tests/fixtures/watchlist.ftm.jsonl
@@ -16,6 +16,18 @@ LISTED_SPEAKER = "Dorian Vexley-Marsh"  # t-per-1 in tests/fixtures/watchlist.ft
 
 def make_officer(username: str = "officer1"):
     return make_user(username, Role.PREVENT_OFFICER)
+
+
+def evidence_on(match) -> list[str]:
+    """A false positive's discriminator that the matched party can back: its date of
+    birth, else its organisation, else a nationality the officer knows of (which
+    needs nothing on the booking, and so covers the booking alone)."""
+    party = match.party
+    if party is not None and party.date_of_birth and match.subject == MatchSubject.PARTY:
+        return [Discriminator.DIFFERENT_DOB]
+    if party is not None and party.organisation and match.subject == MatchSubject.PARTY:
+        return [Discriminator.DIFFERENT_ORGANISATION]
+    return [Discriminator.DIFFERENT_NATIONALITY]
 
 
 def flagged_booking(venue, ref: str = "HB-1", speaker: str = LISTED_SPEAKER, *, late: bool = False, **party):
@@ -61,9 +73,7 @@ def dispose_all(booking, officer, disposition: str = Disposition.POSSIBLE_MATCH)
             match_id=match.pk,
             disposition=disposition,
             reason="Checked against the entry.",
-            discriminators=[Discriminator.DIFFERENT_ORGANISATION]
-            if disposition == Disposition.FALSE_POSITIVE
-            else [],
+            discriminators=evidence_on(match) if disposition == Disposition.FALSE_POSITIVE else [],
         )
     return booking
 

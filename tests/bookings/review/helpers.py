@@ -9,7 +9,8 @@ from bookings.enums import Advice
 from bookings.intake.services import booking_create, booking_update
 from bookings.models import Booking
 from bookings.review.services import booking_advise, booking_dispose_match, booking_take
-from screening.enums import Discriminator, Disposition
+from screening.enums import Disposition
+from tests.factories.review import evidence_on
 from tests.factories.sources import person
 
 LISTED = "Orsolya Brankwether"
@@ -64,7 +65,7 @@ def judge_all(booking: Booking, officer, disposition: str = Disposition.POSSIBLE
             match_id=match.pk,
             disposition=disposition,
             reason="Checked against the listed entry.",
-            discriminators=[Discriminator.DIFFERENT_DOB] if disposition == Disposition.FALSE_POSITIVE else [],
+            discriminators=evidence_on(match) if disposition == Disposition.FALSE_POSITIVE else [],
         )
     return current(booking)
 

@@ -115,7 +115,8 @@ def test_expired_suppression_alerts_again(suppressed, venue):
 
 def test_expiry_period_comes_from_settings(watchlist, venue, officer, settings):
     settings.SUPPRESSION_EXPIRY_DAYS = 30
-    clear_as_false_positive(in_review_booking(venue, officer), officer)
+    booking = in_review_booking(venue, officer)
+    clear_as_false_positive(booking, officer, discriminators=(Discriminator.DIFFERENT_NATIONALITY,))
 
     suppression = Suppression.objects.get()
 
