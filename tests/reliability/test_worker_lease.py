@@ -68,7 +68,11 @@ def test_a_task_running_for_three_leases_is_left_to_its_live_worker(deployment):
     )
     assert len(claims_of(deployment, task)) == 1
     assert len(list(markers.glob("started-*"))) == 1  # it ran once
-    assert deployment.scalar("SELECT COUNT(*) FROM bookings_taskheartbeat") == 0
+    # The worker deletes its claim's heartbeat once the task's result is recorded: after it.
+    wait_until(
+        lambda: deployment.scalar("SELECT COUNT(*) FROM bookings_taskheartbeat") == 0,
+        what="the claim's heartbeat to be deleted",
+    )
     assert deployment.stop_gracefully(worker) == [0]
 
 
