@@ -33,13 +33,19 @@ SUBJECTS: dict[str, str] = {
 }
 
 
+def officers_who_can_hear():
+    """Active Prevent Officers with an address. Asked again at send time: a notice waits
+    in the queue (and up to OWED_FOR for reconciliation), and someone whose role, account
+    or address went meanwhile must not be sent a flagged booking's details."""
+    users = get_user_model().objects
+    return users.filter(groups__name=Role.PREVENT_OFFICER, is_active=True).exclude(email="")
+
+
 def officer_recipients(booking: Booking, kind: str):
     """Officers with an address. An answer, an expedite or new evidence on a proposed decline
     goes to the officer on the booking,
     if any; a review request never to the officer whose advice it questions."""
-    officers = (
-        get_user_model().objects.filter(groups__name=Role.PREVENT_OFFICER, is_active=True).exclude(email="")
-    )
+    officers = officers_who_can_hear()
     to_assigned = (OfficerNoticeKind.ANSWER, OfficerNoticeKind.EXPEDITE, OfficerNoticeKind.PROPOSAL_REOPENED)
     if kind in to_assigned and booking.assigned_to_id:
         return officers.filter(pk=booking.assigned_to_id)
@@ -52,8 +58,13 @@ def officer_recipients(booking: Booking, kind: str):
 
 def officer_notice_send(*, notice_id: int) -> bool:
     """Send one notice now, once (`sending.rows_send_once`): a notice already sent, or in a
-    digest, is not sent again. True if this call sent it."""
-    notices = OfficerNotice.objects.filter(pk=notice_id).select_related("officer", "booking__venue")
+    digest, is not sent again, and one whose officer is no longer an active officer with an
+    address is not sent at all (it stays unsent, and reconciliation skips it too). The
+    recipient is checked in the locking query, so it is their state at send time. True if
+    this call sent it."""
+    notices = OfficerNotice.objects.filter(
+        pk=notice_id, officer__in=officers_who_can_hear().values("pk")
+    ).select_related("officer", "booking__venue")
     return bool(rows_send_once(notices, lambda unsent: _notice_email(unsent[0])))
 
 
@@ -73,10 +84,9 @@ def officer_notices_send_owed(*, now: datetime | None = None) -> tuple[int, list
     none. Returns how many were sent and the ids that failed again."""
     digest = OfficerEmailPreference.objects.filter(daily_digest=True).values("user_id")
     # Still an officer who can hear: days may have passed since the notice was stored.
-    officers = (
-        get_user_model().objects.filter(groups__name=Role.PREVENT_OFFICER, is_active=True).exclude(email="")
+    at_once = OfficerNotice.objects.filter(officer__in=officers_who_can_hear().values("pk")).exclude(
+        officer__in=digest
     )
-    at_once = OfficerNotice.objects.filter(officer__in=officers.values("pk")).exclude(officer__in=digest)
     return rows_send_owed(
         at_once,
         lambda pk: officer_notice_send(notice_id=pk),
@@ -89,7 +99,10 @@ def officer_digests_send(*, now=None) -> int:
     """One e-mail to each digest officer with unsent notices, at most once a day. Returns how many."""
     now = now or timezone.now()
     sent = 0
-    for preference in OfficerEmailPreference.objects.filter(daily_digest=True).select_related("user"):
+    preferences = OfficerEmailPreference.objects.filter(
+        daily_digest=True, user__in=officers_who_can_hear().values("pk")
+    ).select_related("user")
+    for preference in preferences:
         if preference.last_digest_at and now - preference.last_digest_at < DIGEST_EVERY:
             continue
         sent += _digest_send(preference, now)
