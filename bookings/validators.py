@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from bookings.enums import PartyKind
+
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -40,6 +42,22 @@ def validate_partial_date(value: str) -> None:
         parse_partial_date(value)
     except ValueError as exc:
         raise ValidationError(str(exc), code="invalid_date") from exc
+
+
+ORGANISATION_HAS_NO_BIRTH_DATE = (
+    'An organisation has no date of birth: leave it out, or send kind "person" if this is a person.'
+)
+
+
+def validate_date_of_birth_for_kind(kind: str | None, date_of_birth: str | None) -> None:
+    """A date of birth belongs to a person. Kept on an organisation it would be stored,
+    shown to the officer and compared with listed people's dates as if it were one (a
+    false positive's evidence, a match discounted); dropped, the caller would never know.
+    So it is refused, on `date_of_birth`."""
+    if kind == PartyKind.ORGANISATION and date_of_birth:
+        raise ValidationError(
+            {"date_of_birth": ValidationError(ORGANISATION_HAS_NO_BIRTH_DATE, code="organisation_birth_date")}
+        )
 
 
 def tidy_name(value: str) -> str | None:
@@ -86,11 +104,15 @@ def validate_party_count(count: int) -> None:
 
 class BookingInvalid(ValidationError):
     """A booking a service refuses because it breaks a rule above. `by_section` nests the
-    messages as the API's request body does: {"event": {"ends_at": [...]}, "parties": [...]}."""
+    messages as the API's request body does: {"event": {"ends_at": [...]}, "parties": [...]};
+    a caller that knows the nesting (a party's own field) gives it as `by_section`."""
 
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]], *, by_section: dict | None = None):
         super().__init__(errors)
         self.by_section: dict = {}
+        if by_section is not None:
+            self.by_section = by_section
+            return
         for field, messages in self.message_dict.items():
             if field == "parties":
                 self.by_section["parties"] = messages
@@ -116,6 +138,33 @@ def booking_rules_check(
         _collect(errors, "parties", validate_party_count, party_count)
     if errors:
         raise BookingInvalid(errors)
+
+
+def party_kinds_check(*, hirer: dict | None, parties: list[dict] | None) -> None:
+    """No organisation among the hirer and parties given (None: not being changed) carries
+    a date of birth. Raises BookingInvalid nested as the request body is:
+    {"hirer": {"date_of_birth": [...]}, "parties": {"1": {"date_of_birth": [...]}}}."""
+    by_section: dict = {}
+    flat: dict[str, list[str]] = {}
+
+    def problems(row: dict) -> dict[str, list[str]]:
+        try:
+            validate_date_of_birth_for_kind(row.get("kind"), row.get("date_of_birth"))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                flat.setdefault(field, []).extend(m for m in messages if m not in flat.get(field, []))
+            return exc.message_dict
+        return {}
+
+    if hirer is not None and (found := problems(hirer)):
+        by_section["hirer"] = found
+    if parties is not None:
+        # Keyed by position, only the parties at fault, as DRF nests a list's errors.
+        rows = {str(i): found for i, row in enumerate(parties) if (found := problems(row))}
+        if rows:
+            by_section["parties"] = rows
+    if by_section:
+        raise BookingInvalid(flat, by_section=by_section)
 
 
 def _collect(errors: dict[str, list[str]], field: str, check, value) -> None:

@@ -1,5 +1,6 @@
 """Booking input and output. Input serializers only validate; services write."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,6 +13,7 @@ from bookings.validators import (
     parse_partial_date,
     tidy_name,
     validate_booking_date,
+    validate_date_of_birth_for_kind,
     validate_event_times,
 )
 
@@ -34,6 +36,16 @@ class PartialDateField(serializers.CharField):
         except ValueError as exc:
             raise serializers.ValidationError(str(exc)) from exc
         return value
+
+
+def kind_and_date_of_birth_agree(attrs: dict) -> dict:
+    """An organisation sent with a date of birth is a 400 on `date_of_birth` (a PATCH of
+    one of the two is checked against the stored other by the service)."""
+    try:
+        validate_date_of_birth_for_kind(attrs.get("kind"), attrs.get("date_of_birth"))
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.message_dict) from exc
+    return attrs
 
 
 def strip_name(value: str) -> str:
@@ -82,6 +94,9 @@ class HirerInput(StrictInput):
     def validate_name(self, value):
         return strip_name(value)
 
+    def validate(self, attrs):
+        return kind_and_date_of_birth_agree(attrs)
+
 
 class PartyInput(StrictInput):
     name = serializers.CharField(max_length=NAME_MAX)
@@ -92,6 +107,9 @@ class PartyInput(StrictInput):
 
     def validate_name(self, value):
         return strip_name(value)
+
+    def validate(self, attrs):
+        return kind_and_date_of_birth_agree(attrs)
 
 
 class NewEventInput(EventInput):

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from bookings.enums import PartyKind
 
-from .bookings import NAME_MAX, PartialDateField, strip_name
+from .bookings import NAME_MAX, PartialDateField, kind_and_date_of_birth_agree, strip_name
 from .output import many_data
 from .strict import ChoiceInput, StrictInput
 
@@ -17,6 +17,9 @@ class ScreenPartyInput(StrictInput):
 
     def validate_name(self, value):
         return strip_name(value)
+
+    def validate(self, attrs):
+        return kind_and_date_of_birth_agree(attrs)
 
 
 class ScreenInput(StrictInput):

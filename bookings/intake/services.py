@@ -20,7 +20,7 @@ from bookings.intake.screening import booking_screened, outcome_applied, screen_
 from bookings.intake.tasks import screen_received_booking
 from bookings.models import Booking, Party, Venue
 from bookings.notifications import services as notifications
-from bookings.validators import booking_rules_check
+from bookings.validators import booking_rules_check, party_kinds_check
 from callers import actor_of, person_of
 from screening.enums import ScreeningTrigger
 from screening.services import BookingScreening, screening_run_create
@@ -154,6 +154,7 @@ def _booking_store_and_screen(
         dates_given=("starts_at", "ends_at"),
         party_count=len(parties),
     )
+    party_kinds_check(hirer=hirer, parties=parties)
     party_rows = _parties_built(booking, hirer, parties)
     screening = _screening_at_intake(booking, party_rows)
     if screening is not None:
@@ -304,6 +305,8 @@ def _apply_party_changes(booking: Booking, hirer: dict | None, parties: list[dic
     for contact in ("contact_name", "contact_email"):
         if hirer and contact in hirer:
             setattr(booking, f"hirer_{contact}", hirer[contact])
+    # Only what the caller sends: a hirer's change is checked merged with what is stored.
+    party_kinds_check(hirer=hirer_row if hirer is not None else None, parties=parties)
     if parties is None:
         parties = [{f: getattr(p, f) for f in PARTY_FIELDS} for p in current if p != current_hirer]
     rows = _parties_built(booking, hirer_row, parties)

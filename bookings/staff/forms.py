@@ -31,6 +31,7 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
+ORGANISATION_DOB_MESSAGE = "An organisation has no date of birth: clear the date, or choose person"
 DOB_MESSAGE = "Enter a date of birth as a year, like 1980, or a day, month and year, like 14 3 1980"
 
 
@@ -280,6 +281,9 @@ class PartyForm(QuietFormMixin, forms.Form):
             cleaned["date_of_birth"] = date_of_birth_from_parts(day=day, month=month, year=year)
         except ValidationError as error:
             self.add_error(_dob_field_at_fault(day, month, year), error)
+        else:
+            if cleaned["date_of_birth"] and cleaned.get("kind") == PartyKind.ORGANISATION:
+                self.add_error("dob_year", ORGANISATION_DOB_MESSAGE)
         return cleaned
 
 
