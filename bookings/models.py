@@ -159,6 +159,10 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     screened_at = models.DateTimeField(null=True, blank=True)
     flagged_at = models.DateTimeField(null=True, blank=True)
+    # Set when screening failed at intake and the booking was stored flagged for that alone
+    # (`mark_screening_failed`): reports count such a booking as a screening failure, and as
+    # flagged only once a screening of it finds something.
+    screening_failed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.CharField(max_length=500, blank=True)
     # Set when an officer withdrew the booking (a duplicate, a test); the venue is told.
@@ -282,7 +286,7 @@ class Booking(fsm.ConcurrentTransitionMixin, models.Model):
         # Screening could not run at intake: the service cannot say "no match found",
         # so it says "a person must look" (DESIGN, principles) and the worker screens
         # the booking later (its run joins the evidence). `screened_at` stays empty.
-        self.flagged_at = timezone.now()
+        self.flagged_at = self.screening_failed_at = timezone.now()
         self._open_review(self.flagged_at)
 
     # --- Review: the Prevent Officer's and the venue's transitions ---

@@ -37,6 +37,7 @@ def figure_labels(notice_days: int) -> dict[str, str]:
         "notice_share_percent": f"Share screened at least {notice_days} days before (%)",
         "flagged": "Flagged for review",
         "flag_rate_percent": "Flag rate (%)",
+        "screening_failed": "Screening failed when received (not counted as flagged)",
         "cleared": "Cleared: no match",
         "under_review": "Still under review",
         "no_concerns": "Advice: no concerns",
@@ -85,6 +86,7 @@ def row_figures(table: ReportTable, row: ReportRow) -> dict[str, object]:
     figures["notice_share_percent"] = figure_value(row.notice_share)
     figures["flagged"] = figure_value(cells["flagged"])
     figures["flag_rate_percent"] = figure_value(row.flag_rate)
+    figures["screening_failed"] = figure_value(cells["screening_failed"])
     for name in (
         "cleared",
         "under_review",

@@ -11,12 +11,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from bookings.enums import Advice, BookingStatus
 from bookings.models import Booking, Venue
+from screening.models import ScreeningRun
 
 from .periods import ReportPeriod
 
@@ -34,7 +35,7 @@ OUTCOME_FILTERS: dict[str, Q] = {
 # Whatever the named outcomes leave over (closed without advice): keeps the parts summing up.
 OTHER_OUTCOME = "other_outcome"
 OUTCOMES = (*OUTCOME_FILTERS, OTHER_OUTCOME)
-BOOKING_COUNTS = ("screened", "screened_with_notice", "flagged", *OUTCOMES)
+BOOKING_COUNTS = ("screened", "screened_with_notice", "flagged", "screening_failed", *OUTCOMES)
 
 GROUPINGS = {
     "district": F("venue__district"),
@@ -45,6 +46,12 @@ VENUE_GROUPINGS = {"district": "district", "venue_type": "venue_type"}
 
 REPORT_WORK_MEM = "64MB"
 SCREENED = Q(screened_at__isnull=False) & ~Q(status=BookingStatus.NOT_IN_SCOPE)
+# Flagged by what a screening found: a booking stored flagged because its screening failed
+# at intake is a person's to look at, but not a flag, until a screening of it flags.
+FLAGGED_BY_SCREENING = Q(flagged_at__isnull=False) & (
+    Q(screening_failed_at__isnull=True)
+    | Q(Exists(ScreeningRun.objects.filter(booking=OuterRef("pk"), flagged=True)))
+)
 
 
 def bookings_received_in(period: ReportPeriod) -> QuerySet[Booking]:
@@ -56,7 +63,9 @@ def _booking_aggregates(period: ReportPeriod) -> dict:
     figures = {
         "screened": Count("id", filter=SCREENED),
         "screened_with_notice": Count("id", filter=SCREENED & notice),
-        "flagged": Count("id", filter=SCREENED & Q(flagged_at__isnull=False)),
+        "flagged": Count("id", filter=SCREENED & FLAGGED_BY_SCREENING),
+        # Every booking received whose screening failed at intake, screened since or not.
+        "screening_failed": Count("id", filter=Q(screening_failed_at__isnull=False)),
     }
     figures.update({name: Count("id", filter=SCREENED & q) for name, q in OUTCOME_FILTERS.items()})
     return figures
