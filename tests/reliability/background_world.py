@@ -115,7 +115,8 @@ def poison() -> dict:
 def touch(path: str) -> dict:
     from tests.reliability.worker_tasks import touch
 
-    return {"task": str(touch.enqueue(path).id)}
+    queue = os.environ.get("TEST_QUEUE", "default")
+    return {"task": str(touch.using(queue_name=queue).enqueue(path).id)}
 
 
 def hold(directory: str) -> dict:
@@ -161,6 +162,14 @@ def result(task_id: str) -> dict:
     return {"status": str(found.status), "return_value": found.return_value if found.is_finished else None}
 
 
+def failure(task_id: str) -> dict:
+    """A task's status and the class of each error it recorded."""
+    from django_tasks import default_task_backend
+
+    found = default_task_backend.get_result(task_id)
+    return {"status": str(found.status), "errors": [error.exception_class_path for error in found.errors]}
+
+
 def officer_notice() -> dict:
     """A change that stores a notice to an officer who hears of each at once, its task queued."""
     from django.db import transaction
@@ -200,13 +209,15 @@ def notifications_aged() -> dict:
 def sleep_for_ever(directory: str) -> dict:
     from tests.reliability.worker_tasks import sleep_for_ever
 
-    return {"task": str(sleep_for_ever.enqueue(directory).id)}
+    queue = os.environ.get("TEST_QUEUE", "default")
+    return {"task": str(sleep_for_ever.using(queue_name=queue).enqueue(directory).id)}
 
 
 def hang(directory: str) -> dict:
     from tests.reliability.worker_tasks import hang_whatever_it_is_told
 
-    return {"task": str(hang_whatever_it_is_told.enqueue(directory).id)}
+    queue = os.environ.get("TEST_QUEUE", "default")
+    return {"task": str(hang_whatever_it_is_told.using(queue_name=queue).enqueue(directory).id)}
 
 
 def rescreen_again(version_id: str) -> dict:
@@ -240,6 +251,7 @@ def main() -> None:
         "hold": lambda: hold(args[0]),
         "held": lambda: held(args[0]),
         "result": lambda: result(args[0]),
+        "failure": lambda: failure(args[0]),
     }
     print(json.dumps(handlers[command]()))
 

@@ -140,3 +140,56 @@ def test_a_task_queued_in_a_transaction_is_sent_when_it_commits(celery):
         every=1,
     )
     assert outcome["return_value"] == 1
+
+
+# --- the time limit --------------------------------------------------------------------
+# The database worker's TASK_TIME_LIMIT_SECONDS, on Celery: a 3 s limit, a 0.75 s grace
+# (TASK_LEASE_SECONDS 3 gives a heartbeat interval of 0.75 s, rounded up to 1 s).
+# The limits travel in the message, from the settings of the process that queues the task
+# (Celery puts a task's limits in it), so the queueing process has them as well as the worker.
+TIME_LIMITED = {"TASK_TIME_LIMIT_SECONDS": "3", "TASK_LEASE_SECONDS": "3"}
+
+
+def failed(celery, task_id: str) -> dict:
+    return wait_until(
+        lambda: (found := celery.world("failure", task_id))["status"] == "FAILED" and found,
+        what="the task to be recorded FAILED",
+        seconds=DEADLINE,
+        every=1,
+    )
+
+
+def test_a_celery_task_that_sleeps_past_its_time_limit_is_interrupted_failed_and_not_delivered_again(celery):
+    celery.start_worker("worker", **TIME_LIMITED)
+    hung = celery.world("sleep-for-ever", str(celery.markers), **TIME_LIMITED)["task"]
+    wait_until(celery.started_by, what="the task to start", seconds=DEADLINE, every=0.1)
+
+    outcome = failed(celery, hung)
+    after = celery.markers / "after-the-hung-task"
+    celery.world("touch", str(after))
+    wait_until(after.exists, what="the worker to run the next task", seconds=DEADLINE, every=0.2)
+
+    assert outcome["errors"] == ["billiard.exceptions.SoftTimeLimitExceeded"]
+    assert len(celery.started_by()) == 1  # acknowledged: never handed to a worker again
+
+
+def test_a_celery_task_that_swallows_the_interruption_has_its_process_killed_and_is_failed(celery):
+    worker = celery.start_worker("worker", **TIME_LIMITED)
+    hung = celery.world("hang", str(celery.markers), **TIME_LIMITED)["task"]
+    (pid,) = wait_until(celery.started_by, what="the task to start", seconds=DEADLINE, every=0.1)
+
+    outcome = failed(celery, hung)
+    after = celery.markers / "after-the-hung-task"
+    celery.world("touch", str(after))
+    wait_until(after.exists, what="a new pool process to run the next task", seconds=DEADLINE, every=0.2)
+
+    assert (celery.markers / f"interrupted-{pid}").exists()  # it was told, and went on
+    assert outcome["errors"] == ["billiard.exceptions.TimeLimitExceeded"]
+    assert celery.started_by() == {pid}  # killed, not delivered again
+    assert worker.poll() is None  # the worker itself lives on
+
+
+def test_the_celery_limits_follow_the_database_workers(settings):
+    assert settings.CELERY_TASK_SOFT_TIME_LIMIT == settings.TASK_TIME_LIMIT_SECONDS
+    assert settings.CELERY_TASK_TIME_LIMIT > settings.CELERY_TASK_SOFT_TIME_LIMIT
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT

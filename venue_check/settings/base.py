@@ -263,9 +263,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The database worker's time limit, on Celery's prefork workers: at TASK_TIME_LIMIT_SECONDS
+# the task is interrupted (SoftTimeLimitExceeded, recorded FAILED); one still running a
+# heartbeat interval later, as `run_worker` allows (it swallowed that: SoftTimeLimitExceeded
+# is an Exception, which a re-screen's loop catches per booking), has its pool process
+# killed (TimeLimitExceeded, recorded FAILED and acknowledged, so not delivered again).
+# What a timed-out task left undone is the periodic jobs', as with the database queue.
+CELERY_TASK_SOFT_TIME_LIMIT = TASK_TIME_LIMIT_SECONDS
+CELERY_TASK_TIME_LIMIT = TASK_TIME_LIMIT_SECONDS + max(1, TASK_LEASE_SECONDS // 4)
 # With Redis as the broker, an unacknowledged task is delivered again after this long
-# (RabbitMQ does it as soon as the worker's connection drops): longer than any task runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# (RabbitMQ does it as soon as the worker's connection drops): longer than any task runs,
+# which the hard time limit above bounds (a shorter timeout would hand a long re-screen
+# to a second worker while the first still runs it).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+}
 
 # --- Screening -------------------------------------------------------------
 # A match at or above this score goes to the Prevent Officer. The reasoning
