@@ -8,7 +8,7 @@ r, -ien is -ian, -ieh is -ie, -ih is -i, -ung is -ong. The aspiration mark
 that tells k' from k is usually dropped, so one Wade-Giles spelling has a few
 pinyin readings; a name is read through them all.
 
-Only a name with a mark no pinyin spelling has (hs, ien, ieh, a final ih, tz;
+Only a name with a mark no pinyin spelling has (hs, ien, ieh, a final ih, tzu;
 ts in a name of one-syllable words) is read this way: pinyin's own k, p, t and ch are letters of their own
 (Ding and Ting are two names), so a name without the mark stays as written.
 
@@ -18,8 +18,10 @@ Pure functions; the readings of a name are capped, in a fixed order.
 import itertools
 import re
 
-# Letters no pinyin syllable has: the name is in Wade-Giles.
-_MARK = re.compile(r"hs|ien|ieh|ih(?![aeiou])|tz")
+# Letters no pinyin syllable has: the name is in Wade-Giles. Wade-Giles writes tz only
+# before u (Tzu, Tz'u, pinyin zi and ci); a tz elsewhere is German or Yiddish (Lutz,
+# Moritz, Seitz), and "Lutz Ombrecht" was read as Luz Ombrecht at 0.95.
+_MARK = re.compile(r"hs|ien|ieh|ih(?![aeiou])|tz(?=u)")
 # ts is a mark too (pinyin writes z and c, and no pinyin syllable ends in t), but one
 # that other languages write (Mongolian Tseren, Georgian Tsira, Japanese Tsubasa): it
 # marks a name only when every word of it is one syllable, as Wade-Giles writes a

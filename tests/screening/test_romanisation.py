@@ -3,7 +3,7 @@
 import pytest
 
 from screening.matching import ROMANISED_NOTE, IndexedName, MatchIndex, NameQuery
-from screening.romanisation import pinyin_readings
+from screening.romanisation import is_wade_giles, pinyin_readings
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,20 @@ def test_a_name_matches_itself_in_the_other_romanisation_and_says_so(listed, ask
 )
 def test_another_name_in_either_romanisation_does_not_flag(listed, asked):
     assert _matches(listed, asked) == []
+
+
+def test_a_german_tz_is_no_wade_giles_mark_though_tzu_is():
+    assert not is_wade_giles(["lutz", "ombrecht"])
+    assert not is_wade_giles(["moritz", "seitz"])
+    assert is_wade_giles(["sun", "tzu"])
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        ("Luz Ombrecht", "Lutz Ombrecht"),  # German: was read Luz at 0.95
+        ("Moriz Seiz", "Moritz Seitz"),
+    ],
+)
+def test_a_german_name_with_tz_is_not_read_as_pinyin(listed, asked):
+    assert all(m.explanation["method"] != "romanised" for m in _matches(listed, asked))
