@@ -55,6 +55,7 @@ from .scoring import (
     LONG_NAME_EXTRA_WORDS,
     LONG_NAME_FACTOR,
     MIN_FUZZY_LENGTH,
+    MONONYM_TYPO_MIN_LETTERS,
     NAME_ELEMENT_PARTICLES,
     SUBSTITUTED_WORD_MIN_WEIGHT,
     SURE_PAIRS,
@@ -1003,7 +1004,9 @@ def _explain_alignment(words: list[str], listed: list[str], scored: NameScore) -
         "gate": scored.gate,
         "notes": ([SUBSTITUTION_NOTE] if scored.substituted else [])
         + ([NAME_ELEMENT_NOTE] if scored.substituted and _name_element_left(words, listed, scored) else [])
-        + ([LONG_NAME_NOTE] if scored.long_name else []),
+        + ([LONG_NAME_NOTE] if scored.long_name else [])
+        + ([REPEATED_WORD_NOTE] if scored.repeated else [])
+        + ([MONONYM_NOTE] if scored.mononym else []),
     }
 
 
@@ -1032,6 +1035,19 @@ NAME_ELEMENT_NOTE = (
 LONG_NAME_NOTE = (
     "the listed name is much longer (given, father's, grandfather's or family names): "
     f"each of its words the query leaves out costs {LONG_NAME_FACTOR} of its weight"
+)
+
+
+REPEATED_WORD_NOTE = (
+    "a word left over is written twice in its name (Shoigu Shoigu Sergey): the second "
+    f"says nothing new and costs {UNSHARED_MIDDLE_FACTOR} of its weight, "
+    "as a middle name given on one side does"
+)
+
+
+MONONYM_NOTE = (
+    f"a person known by one word, found with one typo: the word is long ({MONONYM_TYPO_MIN_LETTERS} letters "
+    "or more) and rarer than every common name, so few others carry the other spelling"
 )
 
 

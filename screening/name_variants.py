@@ -101,6 +101,15 @@ _SPANISH_X = re.compile(r"^x(?=[aeiou][^aeiouy])")
 # spellings): Mehmed/Mehmet, Ahmed/Ahmet, Murad/Murat, Eyub/Eyup.
 _FINAL_VOICED = re.compile(r"(?<=[aeiouy])[db]$")
 _DEVOICED = {"d": "t", "b": "p"}
+# Hindi drops the final vowel a Sanskrit spelling writes (the schwa), and the Punjabi
+# and Hindi spellings of -endra and -indra names write -ender and -inder: Narender is
+# Narendra, Ravinder Ravindra, Jitender Jitendra. Only after e or i: -andra and -ander
+# are Alexandra and Alexander, Sandra and Sander, two names each.
+_HINDI_FINAL_DRA = re.compile(r"(?<=[ei]n)dra$")
+# German and Yiddish write the sound ts as tz or z alike (Mertz/Merz, Schwartz/Schwarz,
+# Heintz/Heinz, Tzvi/Zvi), in words of five letters or more: Lutz and Luz are two names
+# (a German man's and a Spanish woman's).
+MIN_TZ_LETTERS = 5
 
 
 @lru_cache(maxsize=_CACHE)
@@ -291,6 +300,9 @@ def spelling_key(word: str) -> tuple[str, ...]:
         word = _Q_BEFORE_U_OR_I.sub(_ONE_SYLLABLE_Q if one_syllable else "k", word)
     word = _SPANISH_X.sub("j", word)
     word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
+    word = _HINDI_FINAL_DRA.sub("der", word)
+    if len(word) >= MIN_TZ_LETTERS:
+        word = word.replace("tz", "z")
     for old, new in _CONSONANT_SPELLINGS:
         word = word.replace(old, new)
     word = _merge_double_consonants(word)
@@ -301,11 +313,25 @@ def spelling_key(word: str) -> tuple[str, ...]:
         if run[0] == "y" and len(run) > 1 and not runs:
             runs.extend(("y", "=" + _VOWEL_SOUNDS.get(run[1:], run[1:])))  # Yusuf: y is a consonant
         elif run[0] in _VOWELS:
-            run = run if len(run) == 1 else run.replace("y", "i")  # Bryan/Brian
+            run = run if len(run) == 1 else _undoubled_in_a_run(run).replace("y", "i")  # Bryan/Brian
             runs.append("=" + _VOWEL_SOUNDS.get(run, run))
         else:
             runs.append(run)
     return tuple(runs)
+
+
+# A vowel run of three letters or more holds no sound that a doubled letter in it
+# makes its own (Adriian, Naeeem: a key pressed twice, or Ukrainian Адріан written
+# with ii): the letter is read once. A run of two keeps its doubled letter as a long
+# sound (Aideen is not Aiden: ee is i, e is e).
+_DOUBLED_IN_A_RUN = re.compile(r"([aeiou])\1+")
+MIN_RUN_WITH_A_DOUBLED_LETTER = 3
+
+
+def _undoubled_in_a_run(run: str) -> str:
+    if len(run) < MIN_RUN_WITH_A_DOUBLED_LETTER:
+        return run
+    return _DOUBLED_IN_A_RUN.sub(r"\1", run)
 
 
 def _irish_hard_c(word: str) -> bool:

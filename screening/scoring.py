@@ -477,6 +477,8 @@ class NameScore:
     gate: str | None  # why the names cannot match whatever the score, or None
     substituted: bool = False  # each name kept a word of its own (SUBSTITUTED_WORD_MIN_WEIGHT)
     long_name: bool = False  # the query left words out of a much longer listed name (LONG_NAME_FACTOR)
+    repeated: bool = False  # a word left over is written twice in its name (`_repeat_relief`)
+    mononym: bool = False  # one-word names paired with a typo (`mononym_typo`)
 
 
 def score_names(
@@ -519,7 +521,21 @@ def score_names(
     bottom = paired + unpaired
     score = top / bottom if bottom else 0.0
     gate = _gate(query, listed, pairs, (paired_q, paired_l), qw, lw, kind=kind)
-    return NameScore(round(min(score, 1.0), 4), pairs, qw, lw, gate, substituted, long_name)
+    repeated = (
+        kind == "person"
+        and not substituted
+        and (len(paired_q) < len(query) or len(paired_l) < len(listed))
+        and _has_a_repeat(query, listed, paired_q, paired_l)
+    )
+    mononym = kind == "person" and gate is None and content_word_count(query, qw) == 1
+    score = round(min(score, 1.0), 4)
+    return NameScore(score, pairs, qw, lw, gate, substituted, long_name, repeated, mononym)
+
+
+def _has_a_repeat(query: list[str], listed: list[str], paired_q: set[int], paired_l: set[int]) -> bool:
+    q_left = [i for i in range(len(query)) if i not in paired_q]
+    l_left = [i for i in range(len(listed)) if i not in paired_l]
+    return bool(repeated_words(query, q_left, paired_q) or repeated_words(listed, l_left, paired_l))
 
 
 def content_word_count(words: list[str], weights: list[float]) -> int:
@@ -546,7 +562,7 @@ def could_pass_gates(
     if joined:
         return True
     if query_content == 1 or listed_content == 1:
-        return kind != "person" and query_content == listed_content and aligned >= 1
+        return query_content == listed_content and aligned >= 1  # a person's: `mononym_typo`
     if kind == "person" and aligned < 2:
         return False  # person_needs_two_aligned_words
     # every distinctive word paired, or else a partial match needing evidence
@@ -616,9 +632,31 @@ def _unpaired_weight(
     # Rahimi is two frequent names, not a man who dropped two middle names).
     elif kind == "person" and not chain and not q_left and _all_middle(l_left, len(lw)):
         l_cost *= UNSHARED_MIDDLE_FACTOR
+    elif kind == "person" and l_left and not substituted:
+        l_cost -= _repeat_relief(listed, lw, l_left, paired_l)
     if kind == "person" and not l_left and _all_middle(q_left, len(qw)):
         q_cost *= UNSHARED_MIDDLE_FACTOR
+    elif kind == "person" and q_left and not substituted:
+        q_cost -= _repeat_relief(query, qw, q_left, paired_q)
     return q_cost + l_cost, long_name
+
+
+def repeated_words(words: list[str], left: list[int], paired: set[int]) -> list[int]:
+    """Words left over that repeat, letter for letter, a paired word of the same name
+    (Shoigu Shoigu Sergey): written twice, in error or as a father named like his son."""
+    if not left:
+        return []
+    paired_words = {words[i] for i in paired}
+    return [i for i in left if words[i] in paired_words]
+
+
+def _repeat_relief(words: list[str], weights: list[float], left: list[int], paired: set[int]) -> float:
+    """A word written twice says nothing of identity the first did not: the repeat costs
+    what a middle name given on one side costs (UNSHARED_MIDDLE_FACTOR), not a whole
+    word. Not where each name keeps a word of its own: there the repeat may be a
+    father's name in the place of another (Mohammed Mohammed Ahmed against Mohammed
+    Ali Ahmed), a substitution (`_substituted_cost`)."""
+    return sum(weights[i] for i in repeated_words(words, left, paired)) * (1 - UNSHARED_MIDDLE_FACTOR)
 
 
 # A listed person's name this many distinctive words longer than the query is a
@@ -828,6 +866,8 @@ INITIAL_PAIRS = frozenset({"initial", "initials"})
 def _single_word_gate(query, listed, covered, qw, lw, paired, partial, *, kind: str) -> str | None:
     """One distinctive word (Hizballah, a mononym): it must be the whole name on both sides."""
     if kind == "person":
+        if not partial and len(paired) == 1 and mononym_typo(query, listed, paired[0], qw, lw):
+            return None
         return "single_word_name_needs_exact_match"
     if partial or not paired:
         return "single_word_name_must_be_whole_name"
@@ -838,6 +878,32 @@ def _single_word_gate(query, listed, covered, qw, lw, paired, partial, *, kind: 
     if _letters(query, qw) < MIN_SINGLE_WORD_FUZZY_LENGTH:
         return "short_name_needs_exact_match"  # the word and its particles: Al Qaida
     return None
+
+
+# A person known by one word (Hannibal, Vajiralongkorn, Sukarno) is found by that
+# word with one typo only where the word is long and rare: then no one else is
+# likely to carry the other spelling as a name of their own. A short or frequent
+# one-word name (Omar, Kiran, Sergei) one letter off is another person's name as
+# often as a typo, and still matches only exactly.
+MONONYM_TYPO_MIN_LETTERS = 8
+MONONYM_TYPO_MIN_WEIGHT = 1.0  # rarer than every tier of common name parts, and in the sources
+MONONYM_TYPO_PAIRS = frozenset({"spelling_variant", "same_name", "fuzzy"})
+
+
+def mononym_typo(query: list[str], listed: list[str], pair: Pair, qw: list[float], lw: list[float]) -> bool:
+    """Both names are one distinctive word, paired with one typo (a letter changed, added,
+    dropped, or two swapped) or as a spelling of one name, each word at least
+    MONONYM_TYPO_MIN_LETTERS long and weighing MONONYM_TYPO_MIN_WEIGHT. Names rigour
+    or the spelling rules keep apart never pair at all (Jaroslav/Jaroslava,
+    Xiaoming/Xiaoling: `word_similarity`)."""
+    if pair.how not in MONONYM_TYPO_PAIRS or len(pair.query_indices) != 1 or len(pair.listed_indices) != 1:
+        return False
+    q, c = query[pair.query_index], listed[pair.listed_index]
+    if min(len(q), len(c)) < MONONYM_TYPO_MIN_LETTERS or not (q.isascii() and c.isascii()):
+        return False
+    if min(qw[pair.query_index], lw[pair.listed_index]) < MONONYM_TYPO_MIN_WEIGHT:
+        return False
+    return OSA.distance(q, c, score_cutoff=1) <= 1
 
 
 def compare_birth_dates(query_dob: str | None, entry_dobs: tuple[str, ...]) -> str:
