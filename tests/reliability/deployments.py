@@ -149,6 +149,11 @@ def _postgres_admin():
         yield connection
 
 
+def _drop_postgres_database(name: str) -> None:
+    with _postgres_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @contextmanager
 def template_database(tmp: Path, *seed: str) -> Iterator[str]:
     """A migrated database (seeded by `background_world *seed` if given), its URL; dropped after."""
@@ -171,8 +176,7 @@ def template_database(tmp: Path, *seed: str) -> Iterator[str]:
         yield url
     finally:
         if ON_POSTGRES:
-            with _postgres_admin() as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _drop_postgres_database(name)
 
 
 @contextmanager
@@ -191,8 +195,7 @@ def database_copied_from(template: str, tmp: Path) -> Iterator[str]:
         yield url
     finally:
         if ON_POSTGRES:
-            with _postgres_admin() as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _drop_postgres_database(name)
 
 
 @contextmanager
