@@ -121,6 +121,20 @@ def create_booking(venue, ref="HB-1", speakers=(), **event):
     return create_booking_from(venue, booking_payload(ref, speakers=speakers, **event))
 
 
+def venue_admin_form_data(venue: Venue, **fields) -> dict:
+    """What the admin's venue change form sends for `venue` as it stands (no webhook),
+    with `fields` changed."""
+    return {
+        "name": venue.name,
+        "slug": venue.slug,
+        "district": venue.district,
+        "venue_type": venue.venue_type,
+        "scope_rule": venue.scope_rule,
+        "webhook_url": "",
+        **fields,
+    }
+
+
 def staff_form_data(**overrides) -> dict:
     """What the staff booking form sends for a clean booking, with `overrides`."""
     day = timezone.localdate() + timedelta(days=30)

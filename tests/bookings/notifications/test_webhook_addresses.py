@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from bookings.models import Venue
 from bookings.venues.services import venue_get_or_create
 from bookings.webhook_addresses import webhook_url_refusal
+from tests.factories.bookings import venue_admin_form_data
 
 
 @pytest.fixture(autouse=True)
@@ -94,17 +95,6 @@ def test_allowing_private_addresses_lets_loopback_and_http_through(settings):
 # --- configuration time --------------------------------------------------------------------
 
 
-def _venue_form(venue: Venue, webhook_url: str) -> dict:
-    return {
-        "name": venue.name,
-        "slug": venue.slug,
-        "district": venue.district,
-        "venue_type": venue.venue_type,
-        "scope_rule": venue.scope_rule,
-        "webhook_url": webhook_url,
-    }
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("url", "message"),
@@ -123,7 +113,9 @@ def _venue_form(venue: Venue, webhook_url: str) -> dict:
     ],
 )
 def test_admin_refuses_an_internal_webhook_url_on_the_field(admin_client, venue, url, message):
-    response = admin_client.post(f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, url))
+    response = admin_client.post(
+        f"/admin/bookings/venue/{venue.pk}/change/", venue_admin_form_data(venue, webhook_url=url)
+    )
 
     assert response.status_code == 200  # the form again, not a redirect to the list
     assert response.context["adminform"].form.errors["webhook_url"] == [message]
@@ -134,7 +126,8 @@ def test_admin_refuses_an_internal_webhook_url_on_the_field(admin_client, venue,
 @pytest.mark.django_db
 def test_admin_refuses_an_unresolvable_webhook_host(admin_client, venue):
     response = admin_client.post(
-        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, "https://no-such-host.invalid/hook")
+        f"/admin/bookings/venue/{venue.pk}/change/",
+        venue_admin_form_data(venue, webhook_url="https://no-such-host.invalid/hook"),
     )
 
     [error] = response.context["adminform"].form.errors["webhook_url"]
@@ -146,7 +139,8 @@ def test_admin_refuses_an_unresolvable_webhook_host(admin_client, venue):
 @pytest.mark.django_db
 def test_admin_saves_a_public_https_webhook_url(admin_client, venue):
     response = admin_client.post(
-        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, "https://93.184.216.34/hook")
+        f"/admin/bookings/venue/{venue.pk}/change/",
+        venue_admin_form_data(venue, webhook_url="https://93.184.216.34/hook"),
     )
 
     assert response.status_code == 200  # saved: the page shows the new secret, once

@@ -15,23 +15,11 @@ from api.authentication import ApiKeyAuthentication
 from bookings.models import AuditRecord, Venue, WebhookAlert
 from bookings.venues.services import venue_get_or_create, venue_save, venue_webhook_secret_rotate
 from bookings.webhook_secrets import MIN_SECRET_LENGTH, webhook_secret_is_strong
-from tests.factories.bookings import give_webhook
+from tests.factories.bookings import give_webhook, venue_admin_form_data
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URL = "https://93.184.216.34/hook"  # a public address literal: no DNS needed
-
-
-def _venue_form(venue: Venue, **fields) -> dict:
-    return {
-        "name": venue.name,
-        "slug": venue.slug,
-        "district": venue.district,
-        "venue_type": venue.venue_type,
-        "scope_rule": venue.scope_rule,
-        "webhook_url": "",
-        **fields,
-    }
 
 
 def _shown(response) -> list[str]:
@@ -122,7 +110,7 @@ def test_two_secrets_are_never_the_same(venue, other_venue):
 
 def test_admin_save_of_a_url_shows_the_new_secret_once(admin_client, venue):
     response = admin_client.post(
-        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, webhook_url=PUBLIC_URL)
+        f"/admin/bookings/venue/{venue.pk}/change/", venue_admin_form_data(venue, webhook_url=PUBLIC_URL)
     )
 
     assert response.status_code == 200  # the page answering the save shows it: no redirect
@@ -161,7 +149,7 @@ def test_a_secret_pasted_into_the_admin_form_is_ignored(admin_client, venue, pas
 
     response = admin_client.post(
         f"/admin/bookings/venue/{venue.pk}/change/",
-        _venue_form(venue, webhook_url=PUBLIC_URL, webhook_secret=pasted),
+        venue_admin_form_data(venue, webhook_url=PUBLIC_URL, webhook_secret=pasted),
     )
 
     assert response.status_code == 302
@@ -232,7 +220,7 @@ def test_a_new_api_key_is_shown_once_on_the_page_and_kept_nowhere_else(admin_cli
 def test_messages_travel_in_the_session_never_in_a_cookie(admin_client, venue):
     """Other admin messages still reach the next page, from the session."""
     response = admin_client.post(
-        f"/admin/bookings/venue/{venue.pk}/change/", _venue_form(venue, district="Dockside")
+        f"/admin/bookings/venue/{venue.pk}/change/", venue_admin_form_data(venue, district="Dockside")
     )
 
     assert response.status_code == 302
