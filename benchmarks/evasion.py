@@ -15,14 +15,13 @@ ordinary sentences of `tests/evasion.py` flags. Nothing is written anywhere.
 
 import argparse
 import json
-import os
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from sqlite_django import REPO, setup_django
+
 BY_DESIGN = "common_words_lower_case"
 EVAL = REPO.parent / "shared" / "eval"
 
@@ -33,19 +32,8 @@ def main() -> int:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        _setup_django(Path(tmp) / "bench.sqlite3")
+        setup_django(Path(tmp) / "bench.sqlite3")
         return _run(args.eval_dir / "watchlist.ftm.jsonl", show_misses=args.show_misses)
-
-
-def _setup_django(database: Path) -> None:
-    sys.path.insert(0, str(REPO))
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "venue_check.settings.base")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def _listed(watchlist: Path):

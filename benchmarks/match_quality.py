@@ -34,15 +34,14 @@ measured and never tuned to. Their names are `held_out/<set>`.
 import argparse
 import itertools
 import json
-import os
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from sqlite_django import REPO, setup_django
+
 EVAL = REPO.parent / "shared" / "eval"
 SETS = REPO / "benchmarks" / "sets"
 LOGIC_V2_THRESHOLD = 0.7
@@ -52,7 +51,7 @@ def main() -> int:
     args = _arguments()
     sets = _sets(args)
     with tempfile.TemporaryDirectory() as tmp:
-        _setup_django(Path(tmp) / "bench.sqlite3")
+        setup_django(Path(tmp) / "bench.sqlite3")
         for name, directory in sets.items():
             _run_set(name, directory, args)
     return 0
@@ -108,17 +107,6 @@ SHOW_ERRORS = False
 def _load_queries(path: Path, *, every: int) -> list[dict]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [json.loads(line) for n, line in enumerate(lines) if n % every == 0]
-
-
-def _setup_django(database: Path) -> None:
-    sys.path.insert(0, str(REPO))
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "venue_check.settings.base")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 # -- our matcher -------------------------------------------------------------

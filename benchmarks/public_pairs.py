@@ -44,10 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from match_quality import (  # noqa: E402  (benchmarks/ is not a package)
     LOGIC_V2_THRESHOLD,
-    _setup_django,
     _table,
     logic_v2_entity,
 )
+from sqlite_django import setup_django  # noqa: E402
 
 MEASURED_COMMIT = "502208c22543a0ca8f394a2509c8be55738dbb38"
 PERSON_SCHEMA = "Person"
@@ -89,7 +89,7 @@ def main() -> int:
     )
 
     with tempfile.TemporaryDirectory() as tmp:
-        _setup_django(Path(tmp) / "bench.sqlite3")
+        setup_django(Path(tmp) / "bench.sqlite3")
         from screening.services import review_threshold
 
         threshold = review_threshold()
