@@ -45,6 +45,7 @@ from .normalise import (
 )
 from .packed import ListsBuilder, PackedLists, PackedRows
 from .rarity import UNKNOWN_WEIGHT, general_weights, word_weight
+from .reach import listed_far_keys, query_far_keys
 from .romanisation import pinyin_readings
 from .scoring import (
     CONTENT_WORD_WEIGHT,
@@ -70,6 +71,7 @@ from .scoring import (
     initials_weight,
     is_initial,
     joined_forms,
+    joined_similarity,
     score_names,
     word_similarity,
 )
@@ -200,22 +202,29 @@ class MatchIndex:
         self._by_romanised = self._romanised_lists.packed()
         del self._letters_lists, self._romanised_lists
         neighbours: ListsBuilder[int] = ListsBuilder()
+        # listed words further than a typo (screening.reach): a table of their own, so
+        # the query weights read from the near ones stay as they were
+        far: ListsBuilder[int] = ListsBuilder()
         # How many distinctive words of an alias may pair as a particle (Ben, Il: see
         # _may_pass_as_particles); only aliases that have one.
         self._alias_look_alikes: dict[int, int] = defaultdict(int)
         for word_id, word in enumerate(self._words):
             for key in _word_keys(word):
                 neighbours.append(hash(key), word_id)
+            for key in listed_far_keys(word):
+                far.append(hash(key), word_id)
             if self._weights[word_id] >= CONTENT_WORD_WEIGHT and particle_reading(word) is not None:
                 for position in set(self._postings[word_id]):
                     self._alias_look_alikes[position] += self._alias_words[position].count(word_id)
         self._alias_look_alikes = dict(self._alias_look_alikes)
         self._neighbours = neighbours.packed()
-        del neighbours
+        self._far_neighbours = far.packed()
+        del neighbours, far
         self._common_pairs = self._index_common_pairs()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
+        self._reaches: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._splits: dict[tuple[str, bool], list[tuple[int, float]]] = {}
-        self._joins: dict[tuple[str, bool], list[tuple[int, float]]] = {}
+        self._joins: dict[tuple[str, str, bool], list[tuple[int, float]]] = {}
         # as low as the score may weigh them (initials run together may weigh less), for the bound
         self._alias_totals = array(
             "d",
@@ -300,13 +309,15 @@ class MatchIndex:
         person = query.kind == "person"
         near = [[] if is_initial(w) else self._expand(w, person) for w in words]
         weights = self._query_weights(words, near)
+        # retrieval also reaches listed words further away, which the weights never read
+        reach = [[] if is_initial(w) else self._reach(w, person) for w in words]
         exact = self._exact_positions(query, normalised, words)
         romanised = self._romanised_positions(query, normalised, words) - exact
         joined = self._joined_expansions(words, person)
         # words written together or apart are tried in the score only where a query word
         # meets listed words so (or may be initials run together): found once per query
-        may_join = bool(joined[0] or joined[1]) or has_initials(words)
-        positions = exact | romanised | self._candidates(query, words, near, weights, threshold, joined)
+        may_join = self._may_join(words, joined)
+        positions = exact | romanised | self._candidates(query, words, reach, weights, threshold, joined)
         # a name in Chinese characters: against another so written, characters that
         # read alike are not the same (screening.scripts.han_characters)
         query_han = han_characters(text, len(words))
@@ -421,6 +432,10 @@ class MatchIndex:
             p for p in positions if self._aliases[p].kind == query.kind or self._aliases[p].strength != "weak"
         }
 
+    @staticmethod
+    def _may_join(words: list[str], joined: tuple[list, list]) -> bool:
+        return bool(joined[0] or joined[1]) or has_initials(words)
+
     def _query_weight(self, word: str) -> float:
         word_id = self._word_id.get(word)
         if word_id is not None:
@@ -445,6 +460,24 @@ class MatchIndex:
         # by word id: the keys are a set of strings, whose order changes with the hash seed
         return sorted((i, s) for i, s in found.items() if s > 0)
 
+    def _reach(self, word: str, person: bool) -> list[tuple[int, float]]:
+        """`_expand`, and the listed words further away that the score still pairs
+        (screening.reach), by word id."""
+        return self._cached(self._reaches, (word, person), self._reach_uncached)
+
+    def _reach_uncached(self, word: str, person: bool) -> list[tuple[int, float]]:
+        near = self._expand(word, person)
+        found = dict(near)
+        added = False
+        for key in query_far_keys(word):
+            for word_id in self._far_neighbours.get(hash(key), ()):
+                if word_id not in found:
+                    found[word_id] = similarity = word_similarity(word, self._words[word_id], person)[0]
+                    added = added or similarity > 0
+        if not added:
+            return near
+        return sorted((i, s) for i, s in found.items() if s > 0)
+
     def _joined_expansions(self, words: list[str], person: bool) -> tuple[list, list]:
         """For the bound: the pairs of listed words a query word may be written apart as
         (Abubakr: abu, bakr), and the listed words two adjacent query words may be
@@ -459,18 +492,12 @@ class MatchIndex:
             first, second = words[qi], words[qi + 1]
             if min(len(first), len(second)) < 2:
                 continue
-            # within a typo where a part is short (Abu, Un, De, Ann, Ali) or Allah; longer
-            # parts only as listed (Jean Pierre, Maria Elena): a look-up, no keys
-            if min(len(first), len(second)) <= MAX_APART_PART_LENGTH or second == "allah":
-                together = self._cached(self._joins, (first + second, person), self._join_uncached)
-            else:
-                word_id = self._word_id.get(first + second)
-                together = [] if word_id is None else [(word_id, JOINED_SIMILARITY)]
+            together = self._cached(self._joins, (first, second, person), self._join_uncached)
             if together:
                 joins.append(((qi, qi + 1), together))
         return splits, joins
 
-    def _cached(self, cache: dict, key: tuple[str, bool], compute) -> list[tuple[int, float]]:
+    def _cached(self, cache: dict, key: tuple, compute) -> list:
         found = cache.get(key)
         if found is None:
             if len(cache) >= EXPANSION_CACHE_SIZE:
@@ -480,32 +507,53 @@ class MatchIndex:
 
     def _split_uncached(self, word: str, person: bool) -> list[tuple[int, int]]:
         """Pairs of listed words that, run together, may be this word: both halves listed,
-        or, for a word not itself listed within a typo, a particle (or Allah) listed and
-        the rest within one typo of a listed word."""
+        or, for a word not itself within a typo of a listed word, one half listed and
+        the other within a typo of one (Rlieffund: relief fund)."""
         if len(word) < MIN_SPLIT_LENGTH or not (word.isascii() and word.isalpha()):
             return []
-        fuzzy = not self._expand(word, person)  # cached: the word's own expansion
         found: set[tuple[int, int]] = set()
+        # a half within a typo only for a word not itself near a listed word (a cut of
+        # every near word costs the booking ~15%: docs/benchmarks.md), and in a person's
+        # word shorter than two names run together only beside a particle or Allah
+        fuzzy = not self._expand(word, person)  # cached: the word's own expansion
+        joining = _JOINING_WORDS if person and len(word) < MIN_PERSON_SPLIT_TYPO_LENGTH else None
         for form in joined_forms(word):
             for cut in range(2, len(form) - 1):
                 head, tail = PARTICLE_SPELLINGS.get(form[:cut], form[:cut]), form[cut:]  # Benali: bin ali
                 head_id, tail_id = self._word_id.get(head), self._word_id.get(tail)
                 if head_id is not None and tail_id is not None:
                     found.add((head_id, tail_id))
-                elif fuzzy and head_id is not None and head in _JOINING_WORDS and len(tail) >= 4:
+                elif not fuzzy:
+                    continue
+                elif head_id is not None and len(tail) >= MIN_SPLIT_TYPO_LENGTH and _joins_at(head, joining):
                     found.update((head_id, i) for i, _ in self._expand(tail, person))
-                elif fuzzy and tail_id is not None and tail in _JOINING_WORDS and len(head) >= 4:
+                elif tail_id is not None and len(head) >= MIN_SPLIT_TYPO_LENGTH and _joins_at(tail, joining):
                     found.update((i, tail_id) for i, _ in self._expand(head, person))
-        return sorted(found)
+        # only where the score would pair them (more aliases scored cost more than this)
+        words = self._words
+        return sorted(p for p in found if joined_similarity(word, words[p[0]], words[p[1]], person) > 0)
 
-    def _join_uncached(self, together: str, person: bool) -> list[tuple[int, float]]:
-        """Listed words within one typo of two query words run together."""
+    def _join_uncached(self, first: str, second: str, person: bool) -> list[tuple[int, float]]:
+        """Listed words two query words run together may be, as the score pairs them:
+        found within a typo where a part is short (Abu, Un, De, Ann, Ali) or Allah, and
+        for an organisation (Relief Fund); a person's longer parts only as written (the
+        score wants them spelled alike: Jean Pierre, Maria Elena). Kept only where the
+        score would pair them (`joined_similarity`): a looser key lets more aliases be
+        scored, which costs more than the check."""
+        together = first + second
         if len(together) < MIN_SPLIT_LENGTH or not (together.isascii() and together.isalpha()):
             return []
+        if person and min(len(first), len(second)) > MAX_APART_PART_LENGTH and second != "allah":
+            word_id = self._word_id.get(together)  # the common case: a look-up, no keys
+            return [] if word_id is None else [(word_id, JOINED_SIMILARITY)]
         found: set[int] = set()
         for key in _one_typo_keys(together):
             found.update(self._neighbours.get(hash(key), ()))
-        return [(i, JOINED_SIMILARITY) for i in sorted(found)]
+        return [
+            (i, JOINED_SIMILARITY)
+            for i in sorted(found)
+            if joined_similarity(self._words[i], first, second, person) > 0
+        ]
 
     def _candidates(self, query, words, near, weights, threshold, joined) -> set[int]:
         """Aliases worth scoring in full: their upper-bound score can reach the threshold.
@@ -578,11 +626,14 @@ class MatchIndex:
                 JOINED_SIMILARITY * (query_weight + listed_weight),
                 JOINED_SIMILARITY * min(query_weight, listed_weight),
             )
-            rarer, other = sorted((head, tail), key=self._postings.length)
-            if self._weights[rarer] <= COMMON_WORD_WEIGHT:
+            # through the rarer distinctive half: Agnieszka may be common where Neluhazo is not
+            distinctive = [i for i in (head, tail) if self._weights[i] > COMMON_WORD_WEIGHT]
+            if not distinctive:
                 for word_id in (head, tail):
                     confirming[word_id] = max(pair, confirming.get(word_id, pair))
                 continue
+            rarer = min(distinctive, key=self._postings.length)
+            other = tail if rarer == head else head
             for position in self._postings[rarer]:
                 if other in self._alias_words[position]:
                     top[position] += pair[0]
@@ -940,12 +991,25 @@ def _one_typo_keys(word: str) -> set[str]:
     return keys
 
 
-# Two query words are looked up run together within a typo only if one is this short.
+# Listed words a split of a person's word may meet as written while the rest has a
+# typo (Alshabab: al shabaab); any listed word for an organisation (Rlieffund) and in
+# a person's word this long (Smithatade: smith tatade; most given names are shorter).
+MIN_PERSON_SPLIT_TYPO_LENGTH = 10
+_JOINING_WORDS = PARTICLES | {"allah"}
+
+
+def _joins_at(half: str, joining: frozenset[str] | None) -> bool:
+    return joining is None or half in joining
+
+
+# Two words of a person's name are looked up run together within a typo only if one
+# is this short (or is Allah); longer, spelled alike.
 MAX_APART_PART_LENGTH = 3
 # A word is split into two listed words (Abubakr: abu bakr) only from this length.
 MIN_SPLIT_LENGTH = 5
-# Listed words a split may meet as written while the rest has a typo (Alshabab: al shabaab).
-_JOINING_WORDS = PARTICLES | {"allah"}
+# A split meets one listed half as written and the other within a typo (Alshabab: al
+# shabaab, Rlieffund: relief fund) where the other is this long (a typo needs four letters).
+MIN_SPLIT_TYPO_LENGTH = 4
 
 
 # Two edits keep the Indel ratio at 0.8 or more only in long words.
