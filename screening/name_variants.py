@@ -291,15 +291,21 @@ _PLAIN_SOUNDS = frozenset({"A", "I", "U"})
 @lru_cache(maxsize=_CACHE)
 def spelling_key(word: str) -> tuple[str, ...]:
     """The word as runs of consonants and of vowel sounds ("=A", "=U"...)."""
-    word = _INITIAL_HARD_C.sub("k", word)
-    if _irish_hard_c(word):
-        word = "k" + word[1:]
-    word = _IRISH_FINAL_AIG.sub("aik", word)
+    # Each rule of one letter is tried only where the word has that letter where the
+    # rule looks: most words have none, and every word compared is keyed here once.
+    if word.startswith("c"):
+        word = _INITIAL_HARD_C.sub("k", word)
+        if _irish_hard_c(word):
+            word = "k" + word[1:]
+    if word.endswith(("aig", "aic")):
+        word = _IRISH_FINAL_AIG.sub("aik", word)
     if "q" in word:
         one_syllable = len(_VOWEL_RUN.findall(word)) == 1
         word = _Q_BEFORE_U_OR_I.sub(_ONE_SYLLABLE_Q if one_syllable else "k", word)
-    word = _SPANISH_X.sub("j", word)
-    word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
+    if word.startswith("x"):
+        word = _SPANISH_X.sub("j", word)
+    if word.endswith(("d", "b")):
+        word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
     word = _HINDI_FINAL_DRA.sub("der", word)
     if len(word) >= MIN_TZ_LETTERS:
         word = word.replace("tz", "z")
@@ -376,7 +382,11 @@ def _consonants_as_k(word: str) -> str:
 
 def _same_spelling_key(a: str, b: str) -> bool:
     ka, kb = spelling_key(a), spelling_key(b)
-    if min(len(a), len(b)) >= MIN_FINAL_CLUSTER_LETTERS and _final_vowel_written_or_not(ka, kb):
+    if (
+        min(len(a), len(b)) >= MIN_FINAL_CLUSTER_LETTERS
+        and abs(len(ka) - len(kb)) == 2  # (cheap first: the keys of most pairs do not differ so)
+        and _final_vowel_written_or_not(ka, kb)
+    ):
         return True
     if len(ka) != len(kb):
         return False
@@ -460,8 +470,7 @@ def _e_for_a_or_i(x: str, y: str) -> bool:
 
 def _merge_double_consonants(word: str) -> str:
     """Hassan -> hasan; a doubled vowel is a sound of its own (Aideen is not Aiden)."""
-    out: list[str] = []
-    for ch in word:
-        if not out or out[-1] != ch or ch in _VOWELS:
-            out.append(ch)
-    return "".join(out)
+    return _DOUBLED_CONSONANT.sub(r"\1", word)
+
+
+_DOUBLED_CONSONANT = re.compile(r"([^aeiouy])\1+")

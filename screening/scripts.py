@@ -362,7 +362,7 @@ def _ends_in_bare_consonant(run: str) -> bool:
 def letter_count(word: str) -> int:
     """How many Latin letters a word is written with, about: an Arabic word also has
     the short vowel it does not write, a Hangul syllable its Revised Romanisation."""
-    if not is_kept_script(word):
+    if word.isascii() or not is_kept_script(word):  # (ASCII first: the gates ask every word)
         return len(word)
     if is_hangul_syllable(word[0]):
         return sum(len(_revised(c)) for c in word)

@@ -3,7 +3,7 @@ class by class: each rule with the variants it joins and the names it must keep 
 
 import pytest
 
-from screening.name_variants import gendered_pair, same_spelling
+from screening.name_variants import gendered_pair, same_spelling, spelling_key
 from screening.scoring import word_similarity
 
 
@@ -235,3 +235,26 @@ def test_bibi_is_not_paired_with_benjamin():
     # link them either; lists carry such a nickname as an alias where it matters.
     assert word_similarity("bibi", "benjamin")[0] == 0.0
     assert word_similarity("ben", "benjamin") == (0.85, "nickname")
+
+
+# Each one-letter rule of the spelling key where its letter is, and only there: the
+# key tries a rule only where the word has that letter in that place (c and x first,
+# -aig and a voiced d or b last), so the same letter elsewhere must stay as written.
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("carl", ("k", "=A", "rl")),  # a hard c at the start
+        ("marco", ("m", "=A", "rc", "=U")),  # not elsewhere
+        ("padraig", ("p", "=A", "dr", "=AI", "k")),
+        ("craig", ("cr", "=AI", "g")),  # -aig only after three letters
+        ("ximena", ("j", "=I", "m", "=E", "n", "=A")),  # Spanish x at the start
+        ("maxim", ("m", "=A", "x", "=I", "m")),  # not elsewhere
+        ("mehmed", ("m", "=E", "hm", "=E", "t")),  # a final d after a vowel
+        ("dadb", ("d", "=A", "db")),  # not after a consonant
+        ("hassan", ("h", "=A", "s", "=A", "n")),  # a doubled consonant written once
+        ("aideen", ("=AI", "d", "=I", "n")),  # a doubled vowel kept
+        ("schmidt", ("shm", "=I", "dt")),
+    ],
+)
+def test_spelling_key_applies_each_letter_rule_only_where_the_letter_is(word, key):
+    assert spelling_key(word) == key
