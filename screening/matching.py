@@ -40,6 +40,7 @@ from .normalise import (
     normalise,
     particle_reading,
     reads_numbers,
+    regnal_title_dropped,
     skeleton,
     words_of,
 )
@@ -58,6 +59,7 @@ from .scoring import (
     MIN_FUZZY_LENGTH,
     MONONYM_TYPO_MIN_LETTERS,
     NAME_ELEMENT_PARTICLES,
+    SCRIPT_READING_SIMILARITY,
     SUBSTITUTED_WORD_MIN_WEIGHT,
     SURE_PAIRS,
     TOKEN_MIN_SIMILARITY,
@@ -75,7 +77,15 @@ from .scoring import (
     score_names,
     word_similarity,
 )
-from .scripts import arabic_consonants, han_characters, hangul_keys, is_arabic_letter
+from .scripts import (
+    arabic_consonants,
+    han_characters,
+    hangul_keys,
+    is_arabic_letter,
+    is_hangul_syllable,
+    reads_as_syllables,
+    syllables_joined,
+)
 
 MATCHER_NAME = "rarity-align-v2"
 # Query words whose listed neighbours are remembered (a dict; cleared when full).
@@ -386,7 +396,8 @@ class MatchIndex:
                 + ([DIGRAPH_NOTE] if position in self._digraph_positions else [])
                 + ([ALTERNATIVE_NOTE] if position in self._alternative_positions else [])
                 + ([FORMS_NOTE] if _forms_read(query, indexed, alignment) else [])
-                + ([AMPERSAND_NOTE] if method == "exact" and _ampersand_read(query, indexed) else []),
+                + ([AMPERSAND_NOTE] if method == "exact" and _ampersand_read(query, indexed) else [])
+                + ([REGNAL_NOTE] if _regnal_read(query, indexed) else []),
                 "name_score": _WHOLE_NAME_SCORES.get(method, scored.score),
                 "date_of_birth": {
                     "outcome": dob,
@@ -490,12 +501,24 @@ class MatchIndex:
         joins = []
         for qi in range(len(words) - 1):
             first, second = words[qi], words[qi + 1]
+            if is_hangul_syllable(first[0]) and is_hangul_syllable(second[0]):
+                # 정 은 against a listed Jongun: their spellings run together, looked up
+                together = self._syllables_listed_joined(first, second)
+                if together:
+                    joins.append(((qi, qi + 1), together))
+                continue
             if min(len(first), len(second)) < 2:
                 continue
             together = self._cached(self._joins, (first, second, person), self._join_uncached)
             if together:
                 joins.append(((qi, qi + 1), together))
         return splits, joins
+
+    def _syllables_listed_joined(self, first: str, second: str) -> list[tuple[int, float]]:
+        if len(first) != 1 or len(second) != 1:
+            return []
+        ids = (self._word_id.get(spelling) for spelling in sorted(syllables_joined(first, second)))
+        return [(i, SCRIPT_READING_SIMILARITY) for i in ids if i is not None]
 
     def _cached(self, cache: dict, key: tuple, compute) -> list:
         found = cache.get(key)
@@ -531,7 +554,29 @@ class MatchIndex:
                     found.update((i, tail_id) for i, _ in self._expand(head, person))
         # only where the score would pair them (more aliases scored cost more than this)
         words = self._words
-        return sorted(p for p in found if joined_similarity(word, words[p[0]], words[p[1]], person) > 0)
+        paired = {p for p in found if joined_similarity(word, words[p[0]], words[p[1]], person) > 0}
+        # and the Hangul syllables it is written as (the score reads them: reads_as_syllables)
+        return sorted(paired | set(self._syllable_splits(word)))
+
+    def _syllable_splits(self, word: str) -> list[tuple[int, int]]:
+        """Pairs of listed Hangul syllables this Latin word may be written as together
+        (Jongun: 정 은), through the keys their spellings share with Latin words."""
+        found = []
+        for cut in range(1, len(word)):
+            heads = self._syllables_spelled(word[:cut])
+            if heads:
+                tails = self._syllables_spelled(word[cut:])
+                found += [
+                    (h, t) for h in heads for t in tails if reads_as_syllables(word, *self._pair_words(h, t))
+                ]
+        return found
+
+    def _syllables_spelled(self, spelling: str) -> list[int]:
+        ids = self._neighbours.get(hash("w:" + spelling), ())
+        return [i for i in ids if is_hangul_syllable(self._words[i][0]) and len(self._words[i]) == 1]
+
+    def _pair_words(self, first: int, second: int) -> tuple[str, str]:
+        return self._words[first], self._words[second]
 
     def _join_uncached(self, first: str, second: str, person: bool) -> list[tuple[int, float]]:
         """Listed words two query words run together may be, as the score pairs them:
@@ -892,6 +937,16 @@ ALTERNATIVE_NOTE = (
     "a name written with a slash is read as each alternative it gives: Al-Qa'ida/Islamic Army "
     "as Al-Qa'ida and as Islamic Army"
 )
+REGNAL_NOTE = (
+    "a title before a regnal name with its number (Pope, King, Queen, Sultan...) is left out: "
+    "Pope Benedict XVI is Benedict the Sixteenth"
+)
+
+
+def _regnal_read(query: NameQuery, indexed: IndexedName) -> bool:
+    return regnal_title_dropped(query.name, query.kind) or regnal_title_dropped(indexed.name, indexed.kind)
+
+
 AMPERSAND_NOTE = "letters joined by & or by and, or run together, are one name: AT&T, AT and T and ATT"
 
 

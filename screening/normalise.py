@@ -418,7 +418,31 @@ def words_of(normalised: str, kind: str = "person") -> list[str]:
         folded = kept or folded  # a name that is only a title stays as written
         if _DIGIT.search(normalised):
             folded = [digits_as_letters(w) for w in folded]
-    return read_numbers(folded, kind)  # First Brigade and 1st Brigade, Column Forty Four and 44
+    read = read_numbers(folded, kind)  # First Brigade and 1st Brigade, Column Forty Four and 44
+    return _regnal_title_dropped(read) if kind == "person" else read
+
+
+# Titles of a regnal name (Pope Benedict XVI, King Abdullah II, Queen Elizabeth the
+# Second): dropped where the name carries its regnal number, as other titles are.
+# Without one they stay: Pope, King and Prince are also surnames (Alexander Pope,
+# Stephen King), and the name may be nothing else.
+REGNAL_TITLES = frozenset(
+    {"pope", "king", "queen", "prince", "princess", "sultan", "emperor", "empress", "tsar", "czar", "caliph"}
+)
+
+
+def regnal_title_dropped(text: str, kind: str) -> bool:
+    """The name opens with a regnal title that is left out (for the explanation's notes)."""
+    if kind != "person":
+        return False
+    words = normalise(text).split()
+    return bool(words) and words[0] in REGNAL_TITLES and name_tokens(text, kind)[:1] != words[:1]
+
+
+def _regnal_title_dropped(words: list[str]) -> list[str]:
+    if len(words) < 3 or words[0] not in REGNAL_TITLES or not any(w.isdigit() for w in words[2:]):
+        return words
+    return words[1:]
 
 
 # Digits written for the letters they look like in a person's name (Ig0r Sech1n, I9or,

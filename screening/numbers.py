@@ -94,7 +94,13 @@ _ORDINAL_TENS = {
 }
 _ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+# Any numeral in its standard form (XL, XLIV, XC, C, MMXXIV): read only as the last
+# word of an organisation's name, where series and funds write their numbers
+# (Fund XLIV, Partners LX). Elsewhere L, C, D and M are also initials and
+# abbreviations (XL Airways, DC, MC, CV), and in people's names also names (Li, Di,
+# Liv, Md): people's generations and regnal numbers never pass 39.
+_ROMAN_ANY = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 ROMAN_MAX = 39
 # Two-letter Roman numerals that are given names or surnames (Xi Jinping, Vi).
 _ROMAN_NAMES = frozenset({"xi", "vi"})
@@ -106,12 +112,15 @@ def read_numbers(words: list[str], kind: str) -> list[str]:
     cardinals = kind != "person"
     if cardinals and any(map(number_word_typo, words)):
         words = [number_word_typo(w) or w for w in words]
-    if not any(map(_may_be_number, words)):
+    last = _last_name_word(words) if cardinals else None
+    if not any(map(_may_be_number, words)) and (last is None or large_roman_value(words[last]) is None):
         return words  # the common case: nothing to read
     out: list[str] = []
     i = 0
     while i < len(words):
         value, used = _number_at(words, i, cardinals=cardinals)
+        if not used and i == last and (large := large_roman_value(words[i])) is not None:
+            value, used = large, 1
         if used:
             out.append(str(value))
             i += used
@@ -159,6 +168,7 @@ def _may_be_number(word: str) -> bool:
     return (
         word[:1].isdigit()
         or word in _WORD_VALUES
+        or word in ("hundred", "hundredth")
         or _tens_and_unit(word) is not None
         or roman_value(word) is not None
     )
@@ -170,6 +180,37 @@ def roman_value(word: str) -> int | None:
         return None  # (a numeral begins with i, v or x: most words stop at the second test)
     value = _roman_to_int(word)
     return value if 2 <= value <= ROMAN_MAX else None
+
+
+def large_roman_value(word: str) -> int | None:
+    """XL -> 40, XLIV -> 44, C -> 100: a numeral above ROMAN_MAX in its standard form,
+    of two letters or more, and not a word or abbreviation of its own (_NOT_NUMERALS)."""
+    if len(word) < 2 or word in _NOT_NUMERALS or not _ROMAN_ANY.match(word):
+        return None
+    value = _roman_to_int(word)
+    return value if value > ROMAN_MAX else None
+
+
+# Numerals above 39 that are also words, names and everyday abbreviations (the
+# English ones from the GCIDE list, which also lists XL and LX as words): Mix, Li,
+# Di, Mi, CV, CD, CM, MM, MC, MD, DC, CC, MX, ML, Dix, Liv, Civ.
+_NOT_NUMERALS = frozenset(
+    {"mix", "li", "di", "mi", "cv", "cd", "cm", "mm", "mc", "md", "dc", "cc", "mx", "ml", "dix", "liv", "civ"}
+)
+
+
+# Legal forms and registration words as screening.legal_forms writes them: a
+# series number comes before them (Partners XL L.P.).
+_FORM_WORDS = frozenset({"llc", "jsc", "lp", "llp", "coop", "ngo", "corp"})
+
+
+def _last_name_word(words: list[str]) -> int | None:
+    """The index of an organisation name's last word, legal forms aside, whether read
+    or still in letters (L.P. is l p before screening.legal_forms reads it)."""
+    for i in range(len(words) - 1, 0, -1):  # never the first word: a name is more than its number
+        if words[i] not in _FORM_WORDS and len(words[i]) > 1:
+            return i
+    return None
 
 
 def _roman_to_int(word: str) -> int:
@@ -198,6 +239,8 @@ def _number_at(words: list[str], i: int, *, cardinals: bool) -> tuple[int, int]:
 
 def _spelled(words: list[str], i: int) -> tuple[int, int, bool]:
     """A number in English words from words[i]: (value, words used, ends as an ordinal)."""
+    if words[i] in ("hundred", "hundredth"):  # a hundred, the Hundredth: one hundred
+        return 100, 1, words[i] == "hundredth"
     small, used, ordinal = _below_hundred(words, i)
     if not used:
         return 0, 0, False
@@ -226,6 +269,8 @@ def _below_hundred(words: list[str], i: int) -> tuple[int, int, bool]:
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in _UNITS:
             return _TENS[word] + _UNITS[following], 2, False
+        if len(following) == 1 and following in "123456789":
+            return _TENS[word] + int(following), 2, False  # Forty 4, Forty-4: written half in digits
         if following in _ORDINAL_UNITS:
             return _TENS[word] + _ORDINAL_UNITS[following], 2, True
         return _TENS[word], 1, False

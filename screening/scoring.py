@@ -42,7 +42,7 @@ from .name_variants import (
 from .normalise import PARTICLES, particle_pair
 from .patronymics import patronymic_roles, roles_conflict
 from .rarity import INITIAL_WEIGHT, TIER_WEIGHTS, general_weights
-from .scripts import is_kept_script, letter_count, reads_as
+from .scripts import is_hangul_syllable, is_kept_script, letter_count, reads_as, reads_as_syllables
 
 # Two words below this similarity are not paired at all.
 TOKEN_MIN_SIMILARITY = 0.8
@@ -351,7 +351,11 @@ def _joins(ones: list[str], ones_open: list[bool], apart: list[str], apart_open:
         if not ones_open[i] or len(one) < 4:
             continue
         for j in range(last):
-            if apart_open[j] and apart_open[j + 1] and apart[j + 1][-1] == one[-1]:
+            if apart_open[j] and apart_open[j + 1] and is_hangul_syllable(apart[j][0]):
+                # Jongun against 정 은: a Korean given name written as one Latin word
+                if reads_as_syllables(one, apart[j], apart[j + 1]):
+                    found.append((i, j, SCRIPT_READING_SIMILARITY))
+            elif apart_open[j] and apart_open[j + 1] and apart[j + 1][-1] == one[-1]:
                 first = apart[j]
                 if first[0] == one[0] or (first == "al" and one[0] in "aeiu"):
                     similarity = joined_similarity(one, first, apart[j + 1], person)
@@ -814,18 +818,29 @@ def _organisations_differ(query, listed, covered, qw, lw) -> bool:
 def _organisations_differ_in_form_or_number(query, listed, covered) -> str | None:
     """Two legal forms of different kinds, one on each side (Deutsche Bank AG, a joint
     stock company, is not Deutsche Bank GmbH, a limited liability company), or a number
-    on one side only (Bowne Global Solutions II is the second of that name, not the
-    first): another company. Legal forms of one kind in two countries (AG, S.A., PJSC:
-    jsc; Ltd, GmbH, Sp. z o.o.: llc) pair as one word, and Corporation or Company says
-    only that it is registered, so they never take this gate."""
+    on one side only between two registered companies (Bowne Global Solutions II, Inc.
+    is the second company of that name, not the first): another company. Legal forms
+    of one kind in two countries (AG, S.A., PJSC: jsc; Ltd, GmbH, Sp. z o.o.: llc)
+    pair as one word, and Corporation or Company says only that it is registered, so
+    they never take the first. A group without a legal form on either side (a
+    proscribed group, a unit) keeps a number as a word: "Palestine Action 2" is no
+    disguise from a listed Palestine Action, nor is a number dropped from a group's
+    name."""
     paired_q, paired_l = covered
     q_forms = _kept_forms(query, paired_q)
     l_forms = _kept_forms(listed, paired_l)
     if q_forms and l_forms:
         return "organisations_differ_in_legal_form"
-    if _keeps_number(query, paired_q) or _keeps_number(listed, paired_l):
+    if (_keeps_number(query, paired_q) or _keeps_number(listed, paired_l)) and (
+        _registered(query) and _registered(listed)
+    ):
         return "organisations_differ_in_a_number"
     return None
+
+
+def _registered(words: list[str]) -> bool:
+    """The name says how the organisation is registered (a legal form, Corporation)."""
+    return any(w in GENERIC_LEGAL_FORMS for w in words)
 
 
 def _kept_forms(words: list[str], paired: set[int]) -> set[str]:

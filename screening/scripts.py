@@ -380,6 +380,23 @@ def reads_as(kept: str, latin: str) -> bool:
     return reads_as_arabic(kept, latin)
 
 
+def reads_as_syllables(latin: str, first: str, second: str) -> bool:
+    """A Latin word is two Hangul syllables written as one word, as Korean given names
+    are (Jongun, Jong-un and Jong Un for 정은): it cuts into a spelling of each."""
+    if not (is_hangul_syllable(first) and is_hangul_syllable(second) and latin.isascii()):
+        return False
+    return any(
+        latin[:cut] in hangul_spellings(first) and latin[cut:] in hangul_spellings(second)
+        for cut in range(1, len(latin))
+    )
+
+
+@lru_cache(maxsize=_CACHE)
+def syllables_joined(first: str, second: str) -> frozenset[str]:
+    """Two Hangul syllables' spellings written as one Latin word (정은: jongun, jeongeun...)."""
+    return frozenset(a + b for a in hangul_spellings(first) for b in hangul_spellings(second))
+
+
 def hangul_keys(word: str) -> set[str]:
     """Retrieval keys a Hangul syllable shares with its Latin spellings (as words)."""
     if len(word) == 1 and is_hangul_syllable(word):

@@ -22,7 +22,10 @@ Method (the same for every group, no row is written by hand):
   once in Latin letters and once (as another entry) in the script; the other
   form is asked (`latin_to_script`: the query in the script against the Latin
   listing; `script_to_latin`: the reverse). `different` names in the script
-  share a surname with a listed person and must not flag it.
+  share a surname with a listed person and must not flag it. Korean given names
+  written as one Latin word (Kim Jongun) must flag the listing in Hangul
+  (`joined_latin_to_script`), and another given name so written must not
+  (`joined_different_person`).
 - organisations: each invented company name is listed with each legal form's
   first spelling; every other spelling of that form must flag it
   (`legal_form`), and so must the name without any legal form
@@ -165,6 +168,13 @@ def cross_script_rows(scripts: dict) -> tuple[list[dict], list[dict]]:
         for written, other in spec["different"]:
             target = by_latin[other]["id"]
             queries.append(_query(written, "no_flag", "different_person", script, target))
+        by_written = {written: entry for entry in entries for written in entry["properties"]["name"]}
+        for joined, written in spec.get("joined", ()):
+            target = by_written[written]["id"]
+            queries.append(_query(joined, "flag", "joined_latin_to_script", script, target))
+        for joined, written in spec.get("joined_different", ()):
+            target = by_written[written]["id"]
+            queries.append(_query(joined, "no_flag", "joined_different_person", script, target))
     return entries, queries
 
 

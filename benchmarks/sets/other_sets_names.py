@@ -78,6 +78,17 @@ CROSS_SCRIPT: dict[str, dict] = {
             ("Kang Min-jun", "강민준"),
         ],
         "different": [("김민준", "Kim Jong Un"), ("박민호", "Park Ji-sung"), ("이지성", "Lee Min-ho")],
+        # the given name's two syllables written as one Latin word, against the listing in
+        # Hangul (Jongun for 정은); and another given name so written must not flag it
+        "joined": [
+            ("Kim Jongun", "김정은"),
+            ("Park Jisung", "박지성"),
+            ("Lee Minho", "이민호"),
+            ("Choi Seunghyun", "최승현"),
+            ("Jung Hoyeon", "정호연"),
+            ("Kang Minjun", "강민준"),
+        ],
+        "joined_different": [("Kim Jongil", "김정은"), ("Park Jiho", "박지성"), ("Lee Minsu", "이민호")],
     },
     "devanagari": {
         "same": [

@@ -172,13 +172,28 @@ def test_a_danish_form_with_a_slash_is_one_form_not_two_initials():
         ("Vardo Global Solutions II, Inc.", "Vardo Global Solutions, Inc."),
         ("Vardo Global Solutions II Denmark A/S", "Vardo Global Solutions Denmark A/S"),
         ("Vardo Capital Partners 3 LP", "Vardo Capital Partners LP"),
-        ("Second Vardo Infantry Battalion", "Vardo Infantry Battalion"),
+        ("Second Vardo Infantry Battalion Ltd", "Vardo Infantry Battalion Limited"),
+        ("Vardo Shipping 2 Corporation", "Vardo Shipping Ltd"),
     ],
 )
 def test_a_number_on_one_side_only_is_another_of_a_series(listed, asked):
     assert _org_match(listed, asked) is None
     assert _org_match(asked, listed) is None
     assert _org_gate(listed, asked) == "organisations_differ_in_a_number"
+
+
+@pytest.mark.parametrize(
+    ("listed", "asked"),
+    [
+        # hostile: a number added to, or dropped from, the name of a group that is
+        # registered as no company is no disguise
+        ("Palestine Vexmoor Action", "Palestine Vexmoor Action 2"),
+        ("Revolutionary Organisation 17 Vexmoor", "Revolutionary Organisation Vexmoor"),
+        ("Vexmoor Liberation Front", "Vexmoor Liberation Front 2 Ltd"),  # one side registered
+    ],
+)
+def test_a_number_on_one_side_of_an_unregistered_group_still_flags(listed, asked):
+    assert _org_match(listed, asked) is not None
 
 
 @pytest.mark.parametrize(
