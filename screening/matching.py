@@ -42,6 +42,7 @@ from .normalise import (
     reads_numbers,
     regnal_title_dropped,
     skeleton,
+    symbols_read_as_letters,
     words_of,
 )
 from .packed import ListsBuilder, PackedLists, PackedRows
@@ -393,6 +394,7 @@ class MatchIndex:
                 + ([HAN_NOTE] if self._han_differs_for(query, words, position) else [])
                 + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
                 + ([DIGITS_NOTE] if _digits_read(query, indexed) else [])
+                + ([SYMBOLS_NOTE] if symbols_read_as_letters(query.name) else [])
                 + ([DIGRAPH_NOTE] if position in self._digraph_positions else [])
                 + ([ALTERNATIVE_NOTE] if position in self._alternative_positions else [])
                 + ([FORMS_NOTE] if _forms_read(query, indexed, alignment) else [])
@@ -902,6 +904,7 @@ NUMBER_NOTE = (
 
 DIGRAPH_NOTE = "ş, š, ç, č and ž also read as sh, ch and zh, the letters English writes for their sounds"
 DIGITS_NOTE = "digits in a person's name read as the letters they look like (Ig0r as Igor, Sech1n as Sechin)"
+SYMBOLS_NOTE = "@, $ or ! inside a word read as the letters they look like (H@mas as Hamas)"
 
 
 def _digits_read(query: NameQuery, indexed: IndexedName) -> bool:

@@ -51,7 +51,9 @@ _VOWEL_SOUNDS = {
     "ay": "AI",
     "ei": "AI",
     "ey": "AI",
+    "aie": "AI",  # aye, y read as i: Ayesha/Aisha, Abdoulaye/Abdulai (French and English spellings)
     "e": "E",  # in transliteration "e" writes a short a (Mohamed) or i (Hamed)
+    "ae": "E",  # Rachael/Rachel, Raphael/Raphel: an a written before the e or not
 }
 _E_STANDS_FOR = frozenset({"A", "I", "E"})
 _RUNS = re.compile(r"[aeiouy]+|[^aeiouy]+")
@@ -311,7 +313,7 @@ def spelling_key(word: str) -> tuple[str, ...]:
         word = word.replace("tz", "z")
     for old, new in _CONSONANT_SPELLINGS:
         word = word.replace(old, new)
-    word = _merge_double_consonants(word)
+    word = _merge_double_consonants(word).replace("yy", "y")  # Zakariyya, Sayyid, Ayyub: y doubled
     if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
         word = word[:-1]  # Fatimah, Hamzah, Sarah: a silent final h
     runs: list[str] = []

@@ -201,7 +201,18 @@ def normalise(text: str) -> str:
 
 def _ascii_words(text: str) -> str:
     text = _JOINING.sub("", text.casefold())
+    if _SYMBOL_SHAPES_USED.search(text):
+        text = _SYMBOL_AS_LETTER.sub(lambda m: _SYMBOL_SHAPES[m.group()], text)
     return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+# Symbols written for the letters they look like inside a word (H@mas, Isma!l, Mu$tafa,
+# @hmed): no name has them among its letters, so the word is a disguise, read as the
+# letters; dropped as punctuation they split the name or cost its first letter. Only
+# between letters, or @ and $ opening a word of letters (not "Yahoo!", "$5", "a @ b").
+_SYMBOL_SHAPES = {"@": "a", "$": "s", "!": "i"}
+_SYMBOL_SHAPES_USED = re.compile(r"[@$!]")
+_SYMBOL_AS_LETTER = re.compile(r"(?<=[a-z])[@$!](?=[a-z])|(?<![a-z0-9])[@$](?=[a-z]{2})")
 
 
 # Runs of Arabic letters (and their vowel marks), Hangul syllables, Devanagari:
@@ -508,6 +519,12 @@ def digraph_readings(text: str) -> tuple[str, ...]:
     readings = (" ".join(words) for words in itertools.product(*ways))
     next(readings)  # every word as it is: the plain reading
     return tuple(itertools.islice(readings, MAX_DIGRAPH_READINGS))
+
+
+def symbols_read_as_letters(text: str) -> bool:
+    """The name writes @, $ or ! for letters inside a word (for the explanation's notes)."""
+    text = _JOINING.sub("", str(text).casefold())
+    return bool(_SYMBOL_SHAPES_USED.search(text)) and bool(_SYMBOL_AS_LETTER.search(text))
 
 
 def digits_read_as_letters(text: str, kind: str) -> bool:

@@ -46,6 +46,10 @@ from .scripts import is_hangul_syllable, is_kept_script, letter_count, reads_as,
 
 # Two words below this similarity are not paired at all.
 TOKEN_MIN_SIMILARITY = 0.8
+# The Persian and Urdu ezafe joining two words of a name ("of"), written -e- or -i-
+# as the source transliterates it: Jaish-e/Jaish-i Mohammed, Tehrik-e/Tehrik-i Taliban.
+# In organisation names only: in a person's name a lone e or i is an initial.
+EZAFE_SPELLINGS = frozenset({"e", "i"})
 # A person's name word shorter than this pairs by edit distance only within one typo
 # (a letter changed, added, dropped, or two swapped: OSA distance 1).
 TWO_TYPO_MIN_LETTERS = 9
@@ -127,6 +131,8 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return _kept_script_similarity(a, b, person)
     if not (a.isalpha() and b.isalpha()) and _digits(a) != _digits(b):
         return 0.0, "different_numbers"  # Column 18 is not Column 88, nor 4 an initial of 44
+    if not person and {a, b} == EZAFE_SPELLINGS:
+        return 1.0, "ezafe"  # Lashkar-e-Taiba, Lashkar-i-Taiba: one joining word
     if len(a) == 1 or len(b) == 1:
         return (INITIAL_SIMILARITY, "initial") if a[0] == b[0] else (0.0, "different")
     ratio = fuzz.ratio(a, b) / 100
@@ -142,6 +148,12 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return TRANSPOSED_SIMILARITY, "transposed_letters"  # Oamr for Omar
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
+    if person and a[0] != b[0]:
+        # Geeta/Seeta, Mohan/Rohan, Dinesh/Ganesh: people type the first letter of a
+        # name right, so a word that differs there by edit distance is another name.
+        # Spellings of one name that start apart (Catherine/Katherine, Ximena/Jimena,
+        # Yevgeny/Evgeny) met above, by spelling rule or rigour's list.
+        return 0.0, "different"
     if person and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS and OSA.distance(a, b, score_cutoff=1) > 1:
         # Jaspreet/Jasmeet, Rima/Rimoka, Haider/Hade: two typos at once in a given name is
         # another name (two letters added or dropped are Indel distance 2, as one changed)

@@ -314,6 +314,7 @@ _SILENT_INITIAL = 11  # ㅇ
 # Medials starting with i or y: a syllable with no initial before them was once
 # written with ㄹ (the initial-sound rule), and names keep it: 이 Lee, Rhee; 임 Lim.
 _Y_MEDIALS = frozenset({2, 3, 6, 7, 12, 17, 20})
+_U_MEDIAL = 13  # ㅜ
 
 
 @lru_cache(maxsize=_CACHE)
@@ -324,6 +325,8 @@ def hangul_spellings(syllable: str) -> frozenset[str]:
     firsts = _INITIALS[initial]
     if initial == _SILENT_INITIAL and medial in _Y_MEDIALS:
         firsts = ("", "l", "r", "rh")
+    elif initial == _SILENT_INITIAL and medial == _U_MEDIAL:
+        firsts = ("", "w")  # 우 woo, 욱 wook, 운 woon: how names write u with no initial
     return frozenset("".join(parts) for parts in itertools.product(firsts, _MEDIALS[medial], _FINALS[final]))
 
 

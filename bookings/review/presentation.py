@@ -59,6 +59,7 @@ HOW_WORDS = {
     "transposed_letters": "two letters swapped (a possible typo)",
     "particle": "the same name particle written another way (Ben for bin, il for al)",
     "particle_typo": "a name particle mistyped (Abudl for Abdul)",
+    "ezafe": "the joining word of / e written another way (Lashkar-i for Lashkar-e)",
     "written_as_one_word": "the same name written as one word or as two (Abubakr, Abu Bakr)",
     "initials": "initials of the names (JC for Jean Claude)",
     "acronym": "the same acronym written with dots or spaces (A.B.C. for ABC)",

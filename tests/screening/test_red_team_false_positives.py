@@ -92,8 +92,9 @@ def test_an_arabic_q_written_k_still_finds_the_listed_name(listed, variant):
 
 def test_an_italian_c_is_not_read_as_the_irish_hard_c():
     # Before: Ciani was a spelling variant of Kiani (0.93). Now it is one letter from
-    # it, as Biani is, and scores as that typo does: the c rule adds nothing.
-    assert word_similarity("ciani", "kiani")[1] == "fuzzy"
+    # it, as Biani is, and scores as Biani does: the c rule adds nothing (and a first
+    # letter changed is no typo in a person's name: test_held_out_classes.py).
+    assert word_similarity("ciani", "kiani")[1] == "different"
     assert score("Marco Kiani", "Marco Ciani") == score("Marco Kiani", "Marco Biani")
     assert score("Marco Kiani", "Marco Ciani") < 0.9
 
