@@ -222,7 +222,10 @@ _SCRIPT_RUN = re.compile(r"[\u0620-\u065f\u0670-\u06d3]+|[\uac00-\ud7a3]+|[\u090
 
 @lru_cache(maxsize=20_000)
 def _normalise_unicode(text: str) -> str:
-    text = _LETTER_RUN.sub(_fold_if_mixed, visible(text))
+    # symbols first: NFKC (in `visible`) turns some look-alikes into letters that look
+    # like none (Ϲ, lunate sigma, into Σ)
+    text = visible(_CHUNK.sub(_fold_if_symbols_for_letters, text))
+    text = _LETTER_RUN.sub(_fold_if_mixed, text)
     words: list[str] = []
     done = 0
     for run in _SCRIPT_RUN.finditer(text):
@@ -369,6 +372,25 @@ def is_mixed_script(word: str) -> bool:
 def is_latin(word: str) -> bool:
     """Written in Latin letters only (ASCII or accented), digits and marks aside."""
     return word.isascii() or _scripts(word) <= {"LATIN"}
+
+
+_CHUNK = re.compile(r"\S+")
+
+
+def _fold_if_symbols_for_letters(chunk: re.Match) -> str:
+    """A word written with symbols that look like letters (Greek musical notation's
+    𝈖 for R, 𝈍 for V: "Τ𝈖Ε𝈍Ο𝈖" for Trevor) is a disguise, read as the letters: the
+    symbols are no letters, so they split the word into runs of one script each, no
+    run was mixed, and the Greek letters were read as Greek (Teo)."""
+    word = chunk.group()
+    if word.isascii() or not any(_is_letter_like_symbol(c) for c in word):
+        return word
+    return _fold_all(word)
+
+
+@lru_cache(maxsize=4096)
+def _is_letter_like_symbol(char: str) -> bool:
+    return unicodedata.category(char).startswith("S") and char in _look_alikes()
 
 
 def _fold_if_mixed(run: re.Match) -> str:

@@ -10,14 +10,18 @@ held-out rows, so the tests say what the rule is, not which row it was made for.
 - Hangul: a syllable with no initial before ㅜ is written with a w (우 woo, 욱 wook).
 - Organisations: the Persian and Urdu ezafe written -e- or -i- (Tehrik-i Taliban).
 - Hostile, found red-teaming the first rule: @, $ or ! written for a letter inside a
-  word (@hmed lost its first letter to punctuation and so no longer paired).
+  word (@hmed lost its first letter to punctuation and so no longer paired), and
+  symbols that look like letters (Greek musical notation) in a word of look-alikes.
 """
+
+import unicodedata
 
 import pytest
 
 from screening.matching import SYMBOLS_NOTE, IndexedName, MatchIndex, NameQuery
 from screening.normalise import normalise, symbols_read_as_letters
 from screening.scoring import word_similarity
+from tests.evasion import swap_look_alikes
 from tests.screening.one_listed_name import THRESHOLD, best, flagged
 
 # -- a first letter changed is another name -------------------------------------------
@@ -177,3 +181,20 @@ def test_an_organisation_with_a_symbol_for_a_letter_is_found():
 def test_symbols_that_are_punctuation_stay_punctuation(text, expected):
     assert normalise(text) == expected
     assert not symbols_read_as_letters(text)
+
+
+# -- hostile: symbols that look like letters, in a word of another script -------------
+
+
+@pytest.mark.parametrize("name", ["Corvan Trevick", "Rorv Pellacott", "Verity Scrimcoe"])
+def test_a_name_in_greek_look_alikes_and_musical_symbols_is_read_as_the_letters(name):
+    """The held-out watch list's Trevor Cooper in Greek look-alikes (𝈖 for R, 𝈍 for V,
+    Ϲ for C) read "teo soore": the symbols split the word into runs of Greek letters."""
+    disguised = swap_look_alikes(name, "GREEK")
+    assert any(unicodedata.category(c).startswith("S") for c in disguised)
+    assert normalise(disguised) == normalise(name)
+    assert flagged(name, disguised)
+
+
+def test_greek_written_as_greek_is_still_read_as_greek():
+    assert normalise("Ελένη Αντωνίου") == "eleni antoniou"
