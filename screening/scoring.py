@@ -148,9 +148,10 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
         return TRANSPOSED_SIMILARITY, "transposed_letters"  # Oamr for Omar
     if min(len(a), len(b)) < 4:
         return 0.0, "different"  # one letter changes a short word into another word
-    if person and a[0] != b[0]:
+    if person and a[0] != b[0] and min(len(a), len(b)) < TWO_TYPO_MIN_LETTERS:
         # Geeta/Seeta, Mohan/Rohan, Dinesh/Ganesh: people type the first letter of a
-        # name right, so a word that differs there by edit distance is another name.
+        # short name right, so a word that differs there by edit distance is another
+        # name (in long words, as for two typos, the rest of the word still tells).
         # Spellings of one name that start apart (Catherine/Katherine, Ximena/Jimena,
         # Yevgeny/Evgeny) met above, by spelling rule or rigour's list.
         return 0.0, "different"
