@@ -748,10 +748,16 @@ class MatchIndex:
     def _index_common_pairs(self) -> PackedLists[int]:
         pairs: ListsBuilder[int] = ListsBuilder()
         for position, ids in enumerate(self._alias_words):
-            common = sorted({i for i in ids if self._is_common_content(i)})
+            listed = [i for i in ids if self._is_common_content(i)]
+            common = sorted(set(listed))
             for a in range(len(common)):
                 for b in range(a + 1, len(common)):
                     pairs.append(_pair_key(common[a], common[b]), position)
+            # a word written twice is a pair of its own (Ali Ali): a query of those two
+            # words looks it up as one, written in any script
+            for word_id in common:
+                if listed.count(word_id) > 1:
+                    pairs.append(_pair_key(word_id, word_id), position)
         return pairs.packed()
 
     def _prune(
