@@ -117,9 +117,25 @@ def _split_with_a_typo(pair: dict, person: bool, query_person: bool) -> bool:
     one, apart = pair["query_token"], pair["matched_token"].split()
     if len(apart) != 2 or " " in one:
         return False
-    return bool(FAST._expand(one, query_person)) or (
-        person and len(one) < MIN_PERSON_SPLIT_TYPO_LENGTH and not (set(apart) & _JOINING_WORDS)
+    return (
+        bool(FAST._expand(one, query_person))
+        or (person and len(one) < MIN_PERSON_SPLIT_TYPO_LENGTH and not (set(apart) & _JOINING_WORDS))
+        or _typo_half_pairs_only_joined(one, apart, query_person)
     )
+
+
+def _typo_half_pairs_only_joined(one: str, apart: list[str], query_person: bool) -> bool:
+    """The half with the typo is not within a typo of its listed word on its own, though
+    the whole word is of the two run together (Zonegorluaeli: zonegorlu ali, where aeli
+    alone does not pair with ali): retrieval looks the half up as a word."""
+    head, tail = apart
+    if one.startswith(head):
+        rest, listed = one[len(head) :], tail
+    elif one.endswith(tail):
+        rest, listed = one[: -len(tail)], head
+    else:
+        return False
+    return FAST._word_id.get(listed) not in {i for i, _ in FAST._expand(rest, query_person)}
 
 
 def _common_letters(a: str, b: str) -> int:
