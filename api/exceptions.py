@@ -10,7 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from bookings.intake.services import BookingConflict, BookingLocked
-from bookings.review.services import allowed_actions
+from bookings.review.services import MatchSuperseded, allowed_actions
 from bookings.validators import BookingInvalid
 
 from .parsers import too_large
@@ -40,6 +40,8 @@ def exception_handler(exc, context):
         exc = _invalid_transition(exc, context)
     elif isinstance(exc, ConcurrentTransition):
         exc = Conflict("Someone else changed this booking at the same moment; reload and retry.")
+    elif isinstance(exc, MatchSuperseded):
+        exc = Conflict({"match_id": [str(exc)]})
     elif isinstance(exc, (BookingConflict, BookingLocked)):
         exc = Conflict(str(exc))
     elif isinstance(exc, BookingInvalid):

@@ -95,7 +95,8 @@ ACTION_DOCS = {
         "description": (
             "Officers only. Records whether match `match_id` is a `false_positive`, `possible_match` or "
             "`true_match`, with a reason. A false positive needs `discriminators` (what shows it is not "
-            "the entry) and makes a suppression for that person and entry."
+            "the entry) and makes a suppression for that person and entry. A match of a screening run "
+            "that a re-screen has replaced is refused (409, `match_id`) and nothing is recorded."
         ),
     },
     "advise": {

@@ -137,6 +137,21 @@ def booking_answer_info(*, booking: Booking, by, answer: str) -> Booking:
     return booking
 
 
+class MatchSuperseded(Exception):
+    """The match is the booking's, but from a screening run a re-screen has replaced.
+
+    Judging it would record a judgement on evidence the booking no longer has (a
+    stale page, a replayed request): answered 409, and nothing is written.
+    """
+
+    def __init__(self, match_id: int):
+        self.match_id = match_id
+        super().__init__(
+            f"Match {match_id} is from an earlier screening of this booking, which has been re-screened "
+            "since. Nothing was recorded: judge the matches of its current screening."
+        )
+
+
 @transaction.atomic
 def booking_dispose_match(
     *,
@@ -153,6 +168,10 @@ def booking_dispose_match(
     match = Match.objects.filter(run__booking=booking, pk=match_id).first()
     if match is None:
         raise ValidationError({"match_id": ["No such match on this booking."]})
+    if match.run_id != booking.screening_runs.values_list("pk", flat=True).first():
+        # Judgements on the same entry are carried to the new run by the re-screen itself;
+        # the officer judges (or re-judges) the latest run's row, never the replaced one.
+        raise MatchSuperseded(match_id)
     _apply(booking, "dispose_match", by, audit={"match": match_id, "disposition": disposition})
     return match_dispose(
         match=match,

@@ -216,6 +216,10 @@ def _run(request, booking, form_key, call, form, done=None):
         else:
             messages.error(request, " ".join(exc.messages))
         return detail(request, booking.public_id, forms={form_key: form}, status=400)
+    except review.MatchSuperseded as exc:
+        # The page shows the latest run's matches, so the officer sees what replaced it.
+        messages.error(request, str(exc))
+        return detail(request, booking.public_id, status=409)
     except (TransitionNotAllowed, ConcurrentTransition):
         booking.refresh_from_db()
         messages.error(
