@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from bookings.audit import GENESIS_HASH, first_broken_record, text_digest
 from bookings.models import AuditRecord
+from tests.helpers import migrate_to, migrate_to_latest
 
 # Real migrations need real commits. serialized_rollback: this test's flush must leave the
 # database as the other serialized transactional tests expect (see test_review_audit).
@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("bookings", "0007_review_loop")]
 REKEY = [("bookings", "0008_audit_chain_keyed")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def old_digest(fields: dict) -> str:
@@ -58,17 +51,17 @@ OLD_ROWS = [
 
 @pytest.fixture
 def at_the_old_scheme():
-    apps = migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM bookings_audit_record")  # a broken chain would stop the way back
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_the_old_chain_is_rekeyed_and_its_free_text_digested_under_the_secret(at_the_old_scheme):
     write_old_chain(at_the_old_scheme, OLD_ROWS)
 
-    migrate(REKEY)
+    migrate_to(REKEY)
 
     assert first_broken_record() is None
     records = list(AuditRecord.objects.order_by("id"))
@@ -92,4 +85,4 @@ def test_an_old_chain_that_does_not_verify_is_not_rekeyed(at_the_old_scheme):
         cursor.execute("UPDATE bookings_audit_record SET actor = 'user:x' WHERE action = 'booking.withdrawn'")
 
     with pytest.raises(RuntimeError, match="does not verify under the old scheme"):
-        migrate(REKEY)
+        migrate_to(REKEY)

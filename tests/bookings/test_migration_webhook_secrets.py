@@ -8,6 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from bookings.models import Venue, WebhookAlert
 from bookings.webhook_secrets import webhook_secret_is_strong
+from tests.helpers import migrate_to, migrate_to_latest
 
 # Real migrations need real commits; serialized_rollback leaves the database as the other
 # serialized transactional tests expect. It must run before an unserialised transactional
@@ -23,20 +24,13 @@ def _this_migration(executor):
     return key
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before_it():
     executor = MigrationExecutor(connection)
     this = _this_migration(executor)
     before = [dep for dep in executor.loader.disk_migrations[this].dependencies if dep[0] == "bookings"]
-    yield migrate(before), [this]
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    yield migrate_to(before), [this]
+    migrate_to_latest()
 
 
 def test_weak_secrets_are_replaced_and_each_venue_is_flagged_to_be_told(before_it, caplog):
@@ -53,7 +47,7 @@ def test_weak_secrets_are_replaced_and_each_venue_is_flagged_to_be_told(before_i
         OldVenue.objects.create(name=slug, slug=slug, webhook_url=url, webhook_secret=secret)
 
     with caplog.at_level(logging.WARNING, logger="bookings.migrations"):
-        migrate(this)
+        migrate_to(this)
 
     secrets = dict(Venue.objects.values_list("slug", "webhook_secret"))
     assert all(webhook_secret_is_strong(secrets[slug]) for slug in ("empty", "typed", "spaces"))

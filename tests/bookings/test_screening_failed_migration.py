@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from bookings.models import Booking
+from tests.helpers import migrate_to, migrate_to_latest
 
 # Real migrations need real commits; serialized_rollback as tests/bookings/test_audit_migration.py.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -17,20 +17,13 @@ AFTER = [("bookings", "0015_booking_screening_failed_at")]
 FAILED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before_the_field():
-    apps = migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM bookings_audit_record")  # not a chain: the way back must not check it
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def old_booking(apps, venue, ref: str):
@@ -65,7 +58,7 @@ def test_bookings_whose_screening_failed_are_marked_from_the_audit_trail(before_
             hash=f"h{n}",
         )
 
-    migrate(AFTER)
+    migrate_to(AFTER)
 
     marked = dict(Booking.objects.values_list("external_ref", "screening_failed_at"))
     assert marked == {"FAILED": FAILED_AT, "FLAGGED": None}
