@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import held_out_names as H  # noqa: E402
-from build_sets import HELD_OUT, write_set  # noqa: E402
+from build_sets import HELD_OUT, _query, write_set  # noqa: E402
 
 EVAL_WATCHLIST = HERE.parents[2] / "shared" / "eval" / "watchlist.ftm.jsonl"
 VOWELS = "aeiou"
@@ -195,14 +195,7 @@ def person_queries(person: dict, rng: random.Random) -> list[dict]:
     other_year = int(year) + rng.choice([-1, 1]) * rng.randrange(6, 16)
 
     def ask(name: str, expect: str, category: str, **extra) -> dict:
-        return {
-            "name": name,
-            "kind": "person",
-            "expect": expect,
-            "category": category,
-            "group": group,
-            "target": target,
-        } | extra
+        return _query(name, expect, category, group, target) | extra
 
     queries = [
         ask(name, "flag", "exact"),
