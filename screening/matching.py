@@ -737,12 +737,18 @@ class MatchIndex:
 
     def _common_pair_positions(self, common_expansions: list[list[tuple[int, float]]]) -> set[int]:
         """Aliases holding two of the query's common words (or their near spellings)."""
+        # each pair looked up once: a query of one word written many times (Ali Ali Ali...)
+        # would otherwise read the same long list once per pair of its words
+        keys = {
+            _pair_key(word_a, word_b)
+            for a in range(len(common_expansions))
+            for b in range(a + 1, len(common_expansions))
+            for word_a, _ in common_expansions[a]
+            for word_b, _ in common_expansions[b]
+        }
         found: set[int] = set()
-        for a in range(len(common_expansions)):
-            for b in range(a + 1, len(common_expansions)):
-                for word_a, _ in common_expansions[a]:
-                    for word_b, _ in common_expansions[b]:
-                        found.update(self._common_pairs.get(_pair_key(word_a, word_b), ()))
+        for key in keys:
+            found.update(self._common_pairs.get(key, ()))
         return found
 
     def _index_common_pairs(self) -> PackedLists[int]:
