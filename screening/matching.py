@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .alternatives import slash_alternatives
 from .legal_forms import ABBREVIATIONS, GENERIC_LEGAL_FORMS, fold_legal_forms, organisation_words
 from .mentions import mentions as find_mentions
-from .name_variants import name_symbols, nickname_symbols
+from .name_variants import name_symbols, nickname_symbols, spelling_consonants
 from .normalise import (
     PARTICLE_LOOK_ALIKES,
     PARTICLE_SPELLINGS,
@@ -1041,6 +1041,8 @@ def _word_keys(word: str) -> set[str]:
         keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     if len(word) >= 3:
         keys.add("s:" + skeleton(word))
+        if word.isascii():
+            keys.add("s:" + skeleton(word[0] + spelling_consonants(word)))
     if is_arabic_letter(word[0]):
         # its Latin spellings share its consonants (محمد and Muhammad: mhmd)
         keys.update("s:" + skeleton(consonants) for consonants in arabic_consonants(word))

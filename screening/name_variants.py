@@ -63,6 +63,7 @@ _CONSONANT_SPELLINGS = (
     ("sch", "sh"),
     ("tch", "ch"),
     ("ph", "f"),
+    ("gh", "g"),  # Ghulam/Golam, Ghazi/Gazi, Fearghal/Fergal: ghayn, and Irish gh, written g
     ("ck", "k"),
     ("th", "t"),
     ("w", "v"),  # Pawel/Pavel
@@ -99,6 +100,18 @@ MIN_SPELLING_KEY_LETTERS = 3
 # Xavier/Javier, Ximenez/Jimenez): an initial x before one vowel and a consonant.
 # Not before two vowels, where pinyin's x (Xiao, Xian) is another letter than j.
 _SPANISH_X = re.compile(r"^x(?=[aeiou][^aeiouy])")
+# A doubled c before a, o or u is the sound k (Rebecca/Rebekah, Mecca/Mekka); a single
+# c is not read so inside a word, because Turkish c is the sound j (Sercan/Serkan).
+_DOUBLED_HARD_C = re.compile(r"cc(?=[aou])")
+# The Greek ch, a k, written c or ch inside a word before o or u (Nicholas/Nicolas,
+# Nicodemus); not before a or e (Rachael, Rachel), nor at the start (Charles, Cherif).
+_GREEK_CH = re.compile(r"(?<=.)ch(?=[ou])")
+# English ew before a vowel says u (Stewart/Stuart, Lewellyn/Luellen): read before w is
+# folded into v (Pawel/Pavel).
+_EW_FOR_U = re.compile(r"(?<=[^aeiou])ew(?=[aeiou])|^ew(?=[aeiou])")
+# -iya and -ia, written with a y or not (Zakariya/Zakaria, Mariya/Maria, Ziyad/Ziad,
+# Sofiya/Sofia: the Arabic and Cyrillic y after i).
+_IYA = re.compile(r"(?<=.)iya")
 # A final voiced consonant written voiceless (Turkish, and German and Russian
 # spellings): Mehmed/Mehmet, Ahmed/Ahmet, Murad/Murat, Eyub/Eyup.
 _FINAL_VOICED = re.compile(r"(?<=[aeiouy])[db]$")
@@ -168,7 +181,7 @@ def same_name(a: str, b: str) -> bool:
         return False
     if name_symbols(a).isdisjoint(name_symbols(b)):
         return False
-    if _one_syllable(a) and _one_syllable(b) and _vowels(a) != _vowels(b):
+    if _one_syllable(a) and _one_syllable(b) and _vowels(a) != _vowels(b) and not _ends_unlike_pinyin(a, b):
         return False  # Meng/Ming: romanisations of many characters; the vowel decides
     return fuzz.ratio(a, b) / 100 >= MIN_LISTED_NAME_RATIO
 
@@ -180,6 +193,16 @@ def _vowels(word: str) -> tuple[str, ...]:
 
 def _one_syllable(word: str) -> bool:
     return len(_vowels(word)) == 1
+
+
+# A pinyin syllable ends in a vowel, n, ng or er; a word of one syllable that ends
+# otherwise (Petr, Pyotr, Piotr: the Russian and Polish spellings of Peter) is no
+# romanisation of a Chinese character, and rigour's shared name counts.
+_PINYIN_ENDINGS = re.compile(r"(?:[aeiouy]|n|ng|er)$")
+
+
+def _ends_unlike_pinyin(*words: str) -> bool:
+    return any(not _PINYIN_ENDINGS.search(w) for w in words)
 
 
 def same_nickname(a: str, b: str) -> bool:
@@ -306,6 +329,12 @@ def spelling_key(word: str) -> tuple[str, ...]:
         word = _Q_BEFORE_U_OR_I.sub(_ONE_SYLLABLE_Q if one_syllable else "k", word)
     if word.startswith("x"):
         word = _SPANISH_X.sub("j", word)
+    if "c" in word:
+        word = _GREEK_CH.sub("c", _DOUBLED_HARD_C.sub("k", word))
+    if "ew" in word:
+        word = _EW_FOR_U.sub("u", word)
+    if "iy" in word:
+        word = _IYA.sub("ia", word.replace("yy", "y"))
     if word.endswith(("d", "b")):
         word = _FINAL_VOICED.sub(lambda m: _DEVOICED[m.group()], word)
     word = _HINDI_FINAL_DRA.sub("der", word)
@@ -326,6 +355,12 @@ def spelling_key(word: str) -> tuple[str, ...]:
         else:
             runs.append(run)
     return tuple(runs)
+
+
+def spelling_consonants(word: str) -> str:
+    """The consonants of the spelling key, for retrieval: spellings of one name that
+    write a consonant two ways (Stewart/Stuart, Rebecca/Rebekah) share them."""
+    return "".join(run for run in spelling_key(word) if run[0] != "=")
 
 
 # A vowel run of three letters or more holds no sound that a doubled letter in it

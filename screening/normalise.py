@@ -245,9 +245,21 @@ def _latin_words(text: str) -> list[str]:
     return [w for chunk in text.split() for w in _ascii_words(_to_ascii(chunk)).split()]
 
 
+# Armenian letters rigour reads other than names are spelt: "ev" is one letter, և,
+# which NFKC splits into ե and ւ and rigour reads "ew" (ISO 9985), though names are
+# spelt with "ev" (Yerevan, Gevorg) and ICU writes "ev" as և; and "u", ու, is read
+# "ow" after a capital (Ուրարտու, Urartu) though "u" in lower case.
+_ARMENIAN_SPELLINGS = {
+    "\u0535\u0582": "\u0535\u057e",
+    "\u0565\u0582": "\u0565\u057e",
+    "\u0548\u0582": "\u0578\u0582",
+}
+_ARMENIAN_SPELT = re.compile("|".join(_ARMENIAN_SPELLINGS))
+
+
 def _to_ascii(chunk: str) -> str:
     if should_ascii(chunk):
-        chunk = maybe_ascii(chunk)
+        chunk = maybe_ascii(_ARMENIAN_SPELT.sub(lambda m: _ARMENIAN_SPELLINGS[m.group()], chunk))
     return chunk if chunk.isascii() else unidecode(chunk)
 
 

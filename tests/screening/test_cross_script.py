@@ -18,7 +18,7 @@ SCRIPTS = {
     "Latin-Cyrillic": "abdefgiklmnoprstuvz",
     # not g, k, n, b: "ng", "nk" are written γγ, γκ; not p: modern Greek reads μπ as b
     "Latin-Greek": "adeilmorstz",
-    "Latin-Armenian": "abdefghiklmnoprstvz",
+    "Latin-Armenian": "abdefghiklmnoprstuvz",
 }
 VOWELS = "aeiou"
 _LATIN_ARABIC = icu.Transliterator.createInstance("Latin-Arabic")

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from screening.normalise import name_tokens, normalise, skeleton, words_of
 from screening.scripts import is_kept_script
+from tests.screening.one_listed_name import flagged
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,27 @@ def test_name_tokens_never_raise_and_give_plain_words(text, kind):
 @given(st.text(alphabet=st.characters(codec="ascii"), max_size=30))
 def test_skeleton_never_raises(word):
     assert isinstance(skeleton(word), str)
+
+
+# Armenian: և is "ev" and ու "u" in the spellings of names (and as ICU writes them
+# back), not ISO's "ew" and, after a capital, "ow". The cross-script property test drew
+# "Aaaa Seventh": written Աաաա Սևենտհ, it was read back "sewenth".
+@pytest.mark.parametrize(
+    ("armenian", "latin"),
+    [
+        ("Երևան", "erevan"),
+        ("Գևորգ", "gevorg"),
+        ("Սևենտհ", "seventh"),
+        ("Ուրարտու", "urartu"),
+        ("ՈՒՐԱՐՏՈՒ", "urartu"),
+        ("Հարությունյան", "harutyunyan"),
+        ("Հովհաննես", "hovhannes"),
+    ],
+)
+def test_armenian_is_read_as_names_are_spelt(armenian, latin):
+    assert normalise(armenian) == latin
+
+
+def test_an_armenian_name_with_ev_matches_its_latin_spelling():
+    assert flagged("Gevorg Sevanyan", "Գևորգ Սևանյան")
+    assert flagged("Գևորգ Սևանյան", "Gevorg Sevanyan")
