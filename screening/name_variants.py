@@ -130,7 +130,17 @@ MIN_TZ_LETTERS = 5
 @lru_cache(maxsize=_CACHE)
 def name_symbols(word: str) -> frozenset[str]:
     """The names (rigour NAME symbols) a person-name word can be; empty if unknown."""
+    if word.endswith(_FOLDED_FINAL_YA):
+        # the Arabic word as normalised, final ى folded into ي: it may be either
+        return _symbols(word)[0] | _symbols(word[:-1] + _ALIF_MAQSURA)[0]
     return _symbols(word)[0]
+
+
+# Arabic normalisation (screening.normalise) folds a final alif maqsura, ى, into ya,
+# ي, as much writing does; but ى says a (ليلى Layla, مصطفى Mustafa, موسى Musa), and
+# rigour's list files the names under ى: both are looked up.
+_FOLDED_FINAL_YA = "\u064a"
+_ALIF_MAQSURA = "\u0649"
 
 
 @lru_cache(maxsize=_CACHE)

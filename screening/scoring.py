@@ -218,7 +218,14 @@ def _different_names(a: str, b: str) -> bool:
     # consonants, or another last letter
     if not (is_known_name(a) or is_known_name(b)):
         return False
-    return vowels_tell_apart(a, b) or last_letter_tells_apart(a, b)
+    return (
+        min(len(a), len(b)) < VOWEL_TYPO_MIN_LETTERS and vowels_tell_apart(a, b)
+    ) or last_letter_tells_apart(a, b)
+
+
+# A vowel of another sound tells two names apart in short words (Jamal/Jamil,
+# Hisham/Hashim); in a word this long it is a typo (Kavonagh, MacNumara).
+VOWEL_TYPO_MIN_LETTERS = 8
 
 
 # A possible pair: similarity, closeness of places, query and listed indices, how.

@@ -85,3 +85,31 @@ def test_names_written_with_those_spellings_are_found(listed, query):
 )
 def test_their_namesakes_of_another_name_are_not_flagged(listed, query):
     assert not flagged(listed, query)
+
+
+# -- a vowel mistyped in a long word; a final alif maqsura ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("Aisling Tadhg Kavanagh", "Aisling Tadhg Kavonagh"),  # Irish surname, a vowel mistyped
+        ("Brid MacNamara", "Brid MacNumara"),
+    ],
+)
+def test_a_vowel_mistyped_in_a_long_known_name_is_a_typo(listed, query):
+    assert flagged(listed, query)
+
+
+@pytest.mark.parametrize(("a", "b"), [("jamal", "jamil"), ("hisham", "hashim"), ("rashid", "rashad")])
+def test_a_vowel_still_tells_short_names_apart(a, b):
+    assert word_similarity(a, b) == (0.0, "different_names")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("ليلى منصور", "Layla Mansour"), ("مصطفى حمدان", "Mustafa Hamdan"), ("موسى حمدان", "Musa Hamdan")],
+)
+def test_a_name_ending_in_alif_maqsura_meets_its_latin_spelling(arabic, latin):
+    assert flagged(arabic, latin)
+    assert flagged(latin, arabic)
