@@ -19,6 +19,7 @@ How a query is answered (docs/matching.md has the reasoning):
 """
 
 import gc
+import itertools
 import math
 from array import array
 from collections import defaultdict
@@ -785,7 +786,11 @@ class MatchIndex:
         query_initials = sum(initial_letters(w) for w in words_of_query)
         initials_top = query_initials * INITIAL_SIMILARITY * (INITIAL_MAX_WEIGHT + UNKNOWN_WEIGHT)
         initials_evidence = query_initials * INITIAL_MAX_WEIGHT
-        optimistic = sum(max(t for t, _ in c.values()) for c in confirming)
+        # each listed word pairs once: an alias of n words gains from n of the query's at most
+        # (the query's best n pairs of common words)
+        optimistic = list(
+            itertools.accumulate(sorted((max(t for t, _ in c.values()) for c in confirming), reverse=True))
+        )
         query_look_alikes = sum(
             w >= CONTENT_WORD_WEIGHT and particle_reading(t) is not None
             for t, w in zip(words_of_query, weights, strict=True)
@@ -798,14 +803,22 @@ class MatchIndex:
         # (at 0.8 at least): aliases whose pairs cannot cover the query keep the usual bound.
         long_min_content = query_content + LONG_NAME_EXTRA_WORDS if query.kind == "person" else 256
         covering = TOKEN_MIN_SIMILARITY * sum(w for w in weights if w >= CONTENT_WORD_WEIGHT)
+        confirmable = optimistic[-1] if optimistic else 0.0
+        # (most queries have fewer common words than an alias has words: one bound for all)
+        by_alias_words = len(optimistic) > ALIAS_WORDS_USUAL
         for position, matched in top.items():
+            if by_alias_words:
+                confirmable = optimistic[min(len(self._alias_words[position]), len(optimistic)) - 1]
             listed_initials = self._alias_initials[position]
             extra = initials_top + listed_initials * INITIAL_SIMILARITY * (heaviest + INITIAL_MAX_WEIGHT)
             share = usual
-            if self._alias_content[position] >= long_min_content and matched + optimistic + extra >= covering:
+            if (
+                self._alias_content[position] >= long_min_content
+                and matched + confirmable + extra >= covering
+            ):
                 share = long_name
             needed = share * (query_total + self._alias_totals[position])
-            if matched + optimistic + extra < needed:
+            if matched + confirmable + extra < needed:
                 continue
             indexed = self._aliases[position]
             if indexed.strength == "weak":
@@ -828,15 +841,20 @@ class MatchIndex:
             if not self._gates_may_pass(*counts, evidence=math.inf):
                 continue
             paired_evidence = evidence.get(position, 0.0)
-            for candidates in confirming:
-                best = None
-                for w in words:
-                    pair = candidates.get(w)
-                    if pair is not None and (best is None or pair > best):
-                        best = pair
-                if best is not None:
-                    matched += best[0]
-                    paired_evidence += best[1]
+            if by_alias_words:
+                confirmed_top, confirmed_evidence = _confirmed(confirming, words)
+                matched += confirmed_top
+                paired_evidence += confirmed_evidence
+            else:
+                for candidates in confirming:
+                    best = None
+                    for w in words:
+                        pair = candidates.get(w)
+                        if pair is not None and (best is None or pair > best):
+                            best = pair
+                    if best is not None:
+                        matched += best[0]
+                        paired_evidence += best[1]
             if matched + extra < needed:
                 continue
             paired_evidence += initials_evidence + listed_initials * INITIAL_MAX_WEIGHT
@@ -917,6 +935,42 @@ NUMBER_NOTE = (
 DIGRAPH_NOTE = "ş, š, ç, č and ž also read as sh, ch and zh, the letters English writes for their sounds"
 DIGITS_NOTE = "digits in a person's name read as the letters they look like (Ig0r as Igor, Sech1n as Sechin)"
 SYMBOLS_NOTE = "@, $ or ! inside a word read as the letters they look like (H@mas as Hamas)"
+
+
+# Aliases have about this many words: a query with no more common words than this is
+# bounded by all of them at once, without counting the alias's words.
+ALIAS_WORDS_USUAL = 3
+
+
+def _confirmed(
+    confirming: list[dict[int, tuple[float, float]]], words: tuple[int, ...]
+) -> tuple[float, float]:
+    """What the alias's common words may add to the top and to the paired evidence.
+
+    Each query word pairs with one listed word at most, and each listed word with one
+    query word: the sum of each query word's best pair bounds it, and so does the sum
+    of each listed word's. The smaller counts: a query of one common pair written many
+    times (Ali Hassan Ali Hassan...) adds two pairs to an alias holding them once, not
+    one per query word, so its many namesakes are not all scored in full."""
+    query_top = query_evidence = 0.0
+    listed_top = [0.0] * len(words)
+    listed_evidence = [0.0] * len(words)
+    for candidates in confirming:
+        best = None
+        for place, w in enumerate(words):
+            pair = candidates.get(w)
+            if pair is None:
+                continue
+            if best is None or pair > best:
+                best = pair
+            if pair[0] > listed_top[place]:
+                listed_top[place] = pair[0]
+            if pair[1] > listed_evidence[place]:
+                listed_evidence[place] = pair[1]
+        if best is not None:
+            query_top += best[0]
+            query_evidence += best[1]
+    return min(query_top, sum(listed_top)), min(query_evidence, sum(listed_evidence))
 
 
 def _digits_read(query: NameQuery, indexed: IndexedName) -> bool:
