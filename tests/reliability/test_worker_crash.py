@@ -109,12 +109,17 @@ def test_a_worker_killed_mid_rescreen_loses_nothing_and_duplicates_nothing(deplo
     version = publish_version_2(deployment)
 
     def caught_mid_way():
-        return deployment.tasks_with_status("RUNNING", "rescreen") and (
+        # frozen while it is looked at, so that what is seen is where it stands when
+        # killed: a loaded machine may otherwise let it finish between look and kill
+        os.killpg(worker.pid, signal.SIGSTOP)
+        if deployment.tasks_with_status("RUNNING", "rescreen") and (
             bookings_seeing(deployment, version) >= kill_after
-        )
+        ):
+            return True
+        os.killpg(worker.pid, signal.SIGCONT)
+        return False
 
     wait_until(caught_mid_way, what="the worker to start the re-screen")
-    os.killpg(worker.pid, signal.SIGSTOP)  # frozen where it stands, then killed there
     screened_when_killed = bookings_seeing(deployment, version)
     os.killpg(worker.pid, signal.SIGKILL)
     worker.wait(timeout=30)
