@@ -21,6 +21,7 @@ How a query is answered (docs/matching.md has the reasoning):
 import gc
 import itertools
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -1095,7 +1096,7 @@ def _word_keys(word: str) -> set[str]:
         keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     if len(word) >= 3:
         keys.add("s:" + skeleton(word))
-        if word.isascii():
+        if RESPELLED_CONSONANTS.search(word):
             keys.add("s:" + skeleton(word[0] + spelling_consonants(word)))
     if is_arabic_letter(word[0]):
         # its Latin spellings share its consonants (محمد and Muhammad: mhmd)
@@ -1107,6 +1108,14 @@ def _word_keys(word: str) -> set[str]:
     if particle:
         keys.add("w:" + particle)  # Ben meets bin, Abudl abd (screening.normalise.particle_pair)
     return keys
+
+
+# Words whose spelling writes a consonant the skeleton reads otherwise (Stewart/Stuart,
+# Nicholas/Nicolas, Rebecca/Rebekah with its silent final h): keyed by their spelling's
+# consonants too. Only these: the key of every word's spelling (a final d read t) would
+# meet long lists of other names and cost every query, and so would Abdullah's (every
+# Abdul), so a final h after ll is left out.
+RESPELLED_CONSONANTS = re.compile(r"ew[aeiou]|.ch[ou]|cc[aou]|(?<!ll)[aeiou]h$")
 
 
 def _one_typo_keys(word: str) -> set[str]:
