@@ -19,12 +19,14 @@ from rapidfuzz.distance import Indel
 
 from screening.matching import (
     _JOINING_WORDS,
+    COMMON_WORD_WEIGHT,
     MIN_PERSON_SPLIT_TYPO_LENGTH,
     IndexedName,
     MatchIndex,
     NameQuery,
 )
 from screening.reach import SHORTEST_REACHED
+from screening.scoring import CONTENT_WORD_WEIGHT
 
 THRESHOLD = 0.8
 SYLLABLES = ["ka", "ri", "mo", "ta", "ne", "lu", "sa", "vo", "de", "mi", "zo", "ber", "han", "tis", "gor"]
@@ -98,6 +100,8 @@ def _out_of_reach(match, kind: str) -> bool:
     reached only from nine letters, an organisation's too (Bebelu and Bebe, 0.8);
     and `_split_with_a_typo`."""
     person = kind == "person" or LISTED[int(match.entry_id[2:])][0] == "person"  # as scored
+    if _one_common_word_and_type_nouns(match):
+        return True
     for a in match.explanation["alignment"]:
         if a["how"] in ("fuzzy", "written_as_one_word") and _far_and_short(
             a["query_token"], a["matched_token"]
@@ -106,6 +110,17 @@ def _out_of_reach(match, kind: str) -> bool:
         if a["how"] == "written_as_one_word" and _split_with_a_typo(a, person, kind == "person"):
             return True
     return False
+
+
+def _one_common_word_and_type_nouns(match) -> bool:
+    """A listed name of one common word and type nouns (Global Trust Group), met with a
+    typo in the common word (alobal): no distinctive word retrieves it, and the table
+    of common words holds pairs of two common name words, not of a type noun
+    (docs/matching.md §7)."""
+    weights = [FAST._weights[FAST._word_id[w]] for w in match.explanation["matched_normalised"].split()]
+    return (
+        all(w <= COMMON_WORD_WEIGHT for w in weights) and sum(w >= CONTENT_WORD_WEIGHT for w in weights) < 2
+    )
 
 
 def _far_and_short(query: str, listed: str) -> bool:
