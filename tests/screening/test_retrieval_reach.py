@@ -19,14 +19,12 @@ from rapidfuzz.distance import Indel
 
 from screening.matching import (
     _JOINING_WORDS,
-    COMMON_WORD_WEIGHT,
     MIN_PERSON_SPLIT_TYPO_LENGTH,
     IndexedName,
     MatchIndex,
     NameQuery,
 )
 from screening.reach import SHORTEST_REACHED
-from screening.scoring import CONTENT_WORD_WEIGHT
 
 THRESHOLD = 0.8
 SYLLABLES = ["ka", "ri", "mo", "ta", "ne", "lu", "sa", "vo", "de", "mi", "zo", "ber", "han", "tis", "gor"]
@@ -41,11 +39,6 @@ NAMED = [
     ("person", "Lewandowski Agnieszka Neluhazo"),
     ("person", "Kristoffersen Hallstrandsson"),
     ("organisation", "Northgate Relief Fund Ltd"),
-    # common words only: the aliases a query of common words written again and again reaches
-    ("person", "Ali Hassan"),
-    ("person", "Muhammad Ali Khan"),
-    ("person", "Maria Smith"),
-    ("organisation", "Global Trust Group"),
 ]
 
 
@@ -79,12 +72,21 @@ class Scored(MatchIndex):
         return True
 
 
-def _indexes():
-    names = [IndexedName(i, "src", f"e-{i}", kind, name, "primary") for i, (kind, name) in enumerate(LISTED)]
+def _indexes(listed):
+    names = [IndexedName(i, "src", f"e-{i}", kind, name, "primary") for i, (kind, name) in enumerate(listed)]
     return MatchIndex(names), Scored(names)
 
 
-FAST, SLOW = _indexes()
+FAST, SLOW = _indexes(LISTED)
+# and names of common words only, which a query of common words written again and
+# again reaches (docs/matching.md §7 leaves them out of reach of some edits: not here)
+REPEATED_LISTED = LISTED + [
+    ("person", "Ali Hassan"),
+    ("person", "Muhammad Ali Khan"),
+    ("person", "Maria Smith"),
+    ("organisation", "Global Trust Group"),
+]
+FAST_REPEATED, SLOW_REPEATED = _indexes(REPEATED_LISTED)
 
 
 def _same_matches(name: str, kind: str) -> None:
@@ -100,8 +102,6 @@ def _out_of_reach(match, kind: str) -> bool:
     reached only from nine letters, an organisation's too (Bebelu and Bebe, 0.8);
     and `_split_with_a_typo`."""
     person = kind == "person" or LISTED[int(match.entry_id[2:])][0] == "person"  # as scored
-    if _one_common_word_and_type_nouns(match):
-        return True
     for a in match.explanation["alignment"]:
         if a["how"] in ("fuzzy", "written_as_one_word") and _far_and_short(
             a["query_token"], a["matched_token"]
@@ -110,17 +110,6 @@ def _out_of_reach(match, kind: str) -> bool:
         if a["how"] == "written_as_one_word" and _split_with_a_typo(a, person, kind == "person"):
             return True
     return False
-
-
-def _one_common_word_and_type_nouns(match) -> bool:
-    """A listed name of one common word and type nouns (Global Trust Group), met with a
-    typo in the common word (alobal): no distinctive word retrieves it, and the table
-    of common words holds pairs of two common name words, not of a type noun
-    (docs/matching.md §7)."""
-    weights = [FAST._weights[FAST._word_id[w]] for w in match.explanation["matched_normalised"].split()]
-    return (
-        all(w <= COMMON_WORD_WEIGHT for w in weights) and sum(w >= CONTENT_WORD_WEIGHT for w in weights) < 2
-    )
 
 
 def _far_and_short(query: str, listed: str) -> bool:
@@ -222,7 +211,7 @@ def innocent_names(draw):
 def repeated_names(draw):
     """A listed name, or common words, with words written again and again: the bound
     lets each listed word pair once, whatever the query repeats (Ali Hassan Ali Hassan)."""
-    kind, name = draw(st.sampled_from(LISTED))
+    kind, name = draw(st.sampled_from(REPEATED_LISTED))
     words = (
         name.split()
         if draw(st.booleans())
@@ -247,7 +236,10 @@ def test_retrieval_drops_no_alias_the_full_score_passes_for_innocent_names(query
 @settings(max_examples=150, deadline=None)
 @given(repeated_names())
 def test_retrieval_drops_no_alias_the_full_score_passes_for_repeated_words(query):
-    _same_matches(*query)
+    name, kind = query
+    fast = FAST_REPEATED.match(NameQuery(name, kind), threshold=THRESHOLD, discounted=True)
+    slow = SLOW_REPEATED.match(NameQuery(name, kind), threshold=THRESHOLD, discounted=True)
+    assert [(m.entry_id, m.score) for m in fast] == [(m.entry_id, m.score) for m in slow]
 
 
 # Each failed on main: the full score passes them, retrieval did not score them.
