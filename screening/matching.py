@@ -1111,11 +1111,11 @@ def _word_keys(word: str) -> set[str]:
 
 
 # Words whose spelling writes a consonant the skeleton reads otherwise (Stewart/Stuart,
-# Nicholas/Nicolas, Rebecca/Rebekah with its silent final h): keyed by their spelling's
+# Nicholas/Nicolas, Rebekah/Rebecca with its silent final h): keyed by their spelling's
 # consonants too. Only these: the key of every word's spelling (a final d read t) would
 # meet long lists of other names and cost every query, and so would Abdullah's (every
 # Abdul), so a final h after ll is left out.
-RESPELLED_CONSONANTS = re.compile(r"ew[aeiou]|.ch[ou]|cc[aou]|(?<!ll)[aeiou]h$")
+RESPELLED_CONSONANTS = re.compile(r"ewa|.ch[ou]|(?<!ll)[aeiou]h$")
 
 
 def _one_typo_keys(word: str) -> set[str]:

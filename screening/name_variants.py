@@ -100,15 +100,16 @@ MIN_SPELLING_KEY_LETTERS = 3
 # Xavier/Javier, Ximenez/Jimenez): an initial x before one vowel and a consonant.
 # Not before two vowels, where pinyin's x (Xiao, Xian) is another letter than j.
 _SPANISH_X = re.compile(r"^x(?=[aeiou][^aeiouy])")
-# A doubled c before a, o or u is the sound k (Rebecca/Rebekah, Mecca/Mekka); a single
-# c is not read so inside a word, because Turkish c is the sound j (Sercan/Serkan).
-_DOUBLED_HARD_C = re.compile(r"cc(?=[aou])")
+# A k before a final a (with a silent h or not) after a vowel is written c too
+# (Rebekah/Rebecca/Rebeca, Erika/Erica, Monika/Monica, Mekka/Mecca); a c elsewhere
+# inside a word is not read as k, because Turkish c is the sound j (Sercan/Serkan).
+_FINAL_KA = re.compile(r"(?<=[aeiou])k+(?=ah?$)")
 # The Greek ch, a k, written c or ch inside a word before o or u (Nicholas/Nicolas,
 # Nicodemus); not before a or e (Rachael, Rachel), nor at the start (Charles, Cherif).
 _GREEK_CH = re.compile(r"(?<=.)ch(?=[ou])")
-# English ew before a vowel says u (Stewart/Stuart, Lewellyn/Luellen): read before w is
-# folded into v (Pawel/Pavel).
-_EW_FOR_U = re.compile(r"(?<=[^aeiou])ew(?=[aeiou])|^ew(?=[aeiou])")
+# English ew before an a says u (Stewart/Stuart, Steward): read before w is folded into
+# v (Pawel/Pavel). Not before i: Lewis and Luis are two names.
+_EW_FOR_U = re.compile(r"(?<=[^aeiou])ew(?=a)|^ew(?=a)")
 # -iya and -ia, written with a y or not (Zakariya/Zakaria, Mariya/Maria, Ziyad/Ziad,
 # Sofiya/Sofia: the Arabic and Cyrillic y after i).
 _IYA = re.compile(r"(?<=.)iya")
@@ -340,7 +341,9 @@ def spelling_key(word: str) -> tuple[str, ...]:
     if word.startswith("x"):
         word = _SPANISH_X.sub("j", word)
     if "c" in word:
-        word = _GREEK_CH.sub("c", _DOUBLED_HARD_C.sub("k", word))
+        word = _GREEK_CH.sub("c", word)
+    if "k" in word:
+        word = _FINAL_KA.sub("c", word)
     if "ew" in word:
         word = _EW_FOR_U.sub("u", word)
     if "iy" in word:
