@@ -21,7 +21,6 @@ How a query is answered (docs/matching.md has the reasoning):
 import gc
 import itertools
 import math
-import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 from .alternatives import slash_alternatives
 from .legal_forms import ABBREVIATIONS, GENERIC_LEGAL_FORMS, fold_legal_forms, organisation_words
 from .mentions import mentions as find_mentions
-from .name_variants import name_symbols, nickname_symbols, spelling_consonants
+from .name_variants import name_symbols, nickname_symbols, respelled_consonants
 from .normalise import (
     PARTICLE_LOOK_ALIKES,
     PARTICLE_SPELLINGS,
@@ -1096,8 +1095,9 @@ def _word_keys(word: str) -> set[str]:
         keys.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     if len(word) >= 3:
         keys.add("s:" + skeleton(word))
-        if RESPELLED_CONSONANTS.search(word):
-            keys.add("s:" + skeleton(word[0] + spelling_consonants(word)))
+        respelled = respelled_consonants(word)
+        if respelled:
+            keys.add("s:" + skeleton(respelled))
     if is_arabic_letter(word[0]):
         # its Latin spellings share its consonants (محمد and Muhammad: mhmd)
         keys.update("s:" + skeleton(consonants) for consonants in arabic_consonants(word))
@@ -1108,14 +1108,6 @@ def _word_keys(word: str) -> set[str]:
     if particle:
         keys.add("w:" + particle)  # Ben meets bin, Abudl abd (screening.normalise.particle_pair)
     return keys
-
-
-# Words whose spelling writes a consonant the skeleton reads otherwise (Stewart/Stuart,
-# Nicholas/Nicolas, Rebekah/Rebecca with its silent final h): keyed by their spelling's
-# consonants too. Only these: the key of every word's spelling (a final d read t) would
-# meet long lists of other names and cost every query, and so would Abdullah's (every
-# Abdul), so a final h after ll is left out.
-RESPELLED_CONSONANTS = re.compile(r"ewa|.ch[ou]|(?<!ll)[aeiou]h$")
 
 
 def _one_typo_keys(word: str) -> set[str]:

@@ -370,10 +370,22 @@ def spelling_key(word: str) -> tuple[str, ...]:
     return tuple(runs)
 
 
-def spelling_consonants(word: str) -> str:
-    """The consonants of the spelling key, for retrieval: spellings of one name that
-    write a consonant two ways (Stewart/Stuart, Rebecca/Rebekah) share them."""
-    return "".join(run for run in spelling_key(word) if run[0] != "=")
+# Words whose spelling writes a consonant the skeleton reads otherwise (Stewart/Stuart,
+# Nicholas/Nicolas, Rebekah/Rebecca with its silent final h). Only these: the
+# consonants of every word's spelling key (a final d read t) would meet long lists of
+# other names and cost every query, and so would Abdullah's (every Abdul), so a final
+# h after ll is left out.
+_RESPELLED_CONSONANTS = re.compile(r"ewa|.ch[ou]|(?<!ll)[aeiou]h$")
+
+
+def respelled_consonants(word: str) -> str | None:
+    """For retrieval: the word's first letter and the consonants of its spelling key,
+    which spellings of one name that write a consonant two ways share (Stewart and
+    Stuart: strt), or None where the word writes none of the consonants the skeleton
+    reads otherwise."""
+    if not _RESPELLED_CONSONANTS.search(word):
+        return None
+    return word[0] + "".join(run for run in spelling_key(word) if run[0] != "=")
 
 
 # A vowel run of three letters or more holds no sound that a doubled letter in it
