@@ -261,6 +261,19 @@ def _undoubled(word: str) -> str:
     return _DOUBLED.sub(lambda m: {"ee": "i", "oo": "u"}.get(m.group(), m.group()[0]), word)
 
 
+# The shortest word in which a letter doubled or written once is read as a typo.
+LETTER_DOUBLED_MIN_LETTERS = 4
+
+
+def letter_doubled(a: str, b: str) -> bool:
+    """One word is the other with one of its letters doubled (Hammas, Hamas), in
+    words of LETTER_DOUBLED_MIN_LETTERS letters or more."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1 or len(short) < LETTER_DOUBLED_MIN_LETTERS:
+        return False
+    return any(long_[i] == long_[i - 1] and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
+
+
 _GENDERED_ENDINGS = frozenset("aeio")
 
 

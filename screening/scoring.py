@@ -32,6 +32,7 @@ from .name_variants import (
     is_known_name,
     known_different_names,
     last_letter_tells_apart,
+    letter_doubled,
     name_symbols,
     same_name,
     same_nickname,
@@ -749,7 +750,9 @@ def _gate(
 ) -> str | None:
     """Why the names cannot match whatever the score, or None. `covered`: the query's
     and the listed name's paired word indices."""
-    if min(_letters(query, qw), _letters(listed, lw)) < MIN_FUZZY_LENGTH:
+    if min(_letters(query, qw), _letters(listed, lw)) < MIN_FUZZY_LENGTH and not _spelled_alike(
+        query, listed, pairs
+    ):
         return "short_name_needs_exact_match"
     q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}
     l_content = {i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT}
@@ -781,6 +784,17 @@ def _gate(
     if len(named) < len(paired) and evidence < MIN_PARTIAL_EVIDENCE:
         return "initials_need_a_distinctive_name"  # A. Khan is not Ahmed Khan
     return None
+
+
+def _spelled_alike(query: list[str], listed: list[str], pairs: list[Pair]) -> bool:
+    """A short name paired whole, word for word as written, but for a letter doubled
+    or written once (Hammas for Hamas): a short name's other typos make other words."""
+    whole = len(pairs) == len(query) == len(listed)
+    return whole and all(
+        len(p.query_indices) == len(p.listed_indices) == 1
+        and (p.how == "exact" or letter_doubled(query[p.query_index], listed[p.listed_index]))
+        for p in pairs
+    )
 
 
 def _acronym_split(words: list[str], paired: set[int]) -> bool:
