@@ -18,13 +18,15 @@ How a query is answered (docs/matching.md has the reasoning):
    date-of-birth check.
 """
 
+import functools
 import gc
 import itertools
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .alternatives import slash_alternatives
 from .legal_forms import ABBREVIATIONS, GENERIC_LEGAL_FORMS, fold_legal_forms, organisation_words
@@ -270,6 +272,18 @@ class MatchIndex:
         per entry is kept."""
         found = self._match_text(query, query.name, threshold, discounted)
         by_entry = {m.entry_pk: m for m in found}
+        if query.kind == "person" and carries_a_legal_form(query.name):
+            # a name with a legal form is a company's or a charity's, whatever kind it
+            # was sent as: read so, Hamas Ltd sent as a person is still Hamas registered
+            # and against organisations only: a form set aside beside a person listed
+            # would let one word less meet them (Park Se Jin, "se" a European company)
+            as_organisation = replace(query, kind="organisation")
+            for m in self._match_text(
+                as_organisation, query.name, threshold, discounted, only_organisations=True
+            ):
+                if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
+                    m.explanation["notes"].append(LEGAL_FORM_KIND_NOTE)
+                    by_entry[m.entry_pk] = m
         for alternative in slash_alternatives(query.name, query.kind):
             for m in self._match_text(query, alternative, threshold, discounted):
                 if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
@@ -311,10 +325,18 @@ class MatchIndex:
         return True
 
     def _match_text(
-        self, query: NameQuery, text: str, threshold: float, discounted: bool, read=frozenset()
+        self,
+        query: NameQuery,
+        text: str,
+        threshold: float,
+        discounted: bool,
+        read=frozenset(),
+        *,
+        only_organisations: bool = False,
     ) -> list[NameMatch]:
         """`match` for one reading of the query's name; `read`: its words that only
-        this reading has (sh, ch, zh for ş, ç, ž...)."""
+        this reading has (sh, ch, zh for ş, ç, ž...); `only_organisations`: against
+        the organisations listed alone."""
         normalised, words = _read(text, query.kind)
         if not words:
             return []
@@ -337,6 +359,8 @@ class MatchIndex:
         best: dict[int, tuple[float, int, str, NameScore, str]] = {}
         # in alias order: of two aliases of one entry that score the same, the first is shown
         for position in sorted(positions):
+            if only_organisations and self._aliases[position].kind != "organisation":
+                continue
             kind = scoring_kind(query.kind, self._aliases[position].kind)
             ids = self._alias_words[position]
             written = self._han_differs(query_han, position) if query_han else None
@@ -1002,6 +1026,10 @@ def _forms_read(query: NameQuery, indexed: IndexedName, alignment: dict) -> bool
     return sorted(_as_written(query.name, query.kind)) != sorted(_as_written(indexed.name, indexed.kind))
 
 
+LEGAL_FORM_KIND_NOTE = (
+    "read as an organisation's name, whatever kind it was sent as: it carries a legal form "
+    "(Ltd, GmbH, CIC), and an organisation's legal form is set aside"
+)
 ALTERNATIVE_NOTE = (
     "a name written with a slash is read as each alternative it gives: Al-Qa'ida/Islamic Army "
     "as Al-Qa'ida and as Islamic Army"
@@ -1041,6 +1069,23 @@ def _read(name: str, kind: str) -> tuple[str, list[str]]:
         return normalised, words_of(normalised, kind)
     normalised = normalise(fold_legal_forms(name))
     return normalised, organisation_words(words_of(normalised, kind))
+
+
+def carries_a_legal_form(name: str) -> bool:
+    """The name's first or last word is a legal form as an organisation's name is read
+    (Ltd read llc, GmbH, CIC read ngo; Russian forms come first). Word by word, so a
+    person's name costs two lookups; a form of several words (Sp. z o.o.) is not seen."""
+    words = _WORD.findall(name.casefold())
+    return bool(words) and (_is_legal_form(words[-1]) or _is_legal_form(words[0]))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_legal_form(word: str) -> bool:
+    read = _read(word, "organisation")[1]
+    return len(read) == 1 and read[0] in GENERIC_LEGAL_FORMS
 
 
 def scoring_kind(query_kind: str, listed_kind: str) -> str:

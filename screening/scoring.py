@@ -750,9 +750,9 @@ def _gate(
 ) -> str | None:
     """Why the names cannot match whatever the score, or None. `covered`: the query's
     and the listed name's paired word indices."""
-    if min(_letters(query, qw), _letters(listed, lw)) < MIN_FUZZY_LENGTH and not _spelled_alike(
-        query, listed, pairs
-    ):
+    short = min(_letters(query, qw), _letters(listed, lw)) < MIN_FUZZY_LENGTH
+    spelled_alike = short and _spelled_alike(query, listed, pairs, kind=kind)
+    if short and not spelled_alike:
         return "short_name_needs_exact_match"
     q_content = {i for i, w in enumerate(qw) if w >= CONTENT_WORD_WEIGHT}
     l_content = {i for i, w in enumerate(lw) if w >= CONTENT_WORD_WEIGHT}
@@ -766,7 +766,9 @@ def _gate(
     # some distinctive word of either name is left unpaired
     partial = bool(q_content - _paired_query(paired) or l_content - _paired_listed(paired))
     if len(q_content) == 1 or len(l_content) == 1:
-        return _single_word_gate(query, listed, covered, qw, lw, paired, partial, kind=kind)
+        return _single_word_gate(
+            query, listed, covered, qw, lw, paired, partial, kind=kind, spelled_alike=spelled_alike
+        )
     if kind != "person" and (org_gate := _organisations_differ_in_form_or_number(query, listed, covered)):
         return org_gate
     if kind != "person" and _organisations_differ(query, listed, covered, qw, lw):
@@ -786,15 +788,24 @@ def _gate(
     return None
 
 
-def _spelled_alike(query: list[str], listed: list[str], pairs: list[Pair]) -> bool:
+def _spelled_alike(query: list[str], listed: list[str], pairs: list[Pair], *, kind: str) -> bool:
     """A short name paired whole, word for word as written, but for a letter doubled
-    or written once (Hammas for Hamas): a short name's other typos make other words."""
-    whole = len(pairs) == len(query) == len(listed)
-    return whole and all(
-        len(p.query_indices) == len(p.listed_indices) == 1
-        and (p.how == "exact" or letter_doubled(query[p.query_index], listed[p.listed_index]))
-        for p in pairs
+    or written once (Hammas for Hamas): a short name's other typos make other words.
+    An organisation's legal form is not part of its name here (Hamas Ltd is Hamas
+    registered, and a legal form is a hirer's easiest disguise); the single-word and
+    form gates still part two forms (Hamas LLC is not Hamas JSC)."""
+    if any(len(p.query_indices) != 1 or len(p.listed_indices) != 1 for p in pairs):
+        return False
+    left = _unpaired(query, _paired_query(pairs)) + _unpaired(listed, _paired_listed(pairs))
+    if left and (kind == "person" or not GENERIC_LEGAL_FORMS.issuperset(left)):
+        return False
+    return all(
+        p.how == "exact" or letter_doubled(query[p.query_index], listed[p.listed_index]) for p in pairs
     )
+
+
+def _unpaired(words: list[str], paired: set[int]) -> list[str]:
+    return [w for i, w in enumerate(words) if i not in paired]
 
 
 def _acronym_split(words: list[str], paired: set[int]) -> bool:
@@ -912,8 +923,11 @@ SURE_PAIRS = frozenset(
 INITIAL_PAIRS = frozenset({"initial", "initials"})
 
 
-def _single_word_gate(query, listed, covered, qw, lw, paired, partial, *, kind: str) -> str | None:
-    """One distinctive word (Hizballah, a mononym): it must be the whole name on both sides."""
+def _single_word_gate(
+    query, listed, covered, qw, lw, paired, partial, *, kind: str, spelled_alike: bool
+) -> str | None:
+    """One distinctive word (Hizballah, a mononym): it must be the whole name on both
+    sides. `spelled_alike`: a short name written the same (`_spelled_alike`)."""
     if kind == "person":
         if not partial and len(paired) == 1 and mononym_typo(query, listed, paired[0], qw, lw):
             return None
@@ -924,7 +938,7 @@ def _single_word_gate(query, listed, covered, qw, lw, paired, partial, *, kind: 
         return org_gate
     if _organisations_differ(query, listed, covered, qw, lw):
         return "organisations_differ_in_a_word"  # Brannoch Trust is not Brannoch Group
-    if _letters(query, qw) < MIN_SINGLE_WORD_FUZZY_LENGTH:
+    if _letters(query, qw) < MIN_SINGLE_WORD_FUZZY_LENGTH and not spelled_alike:
         return "short_name_needs_exact_match"  # the word and its particles: Al Qaida
     return None
 

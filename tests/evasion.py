@@ -144,6 +144,24 @@ def _name_tricks() -> list[Trick]:
             lambda x: _text(x, "promotion", f"Posters: hear {x.name} speak"),
         ),
     ]
+    # the listed name registered as a company or charity: a legal form is not a name
+    for form in ("Ltd", "Limited", "CIC", "GmbH"):
+        tricks.append(
+            Trick(
+                "legal_form_added",
+                f"registered with the legal form {form}",
+                ("organisation", "acronym"),
+                lambda x, f=form: as_party(f"{x.name} {f}", x.kind),
+            )
+        )
+    tricks.append(
+        Trick(
+            "legal_form_added",
+            "registered with the legal form Ltd and sent as a person",
+            ("organisation", "acronym"),
+            lambda x: as_party(f"{x.name} Ltd", "person"),
+        )
+    )
     for script in LOOK_ALIKE_SCRIPTS:
         tricks.append(
             Trick(
