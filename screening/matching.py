@@ -278,28 +278,21 @@ class MatchIndex:
             # and against organisations only: a form set aside beside a person listed
             # would let one word less meet them (Park Se Jin, "se" a European company)
             as_organisation = replace(query, kind="organisation")
-            for m in self._match_text(
+            read_so = self._match_text(
                 as_organisation, query.name, threshold, discounted, only_organisations=True
-            ):
-                if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
-                    m.explanation["notes"].append(LEGAL_FORM_KIND_NOTE)
-                    by_entry[m.entry_pk] = m
+            )
+            _keep_better(by_entry, read_so, LEGAL_FORM_KIND_NOTE)
         for alternative in slash_alternatives(query.name, query.kind):
-            for m in self._match_text(query, alternative, threshold, discounted):
-                if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
-                    m.explanation["notes"].append(ALTERNATIVE_NOTE)
-                    by_entry[m.entry_pk] = m
+            _keep_better(
+                by_entry, self._match_text(query, alternative, threshold, discounted), ALTERNATIVE_NOTE
+            )
         readings = digraph_readings(query.name)
-        if not readings:
-            return sorted(by_entry.values(), key=lambda m: (-m.score, m.source, m.entry_id))
-        plain = frozenset(self._words_of(query.name, query.kind))
+        plain = frozenset(self._words_of(query.name, query.kind)) if readings else frozenset()
         for reading in readings:
             read = frozenset(self._words_of(reading, query.kind)) - plain
-            for m in self._match_text(query, reading, threshold, discounted, read=read):
-                if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
-                    if DIGRAPH_NOTE not in m.explanation["notes"]:
-                        m.explanation["notes"].append(DIGRAPH_NOTE)
-                    by_entry[m.entry_pk] = m
+            _keep_better(
+                by_entry, self._match_text(query, reading, threshold, discounted, read=read), DIGRAPH_NOTE
+            )
         return sorted(by_entry.values(), key=lambda m: (-m.score, m.source, m.entry_id))
 
     @staticmethod
@@ -1071,19 +1064,31 @@ def _read(name: str, kind: str) -> tuple[str, list[str]]:
     return normalised, organisation_words(words_of(normalised, kind))
 
 
+def _keep_better(by_entry: dict[int, NameMatch], found: list[NameMatch], note: str) -> None:
+    """A match of another reading of the query takes its entry's place where it scores
+    higher, its note saying which reading it was (once: the alias may carry it too)."""
+    for m in found:
+        if m.entry_pk not in by_entry or m.score > by_entry[m.entry_pk].score:
+            if note not in m.explanation["notes"]:
+                m.explanation["notes"].append(note)
+            by_entry[m.entry_pk] = m
+
+
 def carries_a_legal_form(name: str) -> bool:
     """The name's first or last word is a legal form as an organisation's name is read
     (Ltd read llc, GmbH, CIC read ngo; Russian forms come first). Word by word, so a
     person's name costs two lookups; a form of several words (Sp. z o.o.) is not seen."""
     words = _WORD.findall(name.casefold())
-    return bool(words) and (_is_legal_form(words[-1]) or _is_legal_form(words[0]))
+    return bool(words) and (_reads_as_legal_form(words[-1]) or _reads_as_legal_form(words[0]))
 
 
 _WORD = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _is_legal_form(word: str) -> bool:
+def _reads_as_legal_form(word: str) -> bool:
+    """Read as an organisation's words are (rigour's forms, registration words), the
+    word is one generic legal form."""
     read = _read(word, "organisation")[1]
     return len(read) == 1 and read[0] in GENERIC_LEGAL_FORMS
 

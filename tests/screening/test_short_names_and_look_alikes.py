@@ -130,4 +130,7 @@ def test_a_person_listed_is_never_met_by_the_organisation_reading(query):
     match = best(listed[query.split()[0]], query)
 
     assert match is None or LEGAL_FORM_KIND_NOTE not in match.explanation["notes"]
+
+
+def test_a_surname_and_a_legal_form_is_not_the_person_listed():
     assert not flagged("Tobias Ferrowmere", "Ferrowmere Ltd")
