@@ -145,7 +145,7 @@ def _name_tricks() -> list[Trick]:
         ),
     ]
     # the listed name registered as a company or charity: a legal form is not a name
-    for form in ("Ltd", "Limited", "CIC", "GmbH"):
+    for form in ("Ltd", "Limited", "CIC", "GmbH", "Лтд"):  # (Лтд: Ltd in Cyrillic)
         tricks.append(
             Trick(
                 "legal_form_added",
