@@ -91,6 +91,10 @@ _DOTTED = re.compile(r"(?<![\w.])[A-Za-z]\.(?: ?[A-Za-z]\.)+(?!\w)")
 # (SiemensAG, VexmoorLLC, AcmeGmbH): split off when rigour knows it as a legal form
 # and it has two capitals at least (LaSa is a name).
 _JOINED_FORM = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]{1,3}\.?)(?=\W|$)")
+# The British and German forms no word ends with, run together in any case (HamasLtd,
+# HAMASLTD, Hamasplc), and Limited or Inc. with its capital (HamasLimited, PKKLimited: unlimited
+# is a word): a name registered so is still the name. At least three letters before.
+JOINED_COMPANY_FORM = re.compile(r"(?<=[^\W\d_]{3})(?:(?i:ltd|plc|llc|llp|gmbh)|Limited|Inc)\.?(?=\W|$)")
 
 
 # An apostrophe inside a word, as normalising drops it: rigour's forms match at any
@@ -120,7 +124,8 @@ def fold_legal_forms(text: str) -> str:
     numerals kept as written."""
     text = _CO_OPERATIVE.sub(r"\1\2", _APOSTROPHE_INSIDE.sub("", str(text)))
     text = _ANO.sub("ngo ", _AB.sub(" jsc", _SLASHED.sub(_unslashed_form, text)))
-    text = _DOTTED.sub(_undotted_form, _JOINED_FORM.sub(_split_joined_form, text))
+    text = JOINED_COMPANY_FORM.sub(lambda m: " " + m.group(), _JOINED_FORM.sub(_split_joined_form, text))
+    text = _DOTTED.sub(_undotted_form, text)
     out: list[str] = []
     start = 0
     for kept in _kept_as_written(text):

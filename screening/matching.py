@@ -29,7 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .alternatives import slash_alternatives
-from .legal_forms import ABBREVIATIONS, GENERIC_LEGAL_FORMS, fold_legal_forms, organisation_words
+from .legal_forms import (
+    ABBREVIATIONS,
+    GENERIC_LEGAL_FORMS,
+    JOINED_COMPANY_FORM,
+    fold_legal_forms,
+    organisation_words,
+)
 from .mentions import mentions as find_mentions
 from .name_variants import name_symbols, nickname_symbols, respelled_consonants
 from .normalise import (
@@ -1076,10 +1082,18 @@ def _keep_better(by_entry: dict[int, NameMatch], found: list[NameMatch], note: s
 
 def carries_a_legal_form(name: str) -> bool:
     """The name's first or last word is a legal form as an organisation's name is read
-    (Ltd read llc, GmbH, CIC read ngo; Russian forms come first). Word by word, so a
-    person's name costs two lookups; a form of several words (Sp. z o.o.) is not seen."""
-    words = _WORD.findall(name.casefold())
-    return bool(words) and (_reads_as_legal_form(words[-1]) or _reads_as_legal_form(words[0]))
+    (Ltd read llc, GmbH, CIC read ngo; Russian forms come first), or its last word ends
+    with one run together (HamasLtd). Word by word, so a person's name costs two
+    lookups; a form of several words (Sp. z o.o.) is not seen."""
+    words = _WORD.findall(name)
+    if not words:
+        return False
+    first, last = words[0].casefold(), words[-1].casefold()
+    return (
+        _reads_as_legal_form(last)
+        or _reads_as_legal_form(first)
+        or bool(JOINED_COMPANY_FORM.search(words[-1]))
+    )
 
 
 _WORD = re.compile(r"\w+")

@@ -47,13 +47,23 @@ def review_threshold() -> float:
 READING_LABELS = ("as written", "as it looks (look-alike letters read as Latin)")
 
 
+def _readings_to_screen(name: str) -> list[tuple[str, str]]:
+    """The name as written, not only as normalised: the matcher reads what normalising
+    loses (Sp. z o.o. with its dots, Şimşek also as Shimshek, HamasLtd in capitals).
+    Written in another script, also as transliterated (Hamas Лтд: a legal form rigour
+    knows in Latin letters only), and as it looks where that differs."""
+    as_heard, *as_seen = readings(name)
+    if not as_heard:
+        return [(READING_LABELS[1], text) for text in as_seen]
+    written = [name] if name.isascii() else [name, as_heard]
+    return [(READING_LABELS[0], text) for text in written] + [(READING_LABELS[1], text) for text in as_seen]
+
+
 def name_result(index, query: NameQuery, *, threshold: float) -> NameResult:
     """Screen one name in every way it can be read; a name that reads as nothing
     or mixes scripts is a signal for a person, whatever it matches."""
     best: dict[int, NameMatch] = {}
-    for label, reading in zip(READING_LABELS, readings(query.name), strict=False):
-        if not reading:
-            continue
+    for label, reading in _readings_to_screen(query.name):
         as_read = NameQuery(name=reading, kind=query.kind, date_of_birth=query.date_of_birth)
         for m in index.match(as_read, threshold=threshold, discounted=True):
             if m.entry_pk not in best or m.score > best[m.entry_pk].score:

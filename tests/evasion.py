@@ -154,6 +154,15 @@ def _name_tricks() -> list[Trick]:
                 lambda x, f=form: as_party(f"{x.name} {f}", x.kind),
             )
         )
+    for label, joined in (("Ltd", "{}Ltd"), ("LTD in capitals", "{}LTD"), ("Limited", "{}Limited")):
+        tricks.append(
+            Trick(
+                "legal_form_added",
+                f"registered with the legal form {label} run together with the name",
+                ("organisation", "acronym"),
+                lambda x, j=joined: as_party(j.format(x.name.replace(" ", "")), x.kind),
+            )
+        )
     tricks.append(
         Trick(
             "legal_form_added",

@@ -181,6 +181,31 @@ def test_a_legal_form_run_together_with_the_name_is_the_legal_form(listed, asked
     assert match.score == 1.0
 
 
+@pytest.mark.parametrize(
+    "asked",
+    ["OlvasseLtd", "OLVASSELTD", "olvasseltd", "OlvasseLimited", "Olvasseplc", "OlvasseInc.", "OLVASSEGMBH"],
+)
+def test_a_british_form_run_together_in_any_case_is_the_legal_form(asked):
+    [match] = _match("Olvasse", asked)
+
+    assert match.explanation["unmatched_query_tokens"][0]["token"] in {"llc", "jsc"}
+
+
+@pytest.mark.parametrize("asked", ["OlvasseLtd", "OLVASSELTD", "OlvasseLimited"])
+def test_a_british_form_run_together_is_seen_when_the_name_is_sent_as_a_person(asked):
+    [match] = _match("Olvasse", asked.replace("Olvasse", "Olvasse "), kind="organisation")
+    [as_person] = MatchIndex([IndexedName(1, "src", "e-1", "organisation", "Olvasse", "primary")]).match(
+        NameQuery(asked, "person"), threshold=THRESHOLD
+    )
+
+    assert as_person.score == match.score
+
+
+@pytest.mark.parametrize("name", ["Drossway Delimited", "Drossway Zinc", "Drossway Unlimited", "Ltd Keltrin"])
+def test_words_that_end_like_a_form_are_not_split(name):
+    assert len(fold_legal_forms(name).split()) == 2
+
+
 @pytest.mark.parametrize("name", ["LaSa Keltrin", "McDrossway Holdings", "DeSouza Tarvello"])
 def test_capitals_inside_a_name_are_not_a_legal_form(name):
     assert fold_legal_forms(name) == name
