@@ -75,6 +75,7 @@ ABBREVIATIONS = {
 # read as our registration form, and only where rigour found such a form.
 _OTHER_GENERIC = frozenset({"gp", "sp", "soe", "fin"})
 _OTHER_GENERIC_WORD = re.compile(r"(?<!\w)(?:gp|sp|soe|fin)(?!\w)")
+_ALL_GENERIC = GENERIC_LEGAL_FORMS | _OTHER_GENERIC
 
 # Words a legal form could swallow: candidates for Roman numerals (checked below).
 _ROMAN_CANDIDATE = re.compile(r"\b[ivxIVX]{2,}\b")
@@ -93,8 +94,9 @@ _DOTTED = re.compile(r"(?<![\w.])[A-Za-z]\.(?: ?[A-Za-z]\.)+(?!\w)")
 _JOINED_FORM = re.compile(r"(?<=[a-z])([A-Z][A-Za-z]{1,3}\.?)(?=\W|$)")
 # The British and German forms no word ends with, run together in any case (HamasLtd,
 # HAMASLTD, Hamasplc), and Limited or Inc. with its capital (HamasLimited, PKKLimited: unlimited
-# is a word): a name registered so is still the name. At least three letters before.
-JOINED_COMPANY_FORM = re.compile(r"(?<=[^\W\d_]{3})(?:(?i:ltd|plc|llc|llp|gmbh)|Limited|Inc)\.?(?=\W|$)")
+# is a word): a name registered so is still the name. At least two letters or digits
+# before (BKLtd, NS131Ltd).
+JOINED_COMPANY_FORM = re.compile(r"(?<=[^\W_]{2})(?:(?i:ltd|plc|llc|llp|gmbh)|Limited|Inc)\.?(?=\W|$)")
 
 
 # An apostrophe inside a word, as normalising drops it: rigour's forms match at any
@@ -119,13 +121,30 @@ _ANO = re.compile(r"^\s*(?:ANO|АНО)\s+(?=\w)")
 _SLASHED = re.compile(r"(?<![\w/])[A-Za-z]/[A-Za-z](?![\w/])")
 
 
-def fold_legal_forms(text: str) -> str:
+def fold_legal_forms(text: str, *, keep_a_name: bool = True) -> str:
     """The name with every legal form replaced by its generic form, Roman
-    numerals kept as written."""
+    numerals kept as written. A name is never all legal form: where nothing else
+    would be left, the first word is the name (a listed LT, and ANO CIC: the Abu
+    Nidal Organisation registered, not a Russian non-profit registered as one).
+    Without `keep_a_name`, a word alone is folded as the form it would be in a name."""
+    folded = _folded(text)
+    if (
+        keep_a_name
+        and _WORDS.findall(folded)
+        and all(w.lower() in _ALL_GENERIC for w in _WORDS.findall(folded))
+    ):
+        first, _, rest = _forms_split_off(str(text)).strip().partition(" ")
+        return first + (" " + _folded(rest) if rest.strip() else "")
+    return folded
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _folded(text: str) -> str:
     text = _CO_OPERATIVE.sub(r"\1\2", _APOSTROPHE_INSIDE.sub("", str(text)))
     text = _ANO.sub("ngo ", _AB.sub(" jsc", _SLASHED.sub(_unslashed_form, text)))
-    text = JOINED_COMPANY_FORM.sub(lambda m: " " + m.group(), _JOINED_FORM.sub(_split_joined_form, text))
-    text = _DOTTED.sub(_undotted_form, text)
+    text = _DOTTED.sub(_undotted_form, _forms_split_off(text))
     out: list[str] = []
     start = 0
     for kept in _kept_as_written(text):
@@ -134,6 +153,11 @@ def fold_legal_forms(text: str) -> str:
         start = kept.end()
     out.append(_fold(text[start:]))
     return "".join(out)
+
+
+def _forms_split_off(text: str) -> str:
+    """Legal forms run together with the name written apart (SiemensAG, HamasLtd)."""
+    return JOINED_COMPANY_FORM.sub(lambda m: " " + m.group(), _JOINED_FORM.sub(_split_joined_form, text))
 
 
 def _kept_as_written(text: str) -> list[re.Match]:

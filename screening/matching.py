@@ -241,6 +241,7 @@ class MatchIndex:
         self._far_neighbours = far.packed()
         del neighbours, far
         self._common_pairs = self._index_common_pairs()
+        self._lone_common = self._index_lone_common()
         self._expansions: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._reaches: dict[tuple[str, bool], list[tuple[int, float]]] = {}
         self._splits: dict[tuple[str, bool], list[tuple[int, float]]] = {}
@@ -346,11 +347,14 @@ class MatchIndex:
         reach = [[] if is_initial(w) else self._reach(w, person) for w in words]
         exact = self._exact_positions(query, normalised, words)
         romanised = self._romanised_positions(query, normalised, words) - exact
+        with_form = self._letters_with_form_positions(query, words) - exact - romanised
         joined = self._joined_expansions(words, person)
         # words written together or apart are tried in the score only where a query word
         # meets listed words so (or may be initials run together): found once per query
         may_join = self._may_join(words, joined)
-        positions = exact | romanised | self._candidates(query, words, reach, weights, threshold, joined)
+        positions = (
+            exact | romanised | with_form | self._candidates(query, words, reach, weights, threshold, joined)
+        )
         # a name in Chinese characters: against another so written, characters that
         # read alike are not the same (screening.scripts.han_characters)
         query_han = han_characters(text, len(words))
@@ -371,6 +375,8 @@ class MatchIndex:
                     words, weights, listed, listed_weights, kind=kind, joins=may_join, written=written
                 )
             method = "exact" if position in exact else "romanised" if position in romanised else "aligned"
+            if position in with_form and (scored.gate or scored.score < LETTERS_WITH_FORM_SCORE):
+                method = "letters_with_form"  # AbuNidalOrganisationLtd: the words run together
             if written is not None:
                 method = "aligned"  # the readings run together alike, the characters do not
             if method == "aligned" and scored.gate:
@@ -415,6 +421,7 @@ class MatchIndex:
                 **alignment,
                 "notes": alignment["notes"]
                 + ([ROMANISED_NOTE] if method == "romanised" else [])
+                + ([LETTERS_WITH_FORM_NOTE] if method == "letters_with_form" else [])
                 + ([HAN_NOTE] if self._han_differs_for(query, words, position) else [])
                 + ([NUMBER_NOTE] if _numbers_read(query, indexed, alignment) else [])
                 + ([DIGITS_NOTE] if _digits_read(query, indexed) else [])
@@ -457,6 +464,19 @@ class MatchIndex:
         return {
             p for p in positions if self._aliases[p].kind == query.kind or self._aliases[p].strength != "weak"
         }
+
+    def _letters_with_form_positions(self, query: NameQuery, words: list[str]) -> set[int]:
+        """An organisation's name run together, a legal form beside it: the organisations
+        listed with its letters (AbuNidalOrganisationLtd is the Abu Nidal Organisation
+        registered). A listed name with a form of its own has other letters, so a form
+        does not meet another (HamasJSC, a listed Hamas Ltd)."""
+        if query.kind != "organisation" or len(words) < 2:
+            return set()
+        name = words[1:] if words[0] in GENERIC_LEGAL_FORMS else words
+        name = name[:-1] if name and name[-1] in GENERIC_LEGAL_FORMS else name
+        if not name or len(name) == len(words):
+            return set()
+        return {p for p in self._by_letters.get(compact(name), ()) if self._aliases[p].kind == "organisation"}
 
     def _romanised_positions(self, query: NameQuery, normalised: str, words: list[str]) -> set[int]:
         """The name in Wade-Giles against a listed pinyin spelling, or the reverse."""
@@ -666,6 +686,10 @@ class MatchIndex:
         if self._common_words_may_suffice(weights, near, bound):
             for position in self._common_pair_positions([c for c in common if c]):
                 top.setdefault(position, 0.0)
+        for expansions in common:
+            for word_id, _ in expansions:
+                for position in self._lone_common.get(word_id, ()):
+                    top.setdefault(position, 0.0)
         confirming = [self._confirming(weights[qi], expansions) for qi, expansions in enumerate(near)]
         confirming = [c for c in confirming + joined_confirming if c]
         joined_words = {i for _, halves in splits for pair in halves for i in pair}
@@ -774,6 +798,16 @@ class MatchIndex:
         for key in keys:
             found.update(self._common_pairs.get(key, ()))
         return found
+
+    def _index_lone_common(self) -> PackedLists[int]:
+        """Aliases whose one name word is a common word, beside type words and stopwords
+        only (Global Trust Group): no pair of common words finds them."""
+        lone: ListsBuilder[int] = ListsBuilder()
+        for position, ids in enumerate(self._alias_words):
+            content = {i for i in ids if self._weights[i] >= CONTENT_WORD_WEIGHT}
+            if len(content) == 1 and self._is_common_content(next(iter(content))):
+                lone.append(next(iter(content)), position)
+        return lone.packed()
 
     def _index_common_pairs(self) -> PackedLists[int]:
         pairs: ListsBuilder[int] = ListsBuilder()
@@ -948,7 +982,14 @@ class MatchIndex:
 # A whole name that is another romanisation of the listed one (Hsiao-ming Wang,
 # Xiaoming Wang) scores this: the same name, though not the same letters.
 ROMANISED_NAME_SCORE = 0.95
-_WHOLE_NAME_SCORES = {"exact": 1.0, "romanised": ROMANISED_NAME_SCORE}
+# An organisation's letters exactly, a legal form beside them (Hamas Ltd scores 0.976 aligned).
+LETTERS_WITH_FORM_SCORE = 0.95
+_WHOLE_NAME_SCORES = {
+    "exact": 1.0,
+    "romanised": ROMANISED_NAME_SCORE,
+    "letters_with_form": LETTERS_WITH_FORM_SCORE,
+}
+LETTERS_WITH_FORM_NOTE = "the name's words run together, with a legal form beside them: the name registered"
 ROMANISED_NOTE = "the same Chinese name in another romanisation (Wade-Giles read as pinyin)"
 NUMBER_NOTE = (
     "numbers compared by their value: Forty-Four and 44, First and 1st, III and 3rd are the same number"
@@ -1103,7 +1144,7 @@ _WORD = re.compile(r"\w+")
 def _reads_as_legal_form(word: str) -> bool:
     """Read as an organisation's words are (rigour's forms, registration words), the
     word is one generic legal form."""
-    read = _read(word, "organisation")[1]
+    read = organisation_words(words_of(normalise(fold_legal_forms(word, keep_a_name=False)), "organisation"))
     return len(read) == 1 and read[0] in GENERIC_LEGAL_FORMS
 
 

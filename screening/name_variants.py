@@ -13,6 +13,9 @@ replace it:
   Khalid/Khaled); two known names that share none are different names
   (Mahmud/Mohamed, Paul/Paula, John/Joan), and no edit-distance rule may
   bring them together. rigour also knows nicknames (Jim/James, Bob/Robert).
+- `screening.given_names`: given names of our own where rigour's list is thin
+  (West African, Kurdish, Turkish, Punjabi, Irish) or files one name apart
+  (Laurence, Lawrence), read as if rigour listed them.
 - `same_spelling`: a rule for orthography alone, for the many spellings the
   list does not know: doubled letters (Hassan/Hasan, Phillip/Philip), ph/f,
   a silent final h (Fatimah/Fatima), and vowels written in a different but
@@ -29,6 +32,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rigour.names import NameTypeTag, analyze_names
+
+from .given_names import GIVEN_NAME_SYMBOL, given_name_symbols
 
 _CACHE = 500_000
 _VOWELS = frozenset("aeiouy")
@@ -171,6 +176,7 @@ def _symbols(word: str) -> tuple[frozenset[str], frozenset[str]]:
                 names.add(span.symbol.id)
             elif category == "NICK":
                 nicks.add(span.symbol.id)
+    names.update(given_name_symbols(word))  # what our own list adds (screening.given_names)
     if not names and not nicks:
         return _NO_SYMBOLS
     return frozenset(names) or _NO_SYMBOLS[0], frozenset(nicks) or _NO_SYMBOLS[1]
@@ -190,8 +196,11 @@ def same_name(a: str, b: str) -> bool:
     """rigour lists both spellings as one name, and they look like one name."""
     if min(len(a), len(b)) < MIN_LISTED_NAME_LETTERS:
         return False
-    if name_symbols(a).isdisjoint(name_symbols(b)):
+    shared = name_symbols(a) & name_symbols(b)
+    if not shared:
         return False
+    if any(symbol.startswith(GIVEN_NAME_SYMBOL) for symbol in shared):
+        return True  # a line of our own list is one name, however far apart (Niamh, Neeve)
     if _one_syllable(a) and _one_syllable(b) and _vowels(a) != _vowels(b) and not _ends_unlike_pinyin(a, b):
         return False  # Meng/Ming: romanisations of many characters; the vowel decides
     return fuzz.ratio(a, b) / 100 >= MIN_LISTED_NAME_RATIO

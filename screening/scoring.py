@@ -25,6 +25,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from .given_names import told_apart
 from .legal_forms import GENERIC_LEGAL_FORMS, REGISTRATION_FORM, SPECIFIC_LEGAL_FORMS
 from .name_variants import (
     SHORT_TYPO_LETTERS,
@@ -137,6 +138,8 @@ def word_similarity(a: str, b: str, person: bool = True) -> tuple[float, str]:
     if len(a) == 1 or len(b) == 1:
         return (INITIAL_SIMILARITY, "initial") if a[0] == b[0] else (0.0, "different")
     ratio = fuzz.ratio(a, b) / 100
+    if person and told_apart(a, b):
+        return 0.0, "different_names"  # Frances/Francis: a woman's name and a man's
     if same_spelling(a, b):
         return max(ratio, VARIANT_SIMILARITY), "spelling_variant"
     if person and same_name(a, b):

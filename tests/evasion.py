@@ -154,7 +154,10 @@ def _name_tricks() -> list[Trick]:
                 lambda x, f=form: as_party(f"{x.name} {f}", x.kind),
             )
         )
-    for label, joined in (("Ltd", "{}Ltd"), ("LTD in capitals", "{}LTD"), ("Limited", "{}Limited")):
+    # run together with the name, every word joined (camel case), or with its last
+    # word in capitals (a name run together in capitals and a form is left alone:
+    # docs/benchmarks.md)
+    for label, joined in (("Ltd", "{}Ltd"), ("Limited", "{}Limited")):
         tricks.append(
             Trick(
                 "legal_form_added",
@@ -163,6 +166,14 @@ def _name_tricks() -> list[Trick]:
                 lambda x, j=joined: as_party(j.format(x.name.replace(" ", "")), x.kind),
             )
         )
+    tricks.append(
+        Trick(
+            "legal_form_added",
+            "registered with the legal form LTD run together with the name in capitals",
+            ("organisation", "acronym"),
+            lambda x: as_party(f"{x.name.upper()}LTD", x.kind),
+        )
+    )
     tricks.append(
         Trick(
             "legal_form_added",

@@ -206,6 +206,18 @@ def test_words_that_end_like_a_form_are_not_split(name):
     assert len(fold_legal_forms(name).split()) == 2
 
 
+@pytest.mark.parametrize(("name", "read"), [("LT", "LT"), ("ANO CIC", "ANO ngo"), ("LT GmbH", "LT llc")])
+def test_a_name_is_never_all_legal_form(name, read):
+    assert fold_legal_forms(name) == read
+
+
+@pytest.mark.parametrize(("listed", "asked"), [("ANO", "ANO CIC"), ("LT", "LT GmbH"), ("ANO", "ANO Limited")])
+def test_a_listed_acronym_spelled_like_a_form_is_found_registered(listed, asked):
+    [match] = _match(listed, asked)
+
+    assert match.score >= THRESHOLD
+
+
 @pytest.mark.parametrize("name", ["LaSa Keltrin", "McDrossway Holdings", "DeSouza Tarvello"])
 def test_capitals_inside_a_name_are_not_a_legal_form(name):
     assert fold_legal_forms(name) == name
@@ -305,3 +317,43 @@ def test_co_operative_with_a_hyphen_is_a_cooperative(listed, asked):
 
 def test_two_co_operatives_are_not_one():
     assert _match("Keltrin Co-operative", "Drossway Co-operative") == []
+
+
+# -- a name run together, a legal form beside it ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "OlvasseKeltrinTradingLtd",
+        "OLVASSEKELTRINTRADINGLTD",
+        "olvassekeltrintrading ltd",
+        "OOO OlvasseKeltrinTrading",
+    ],
+)
+def test_a_name_run_together_with_a_legal_form_is_the_name_registered(asked):
+    [match] = _match("Olvasse Keltrin Trading", asked)
+
+    assert match.score == 0.95
+    assert match.explanation["method"] == "letters_with_form"
+    assert any("run together" in note for note in match.explanation["notes"])
+
+
+def test_a_name_run_together_with_one_form_does_not_meet_another_form():
+    assert _match("Olvasse Keltrin Trading Ltd", "OlvasseKeltrinTradingJSC") == []
+
+
+def test_a_name_run_together_with_a_form_meets_no_person_listed():
+    assert (
+        MatchIndex([IndexedName(1, "src", "e-1", "person", "Olvasse Keltrin", "primary")]).match(
+            NameQuery("OlvasseKeltrin Ltd", "organisation"), threshold=THRESHOLD
+        )
+        == []
+    )
+
+
+def test_the_name_with_its_words_and_a_form_keeps_its_aligned_score():
+    [match] = _match("Olvasse Keltrin Trading", "Olvasse Keltrin Trading Ltd")
+
+    assert match.explanation["method"] == "aligned"
+    assert match.score > 0.95
