@@ -119,14 +119,10 @@ def _load_queries(path: Path, *, every: int) -> list[dict]:
 
 def _without_names(queries: list[dict], watchlist: Path, names_file: Path) -> list[dict]:
     """The queries whose words, and whose target's listed words, use no name of the file."""
+    from screening.given_names import listed_names
     from screening.normalise import normalise
 
-    names = {
-        word
-        for line in names_file.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith(("#", "["))
-        for word in line.split()
-    }
+    names = listed_names(names_file)
     listed = {}
     for line in watchlist.read_text(encoding="utf-8").splitlines():
         if line.strip():

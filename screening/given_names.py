@@ -46,6 +46,12 @@ def given_name_symbols(word: str) -> frozenset[str]:
     return _load()[0].get(word, frozenset())
 
 
+def listed_names(path: Path = DATA_FILE) -> frozenset[str]:
+    """Every spelling the file holds, told-apart pairs included."""
+    symbols, apart = _load(path)
+    return frozenset(symbols).union(*apart)
+
+
 def told_apart(a: str, b: str) -> bool:
     """Two names the file says are different, whatever their spelling."""
     return frozenset((a, b)) in _load()[1]

@@ -128,11 +128,8 @@ def fold_legal_forms(text: str, *, keep_a_name: bool = True) -> str:
     Nidal Organisation registered, not a Russian non-profit registered as one).
     Without `keep_a_name`, a word alone is folded as the form it would be in a name."""
     folded = _folded(text)
-    if (
-        keep_a_name
-        and _WORDS.findall(folded)
-        and all(w.lower() in _ALL_GENERIC for w in _WORDS.findall(folded))
-    ):
+    words = _WORDS.findall(folded)
+    if keep_a_name and words and all(w.lower() in _ALL_GENERIC for w in words):
         first, _, rest = _forms_split_off(str(text)).strip().partition(" ")
         return first + (" " + _folded(rest) if rest.strip() else "")
     return folded

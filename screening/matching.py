@@ -805,8 +805,10 @@ class MatchIndex:
         lone: ListsBuilder[int] = ListsBuilder()
         for position, ids in enumerate(self._alias_words):
             content = {i for i in ids if self._weights[i] >= CONTENT_WORD_WEIGHT}
-            if len(content) == 1 and self._is_common_content(next(iter(content))):
-                lone.append(next(iter(content)), position)
+            if len(content) == 1:
+                (word_id,) = content
+                if self._is_common_content(word_id):
+                    lone.append(word_id, position)
         return lone.packed()
 
     def _index_common_pairs(self) -> PackedLists[int]:
@@ -1107,8 +1109,12 @@ def _read(name: str, kind: str) -> tuple[str, list[str]]:
     if kind != "organisation":
         normalised = normalise(name)
         return normalised, words_of(normalised, kind)
-    normalised = normalise(fold_legal_forms(name))
-    return normalised, organisation_words(words_of(normalised, kind))
+    return _read_as_organisation(name)
+
+
+def _read_as_organisation(name: str, *, keep_a_name: bool = True) -> tuple[str, list[str]]:
+    normalised = normalise(fold_legal_forms(name, keep_a_name=keep_a_name))
+    return normalised, organisation_words(words_of(normalised, "organisation"))
 
 
 def _keep_better(by_entry: dict[int, NameMatch], found: list[NameMatch], note: str) -> None:
@@ -1144,7 +1150,7 @@ _WORD = re.compile(r"\w+")
 def _reads_as_legal_form(word: str) -> bool:
     """Read as an organisation's words are (rigour's forms, registration words), the
     word is one generic legal form."""
-    read = organisation_words(words_of(normalise(fold_legal_forms(word, keep_a_name=False)), "organisation"))
+    read = _read_as_organisation(word, keep_a_name=False)[1]
     return len(read) == 1 and read[0] in GENERIC_LEGAL_FORMS
 
 
