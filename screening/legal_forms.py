@@ -139,7 +139,9 @@ _WORDS = re.compile(r"\w+")
 
 
 def _folded(text: str) -> str:
-    text = _CO_OPERATIVE.sub(r"\1\2", _APOSTROPHE_INSIDE.sub("", str(text)))
+    # an underscore breaks words as normalising reads them (Hamas_Ltd), not for \w
+    text = str(text).replace("_", " ")
+    text = _CO_OPERATIVE.sub(r"\1\2", _APOSTROPHE_INSIDE.sub("", text))
     text = _ANO.sub("ngo ", _AB.sub(" jsc", _SLASHED.sub(_unslashed_form, text)))
     text = _DOTTED.sub(_undotted_form, _forms_split_off(text))
     out: list[str] = []

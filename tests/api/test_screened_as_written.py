@@ -27,6 +27,7 @@ FOUND_AS_WRITTEN = [
     ("Ayşe Şimşek", "person", "ls-per-1"),
     ("Zorvath Sp. z o.o.", "organisation", "ls-org-1"),
     ("OlvasseLimited", "organisation", "ls-org-2"),
+    ("Olvasse_Ltd", "organisation", "ls-org-2"),  # an underscore: a break, as normalised
 ]
 
 
